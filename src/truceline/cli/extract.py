@@ -1,0 +1,82 @@
+"""`truceline extract`: one article (txt/html) or a JSONL file of articles to contract documents."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from truceline.cli.app import app
+from truceline.errors import TrucelineError
+
+log = logging.getLogger(__name__)
+
+
+@app.command("extract")
+def extract_cmd(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="A .txt or .html article. Omit with --jsonl.", show_default=False),
+    ] = None,
+    jsonl: Annotated[
+        Path | None,
+        typer.Option("--jsonl", help="Contract input lines {id, text, title?, url?, published?, "
+                     "outlet?}; one document per line, same order."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD: the reference for 'on Monday'.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="The article's URL.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="The outlet that published it.")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="An event-typing model saved by `truceline train` (default: shipped)."),
+    ] = None,
+    pretty: Annotated[bool, typer.Option(help="Indent the JSON of a single document.")] = True,
+) -> None:
+    """Extract events, claims, ceasefires and quotes as truceline/1 JSON.
+
+    Reads FILE (.txt or .html) and writes one document to stdout, or reads --jsonl IN
+    and writes one document per line (to -o OUT or stdout). Bad lines give an error
+    document and a message on stderr; the exit status is 1 only if every line failed.
+    """
+    from truceline.inputs import read_article_file
+    from truceline.extract.jsonl import extract_jsonl
+    from truceline.extract.pipeline import Extractor
+
+    if (file is None) == (jsonl is None):
+        raise typer.BadParameter("give either FILE or --jsonl IN (not both)")
+    try:
+        extractor = Extractor(model_path=model)
+        if jsonl is not None:
+            out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+            try:
+                summary = extract_jsonl(jsonl, out, extractor, on_error=_warn)
+            finally:
+                if output:
+                    out.close()
+            if summary.total and summary.failed == summary.total:
+                raise typer.Exit(1)
+            return
+        assert file is not None
+        article = read_article_file(file, published=published, url=url, outlet=outlet)
+        doc = extractor.extract(article)
+        text = json.dumps(doc.to_contract(), ensure_ascii=False, indent=2 if pretty else None)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            typer.echo(text)
+    except TrucelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
