@@ -270,6 +270,24 @@ def _token_at(doc: Doc | Span, char: int) -> Token | None:
     return None
 
 
+_DISRUPTED = re.compile(r"\b(defus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|"
+                        r"caches?\b|found (an?|the|several)\b)", re.I)
+_EXPLODED = re.compile(r"\b(explod|detonat|went off|killed|wounded|injured|struck|hit)\w*", re.I)
+_WEAPONS = {"Remote explosive/landmine/IED", "Grenade", "Air/drone strike",
+            "Shelling/artillery/missile attack", "Suicide bomb"}
+
+
+def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
+    """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks."""
+    if not _DISRUPTED.search(text) or _EXPLODED.search(text):
+        return triggers
+    return [
+        Trigger(t.token_i, "Disrupted weapons use", t.score, t.cue) if t.sub_event_type in _WEAPONS
+        else t
+        for t in triggers
+    ]
+
+
 def detect_triggers(doc: Doc | Span) -> list[Trigger]:
     """All event triggers in a parsed sentence, with refined sub-event types."""
     lex = lexicon()
@@ -298,7 +316,7 @@ def detect_triggers(doc: Doc | Span) -> list[Trigger]:
         if refined is None:
             continue
         found.append(Trigger(i, refined, score, lemma))
-    return sorted(found, key=lambda t: t.token_i)
+    return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
 
 def group_triggers(triggers: list[Trigger]) -> list[Trigger]:

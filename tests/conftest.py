@@ -1,0 +1,45 @@
+"""Shared fixtures: the real spaCy pipeline and parsed sentences written by the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.context import ArticleContext, ParsedSentence
+from truceline.extract.nlp import load_pipeline
+from truceline.extract.normalise import normalise_text
+from truceline.extract.sentences import split_sentences
+from truceline.schemas import ArticleInput
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def parse(nlp):
+    """parse(text) -> ParsedSentence of the first sentence of `text`."""
+
+    def _parse(text: str) -> ParsedSentence:
+        sentence = split_sentences(text)[0]
+        return ParsedSentence(sentence, nlp(sentence.text))
+
+    return _parse
+
+
+@pytest.fixture(scope="session")
+def article_context(nlp):
+    """article_context(text, published=None) -> ArticleContext with every sentence parsed."""
+
+    def _build(text: str, published: str | None = None) -> ArticleContext:
+        norm = normalise_text(text)
+        ctx = ArticleContext(
+            article=ArticleInput(id="t", text=text, published=published),
+            text=norm,
+            sentences=split_sentences(norm),
+        )
+        for s in ctx.sentences:
+            ctx.parsed[s.index] = ParsedSentence(s, nlp(s.text))
+        return ctx
+
+    return _build

@@ -1,0 +1,25 @@
+from truceline.extract.sentences import split_sentences
+
+
+def test_sentences_carry_offsets_into_the_text():
+    text = "Fighting resumed on Monday. The U.S. envoy urged calm.\n\nA new paragraph starts here."
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == [
+        "Fighting resumed on Monday.",
+        "The U.S. envoy urged calm.",
+        "A new paragraph starts here.",
+    ]
+    for s in sents:
+        assert text[s.start : s.end] == s.text
+    assert [s.paragraph for s in sents] == [0, 0, 1]
+
+
+def test_headline_without_full_stop_is_its_own_sentence():
+    text = "Truce collapses in the north\n\nClashes broke out at dawn."
+    sents = split_sentences(text)
+    assert sents[0].text == "Truce collapses in the north"
+    assert sents[1].paragraph == 1
+
+
+def test_blank_text_has_no_sentences():
+    assert split_sentences("  \n\n ") == []
