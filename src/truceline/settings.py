@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     # Where derived data (the compiled gazetteer) is cached.
     cache_dir: Path = CACHE_DIR
     # Largest input accepted, in bytes (files, URLs, request bodies).
-    max_input_bytes: int = 50 * 1024 * 1024
+    max_input_bytes: int = 50_000_000
 
     @classmethod
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
