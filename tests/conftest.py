@@ -43,3 +43,7 @@ def article_context(nlp):
         return ctx
 
     return _build
+
+
+# The store fixtures (db_url over SQLite and PostgreSQL, pg_server, pg_url): tests/pg.py.
+from pg import db_url, pg_server, pg_url  # noqa: E402, F401
