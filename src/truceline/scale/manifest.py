@@ -17,6 +17,7 @@ import os
 import uuid
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 from pydantic import BaseModel, ConfigDict
 
@@ -106,7 +107,7 @@ def is_complete(output: Path, entry: ShardEntry, *, extractor_version: str) -> b
         path = output / rel
         try:
             rows = pq.read_metadata(path).num_rows
-        except (OSError, pq.lib.ArrowException):
+        except (OSError, pa.ArrowException):
             log.info("shard %s: %s is missing or unreadable", entry.key, path)
             return False
         if rows != entry.rows.get(table):

@@ -39,6 +39,8 @@ def iter_warc_records(
         records = ArchiveIterator(f)
         try:
             for record in records:
+                if record.format != "warc":  # warcio reads any text line as a lenient ARC
+                    raise BadRecordError(str(path), "is not a WARC file (no WARC/1.x header)")
                 payload = _article_payload(record)  # before the offset: that consumes the record
                 source = f"{path}@{records.get_record_offset()}"
                 if payload is None:
@@ -52,7 +54,8 @@ def iter_warc_records(
                     continue
                 yield source, article, None
         except ArchiveLoadFailed as exc:
-            raise BadRecordError(str(path), f"is not a readable WARC file ({exc})") from None
+            reason = str(exc)[:100]
+            raise BadRecordError(str(path), f"is not a readable WARC file ({reason})") from None
 
 
 def _article_payload(record: ArcWarcRecord) -> tuple[bytes, bool, str | None] | None:
