@@ -1,0 +1,672 @@
+"""Actor normalisation: a noun phrase ("the Azerbaijani Ministry of Defense", "Kiev
+forces", "pro-Houthi fighters", "unidentified gunmen") to an Actor (name, ISO3, kind).
+
+How a phrase is read (`resolve_actor`):
+
+1. Cleaned (quotes, determiners, numbers, "at least") and split at an apposition
+   ("Mike Pompeo, US Secretary of State"; "Gen. X (army chief)"): the main part is
+   resolved and, when it names no country or only a person, the apposition fills in.
+2. The *head zone* is the part before a preposition that starts a modifier
+   ("civilians | in TNLA-held territory", "forces | on the West Coast"); "of" is kept
+   ("Ministry of Defense of Armenia"). Only the first conjunct counts.
+3. In it, three kinds of clue are found: named actors from `data/actors.yaml`
+   (Houthis, IDF, OSCE...), countries (names, demonyms, capitals; from
+   `truceline.countries`) and role words (forces, ministry, protesters, civilians,
+   gunmen, spokesman...; the tables below).
+4. The role word decides the kind, refined by the named actor and by modifiers
+   ("rebel", "pro-government", "unidentified"); a named actor alone gives its own
+   kind; a country alone is that state's government (Baku, Israel, "Armenia's").
+   "X-backed" names a sponsor, not the actor's state.
+5. The country is the named actor's (for a non-state armed group, the event's
+   country when known), else a country in the phrase, else `default_country` (the
+   event's country), else the article's most-talked-about country.
+
+Crowds and unidentified groups are named as ACLED names them ("Protesters (India)",
+"Unidentified Armed Group (Mexico)").
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, get_args
+
+import yaml
+
+from truceline.errors import ConfigError
+from truceline.schemas import Actor, ActorKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+DATA_FILE = "actors.yaml"
+KINDS = frozenset(get_args(ActorKind))
+NON_STATE_ARMED = frozenset({"rebels", "political_militia", "identity_militia"})
+STATE = frozenset({"state_forces", "government", "external_forces"})
+
+# --- role words -----------------------------------------------------------------------
+# Role words (forces, ministry, protesters, gunmen, spokesman...) are in the `roles`
+# section of actors.yaml; each role maps to a kind here. "office" roles (spokesman,
+# commander, official) take their kind from the rest of the phrase.
+ROLES = {
+    "state": "state_forces",
+    "gov": "government",
+    "rebels": "rebels",
+    "militia": "political_militia",
+    "identity": "identity_militia",
+    "protesters": "protesters",
+    "rioters": "rioters",
+    "civilians": "civilians",
+    "media": "media",
+    "ngo": "ngo",
+    "unknown": "unknown",
+    "office": None,
+}
+# Modifiers that change the kind of an armed head ("rebel forces", "tribal fighters").
+_REBEL_MODS = re.compile(
+    r"\b(rebel|rebels|separatist|separatists|opposition|insurgent|militant|jihadist|islamist|"
+    r"terrorist|guerrilla|guerilla|illegal|breakaway|self-proclaimed|self-declared|unrecognised|"
+    r"unrecognized|secessionist|maoist|communist)\b",
+    re.I,
+)
+_MILITIA_MODS = re.compile(
+    r"\b(militia|paramilitary|pro-government militia|criminal|gang|cartel|mercenary)\b", re.I
+)
+_IDENTITY_MODS = re.compile(
+    r"\b(tribal|ethnic|clan|communal|self-defen[cs]e|tribe|sectarian)\b", re.I
+)
+_UNIDENTIFIED = re.compile(
+    r"\b(unidentified|unknown|masked|suspected|alleged|hooded|anonymous|unnamed|armed men|"
+    r"gunm[ae]n|assailants?|attackers?|perpetrators?|kidnappers?|abductors?|hitm[ae]n|"
+    r"shooters?|killers?|sicarios?|armed individuals|armed persons|criminals?|bandits?|"
+    r"robbers?|thugs|raiders)\b",
+    re.I,
+)
+_GANG = re.compile(
+    r"\b(gang|gangs|gangsters?|cartels?|criminals?|criminal group|sicarios?|hitm[ae]n|drug)\b", re.I
+)
+_PRO_STATE = re.compile(r"\bpro-(government|regime|state|army|junta|kyiv|kiev)\b", re.I)
+_PROXY = re.compile(
+    r"\b([A-Z][\w'’.]*)(?:-(?:backed|supported|sponsored|funded|armed|trained|aligned|allied|"
+    r"affiliated|financed|paid)| (?:backed|supported|sponsored|funded))\b|\bpro-([A-Z][\w'’.]*)",
+)
+_OWNER = re.compile(r"\b([A-Z][\w'’.]*)-(led|run|controlled|commanded|dominated|held)\b")
+# Military ranks and civil titles that open a person's name.
+_TITLES = re.compile(
+    r"^(mr|mrs|ms|dr|gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|"
+    r"sergeant|brig|brigadier|adm|admiral|cpl|corporal|pvt|private|cmdr|commander|"
+    r"president|minister|prime minister|foreign minister|defence minister|defense minister|"
+    r"sheikh|sheik|imam|ayatollah|prince|king|governor|mayor|senator|rep|ambassador|judge|"
+    r"spokesman|spokeswoman|spokesperson|chief|deputy|secretary)\b\.?\s*",
+    re.I,
+)
+_MILITARY_TITLE = re.compile(
+    r"^(gen|general|lt|lieutenant|col|colonel|maj|major|capt|captain|sgt|sergeant|brig|"
+    r"brigadier|adm|admiral|cpl|corporal|pvt|private|cmdr)\b",
+    re.I,
+)
+_GOV_TITLE = re.compile(
+    r"^(president|minister|prime minister|foreign minister|defen[cs]e minister|governor|mayor|"
+    r"senator|ambassador|secretary)\b",
+    re.I,
+)
+# Where the head of a noun phrase ends: a preposition or relative word opens a modifier.
+_CUT = re.compile(
+    r"\s(in|at|near|inside|outside|around|across|along|on|from|during|after|before|who|"
+    r"whom|whose|which|that|with|when|while|following|over|under|into|toward|towards|"
+    r"against|between|amid|amidst|since|by|for|to|as|via|behind|beyond|within|throughout|"
+    r"including|said|says|reported|claimed|accused|denied|told)\s",
+    re.I,
+)
+_LEAD = re.compile(
+    r"^(?:(?:the|a|an|some|several|many|various|numerous|other|two|three|four|five|six|seven|"
+    r"eight|nine|ten|dozens|hundreds|thousands|scores|tens|a number|a group|groups|a team|"
+    r"a couple|a pair|at least|more than|over|about|around|nearly|almost|up to|some \d+|"
+    r"\d[\d,.]*|of|its|their|his|her|our|several hundred|several thousand|few|a few|"
+    r"unspecified|unknown number of|large number of|alleged|presumed|suspected|reportedly)\s+)+",
+    re.I,
+)
+# A nationality as a plural noun names people: "Palestinians", "ethnic Armenians".
+_PEOPLE = re.compile(r"\b[A-Z][a-z]+(ians|ans|is|ese|ites|ers|eks|ks|ch)\b|\bethnic\b")
+_QUOTES = re.compile(r"[\"“”«»‘’']")
+_CONJ = re.compile(
+    r"\s(?:and|&|or|as well as|along with|together with|alongside|backed by|supported by)\s|/", re.I
+)
+_STOP_CAPS = frozenset(
+    """the a an on in at of and or but monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    north south east west northern southern eastern western central upper lower new old
+    this that these those it he she they we i you there here
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One named actor of the lexicon."""
+
+    name: str
+    country: str | None
+    kind: str
+    aliases: tuple[str, ...]
+    transnational: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    entries: tuple[ActorEntry, ...]
+    by_alias: dict[str, tuple[ActorEntry, ...]]  # key: alias as matched (case-folded unless exact)
+    exact: re.Pattern[str] | None  # acronyms and one-word proper names, case-sensitive
+    folded: re.Pattern[str] | None  # everything else, case-insensitive
+    roles: re.Pattern[str]
+    role_of: dict[str, str]
+
+
+def _alias_pattern(aliases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+    forms = sorted(set(aliases), key=len, reverse=True)
+    if not forms:
+        return None
+    body = "|".join(re.escape(a) for a in forms)
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+
+
+def _is_exact(alias: str) -> bool:
+    """Matched case-sensitively: acronyms and one-word capitalised names ("Amnesty")."""
+    letters = [c for c in alias if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return True
+    return " " not in alias and alias[:1].isupper()
+
+
+def _load_yaml(path: str | None) -> Any:
+    try:
+        if path:
+            with open(path, encoding="utf-8") as f:
+                return yaml.safe_load(f)
+        return yaml.safe_load(
+            resources.files("truceline.data").joinpath(DATA_FILE).read_text("utf-8")
+        )
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"actor lexicon {path or DATA_FILE}: cannot read it ({exc})") from exc
+
+
+@lru_cache(maxsize=2)
+def load_lexicon(path: str | None = None) -> ActorLexicon:
+    """The actor lexicon (`data/actors.yaml`, or `path`), parsed and compiled once."""
+    data = _load_yaml(path)
+    source = path or DATA_FILE
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise ConfigError(f"actor lexicon {source}: expected a mapping with a list under 'actors'")
+    entries: list[ActorEntry] = []
+    by_alias: dict[str, list[ActorEntry]] = {}
+    exact, folded = [], []
+    for i, raw in enumerate(data["actors"]):
+        if not isinstance(raw, dict) or not raw.get("name") or raw.get("kind") not in KINDS:
+            raise ConfigError(
+                f"actor lexicon {source}: entry {i + 1} ({raw!r:.80}) needs a name and a kind "
+                f"among {sorted(KINDS)}"
+            )
+        country = raw.get("country")
+        if country is not None and not re.fullmatch(r"[A-Z]{3}", str(country)):
+            raise ConfigError(
+                f"actor lexicon {source}: {raw['name']!r} has country {country!r}, not ISO3"
+            )
+        aliases = (*(str(a) for a in raw.get("aliases") or ()), str(raw["name"]))
+        entry = ActorEntry(
+            str(raw["name"]), country, raw["kind"], aliases, bool(raw.get("transnational", False))
+        )
+        entries.append(entry)
+        for alias in aliases:
+            if _is_exact(alias):
+                exact.append(alias)
+                key = alias
+            else:
+                folded.append(alias)
+                key = alias.casefold()
+            bucket = by_alias.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+    raw_roles = data.get("roles")
+    if not isinstance(raw_roles, dict) or set(raw_roles) - set(ROLES):
+        raise ConfigError(
+            f"actor lexicon {source}: expected a 'roles' mapping with keys among {sorted(ROLES)}"
+        )
+    role_of = {str(w).lower(): role for role, words in raw_roles.items() for w in words or ()}
+    roles = _alias_pattern(role_of, re.I)
+    assert roles is not None
+    return ActorLexicon(
+        tuple(entries),
+        {k: tuple(v) for k, v in by_alias.items()},
+        _alias_pattern(exact),
+        _alias_pattern(folded, re.I),
+        roles,
+        role_of,
+    )
+
+
+# --- clues in a phrase ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    start: int
+    end: int
+    text: str
+
+
+def _countries() -> Any:
+    from truceline import countries  # lazy: the country tables load on first use
+
+    return countries
+
+
+def named_actors(
+    text: str, *, default_country: str | None = None, countries: Counter[str] | None = None
+) -> list[tuple[int, int, ActorEntry]]:
+    """Named actors of the lexicon in `text`: (start, end, entry), longest first, no overlaps."""
+    lex = load_lexicon()
+    found: list[tuple[int, int, str]] = []
+    for pattern, fold in ((lex.exact, False), (lex.folded, True)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            found.append((m.start(), m.end(), m.group(0).casefold() if fold else m.group(0)))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[tuple[int, int, ActorEntry]] = []
+    for start, end, key in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        choices = lex.by_alias.get(key)
+        if not choices:
+            continue
+        taken.append((start, end))
+        out.append((start, end, _pick(choices, default_country, countries)))
+    return sorted(out, key=lambda f: f[0])
+
+
+def _pick(
+    choices: tuple[ActorEntry, ...], default_country: str | None, countries: Counter[str] | None
+) -> ActorEntry:
+    if len(choices) == 1:
+        return choices[0]
+    for c in choices:
+        if default_country and c.country == default_country:
+            return c
+    if countries:
+        ranked = sorted(choices, key=lambda c: -countries.get(c.country or "", 0))
+        if countries.get(ranked[0].country or "", 0):
+            return ranked[0]
+    return choices[0]
+
+
+def _roles(text: str) -> list[tuple[int, int, str]]:
+    lex = load_lexicon()
+    return [(m.start(), m.end(), lex.role_of[m.group(0).lower()]) for m in lex.roles.finditer(text)]
+
+
+def _country_codes(text: str) -> list[str]:
+    """Countries a phrase names, in order of first appearance."""
+    if not text.strip():
+        return []
+    c = _countries()
+    clean = re.sub(r"(\w)['’]s?\b", r"\1", text)
+    found = c.countries_in_text(clean)
+    codes = list(found)
+    # countries_in_text is case-sensitive; headlines and odd casing fall back to words.
+    if not codes:
+        for word in re.findall(r"[A-Za-z][\w.]*", clean):
+            code = c.country_of_demonym(word) or (c.iso3(word) if len(word) > 3 else None)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _capital_codes(text: str) -> list[str]:
+    c = _countries()
+    out = []
+    for word in re.findall(r"[A-Z][\w'’-]*", text):
+        code = c.country_of_capital(re.sub(r"['’]s?$", "", word))
+        if code:
+            out.append(code)
+    return out
+
+
+def country_label(code: str | None) -> str:
+    """The country's short name for ACLED-style names ("Protesters (India)")."""
+    if not code:
+        return "International"
+    return _countries().country_name(code) or code
+
+
+# --- resolution -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Reading:
+    kind: str | None = None
+    country: str | None = None
+    name: str | None = None
+    explicit_country: bool = False  # the phrase itself named the country or actor
+    person: bool = False
+
+
+def _clean(text: str) -> str:
+    t = _QUOTES.sub(lambda m: "'" if m.group(0) in "’'" else "", text)
+    t = re.sub(r"\s+", " ", t).strip(" ,.;:-")
+    t = re.sub(r"^'+|'+$", "", t).strip()
+    t = _LEAD.sub("", t)
+    return t.strip(" ,.;:-")
+
+
+def _split_apposition(text: str) -> tuple[str, list[str]]:
+    parts = re.split(r"\s*\(([^)]*)\)\s*|,\s+|\s[-–—]\s", text)
+    parts = [p for p in parts if p and p.strip()]
+    if not parts:
+        return text, []
+    return parts[0].strip(), [p.strip() for p in parts[1:]]
+
+
+def _head_zone(text: str) -> str:
+    named = [(s, e) for s, e, _ in named_actors(text)]
+    cut = next(
+        (m for m in _CUT.finditer(text) if not any(s <= m.start() < e for s, e in named)), None
+    )
+    zone = text[: cut.start()] if cut else text
+    conj = _CONJ.search(zone)
+    if conj and conj.start() > 0:
+        first = zone[: conj.start()]
+        if _roles(first) or named_actors(first) or _country_codes(first):
+            return first
+    return zone
+
+
+def _looks_like_person(text: str) -> bool:
+    words = re.findall(r"[\w'’.-]+", _TITLES.sub("", text))
+    if not 2 <= len(words) <= 5:
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    particles = {
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "de",
+        "da",
+        "van",
+        "von",
+        "der",
+        "abu",
+        "ould",
+        "ag",
+        "dos",
+        "jr",
+        "jr.",
+    }
+    if any(w.lower() in _STOP_CAPS for w in caps):
+        return False
+    return (
+        all(w[:1].isupper() or w.lower() in particles or w.lower().startswith("al-") for w in words)
+        and len(caps) >= 2
+    )
+
+
+def _strip_proxies(zone: str) -> tuple[str, list[str], bool]:
+    """Remove "X-backed"/"pro-X" sponsors from a zone; return (zone, sponsor codes, pro-state)."""
+    sponsors: list[str] = []
+    c = _countries()
+    pro_state = bool(_PRO_STATE.search(zone))
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(1) or m.group(2) or ""
+        code = c.country_of_demonym(word) or c.iso3(word) or c.country_of_capital(word)
+        if code:
+            sponsors.append(code)
+            return " " * len(m.group(0))
+        return m.group(0)
+
+    return _PROXY.sub(repl, zone), sponsors, pro_state
+
+
+def _read_zone(
+    zone: str, full: str, default_country: str | None, countries: Counter[str] | None
+) -> _Reading:
+    r = _Reading()
+    zone, sponsors, pro_state = _strip_proxies(zone)
+    groups = named_actors(zone, default_country=default_country, countries=countries)
+    roles = [
+        (s, e, role)
+        for s, e, role in _roles(zone)
+        if not any(gs <= s and e <= ge for gs, ge, _ in groups)
+    ]
+    codes = _country_codes(zone) or _capital_codes(zone)
+    # Owned: "Saudi-led coalition" is Saudi; sponsors are not the actor's state.
+    codes = [c for c in codes if c not in sponsors] or [
+        c for c in _capital_codes(zone) if c not in sponsors
+    ]
+    group = groups[-1][2] if groups else None
+    # An earlier group that owns a later one ("DPR mission to the JCCC") wins.
+    if len(groups) > 1 and groups[0][2].kind in NON_STATE_ARMED | STATE:
+        group = groups[0][2]
+    head = _head_role(roles)
+    kind = _combine(head, roles, group, zone)
+    if kind is None and group is None and not codes:
+        if _looks_like_person(zone):
+            title = re.match(r"\s*(\S+)", full)
+            r.person = True
+            r.kind = "person"
+            if title and _MILITARY_TITLE.match(title.group(1)):
+                r.kind = "state_forces"
+            elif title and _GOV_TITLE.match(title.group(1)):
+                r.kind = "government"
+        return r
+    if kind is None and codes and _PEOPLE.search(zone):
+        kind = "civilians"  # "ethnic Armenians", "Palestinians"
+    if kind is None:
+        kind = "government" if codes else None
+    if kind is None:
+        return r
+    # Armed heads: sponsor or modifiers make a proxy or a militia of the event's country.
+    if kind == "state_forces" and group is None:
+        if _REBEL_MODS.search(zone):
+            kind = "rebels"
+        elif _IDENTITY_MODS.search(zone):
+            kind = "identity_militia"
+        elif _MILITIA_MODS.search(zone):
+            kind = "political_militia"
+        elif sponsors and not codes and not pro_state:
+            kind = "rebels"
+    if kind == "political_militia" and group is None and _REBEL_MODS.search(zone):
+        kind = "rebels"  # "illegal armed groups", "separatist militias"
+    if kind == "rebels" and group is None and _IDENTITY_MODS.search(zone):
+        kind = "identity_militia"
+    r.kind = kind
+    country: str | None = None
+    if group is not None:
+        r.explicit_country = True
+        country = group.country
+        if kind in NON_STATE_ARMED and group.kind in NON_STATE_ARMED and default_country:
+            country = default_country
+        elif group.transnational and default_country:
+            country = default_country
+        if head is None:
+            r.name = group.name
+        if kind in ("civilians", "protesters", "rioters") and codes:
+            country = codes[0]
+    elif codes:
+        country = codes[0]
+        r.explicit_country = True
+        if kind in NON_STATE_ARMED and default_country:
+            country = default_country  # an armed group belongs where it fights
+    r.country = country
+    return r
+
+
+def _head_role(roles: list[tuple[int, int, str]]) -> str | None:
+    """The head noun's role: the last non-office role word, else the office."""
+    if not roles:
+        return None
+    strong = [role for _, _, role in roles if role != "office"]
+    return strong[-1] if strong else "office"
+
+
+def _combine(
+    head: str | None, roles: list[tuple[int, int, str]], group: ActorEntry | None, zone: str
+) -> str | None:
+    """The kind of a phrase from its head role and the named actor in it."""
+    if head is None:
+        return group.kind if group else None
+    if head in ("civilians", "protesters", "rioters", "media", "ngo", "unknown"):
+        # "Hamas media office", "Houthi-run media": the group owns the outlet.
+        if head in ("media", "unknown") and group is not None:
+            return "media" if head == "media" else group.kind
+        return ROLES[head]
+    if head == "office":
+        others = [role for _, _, role in roles if role != "office"]
+        if group is not None:
+            return group.kind
+        return ROLES[others[-1]] if others else None
+    if group is None:
+        return ROLES[head]
+    if head == "state":
+        if group.kind == "igo":
+            return "external_forces"
+        if group.kind in ("government", "ngo", "media", "person", "unknown"):
+            return "state_forces"
+        return group.kind
+    if head == "gov":
+        if group.kind in NON_STATE_ARMED or group.kind in ("igo", "ngo", "media"):
+            return group.kind
+        return "government" if group.kind != "external_forces" else "external_forces"
+    # Non-state armed head: the group's kind when it is one too, else the head's.
+    if group.kind in NON_STATE_ARMED:
+        return group.kind
+    return ROLES[head]
+
+
+def _read(text: str, default_country: str | None, countries: Counter[str] | None) -> _Reading:
+    zone = _head_zone(text)
+    r = _read_zone(zone, text, default_country, countries)
+    if r.kind is None or (
+        not r.explicit_country and r.kind in ("government", "state_forces", "person")
+    ):
+        # "civilians of Ganja", "forces of the Philippines": the country may follow.
+        tail = text[len(zone) :]
+        codes = _country_codes(tail) or _capital_codes(tail) if tail.strip() else []
+        tail_groups = (
+            named_actors(tail, default_country=default_country, countries=countries)
+            if tail.strip()
+            else []
+        )
+        if r.kind is None and tail_groups and re.match(r"\s*(of|for)\b", tail):
+            return _read_zone(tail, text, default_country, countries)
+        if r.kind is not None and not r.person and codes and re.match(r"\s*(of|for)\b", tail):
+            r.country, r.explicit_country = codes[0], True
+    return r
+
+
+def resolve_actor(
+    text: str, *, default_country: str | None = None, countries: Counter[str] | None = None
+) -> Actor | None:
+    """The Actor a noun phrase names, or None when it names none.
+
+    `default_country` is the event's country (protesters, civilians, unidentified
+    gunmen and bare "forces" belong to it); `countries` weighs the countries the article
+    talks about (used when nothing else gives a country and to choose between
+    same-named actors).
+    """
+    cleaned = _clean(text or "")
+    if not cleaned or len(cleaned) > 300:
+        return None
+    main, rest = _split_apposition(cleaned)
+    main = _clean(main)
+    r = _read(main, default_country, countries) if main else _Reading()
+    for part in rest:
+        if r.kind is not None and r.explicit_country and not r.person:
+            break
+        extra = _read(_clean(part), default_country, countries)
+        if extra.kind is None:
+            continue
+        if r.kind is None or r.person or r.kind in ("unknown", "person"):
+            keep_person = r.person and extra.kind in ("igo", "ngo", "media") and False
+            if not keep_person:
+                r.kind = extra.kind if not (r.person and extra.kind in ("civilians",)) else r.kind
+                r.person = False
+        if extra.explicit_country and not r.explicit_country:
+            r.country, r.explicit_country = extra.country, True
+    if r.kind is None:
+        return None
+    fallback = default_country
+    if fallback is None and countries:
+        fallback = countries.most_common(1)[0][0]
+    country = r.country
+    if country is None and r.kind not in (
+        "igo",
+        "ngo",
+        "media",
+        "person",
+        "unknown",
+        "external_forces",
+    ):
+        country = fallback
+    name = r.name or cleaned
+    if r.kind == "protesters":
+        name = f"Protesters ({country_label(country)})"
+    elif r.kind == "rioters":
+        name = f"Rioters ({country_label(country)})"
+    elif r.kind == "political_militia" and r.name is None and _UNIDENTIFIED.search(main):
+        label = "Unidentified Gang" if _GANG.search(main) else "Unidentified Armed Group"
+        name = f"{label} ({country_label(country)})"
+    return Actor(name=name[:200], country=country, kind=r.kind)  # type: ignore[arg-type]
+
+
+# --- actors in a parsed sentence ---------------------------------------------------------
+
+_ACTOR_ENTS = frozenset({"NORP", "ORG", "GPE", "PERSON", "FAC"})
+
+
+def actor_mentions(
+    doc_or_span: Doc | Span,
+    *,
+    default_country: str | None = None,
+    countries: Counter[str] | None = None,
+) -> list[tuple[Span, Actor]]:
+    """Actors named in a parsed sentence: noun phrases (and named entities outside them)
+    that resolve to an Actor, in order, without overlaps."""
+    doc = doc_or_span.doc if hasattr(doc_or_span, "doc") else doc_or_span
+    start, end = (
+        (doc_or_span.start, doc_or_span.end) if hasattr(doc_or_span, "start") else (0, len(doc))
+    )
+    spans: list[Span] = []
+    try:
+        spans.extend(c for c in doc.noun_chunks if start <= c.start and c.end <= end)
+    except ValueError:  # no parser
+        pass
+    spans.extend(
+        e for e in doc.ents if e.label_ in _ACTOR_ENTS and start <= e.start and e.end <= end
+    )
+    spans.sort(key=lambda s: (s.start, -(s.end - s.start)))
+    out: list[tuple[Span, Actor]] = []
+    last_end = -1
+    for span in spans:
+        if span.start < last_end:
+            continue
+        if (
+            span.label_ == "GPE"
+            and span.root.dep_ == "pobj"
+            and span.root.head.lower_ in {"in", "near", "at", "from", "to"}
+        ):
+            continue  # a place, not an actor
+        actor = resolve_actor(span.text, default_country=default_country, countries=countries)
+        if actor is None:
+            continue
+        out.append((span, actor))
+        last_end = span.end
+    return out

@@ -1,0 +1,236 @@
+"""Actor normalisation: noun phrases to (country, kind). Sentences invented for the tests."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from truceline.errors import ConfigError
+from truceline.extract.actors import actor_mentions, load_lexicon, named_actors, resolve_actor
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("Georgian troops", "GEO", "state_forces"),
+        ("the Azerbaijani army", "AZE", "state_forces"),
+        ("Ukrainian servicemen", "UKR", "state_forces"),
+        ("Israeli warplanes", "ISR", "state_forces"),
+        ("the Pakistani military", "PAK", "state_forces"),
+        ("Filipino soldiers", "PHL", "state_forces"),
+        ("Congolese police officers", "COD", "state_forces"),
+    ],
+)
+def test_demonym_with_armed_head_is_that_states_forces(phrase, country, kind):
+    actor = resolve_actor(phrase)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [("Baku", "AZE"), ("Yerevan", "ARM"), ("Moscow", "RUS"), ("Kyiv", "UKR"), ("Kiev", "UKR")],
+)
+def test_capital_alone_stands_for_the_government(phrase, country):
+    actor = resolve_actor(phrase)
+    assert (actor.country, actor.kind) == (country, "government")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country"),
+    [
+        ("the Azerbaijani Ministry of Defense", "AZE"),
+        ("Armenia's Defence Ministry", "ARM"),
+        ("the Russian MoD", "RUS"),
+        ("the Ministry of Foreign Affairs of Georgia", "GEO"),
+        ("a Turkish foreign ministry spokesman", "TUR"),
+        ("the Iraqi government", "IRQ"),
+        ("Sudanese authorities", "SDN"),
+    ],
+)
+def test_ministries_and_governments_are_government_of_their_country(phrase, country):
+    actor = resolve_actor(phrase)
+    assert (actor.country, actor.kind) == (country, "government")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("Armenia's army", "ARM", "state_forces"),
+        ("Ethiopia's federal troops", "ETH", "state_forces"),
+        ("Kyiv forces", "UKR", "state_forces"),
+        ("Moscow's troops", "RUS", "state_forces"),
+    ],
+)
+def test_possessive_or_capital_owner_gives_the_country(phrase, country, kind):
+    actor = resolve_actor(phrase)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country", "kind"),
+    [
+        ("Hamas", None, "PSE", "rebels"),
+        ("Hezbollah fighters", "LBN", "LBN", "political_militia"),
+        ("the Houthis", None, "YEM", "rebels"),
+        ("pro-Houthi forces", "YEM", "YEM", "rebels"),
+        ("Ansar Allah", None, "YEM", "rebels"),
+        ("Taliban militants", "AFG", "AFG", "rebels"),
+        ("al-Shabaab fighters", "SOM", "SOM", "rebels"),
+        ("al-Shabaab fighters", "KEN", "KEN", "rebels"),
+        ("Boko Haram insurgents", "NGA", "NGA", "rebels"),
+        ("ISWAP", None, "NGA", "rebels"),
+        ("M23 rebels", None, "COD", "rebels"),
+        ("the Rapid Support Forces", None, "SDN", "rebels"),
+        ("the Sudanese Armed Forces", None, "SDN", "state_forces"),
+        ("the Tatmadaw", None, "MMR", "state_forces"),
+        ("the Arakan Army", None, "MMR", "rebels"),
+        ("ELN guerrillas", None, "COL", "rebels"),
+        ("the DPR militia", None, "UKR", "rebels"),
+        ("Wagner mercenaries", "MLI", "RUS", "external_forces"),
+        ("the Libyan National Army", None, "LBY", "state_forces"),
+        ("the PKK", "IRQ", "IRQ", "rebels"),
+        ("Syrian Democratic Forces", None, "SYR", "rebels"),
+        ("the IDF", None, "ISR", "state_forces"),
+        ("the Jalisco New Generation Cartel", None, "MEX", "political_militia"),
+    ],
+)
+def test_named_groups_resolve_from_the_lexicon(phrase, default, country, kind):
+    actor = resolve_actor(phrase, default_country=default)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the OSCE", "igo"),
+        ("the UN", "igo"),
+        ("United Nations Security Council", "igo"),
+        ("the European Union", "igo"),
+        ("the ICRC", "ngo"),
+        ("Human Rights Watch", "ngo"),
+        ("Reuters", "media"),
+        ("the Joint Centre for Control and Coordination", "igo"),
+    ],
+)
+def test_international_bodies_ngos_and_media(phrase, kind):
+    assert resolve_actor(phrase).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country", "kind", "name"),
+    [
+        ("protesters", "IND", "IND", "protesters", "Protesters (India)"),
+        ("hundreds of demonstrators", "CHL", "CHL", "protesters", "Protesters (Chile)"),
+        ("residents staged a protest", "PAK", "PAK", "protesters", "Protesters (Pakistan)"),
+        ("rioters", "LBN", "LBN", "rioters", "Rioters (Lebanon)"),
+        ("an angry mob", "NGA", "NGA", "rioters", "Rioters (Nigeria)"),
+    ],
+)
+def test_crowds_belong_to_the_event_country_with_acled_names(phrase, default, country, kind, name):
+    actor = resolve_actor(phrase, default_country=default)
+    assert (actor.country, actor.kind, actor.name) == (country, kind, name)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["gunmen", "unidentified assailants", "armed men on motorcycles", "unknown attackers"],
+)
+def test_unidentified_attackers_are_an_armed_group_of_the_event_country(phrase):
+    actor = resolve_actor(phrase, default_country="MEX")
+    assert (actor.country, actor.kind) == ("MEX", "political_militia")
+    assert actor.name.startswith("Unidentified")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country"),
+    [
+        ("civilians", "SYR", "SYR"),
+        ("two villagers", "AFG", "AFG"),
+        ("a woman", "UKR", "UKR"),
+        ("three children", "YEM", "YEM"),
+        ("Palestinian civilians", "ISR", "PSE"),
+        ("residential areas of the town", "AZE", "AZE"),
+        ("civilians in rebel-held territory", "MMR", "MMR"),
+    ],
+)
+def test_civilians_and_homes_are_civilians(phrase, default, country):
+    actor = resolve_actor(phrase, default_country=default)
+    assert (actor.country, actor.kind) == (country, "civilians")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country", "kind"),
+    [
+        ("Russian-backed separatists", "UKR", "UKR", "rebels"),
+        ("Turkish-backed fighters", "SYR", "SYR", "rebels"),
+        ("Saudi-led coalition aircraft", "YEM", "SAU", "external_forces"),
+        ("pro-government forces", "YEM", "YEM", "state_forces"),
+        ("militias allied to the Tripoli government", "LBY", "LBY", "political_militia"),
+        ("illegal armed groups", "AZE", "AZE", "rebels"),
+        ("separatist forces", "GEO", "GEO", "rebels"),
+        ("tribal fighters", "YEM", "YEM", "identity_militia"),
+    ],
+)
+def test_sponsors_and_modifiers_shape_the_kind(phrase, default, country, kind):
+    actor = resolve_actor(phrase, default_country=default)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("John Smith, the British Foreign Secretary", "GBR", "government"),
+        ("Colonel Ivan Petrenko, a Ukrainian army spokesman", "UKR", "state_forces"),
+        ("Ali Hassan, spokesman for the Houthi movement", "YEM", "rebels"),
+        ("Gen. Maria Lopez (Colombian army commander)", "COL", "state_forces"),
+    ],
+)
+def test_person_with_title_takes_the_office(phrase, country, kind):
+    actor = resolve_actor(phrase)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+def test_person_without_title_is_a_person():
+    actor = resolve_actor("Jonathan Birch")
+    assert actor.kind == "person"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["the ceasefire", "shelling", "", "   ", "the situation", "Tuesday morning"]
+)
+def test_phrases_naming_no_actor_give_none(phrase):
+    assert resolve_actor(phrase, default_country="AZE") is None
+
+
+def test_bare_forces_take_the_event_country_then_the_articles_main_country():
+    assert resolve_actor("the troops", default_country="ARM").country == "ARM"
+    assert resolve_actor("the troops", countries=Counter({"SDN": 3, "TCD": 1})).country == "SDN"
+
+
+def test_same_alias_is_disambiguated_by_the_event_country():
+    somalia = named_actors("al-Shabaab", default_country="SOM")[0][2]
+    mozambique = named_actors("al-Shabaab", default_country="MOZ")[0][2]
+    assert somalia.country == "SOM"
+    assert mozambique.country == "MOZ"
+
+
+def test_lexicon_loads_with_aliases_and_roles():
+    lex = load_lexicon()
+    assert len(lex.entries) > 150
+    assert lex.role_of["protesters"] == "protesters"
+
+
+def test_broken_lexicon_raises_config_error_naming_the_file(tmp_path):
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("actors:\n  - {name: X, kind: warlords}\nroles: {}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"actors\.yaml"):
+        load_lexicon(str(bad))
+
+
+@pytest.mark.slow
+def test_actor_mentions_finds_the_actors_of_a_sentence(nlp):
+    doc = nlp("Azerbaijani forces shelled villages held by Armenian separatists, the OSCE said.")
+    found = {(a.country, a.kind) for _, a in actor_mentions(doc, default_country="AZE")}
+    assert ("AZE", "state_forces") in found
+    assert (None, "igo") in found
