@@ -10,7 +10,13 @@ import pyarrow as pa
 import pytest
 
 from truceline.scale.manifest import ShardEntry, write_entry
-from truceline.scale.output import ShardWriter, iter_run_records, partition_path
+from truceline.scale.output import (
+    ShardWriter,
+    iter_run_records,
+    partition_path,
+    read_run_articles,
+    read_run_errors,
+)
 from truceline.scale.tables import SCHEMAS, TABLES, Record, arrow_type
 from truceline.schemas import (
     Actor,
@@ -87,7 +93,8 @@ def rich_document(article_id: str) -> Document:
 def write_shard(output: Path, key: str, docs: list[Document | ErrorDocument]) -> None:
     with ShardWriter(output, key, batch_size=2) as writer:
         for n, doc in enumerate(docs):
-            writer.write(Record(n, f"in.jsonl:{n + 1}", doc))
+            text = f"Text of article {n}." if isinstance(doc, Document) else None
+            writer.write(Record(n, f"in.jsonl:{n + 1}", doc, text))
     write_entry(
         output,
         ShardEntry(
@@ -122,6 +129,20 @@ def test_documents_are_reassembled_exactly_from_the_parquet_tables(tmp_path: Pat
     back = [r.document for r in iter_run_records(tmp_path)]
 
     assert [d.to_contract() for d in back] == [d.to_contract() for d in docs]
+
+
+def test_a_run_gives_back_each_article_as_read_with_its_document(tmp_path: Path) -> None:
+    error = ErrorDocument(error="in.jsonl:2: is not JSON", article={"id": "in.jsonl:2"})
+    write_shard(tmp_path, "k", [rich_document("a1"), error, rich_document("a3")])
+
+    pairs = list(read_run_articles(tmp_path))
+
+    assert [(a.id, a.text, a.url, a.published) for a, _ in pairs] == [
+        ("a1", "Text of article 0.", "https://news.test/1", "2021-03-04"),
+        ("a3", "Text of article 2.", "https://news.test/1", "2021-03-04"),
+    ]
+    assert [d.article.id for _, d in pairs] == ["a1", "a3"]
+    assert [e.article["id"] for e in read_run_errors(tmp_path)] == ["in.jsonl:2"]
 
 
 def test_error_rows_carry_the_message_and_zero_counts(tmp_path: Path) -> None:

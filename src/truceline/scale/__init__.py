@@ -11,6 +11,7 @@ runner.py    the per-shard task, the per-worker extractor, the Dask driver
 from truceline.scale.output import (
     is_run_output,
     iter_run_records,
+    read_run_articles,
     read_run_errors,
     read_run_output,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "iter_run_records",
     "plan_run",
     "process_shard",
+    "read_run_articles",
     "read_run_errors",
     "read_run_output",
     "run",

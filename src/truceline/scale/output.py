@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 from truceline.errors import StoreError
 from truceline.scale.manifest import read_entries
 from truceline.scale.tables import SCHEMAS, TABLES, Record, documents_from_rows, record_rows
-from truceline.schemas import Document, ErrorDocument
+from truceline.schemas import ArticleInput, Document, ErrorDocument
 
 log = logging.getLogger(__name__)
 PART = "part-0.parquet"
@@ -123,6 +123,15 @@ def read_run_output(output: Path) -> Iterator[Document]:
     for record in iter_run_records(output):
         if isinstance(record.document, Document):
             yield record.document
+
+
+def read_run_articles(output: Path) -> Iterator[tuple[ArticleInput, Document]]:
+    """Each article of a run as it was read (with its text) and its document: what
+    `truceline ingest DIR` stores. Records that could not be read are left out."""
+    for record in iter_run_records(output):
+        article = record.article()
+        if article is not None and isinstance(record.document, Document):
+            yield article, record.document
 
 
 def read_run_errors(output: Path) -> Iterator[ErrorDocument]:

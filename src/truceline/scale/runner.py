@@ -104,8 +104,9 @@ def process_shard(
     with ShardWriter(output, shard.key, batch_size=batch_size) as writer:
         for chunk in _chunks(read_shard(shard), EXTRACT_BATCH):
             skipped += sum(item.article is None and item.error is None for item in chunk)
-            for source, document in extract_items(extractor, chunk):
-                writer.write(Record(articles, source, document))
+            for item, document in extract_items(extractor, chunk):
+                text = item.article.text if item.article is not None else None
+                writer.write(Record(articles, item.source, document, text))
                 articles += 1
                 failed += isinstance(document, ErrorDocument)
     entry = ShardEntry(
@@ -133,8 +134,8 @@ def process_shard(
 
 def extract_items(
     extractor: Any, items: list[ShardItem]
-) -> Iterator[tuple[str, Document | ErrorDocument]]:
-    """(source, document) for each article or unreadable record of `items`, in order.
+) -> Iterator[tuple[ShardItem, Document | ErrorDocument]]:
+    """(item, document) for each article or unreadable record of `items`, in order.
 
     Articles go through `extract_many` together (spaCy parses them in one batch); if the
     batch raises, each article is extracted alone so the failure stays with its article.
@@ -148,9 +149,9 @@ def extract_items(
         )
     for item in items:
         if item.article is not None:
-            yield item.source, next(documents)
+            yield item, next(documents)
         elif item.error is not None:
-            yield item.source, ErrorDocument(error=str(item.error), article={"id": item.error_id})
+            yield item, ErrorDocument(error=str(item.error), article={"id": item.error_id})
 
 
 def _extract_one(extractor: Any, item: ShardItem) -> Document | ErrorDocument:

@@ -7,7 +7,8 @@ so an optional field added to the contract is carried without touching this modu
 Every row carries `position` (the article's place in its shard, from 0) so a
 document is reassembled exactly: same fields, same order of events within it.
 
-    articles:   position, source, error, n_events, n_ceasefires, n_quotes, article_id, url, ...
+    articles:   position, source, error, n_events, n_ceasefires, n_quotes, article_id, url,
+                title, outlet, author, published, language, text (the article as read)
     events:     position, article_id, seq, <Event fields>
     ceasefires: position, article_id, seq, <Ceasefire fields>
     quotes:     position, article_id, seq, <Quote fields>
@@ -25,7 +26,15 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
-from truceline.schemas import ArticleMeta, Ceasefire, Document, ErrorDocument, Event, Quote
+from truceline.schemas import (
+    ArticleInput,
+    ArticleMeta,
+    Ceasefire,
+    Document,
+    ErrorDocument,
+    Event,
+    Quote,
+)
 
 TABLES = ("articles", "events", "ceasefires", "quotes")
 _LISTS: dict[str, type[BaseModel]] = {"events": Event, "ceasefires": Ceasefire, "quotes": Quote}
@@ -81,6 +90,7 @@ def _article_schema() -> pa.Schema:
             pa.field("n_quotes", pa.int64()),
             pa.field("article_id", pa.string(), nullable=False),
             *meta,
+            pa.field("text", pa.string()),
         ]
     )
 
@@ -104,11 +114,28 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 @dataclass(slots=True)
 class Record:
-    """One output of a shard: the document (or the error) at `position`, read from `source`."""
+    """One output of a shard: the document (or the error) at `position`, read from `source`,
+    and the text it was extracted from (None for a record that could not be read)."""
 
     position: int
     source: str
     document: Document | ErrorDocument
+    text: str | None = None
+
+    def article(self) -> ArticleInput | None:
+        """The article as it was read (what the store keeps), or None for an error."""
+        if self.text is None or not isinstance(self.document, Document):
+            return None
+        meta = self.document.article
+        return ArticleInput(
+            id=meta.id,
+            text=self.text,
+            title=meta.title,
+            url=meta.url,
+            published=meta.published,
+            outlet=meta.outlet,
+            author=meta.author,
+        )
 
 
 def record_rows(record: Record) -> dict[str, list[dict[str, Any]]]:
@@ -136,6 +163,7 @@ def record_rows(record: Record) -> dict[str, list[dict[str, Any]]]:
                 **{f"n_{table}": len(data[table]) for table in _LISTS},
                 "article_id": meta["id"],
                 **{k: v for k, v in meta.items() if k != "id"},
+                "text": record.text,
             }
         ]
     }
@@ -163,7 +191,7 @@ def documents_from_rows(
             doc: Document | ErrorDocument = ErrorDocument(
                 error=row["error"], article={"id": row["article_id"]}
             )
-            yield Record(position, row["source"], doc)
+            yield Record(position, row["source"], doc, row["text"])
             continue
         meta_names = [f.name for f in SCHEMAS["articles"] if f.name not in _ARTICLE_EXTRA]
         meta = {"id": row["article_id"], **{name: row[name] for name in meta_names}}
@@ -171,10 +199,11 @@ def documents_from_rows(
         for table in _LISTS:
             items = sorted(by_position[table].get(position, []), key=lambda r: r["seq"])
             data[table] = [{k: v for k, v in r.items() if k not in _LIST_EXTRA} for r in items]
-        yield Record(position, row["source"], Document.model_validate(data))
+        yield Record(position, row["source"], Document.model_validate(data), row["text"])
 
 
 _ARTICLE_EXTRA = {
+    "text",
     "position",
     "source",
     "error",

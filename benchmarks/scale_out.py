@@ -1,0 +1,289 @@
+"""Throughput of `truceline run` on this machine, and what a year of Common Crawl News costs.
+
+    python benchmarks/scale_out.py [--corpus FILE.jsonl] [--articles 96] [--shards 8]
+                                   [--workers 1 2] [--json OUT.json]
+
+Measures, in one run and on the same articles:
+  1. plain local extraction: `Extractor.extract_many` in this process (no engine, no I/O);
+  2. `run --engine local`: the same shards read, extracted and written as Parquet here;
+  3. `run --engine dask` on a LocalCluster of 1, then 2, worker processes (1 thread each):
+     cluster start and model loading timed apart from the work itself;
+  4. the WARC path: the same articles as HTML pages in a WARC.gz (adds trafilatura);
+and the resident memory of each Dask worker after its work. From those it prints an
+estimate, with its arithmetic, of the cluster size and hours for one year of CC-News.
+
+The corpus defaults to the dev articles (read at run time, never copied), repeated
+with fresh ids up to --articles. Figures depend on the load of the machine: the load
+average is printed with them. Re-run it on an idle machine for figures to quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from truceline.scale.runner import get_extractor, plan_run, run_local, run_on_client
+from truceline.schemas import ArticleInput
+
+DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "articles-dev.jsonl"
+
+# Common Crawl News, one year (sources in docs/scale-out.md):
+# - Infini-News (Lazzaroni, Lasser, Solovev, arXiv 2605.18337, 2026) processed the whole
+#   CC-News archive, Aug 2016 to 2026: about 1.35 billion articles, i.e. ~140 million a
+#   year on average, more in recent years than in the first ones.
+# - CC-News is published as WARC.gz files of about 1 GB; recent months hold ~600 files
+#   (community download tools), i.e. ~7,200 files and ~7 TB a year, ~25,000 pages a file.
+CC_NEWS_ARTICLES_PER_YEAR = 150e6
+CC_NEWS_WARC_FILES_PER_YEAR = 7_200
+CC_NEWS_TB_PER_YEAR = 7.2
+# News articles run to 500-800 words; the estimate scales the measured rate by length.
+CC_NEWS_MEAN_CHARS = 4_000
+
+
+def load_corpus(path: Path, n: int) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    keep = ("text", "title", "url", "published", "outlet")
+    out = []
+    for i in range(n):
+        row = rows[i % len(rows)]
+        out.append({"id": f"bench-{i:05d}", **{k: row.get(k) for k in keep if row.get(k)}})
+    return out
+
+
+def write_jsonl_shards(articles: list[dict[str, Any]], folder: Path, shards: int) -> None:
+    folder.mkdir(parents=True)
+    size = -(-len(articles) // shards)
+    for s in range(shards):
+        with open(folder / f"shard-{s:03d}.jsonl", "w", encoding="utf-8") as f:
+            for article in articles[s * size : (s + 1) * size]:
+                f.write(json.dumps(article, ensure_ascii=False) + "\n")
+
+
+def write_warc_shards(articles: list[dict[str, Any]], folder: Path, shards: int) -> None:
+    """The articles as HTML pages (with navigation boilerplate) in WARC.gz shards."""
+    from html import escape
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    folder.mkdir(parents=True)
+    size = -(-len(articles) // shards)
+    nav = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(40))
+    for s in range(shards):
+        with open(folder / f"shard-{s:03d}.warc.gz", "wb") as f:
+            writer = WARCWriter(f, gzip=True)
+            for a in articles[s * size : (s + 1) * size]:
+                paras = "".join(f"<p>{escape(p)}</p>" for p in a["text"].split("\n") if p.strip())
+                title = escape(a.get("title") or "")
+                page = (
+                    f"<html><head><title>{title}</title>"
+                    f"<meta property='article:published_time' content='{a.get('published', '')}'>"
+                    f"</head><body><nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{paras}"
+                    f"</article><footer>{nav}</footer></body></html>"
+                ).encode()
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1"
+                )
+                record = writer.create_warc_record(
+                    f"https://news.example/{a['id']}",
+                    "response",
+                    payload=io.BytesIO(page),
+                    length=len(page),
+                    http_headers=headers,
+                )
+                writer.write_record(record)
+
+
+def plain_extraction(articles: list[dict[str, Any]]) -> dict[str, float]:
+    started = time.perf_counter()
+    extractor = get_extractor()
+    load = time.perf_counter() - started
+    inputs = [ArticleInput.model_validate(a) for a in articles]
+    started = time.perf_counter()
+    events = sum(len(d.events) for d in extractor.extract_many(inputs))
+    seconds = time.perf_counter() - started
+    return {"load_s": load, "seconds": seconds, "rate": len(inputs) / seconds, "events": events}
+
+
+def engine_local(folder: Path, pattern: str, output: Path) -> dict[str, float]:
+    plan = plan_run([str(folder / pattern)], output)
+    summary = run_local(plan, output)
+    return {
+        "seconds": summary.seconds,
+        "rate": summary.articles / summary.seconds,
+        "articles": summary.articles,
+        "events": summary.events,
+    }
+
+
+def engine_dask(folder: Path, output: Path, workers: int) -> dict[str, float]:
+    import psutil
+    from distributed import Client, LocalCluster
+
+    from truceline.scale.runner import ExtractorPlugin
+
+    started = time.perf_counter()
+    with (
+        LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        cluster_s = time.perf_counter() - started
+        started = time.perf_counter()
+        client.register_plugin(ExtractorPlugin())  # what run_on_client does first
+        load_s = time.perf_counter() - started
+        plan = plan_run([str(folder / "*.jsonl")], output)
+        summary = run_on_client(client, plan, output)
+        rss = client.run(lambda: psutil.Process().memory_info().rss)
+    return {
+        "workers": workers,
+        "cluster_start_s": cluster_s,
+        "model_load_s": load_s,
+        "seconds": summary.seconds,
+        "rate": summary.articles / summary.seconds,
+        "articles": summary.articles,
+        "events": summary.events,
+        "worker_rss_mb": max(rss.values()) / 1e6,
+    }
+
+
+def estimate(
+    rate_per_core: float,
+    chars_per_article: float,
+    output_bytes_per_article: float,
+    worker_mb: float,
+) -> list[str]:
+    """The CC-News estimate, each step with its arithmetic."""
+    scale = CC_NEWS_MEAN_CHARS / chars_per_article
+    rate = rate_per_core / scale
+    core_hours = CC_NEWS_ARTICLES_PER_YEAR / rate / 3600
+    per_file_h = CC_NEWS_ARTICLES_PER_YEAR / CC_NEWS_WARC_FILES_PER_YEAR / rate / 3600
+    lines = [
+        "Common Crawl News, one year (assumptions and sources: docs/scale-out.md)",
+        f"  articles/year A        = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} "
+        f"(1.35 billion over Aug 2016-2026, Infini-News)",
+        f"  WARC files/year        = {CC_NEWS_WARC_FILES_PER_YEAR:,} of ~1 GB "
+        f"(~{CC_NEWS_TB_PER_YEAR} TB) -> {CC_NEWS_ARTICLES_PER_YEAR / CC_NEWS_WARC_FILES_PER_YEAR:,.0f}"
+        " articles per shard",
+        f"  rate per core          = {rate_per_core:.2f} art/s measured on {chars_per_article:,.0f}-char"
+        f" articles x ({chars_per_article:,.0f} / {CC_NEWS_MEAN_CHARS:,} chars) = {rate:.2f} art/s",
+        f"  core-hours             = A / rate / 3600 = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} / {rate:.2f}"
+        f" / 3600 = {core_hours:,.0f}",
+        f"  one shard on one core  = {per_file_h:.1f} h (the unit of retry: a lost worker costs"
+        " at most this)",
+    ]
+    for workers in (64, 256, 1024):
+        hours = core_hours / (workers * 0.9)
+        lines.append(
+            f"  {workers:>5} workers x 1 core, {worker_mb / 1000:.1f} GB each "
+            f"(~{workers * worker_mb / 1e6:.1f} TB RAM): {core_hours:,.0f} / ({workers} x 0.9"
+            f" efficiency) = {hours:,.1f} h"
+        )
+    out_tb = CC_NEWS_ARTICLES_PER_YEAR * output_bytes_per_article / 1e12
+    lines.append(
+        f"  Parquet output         = A x {output_bytes_per_article:,.0f} B/article = {out_tb:.2f} TB"
+    )
+    lines.append(
+        f"  input to read          = {CC_NEWS_TB_PER_YEAR} TB; at 10 Gbit/s aggregate that is "
+        f"{CC_NEWS_TB_PER_YEAR * 8e12 / 10e9 / 3600:.1f} h, so extraction, not I/O, bounds the run"
+    )
+    return lines
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*.parquet"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEV_CORPUS)
+    parser.add_argument("--articles", type=int, default=96)
+    parser.add_argument("--shards", type=int, default=8)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--json", type=Path, help="Also write the figures here.")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        sys.exit(f"{args.corpus}: no corpus; give --corpus FILE.jsonl (contract input lines)")
+
+    articles = load_corpus(args.corpus, args.articles)
+    chars = statistics.mean(len(a["text"]) for a in articles)
+    work = Path(tempfile.mkdtemp(prefix="truceline-scale-bench-"))
+    figures: dict[str, Any] = {
+        "articles": len(articles),
+        "shards": args.shards,
+        "mean_chars": chars,
+        "cpus": os.cpu_count(),
+        "loadavg_start": os.getloadavg(),
+    }
+    try:
+        write_jsonl_shards(articles, work / "jsonl", args.shards)
+        write_warc_shards(articles, work / "warc", args.shards)
+        print(
+            f"{len(articles)} articles ({chars:,.0f} chars on average) in {args.shards} shards;"
+            f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
+        )
+
+        plain = figures["plain"] = plain_extraction(articles)
+        print(
+            f"plain extraction (this process): {plain['rate']:6.2f} articles/s "
+            f"({plain['seconds']:.1f} s; model load {plain['load_s']:.1f} s)"
+        )
+        local = figures["local"] = engine_local(work / "jsonl", "*.jsonl", work / "out-local")
+        print(
+            f"run --engine local (JSONL):      {local['rate']:6.2f} articles/s "
+            f"({local['seconds']:.1f} s, +{100 * (plain['rate'] / local['rate'] - 1):.0f}% "
+            "time for reading and Parquet)"
+        )
+        warc = figures["warc"] = engine_local(work / "warc", "*.warc.gz", work / "out-warc")
+        print(
+            f"run --engine local (WARC.gz):    {warc['rate']:6.2f} articles/s "
+            f"({warc['seconds']:.1f} s, HTML to text included)"
+        )
+        figures["dask"] = []
+        for n in args.workers:
+            d = engine_dask(work / "jsonl", work / f"out-dask-{n}", n)
+            figures["dask"].append(d)
+            print(
+                f"run --engine dask, {n} worker(s): {d['rate']:6.2f} articles/s "
+                f"({d['seconds']:.1f} s; before any work: cluster start "
+                f"{d['cluster_start_s']:.1f} s + model load {d['model_load_s']:.1f} s; "
+                f"worker RSS {d['worker_rss_mb']:.0f} MB)"
+            )
+        one = figures["dask"][0]
+        overhead = plain["rate"] / one["rate"] - 1
+        figures["engine_overhead"] = overhead
+        print(
+            f"engine overhead, dask with {one['workers']} worker vs plain extraction: "
+            f"{100 * overhead:+.0f}% time (reading, Parquet, scheduling, result transfer)"
+        )
+        for d in figures["dask"][1:]:
+            print(f"speed-up with {d['workers']} workers: {d['rate'] / one['rate']:.2f}x")
+        figures["loadavg_end"] = os.getloadavg()
+        print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared: figures noisy)")
+
+        # One core of a CC-News run: a Dask worker's rate, slowed by the HTML extraction
+        # that WARC input adds (measured as the WARC/JSONL ratio of the local engine).
+        per_core = one["rate"] / one["workers"] * warc["rate"] / local["rate"]
+        out_bytes = dir_bytes(work / "out-local") / local["articles"]
+        print()
+        for line in estimate(per_core, chars, out_bytes, one["worker_rss_mb"] * 1.5):
+            print(line)
+        figures["estimate_rate_per_core"] = per_core
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
