@@ -65,6 +65,7 @@ def run_cmd(
     result with `truceline ingest OUTPUT`, pandas or DuckDB. Exit status 1 when a
     shard failed (re-run to retry it).
     """
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     from truceline.scale.runner import RunPlan, run
@@ -78,6 +79,7 @@ def run_cmd(
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        console=Console(stderr=True),
         transient=True,
     )
     task = progress.add_task("shards", total=None)
