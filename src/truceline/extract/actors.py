@@ -97,6 +97,7 @@ _PROXY = re.compile(
     r"\b([A-Z][\w'’.]*)(?:-(?:backed|supported|sponsored|funded|armed|trained|aligned|allied|"
     r"affiliated|financed|paid)| (?:backed|supported|sponsored|funded))\b|\bpro-([A-Z][\w'’.]*)",
 )
+_ANTI = re.compile(r"\b(anti|counter)-[\w'’.]+", re.I)
 _OWNER = re.compile(r"\b([A-Z][\w'’.]*)-(led|run|controlled|commanded|dominated|held)\b")
 # Military ranks and civil titles that open a person's name.
 _TITLES = re.compile(
@@ -439,6 +440,7 @@ def _read_zone(
     zone: str, full: str, default_country: str | None, countries: Counter[str] | None
 ) -> _Reading:
     r = _Reading()
+    zone = _ANTI.sub(lambda m: " " * len(m.group(0)), zone)  # "anti-Houthi forces"
     zone, sponsors, pro_state = _strip_proxies(zone)
     groups = named_actors(zone, default_country=default_country, countries=countries)
     roles = [

@@ -1,0 +1,561 @@
+"""Who did what to whom: actor1 and actor2 of an event, read from the dependency parse
+around its trigger word, then shaped by ACLED's conventions for the sub-event type.
+
+Parse patterns (trigger in capitals):
+- verb, active: "X SHELLED Y", "X ACCUSED Y of ...", "X OPENED fire on Y", "X CLASHED with Y"
+- verb, passive: "Y was ATTACKED by X"; victims of "killed"/"wounded" are the patient
+- noun: "Israeli AIRSTRIKES", "Houthi ATTACK", "Russia's SHELLING", "SHELLING by X",
+  "ATTACK on Y", "CLASHES between X and Y", "CLASHES with Y"; the noun's verb gives the
+  rest: "X launched an ATTACK", "STRIKES killed Y", "killed in an ATTACK by X"
+- participles and conjoined verbs share the subject of the verb they hang on.
+
+Conventions (ACLED codebook): protests and riots have the crowd of the event's country
+as actor1 ("Protesters (India)"); violence against civilians has civilians as actor2
+and an unidentified armed group as actor1 when the attacker is not named; a bare
+country named as an attacker is its armed forces.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from truceline.extract.actors import (
+    NON_STATE_ARMED,
+    actor_mentions,
+    country_label,
+    resolve_actor,
+)
+from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: Actor | None  # who did it (attacker, protesters, accuser, sanctioning state)
+    actor2: Actor | None  # who it was done to (target, accused)
+    actor1_span: tuple[int, int] | None = None  # token offsets in the doc, for evidence
+    actor2_span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    actor: Actor
+    span: tuple[int, int]
+
+
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_OBJ = {"dobj", "obj", "iobj"}
+_MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+# Prepositions introducing the target of an attack, and the co-party of a clash.
+_TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards", "into"}
+_WITH_PREPS = {"with"}
+# Heads of the noun phrase that are never actors.
+_NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
+# Verbs whose object is the event noun and whose subject is its agent.
+_SUPPORT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "hold",
+    "mount",
+    "open",
+    "fire",
+    "unleash",
+    "commit",
+    "perpetrate",
+    "claim",
+    "organise",
+    "organize",
+    "lead",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "intensify",
+    "step",
+    "make",
+    "wage",
+    "initiate",
+    "undertake",
+    "execute",
+    "deliver",
+    "target",
+    "use",
+    "violate",
+    "break",
+}
+_PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+_RIOTS = {"Violent demonstration", "Mob violence"}
+_VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+_SPEECH = {"Accusation", "Denial"}
+_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
+_STATE_DEFAULT = {
+    "Air/drone strike",
+    "Arrests",
+    "Disrupted weapons use",
+    "Government regains territory",
+}
+_STATE_KINDS = {"state_forces", "government", "external_forces"}
+_CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
+
+
+# --- phrases -----------------------------------------------------------------------------
+
+
+def _phrase(tok: Token) -> Span:
+    """The noun phrase headed by `tok`: modifiers, "of" phrases and appositions, without
+    relative clauses, other prepositions and conjuncts (at any depth, except inside a
+    name such as "Jammu and Kashmir Police")."""
+    keep = [tok.i]
+    for child in tok.children:
+        dep = child.dep_
+        if dep in {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "agent", "preconj"}:
+            if dep == "prep" and child.lower_ in {"of", "for"} and child.i > tok.i:
+                keep.extend(_without_conjuncts(child))
+            continue
+        keep.extend(_without_conjuncts(child))
+    doc = tok.doc
+    return doc[min(keep) : max(keep) + 1]
+
+
+def _without_conjuncts(tok: Token) -> list[int]:
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t.i)
+        for c in t.children:
+            if c.dep_ in {"conj", "cc"} and not (c.ent_iob_ == "I"):
+                continue
+            stack.append(c)
+    return out
+
+
+def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
+    if tok is None or (tok.pos_ in _NOT_ACTOR_POS and tok.lower_ not in {"two", "three"}):
+        return None
+    span = _phrase(tok)
+    actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
+    if actor is None and tok.ent_type_ and tok.ent_iob_ != "O":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            span = ent
+            actor = resolve_actor(
+                ent.text, default_country=ctx.default_country, countries=ctx.countries
+            )
+    if actor is None:
+        return None
+    if actor.kind == "person" and tok.ent_type_ != "PERSON":
+        return None  # capitalised words that are not a person's name ("Lake Rweru")
+    return _Arg(actor, (span.start, span.end))
+
+
+def _coordinated(tok: Token, ctx: _Ctx) -> _Arg | None:
+    """The second party inside a coordinated phrase: "GNA and LNA forces", "Burundian
+    and Rwandan soldiers", "forces of India and Pakistan", "X and Y"."""
+    for conj in tok.conjuncts:
+        if conj.pos_ in {"NOUN", "PROPN"}:
+            arg = _resolve(conj, ctx)
+            if arg is not None:
+                return arg
+    for mod in tok.children:
+        if mod.dep_ in {"amod", "compound", "nmod", "poss"} and mod.i < tok.i:
+            for conj in mod.conjuncts:
+                if conj.i < tok.i:
+                    actor = resolve_actor(
+                        f"{conj.text} {tok.text}",
+                        default_country=ctx.default_country,
+                        countries=ctx.countries,
+                    )
+                    if actor is not None:
+                        return _Arg(actor, (conj.i, conj.i + 1))
+        if mod.dep_ == "prep" and mod.lower_ == "of":
+            for obj in mod.children:
+                for conj in obj.conjuncts:
+                    actor = resolve_actor(
+                        f"{tok.text} of {conj.text}",
+                        default_country=ctx.default_country,
+                        countries=ctx.countries,
+                    )
+                    if actor is not None:
+                        return _Arg(actor, (conj.i, conj.i + 1))
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    default_country: str | None
+    countries: Counter[str] | None
+
+
+# --- the parse around a trigger ---------------------------------------------------------
+
+
+def _children(tok: Token, deps: set[str]) -> Iterator[Token]:
+    return (c for c in tok.children if c.dep_ in deps)
+
+
+def _pobjs(tok: Token, preps: set[str]) -> Iterator[Token]:
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            for obj in child.children:
+                if obj.dep_ in {"pobj", "pcomp"}:
+                    yield obj
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            obj = next((o for o in child.children if o.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject, is_passive) of a verb, climbing through conjoined and dependent verbs."""
+    seen = 0
+    while verb is not None and seen < 4:
+        subj = next(_children(verb, _SUBJ), None)
+        if subj is not None:
+            return subj, False
+        subj = next(_children(verb, _PASS_SUBJ), None)
+        if subj is not None:
+            return subj, True
+        if (
+            verb.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp", "pcomp"}
+            and verb.head is not verb
+        ):
+            if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+                # "militants using drones": the noun the participle hangs on is the agent.
+                return verb.head, False
+            verb = verb.head
+            seen += 1
+            continue
+        break
+    return None, False
+
+
+def _between(tok: Token) -> tuple[Token | None, Token | None]:
+    for obj in _pobjs(tok, {"between", "among", "amongst"}):
+        others = [c for c in obj.conjuncts if c.pos_ in {"NOUN", "PROPN"}]
+        if not others:
+            # "between members of X and Y": the conjunct hangs lower in the phrase.
+            others = [t for t in obj.subtree if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}]
+        return obj, (others[0] if others else None)
+    return None, None
+
+
+def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
+    a1 = a2 = None
+    subj, passive = _subject(verb)
+    agent = _agent(verb)
+    if passive:
+        a1 = _resolve(agent, ctx)
+        a2 = _resolve(subj, ctx)
+    else:
+        a1 = _resolve(subj, ctx)
+        for obj in _children(verb, _OBJ):
+            a2 = _resolve(obj, ctx)
+            if a2 is not None:
+                break
+        if a1 is None and agent is not None:
+            a1 = _resolve(agent, ctx)
+    if a2 is None:
+        for obj in _pobjs(verb, _TARGET_PREPS | _WITH_PREPS):
+            a2 = _resolve(obj, ctx)
+            if a2 is not None:
+                break
+    x, y = _between(verb)
+    if x is not None:
+        a1 = a1 or _resolve(x, ctx)
+        a2 = a2 or _resolve(y, ctx)
+    return a1, a2
+
+
+def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
+    a1 = a2 = None
+    x, y = _between(noun)
+    if x is not None:
+        a1, a2 = _resolve(x, ctx), _resolve(y, ctx)
+    agent = _agent(noun)
+    if agent is not None:
+        a1 = _resolve(agent, ctx) or a1
+    if a1 is None:
+        for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
+            arg = _resolve_modifier(mod, ctx)
+            if arg is not None:
+                a1 = arg
+                break
+    if a2 is None:
+        for obj in _pobjs(noun, _TARGET_PREPS | _WITH_PREPS | {"of"}):
+            arg = _resolve(obj, ctx)
+            if arg is not None and (obj.head.lower_ != "of" or arg.actor.kind == "civilians"):
+                a2 = arg
+                break
+    # The verb the noun hangs on: "X launched an attack", "strikes killed Y".
+    head = noun.head
+    if noun.dep_ in _OBJ and head.pos_ in {"VERB", "AUX"}:
+        if a1 is None and head.lemma_.lower() in _SUPPORT_VERBS | {"have", "be"}:
+            subj, passive = _subject(head)
+            a1 = _resolve(_agent(head) if passive else subj, ctx)
+        if a2 is None:
+            for obj in _pobjs(head, _TARGET_PREPS | _WITH_PREPS):
+                a2 = _resolve(obj, ctx)
+                if a2 is not None:
+                    break
+        if a1 is not None and a2 is None:
+            x, y = _between(head)
+            if x is not None:
+                a2 = _resolve(y, ctx)
+    elif noun.dep_ in _SUBJ and head.pos_ in {"VERB", "AUX"}:
+        if a2 is None:
+            for obj in _children(head, _OBJ):
+                a2 = _resolve(obj, ctx)
+                if a2 is not None:
+                    break
+        if a2 is None:
+            for obj in _pobjs(head, _TARGET_PREPS | _WITH_PREPS):
+                a2 = _resolve(obj, ctx)
+                if a2 is not None:
+                    break
+        x, y = _between(head)
+        if x is not None and a1 is None:
+            a1, a2 = _resolve(x, ctx), a2 or _resolve(y, ctx)
+    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+        subj, passive = _subject(verb)
+        if passive and a2 is None:
+            a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
+        elif a2 is None and verb.lemma_.lower() in {"kill", "wound", "injure", "die", "hurt"}:
+            a2 = _resolve(next(_children(verb, _OBJ), None), ctx) or (
+                _resolve(subj, ctx) if verb.lemma_.lower() == "die" else None
+            )
+        elif not passive and a1 is None and verb.lemma_.lower() not in {"die", "be"}:
+            a1 = _resolve(subj, ctx)  # "militants took part in the attack"
+        if a1 is None and _agent(verb) is not None:
+            a1 = _resolve(_agent(verb), ctx)
+    return a1, a2
+
+
+def _resolve_modifier(mod: Token, ctx: _Ctx) -> _Arg | None:
+    """A pre-modifier of the event noun as its agent: "Israeli", "Houthi", "Russia's"."""
+    if mod.i > mod.head.i or mod.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+        return None
+    span = mod.doc[mod.left_edge.i : mod.i + 1]
+    if mod.dep_ == "poss":
+        span = mod.doc[mod.left_edge.i : mod.i + 1]
+    text = span.text
+    actor = resolve_actor(text, default_country=ctx.default_country, countries=ctx.countries)
+    if actor is None or actor.kind in {"civilians", "person", "unknown", "media", "ngo"}:
+        return None
+    return _Arg(actor, (span.start, span.end))
+
+
+def _parse_args(trigger: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
+    if trigger.pos_ in {"VERB", "AUX"} or (trigger.tag_.startswith("VB")):
+        a1, a2 = _verb_args(trigger, ctx)
+        if a1 is None and a2 is None and trigger.dep_ == "amod":
+            return _noun_args(trigger.head, ctx)
+        return a1, a2
+    return _noun_args(trigger, ctx)
+
+
+# --- conventions --------------------------------------------------------------------------
+
+
+def _crowd(kind: str, base: Actor | None, country: str | None) -> Actor:
+    if base is not None and base.kind in {"civilians", "protesters", "rioters"} and base.country:
+        country = base.country
+    label = "Protesters" if kind == "protesters" else "Rioters"
+    return Actor(name=f"{label} ({country_label(country)})", country=country, kind=kind)  # type: ignore[arg-type]
+
+
+def _unidentified(country: str | None) -> Actor:
+    return Actor(
+        name=f"Unidentified Armed Group ({country_label(country)})",
+        country=country,
+        kind="political_militia",
+    )
+
+
+def _civilians(country: str | None) -> Actor:
+    return Actor(name=f"Civilians ({country_label(country)})", country=country, kind="civilians")
+
+
+def _state(country: str | None, name: str = "Military Forces") -> Actor:
+    return Actor(name=f"{name} of {country_label(country)}", country=country, kind="state_forces")
+
+
+def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
+    """Actors named elsewhere in the trigger's sentence, nearest first."""
+    sent = trigger.sent
+    out = []
+    for span, actor in actor_mentions(
+        sent, default_country=ctx.default_country, countries=ctx.countries
+    ):
+        if any(span.start <= i < span.end for i in exclude):
+            continue
+        out.append(_Arg(actor, (span.start, span.end)))
+    out.sort(key=lambda a: abs(a.span[0] - trigger.i))
+    return out
+
+
+def _armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.kind in NON_STATE_ARMED | {
+        "state_forces",
+        "government",
+        "external_forces",
+    }
+
+
+def extract_arguments(
+    trigger: Token,
+    sub_event_type: str,
+    *,
+    default_country: str | None = None,
+    countries: Counter[str] | None = None,
+) -> Roles:
+    """actor1 and actor2 of the event `trigger` reports, typed `sub_event_type`.
+
+    `default_country` is the event's country: crowds, civilians and unnamed attackers
+    belong to it. Returns Roles with None where the text names no one (and no
+    convention fills in).
+    """
+    ctx = _Ctx(default_country, countries)
+    a1, a2 = _parse_args(trigger, ctx)
+    if a1 is not None and a2 is None:
+        a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
+    etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
+    dc = default_country
+
+    if sub_event_type in _PROTESTS:
+        crowd = _crowd("protesters", a1.actor if a1 else None, dc)
+        target = a2 if a2 is not None and _armed(a2.actor) else None
+        if target is None and sub_event_type != "Peaceful protest":
+            target = next(
+                (o for o in _others(trigger, ctx, set()) if o.actor.kind == "state_forces"), None
+            )
+            if target is None:
+                return Roles(crowd, _state(dc, "Police Forces"), a1.span if a1 else None, None)
+        return Roles(
+            crowd,
+            target.actor if target else None,
+            a1.span if a1 else None,
+            target.span if target else None,
+        )
+
+    if sub_event_type in _RIOTS:
+        crowd = _crowd("rioters", a1.actor if a1 else None, dc)
+        other = a2
+        if other is None or (
+            other.actor.kind in {"rioters", "protesters"} and sub_event_type != "Mob violence"
+        ):
+            found = [
+                o
+                for o in _others(trigger, ctx, set(range(*a1.span)) if a1 else set())
+                if o.actor.kind not in {"rioters", "protesters"}
+            ]
+            other = found[0] if found else other
+        victim = other.actor if other else None
+        if victim is not None and victim.kind in {"person", "unknown", "media", "ngo"}:
+            victim = _civilians(victim.country or dc)
+        if victim is None and sub_event_type == "Mob violence":
+            victim = _civilians(dc)
+        return Roles(crowd, victim, a1.span if a1 else None, other.span if other else None)
+
+    if sub_event_type in _SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
+        if a2 is None or (a1 is not None and a2.actor == a1.actor):
+            exclude = set(range(*a1.span)) if a1 else set()
+            rest = [
+                o
+                for o in _others(trigger, ctx, exclude)
+                if a1 is None
+                or (o.actor.country, o.actor.kind) != (a1.actor.country, a1.actor.kind)
+            ]
+            if a1 is None and rest:
+                a1, rest = rest[0], rest[1:]
+            a2 = rest[0] if rest else None
+        return _roles(a1, a2)
+
+    # Acts of violence and strategic developments.
+    if (
+        a1 is not None
+        and a1.actor.kind in {"civilians", "protesters", "rioters"}
+        and etype in _VIOLENT_TYPES
+    ):
+        # "a woman was killed": the victim parsed as subject of an intransitive.
+        if a2 is None:
+            a1, a2 = None, a1
+    if a1 is None or not _armed(a1.actor):
+        exclude = set()
+        if a2 is not None:
+            exclude = set(range(*a2.span))
+        candidates = [
+            o
+            for o in _others(trigger, ctx, exclude)
+            if _armed(o.actor) and (a2 is None or o.actor != a2.actor)
+        ]
+        if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
+            a1 = candidates[0]
+    actor1 = a1.actor if a1 else None
+    actor2 = a2.actor if a2 else None
+    if actor1 is not None and actor1.kind == "government" and etype in _VIOLENT_TYPES:
+        actor1 = actor1.model_copy(update={"kind": "state_forces"})
+    if actor2 is not None and actor2.kind == "government" and etype in _VIOLENT_TYPES:
+        actor2 = actor2.model_copy(update={"kind": "state_forces"})
+    if (
+        actor2 is not None
+        and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}
+        and (etype in _VIOLENT_TYPES or sub_event_type in _CIVILIAN_TARGETS)
+    ):
+        actor2 = _civilians(actor2.country or dc)
+
+    if sub_event_type in _VAC:
+        if actor1 is None or not _armed(actor1):
+            actor1 = _unidentified(dc)
+        if actor2 is None or actor2.kind != "civilians":
+            actor2 = _civilians(
+                actor2.country if actor2 is not None and actor2.kind == "civilians" else dc
+            )
+    elif sub_event_type in _UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
+        if actor1 is None:
+            actor1 = _unidentified(dc)
+    elif sub_event_type in _STATE_DEFAULT:
+        if actor1 is None:
+            actor1 = _state(
+                dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
+            )
+        if sub_event_type == "Arrests" and actor2 is None:
+            actor2 = _civilians(dc)
+    elif sub_event_type == "Shelling/artillery/missile attack" and actor1 is None:
+        actor1 = _state(dc)
+    elif etype == "Battles":
+        # A clash has two sides; the unnamed one is an armed group against the state,
+        # the state against an armed group.
+        if actor1 is None:
+            actor1 = _unidentified(dc)
+        if actor2 is None:
+            actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
+    if sub_event_type in _CIVILIAN_TARGETS and actor2 is None:
+        actor2 = _civilians(dc)
+    if sub_event_type == "Displacement" and actor1 is not None and actor1.kind == "civilians":
+        actor1 = None
+    span1 = a1.span if a1 and actor1 is not None and a1.actor.name == actor1.name else None
+    span2 = a2.span if a2 and actor2 is not None and a2.actor.name == actor2.name else None
+    return Roles(actor1, actor2, span1, span2)
+
+
+def _roles(a1: _Arg | None, a2: _Arg | None) -> Roles:
+    return Roles(
+        a1.actor if a1 else None,
+        a2.actor if a2 else None,
+        a1.span if a1 else None,
+        a2.span if a2 else None,
+    )
