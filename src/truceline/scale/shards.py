@@ -88,7 +88,7 @@ def discover_shards(patterns: Iterable[str]) -> list[Shard]:
                 )
             paths.add(path.resolve())
     shards = []
-    for path in sorted(paths):
+    for path in sorted(paths, key=str):  # the order read_run_output gives back
         kind = shard_kind(path)
         assert kind is not None
         shards.append(Shard(path=path, kind=kind, key=shard_key(path)))
