@@ -15,8 +15,9 @@ TEXT = (
 )
 
 
-def article(text: str = TEXT, *, urls: tuple[str, ...] = ("https://news.example/a",),
-            **kw: Any) -> NewArticle:  # fmt: skip
+def article(
+    text: str = TEXT, *, urls: tuple[str, ...] = ("https://news.example/a",), **kw: Any
+) -> NewArticle:
     return NewArticle(id=content_id(text), text=text, source="test", urls=urls, **kw)
 
 
@@ -34,8 +35,9 @@ def event(
 ) -> Event:
     location = None
     if country or lat is not None:
-        location = Location(name="Dorvan", country=country, latitude=lat, longitude=lon,
-                            precision="exact")  # fmt: skip
+        location = Location(
+            name="Dorvan", country=country, latitude=lat, longitude=lon, precision="exact"
+        )
     return Event(
         id=eid,
         primary=primary,
@@ -56,10 +58,20 @@ def document(article_id: str, events: list[Event] | None = None, *, n_quotes: in
     return Document(
         article={"id": article_id, "language": "en"},
         events=events,
-        ceasefires=[Ceasefire(id="c1", name="March ceasefire", announced="2024-03-01",
-                              evidence=Evidence(text=TEXT[69:120], start=69, end=120))],
+        ceasefires=[
+            Ceasefire(
+                id="c1",
+                name="March ceasefire",
+                announced="2024-03-01",
+                evidence=Evidence(text=TEXT[69:120], start=69, end=120),
+            )
+        ],
         quotes=[
-            Quote(speaker=Actor(name="a resident", kind="civilians"),
-                  text="We heard shells all night", start=133, end=159)
+            Quote(
+                speaker=Actor(name="a resident", kind="civilians"),
+                text="We heard shells all night",
+                start=133,
+                end=159,
+            )
         ][:n_quotes],
-    )  # fmt: skip
+    )

@@ -18,8 +18,15 @@ def test_upgrade_creates_every_table_and_reaches_head(db_url: str) -> None:
     assert upgrade(db_url) == head_revision()
     engine = make_engine(db_url)
     tables = set(inspect(engine).get_table_names())
-    assert {"articles", "article_urls", "extractions", "events", "ceasefires", "quotes",
-            "feeds"} <= tables  # fmt: skip
+    assert {
+        "articles",
+        "article_urls",
+        "extractions",
+        "events",
+        "ceasefires",
+        "quotes",
+        "feeds",
+    } <= tables
     assert current_revision(engine) == head_revision()
     engine.dispose()
 

@@ -45,8 +45,9 @@ def count(session: Session, table) -> int:
 
 def test_an_article_and_its_extraction_round_trip(session: Session) -> None:
     a = article(published=dt.date(2024, 3, 5), title="Shelling", language="en")
-    doc = document(a.id, [event("e1", primary=True), event("e2", sub="Armed clash",
-                                                            etype="Battles")])  # fmt: skip
+    doc = document(
+        a.id, [event("e1", primary=True), event("e2", sub="Armed clash", etype="Battles")]
+    )
     assert add_article_with_extraction(session, a, doc) is True
     loaded = load_document(session, a.id)
     assert loaded is not None
@@ -81,8 +82,7 @@ def test_an_article_not_extracted_keeps_the_reason(session: Session) -> None:
     a = article("Le cessez-le-feu a été rompu lundi soir près du village.", language="fr")
     assert add_article_with_extraction(session, a, None, skip_reason="not English (fr)")
     row = session.execute(select(extractions)).one()
-    assert (row.status, row.reason, row.extractor_version) == ("skipped", "not English (fr)",
-                                                               None)  # fmt: skip
+    assert (row.status, row.reason, row.extractor_version) == ("skipped", "not English (fr)", None)
     assert stats(session).not_extracted_reasons == {"not English (fr)": 1}
 
 
@@ -110,8 +110,7 @@ def test_replace_extraction_swaps_events_and_leaves_the_article_row(session: Ses
     add_article_with_extraction(session, a, document(a.id), extractor_version="0.0.1")
     before = session.execute(select(articles)).one()
     session.rollback()
-    new = document(a.id, [event("x1", sub="Armed clash", etype="Battles"), event("x2")],
-                   n_quotes=0)  # fmt: skip
+    new = document(a.id, [event("x1", sub="Armed clash", etype="Battles"), event("x2")], n_quotes=0)
     replace_extraction(session, a.id, new)
     assert session.execute(select(articles)).one() == before
     loaded = load_document(session, a.id)
@@ -165,8 +164,8 @@ def test_feed_state_is_saved_and_updated(session: Session) -> None:
     url = "https://news.example/feed.xml"
     assert get_feed_state(session, url) == FeedState(url=url)
     save_feed_state(session, FeedState(url=url, etag='"v1"', last_status=200))
-    save_feed_state(session, FeedState(url=url, etag='"v2"', last_modified="Mon, 04 Mar 2024",
-                                       last_status=304))  # fmt: skip
+    save_feed_state(
+        session, FeedState(url=url, etag='"v2"', last_modified="Mon, 04 Mar 2024", last_status=304)
+    )
     state = get_feed_state(session, url)
-    assert (state.etag, state.last_modified, state.last_status) == ('"v2"', "Mon, 04 Mar 2024",
-                                                                    304)  # fmt: skip
+    assert (state.etag, state.last_modified, state.last_status) == ('"v2"', "Mon, 04 Mar 2024", 304)

@@ -153,12 +153,36 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
 
 
 CSV_COLUMNS = (
-    "article_id", "url", "published", "event_id", "primary", "event_type", "sub_event_type",
-    "date", "date_precision", "actor1", "actor1_country", "actor1_kind", "actor2",
-    "actor2_country", "actor2_kind", "location", "country", "admin1", "latitude", "longitude",
-    "precision", "fatalities", "status", "claimants", "reporters", "ceasefire_id", "violation",
-    "confidence", "evidence",
-)  # fmt: skip
+    "article_id",
+    "url",
+    "published",
+    "event_id",
+    "primary",
+    "event_type",
+    "sub_event_type",
+    "date",
+    "date_precision",
+    "actor1",
+    "actor1_country",
+    "actor1_kind",
+    "actor2",
+    "actor2_country",
+    "actor2_kind",
+    "location",
+    "country",
+    "admin1",
+    "latitude",
+    "longitude",
+    "precision",
+    "fatalities",
+    "status",
+    "claimants",
+    "reporters",
+    "ceasefire_id",
+    "violation",
+    "confidence",
+    "evidence",
+)
 
 
 def csv_row(record: EventRecord) -> dict[str, Any]:

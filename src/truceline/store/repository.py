@@ -268,6 +268,17 @@ def article_exists(session: Session, article_id: str) -> bool:
     return session.execute(stmt).first() is not None
 
 
+def known_article_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are stored already."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        stmt = select(articles.c.id).where(articles.c.id.in_(wanted[i : i + 500]))
+        found.update(session.execute(stmt).scalars())
+    session.rollback()
+    return found
+
+
 def url_known(session: Session, url: str) -> bool:
     """True if some stored article was seen under `url`."""
     stmt = select(article_urls.c.article_id).where(article_urls.c.url_hash == url_hash(url))

@@ -1,0 +1,394 @@
+"""The ingest runner: readers in the main process, workers in processes, one writer.
+
+    sources -> Reader (main) -> chunks of items -> workers (read, dedupe, extract)
+            -> outcomes -> store (main: one transaction per article) -> summary
+
+Only the main process writes, one article and its extraction per transaction, so a
+crash (even `kill -9`) leaves whole articles or none; running again skips what was
+stored (workers look the content hash up before extracting) and carries on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
+
+from truceline.ingest.fetch import Fetcher
+from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, WorkItem
+from truceline.ingest.sources import Reader
+from truceline.ingest.worker import (
+    Worker,
+    WorkerConfig,
+    ingest_in_process,
+    init_process,
+    reextract_in_process,
+)
+from truceline.store.engine import display_url, make_engine, resolve_url
+from truceline.store.migrate import upgrade
+from truceline.store.repository import (
+    add_article_with_extraction,
+    add_urls,
+    articles_to_reextract,
+    replace_extraction,
+    url_known,
+)
+
+log = logging.getLogger(__name__)
+
+CHUNK = 8  # items per task: spaCy parses a batch faster than single articles
+MAX_FAILURES_LISTED = 10_000
+T = TypeVar("T")
+
+
+class Failure(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    error: str
+
+
+class IngestSummary(BaseModel):
+    """What `truceline ingest` did. `new` counts every article stored by this run,
+    `not_extracted` those of them kept without extraction (with the reasons)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    db: str
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    not_extracted: int = 0
+    failed: int = 0
+    ignored_files: int = 0
+    events: int = 0
+    ceasefires: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+    articles_per_second: float = 0.0
+    store_seconds: float = 0.0
+    interrupted: bool = False
+    not_extracted_reasons: dict[str, int] = Field(default_factory=dict)
+    failures: list[Failure] = Field(default_factory=list)
+    failures_not_listed: int = 0
+
+    def add_failure(self, source: str, error: str) -> None:
+        self.failed += 1
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            self.failures.append(Failure(source=source, error=error))
+        else:
+            self.failures_not_listed += 1
+
+
+class ReextractSummary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    db: str
+    read: int = 0
+    reextracted: int = 0
+    failed: int = 0
+    events: int = 0
+    ceasefires: int = 0
+    quotes: int = 0
+    seconds: float = 0.0
+    articles_per_second: float = 0.0
+    interrupted: bool = False
+    failures: list[Failure] = Field(default_factory=list)
+
+
+Progress = Callable[[Any], None]
+
+
+class Ingestor:
+    """Holds the store connection and the worker processes across runs (`--watch`).
+
+    `workers=0` reads and extracts in this process (no pool): for tests and debugging.
+    """
+
+    def __init__(
+        self,
+        db: str | None = None,
+        *,
+        workers: int | None = None,
+        allow_private: bool = False,
+        model_path: Path | None = None,
+        chunk_size: int = CHUNK,
+        progress: Progress | None = None,
+    ) -> None:
+        self.url = resolve_url(db)
+        self.engine = make_engine(self.url)
+        upgrade(self.engine)
+        self.session = Session(self.engine)
+        self.workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
+        self.chunk_size = max(1, chunk_size)
+        self.config = WorkerConfig(self.url, model_path, allow_private)
+        self.progress = progress
+        self._pool: ProcessPoolExecutor | None = None
+        self._local: Worker | None = None
+        self._fetcher: Fetcher | None = None
+
+    def __enter__(self) -> Ingestor:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        if self._local is not None:
+            self._local.close()
+        if self._fetcher is not None:
+            self._fetcher.close()
+        self.session.close()
+        self.engine.dispose()
+
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(allow_private=self.config.allow_private)
+        return self._fetcher
+
+    def url_known(self, url: str) -> bool:
+        known = url_known(self.session, url)
+        self.session.rollback()
+        return known
+
+    # -- ingest ----------------------------------------------------------------------
+
+    def ingest(self, sources: Sequence[str]) -> IngestSummary:
+        """Read, extract and store everything in `sources` (paths, directories, URLs)."""
+        reader = Reader(fetcher=self.fetcher, url_known=self.url_known)
+        summary = self.ingest_items(reader.items(sources))
+        summary.ignored_files = reader.ignored
+        return summary
+
+    def ingest_items(self, items: Iterable[Item]) -> IngestSummary:
+        summary = IngestSummary(db=display_url(self.url))
+        start = time.perf_counter()
+
+        def work() -> Iterator[list[WorkItem]]:
+            chunk: list[WorkItem] = []
+            for item in items:
+                if isinstance(item, FailedItem):
+                    self._apply(Outcome(item.source, "failed", error=item.error), summary)
+                elif isinstance(item, KnownUrl):
+                    self._apply(Outcome(item.source, "duplicate"), summary)
+                else:
+                    chunk.append(item)
+                    if len(chunk) >= self.chunk_size:
+                        yield chunk
+                        chunk = []
+                self._tick(summary, start)
+            if chunk:
+                yield chunk
+
+        try:
+            for outcomes in self._map(ingest_in_process, "ingest", work(), _item_sources):
+                for outcome in outcomes:
+                    self._apply(outcome, summary)
+                self._tick(summary, start)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            log.warning("interrupted: what was stored stays stored; run again to continue")
+        self._tick(summary, start, final=True)
+        return summary
+
+    def _apply(self, o: Outcome, s: IngestSummary) -> None:
+        s.read += 1
+        if o.kind == "failed":
+            s.add_failure(o.source, o.error or "unknown error")
+            return
+        if o.article is None:  # a known URL: nothing to write
+            s.duplicate += 1
+            return
+        t0 = time.perf_counter()
+        if o.kind == "duplicate":
+            if o.article.urls:
+                add_urls(self.session, o.article.id, o.article.urls)
+            s.duplicate += 1
+        elif add_article_with_extraction(
+            self.session, o.article, o.document, skip_reason=o.skip_reason
+        ):
+            s.new += 1
+            if o.document is None:
+                s.not_extracted += 1
+                reason = o.skip_reason or "not extracted"
+                s.not_extracted_reasons[reason] = s.not_extracted_reasons.get(reason, 0) + 1
+            else:
+                s.events += len(o.document.events)
+                s.ceasefires += len(o.document.ceasefires)
+                s.quotes += len(o.document.quotes)
+        else:  # stored meanwhile (the same text twice in this run, or another process)
+            s.duplicate += 1
+        s.store_seconds += time.perf_counter() - t0
+
+    def _tick(self, s: Any, start: float, *, final: bool = False) -> None:
+        s.seconds = round(time.perf_counter() - start, 3)
+        s.articles_per_second = round(s.read / s.seconds, 2) if s.seconds > 0 else 0.0
+        if final and hasattr(s, "store_seconds"):
+            s.store_seconds = round(s.store_seconds, 3)
+        if self.progress is not None:
+            self.progress(s)
+
+    # -- reextract -------------------------------------------------------------------
+
+    def reextract(
+        self, *, since: dt.date | None = None, outdated_only: bool = False
+    ) -> ReextractSummary:
+        """Re-read stored articles with the current extractor, one transaction per article."""
+        summary = ReextractSummary(db=display_url(self.url))
+        start = time.perf_counter()
+        reading = Session(self.engine)
+
+        def work() -> Iterator[list[Any]]:
+            chunk: list[Any] = []
+            for article in articles_to_reextract(reading, since=since, outdated_only=outdated_only):
+                chunk.append(article)
+                if len(chunk) >= self.chunk_size:
+                    yield chunk
+                    chunk = []
+            if chunk:
+                yield chunk
+
+        try:
+            for outcomes in self._map(reextract_in_process, "reextract", work(), _article_sources):
+                for o in outcomes:
+                    summary.read += 1
+                    if o.kind == "failed" or o.document is None or o.article is None:
+                        summary.failed += 1
+                        summary.failures.append(Failure(source=o.source, error=o.error or "?"))
+                        continue
+                    replace_extraction(self.session, o.article.id, o.document)
+                    summary.reextracted += 1
+                    summary.events += len(o.document.events)
+                    summary.ceasefires += len(o.document.ceasefires)
+                    summary.quotes += len(o.document.quotes)
+                self._tick(summary, start)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+        finally:
+            reading.close()
+        self._tick(summary, start, final=True)
+        return summary
+
+    # -- parallel map ------------------------------------------------------------------
+
+    def _map(
+        self,
+        fn: Callable[[list[T]], list[Outcome]],
+        method: str,
+        chunks: Iterator[list[T]],
+        sources: Callable[[list[T]], list[str]],
+    ) -> Iterator[list[Outcome]]:
+        """fn(chunk) for every chunk, on the workers, as they finish (any order)."""
+        if self.workers == 0:
+            if self._local is None:
+                self._local = Worker(self.config)
+            local = getattr(self._local, f"{method}_chunk")
+            for chunk in chunks:
+                yield local(chunk)
+            return
+        pending: dict[Future[list[Outcome]], tuple[list[T], ProcessPoolExecutor]] = {}
+        window = self.workers * 2
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < window:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        break
+                    pool = self._executor()
+                    pending[pool.submit(fn, chunk)] = (chunk, pool)
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    chunk, pool = pending.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        if pool is self._pool:  # the next submit starts a new pool
+                            self._pool = None
+                            pool.shutdown(wait=False, cancel_futures=True)
+                        yield [
+                            Outcome(
+                                src,
+                                "failed",
+                                error="a worker process died while reading "
+                                "this (out of memory? a crash in a native library?)",
+                            )
+                            for src in sources(chunk)
+                        ]
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_process,
+                initargs=(self.config,),
+            )
+        return self._pool
+
+
+def _item_sources(chunk: list[WorkItem]) -> list[str]:
+    return [item.source for item in chunk]
+
+
+def _article_sources(chunk: list[Any]) -> list[str]:
+    return [f"article {a.id}" for a in chunk]
+
+
+def ingest(
+    sources: Sequence[str],
+    db: str | None = None,
+    *,
+    workers: int | None = None,
+    allow_private: bool = False,
+    model_path: Path | None = None,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Ingest `sources` into the store at `db` (see `Ingestor`)."""
+    with Ingestor(
+        db, workers=workers, allow_private=allow_private, model_path=model_path, progress=progress
+    ) as ingestor:
+        return ingestor.ingest(sources)
+
+
+def reextract(
+    db: str | None = None,
+    *,
+    since: dt.date | None = None,
+    outdated_only: bool = False,
+    workers: int | None = None,
+    model_path: Path | None = None,
+    progress: Progress | None = None,
+) -> ReextractSummary:
+    with Ingestor(db, workers=workers, model_path=model_path, progress=progress) as ingestor:
+        return ingestor.reextract(since=since, outdated_only=outdated_only)
+
+
+__all__ = [
+    "Failure",
+    "IngestSummary",
+    "Ingestor",
+    "ReextractSummary",
+    "ingest",
+    "reextract",
+]
