@@ -9,6 +9,7 @@ import logging
 import sys
 
 from truceline.cli import (  # noqa: F401  (each registers its commands)
+    evaluate,
     extract,
     incidents,
     run,

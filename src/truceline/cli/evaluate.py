@@ -1,0 +1,91 @@
+"""`truceline eval` (score documents against gold) and `truceline train` (fit an
+event-typing model on the user's own labelled notes)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from truceline.cli.app import app
+from truceline.errors import TrucelineError
+
+log = logging.getLogger(__name__)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            help="Gold JSONL: {id, granularity: single|multi, source?, gold: {events, "
+            "ceasefires}} per line (the dev data's format).",
+            show_default=False,
+        ),
+    ],
+    pred: Annotated[
+        Path,
+        typer.Argument(
+            help="truceline/1 documents, one per line (`extract --jsonl` output).",
+            show_default=False,
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score predicted documents against gold as the contract's last section says.
+
+    Reads GOLD and PRED (JSONL) and prints event precision/recall/F1, ceasefire
+    precision/recall and per-field rates over matched events (multi-event gold), and
+    per-field rates of the primary event (single-event gold).
+    """
+    from truceline.evaluate import format_report, score_files
+
+    try:
+        result = score_files(gold, pred)
+    except TrucelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(json.dumps(result, indent=1) if as_json else format_report(result))
+
+
+@app.command("train")
+def train_cmd(
+    examples: Annotated[
+        Path,
+        typer.Option(
+            "--examples",
+            help="Labelled JSONL: contract gold lines (e.g. your ACLED export as "
+            "{id, text, gold: {events: [{sub_event_type, ...}]}}) or {text, sub_event_type}.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", help="Directory to write the model to.", show_default=False),
+    ],
+    calibrate: Annotated[
+        bool,
+        typer.Option(help="Fit the probability temperature by 3-fold cross-validation."),
+    ] = True,
+) -> None:
+    """Fit an event-typing model on your own labelled notes and save it.
+
+    Reads --examples, writes a model directory at --output (JSON manifest, vocabulary
+    and NumPy weights: nothing executable). Use it with `truceline extract --model DIR`.
+    """
+    from truceline.extract.typing_model import read_examples, train_model
+
+    try:
+        pairs = read_examples(examples)
+        typer.echo(f"training on {len(pairs)} examples from {examples}", err=True)
+        model = train_model(pairs, calibrate=calibrate)
+        model.provenance["trained_on"] = str(examples)
+        model.save(output)
+    except TrucelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    per_label = ", ".join(f"{k} {v}" for k, v in model.provenance["per_label"].items())
+    typer.echo(f"saved a model of {len(model.labels)} sub-event types to {output} ({per_label})")

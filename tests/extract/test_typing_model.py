@@ -1,0 +1,253 @@
+"""The statistical event-typing model: training, probabilities, saving, loading, examples."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from truceline.errors import BadRecordError, InputError, ModelError
+from truceline.extract import typing_model
+from truceline.extract.typing_model import (
+    MANIFEST,
+    WEIGHTS,
+    EventTypeModel,
+    assign_folds,
+    default_model,
+    examples_path,
+    normalise_text,
+    read_examples,
+    train_model,
+)
+from truceline.schemas import SUB_EVENT_TO_TYPE
+from truceline.settings import get_settings
+
+EXAMPLES = [
+    ("Artillery shelled the village overnight.", "Shelling/artillery/missile attack"),
+    ("Mortar rounds hit the town centre.", "Shelling/artillery/missile attack"),
+    ("Rockets were fired at the border posts.", "Shelling/artillery/missile attack"),
+    ("Heavy shelling hit residential areas of the city.", "Shelling/artillery/missile attack"),
+    ("Howitzers pounded the front-line positions.", "Shelling/artillery/missile attack"),
+    ("Hundreds of teachers protested outside the ministry.", "Peaceful protest"),
+    ("Students marched peacefully through the capital.", "Peaceful protest"),
+    ("Residents held a sit-in against water cuts.", "Peaceful protest"),
+    ("Farmers rallied in the square to demand subsidies.", "Peaceful protest"),
+    ("Workers demonstrated in front of the factory gates.", "Peaceful protest"),
+    ("Gunmen kidnapped two engineers on the highway.", "Abduction/forced disappearance"),
+    ("Armed men abducted the village chief at night.", "Abduction/forced disappearance"),
+    ("Kidnappers seized a doctor and demanded a ransom.", "Abduction/forced disappearance"),
+    ("Bandits abducted schoolchildren from their dormitory.", "Abduction/forced disappearance"),
+    ("A trader was kidnapped from his shop by gunmen.", "Abduction/forced disappearance"),
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> EventTypeModel:
+    return train_model(EXAMPLES, calibrate=False)
+
+
+def test_probabilities_cover_every_label_and_sum_to_one(model: EventTypeModel):
+    probs = model.predict_proba(["Mortars shelled the outskirts.", "Nurses protested."])
+    assert len(probs) == 2
+    for p in probs:
+        assert set(p) == set(model.labels) == {label for _, label in EXAMPLES}
+        assert sum(p.values()) == pytest.approx(1.0)
+        assert all(0.0 <= v <= 1.0 for v in p.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The army shelled rebel positions with artillery.", "Shelling/artillery/missile attack"),
+        ("Doctors protested outside the hospital.", "Peaceful protest"),
+        ("Gunmen kidnapped a priest.", "Abduction/forced disappearance"),
+    ],
+)
+def test_unseen_sentences_get_the_type_their_words_suggest(model, text, expected):
+    label, probability = model.predict([text])[0]
+    assert label == expected
+    assert probability > 1 / len(model.labels)
+
+
+def test_no_texts_give_no_predictions(model: EventTypeModel):
+    assert model.predict_proba([]) == []
+
+
+def test_features_equal_sklearns_tfidf(model: EventTypeModel):
+    texts = [t for t, _ in EXAMPLES[:4]] + ["Nothing the model has seen: zzz qqq."]
+    ours = model.features(texts).toarray()
+    column = 0
+    for block in model.blocks:
+        reference = TfidfVectorizer(
+            analyzer=block.analyzer,
+            ngram_range=block.ngram_range,
+            lowercase=False,
+            preprocessor=normalise_text,
+            sublinear_tf=True,
+            vocabulary={t: i for i, t in enumerate(block.vocabulary)},
+            **({"token_pattern": r"(?u)\b\w+\b"} if block.analyzer == "word" else {}),
+        ).fit([t for t, _ in EXAMPLES])
+        width = len(block.vocabulary)
+        # the fitted IDF comes from the same corpus, so the matrices agree
+        np.testing.assert_allclose(block.idf, reference.idf_)
+        np.testing.assert_allclose(
+            ours[:, column : column + width], reference.transform(texts).toarray()
+        )
+        column += width
+
+
+def test_a_saved_model_loads_back_with_the_same_probabilities(model, tmp_path: Path):
+    path = tmp_path / "typing"
+    model.save(path)
+    manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["format"] == typing_model.FORMAT
+    assert manifest["labels"] == model.labels
+    with np.load(path / WEIGHTS, allow_pickle=False) as arrays:  # nothing pickled inside
+        assert arrays["coef"].shape == (len(model.labels), model.coef.shape[1])
+    loaded = EventTypeModel.load(path)
+    texts = ["Rockets hit the airport.", "A crowd gathered peacefully."]
+    assert loaded.labels == model.labels
+    for a, b in zip(loaded.predict_proba(texts), model.predict_proba(texts), strict=True):
+        assert a == pytest.approx(b)
+
+
+def test_saving_over_a_model_replaces_it_but_never_another_directory(model, tmp_path: Path):
+    path = tmp_path / "typing"
+    model.save(path)
+    model.save(path)
+    assert EventTypeModel.load(path).labels == model.labels
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "mine.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(ModelError, match="not a truceline model directory"):
+        model.save(tmp_path / "notes")
+    assert (tmp_path / "notes" / "mine.txt").exists()
+
+
+def test_loading_a_missing_path_names_it(tmp_path: Path):
+    with pytest.raises(ModelError, match=r"nowhere.*truceline train"):
+        EventTypeModel.load(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda p: (p / MANIFEST).write_text("{not json", encoding="utf-8"), "damaged"),
+        (lambda p: (p / WEIGHTS).write_bytes(b"PK\x03\x04 truncated"), "damaged"),
+        (lambda p: (p / "vocabulary.json").unlink(), "damaged"),
+        (
+            lambda p: (p / MANIFEST).write_text(json.dumps({"format": "other/9"}), "utf-8"),
+            "retrain it",
+        ),
+    ],
+)
+def test_a_damaged_model_is_a_model_error(model, tmp_path: Path, damage, message):
+    path = tmp_path / "typing"
+    model.save(path)
+    damage(path)
+    with pytest.raises(ModelError, match=message):
+        EventTypeModel.load(path)
+
+
+def test_training_needs_two_types():
+    with pytest.raises(ModelError, match="at least two types"):
+        train_model([("Rockets hit the town.", "Shelling/artillery/missile attack")] * 5)
+
+
+def test_calibration_sets_a_temperature_from_held_out_scores():
+    calibrated = train_model(EXAMPLES * 3, folds=3)
+    assert calibrated.temperature != 1.0
+    assert calibrated.provenance["temperature_from"] == "3-fold cross-validation"
+
+
+def test_folds_are_stratified_and_rare_labels_never_held_out():
+    labels = ["a"] * 6 + ["b"] * 3 + ["c"] * 2
+    folds = assign_folds(labels, 3)
+    assert Counter(f for f, y in zip(folds, labels, strict=True) if y == "a") == {0: 2, 1: 2, 2: 2}
+    assert [f for f, y in zip(folds, labels, strict=True) if y == "c"] == [-1, -1]
+
+
+# --- examples files ------------------------------------------------------------------------
+
+
+def write_lines(path: Path, records: list) -> Path:
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_examples_come_from_single_gold_texts_multi_gold_evidence_and_plain_lines(tmp_path):
+    path = write_lines(tmp_path / "ex.jsonl", [
+        {"id": "n1", "text": "Police arrested the mayor.", "gold": {"events": [
+            {"event_type": "Strategic developments", "sub_event_type": "Arrests"}]}},
+        {"id": "a1", "granularity": "multi", "text": "Long article.", "gold": {"events": [
+            {"sub_event_type": "Armed clash", "evidence": {"text": "Troops fought rebels.",
+                                                           "start": 0, "end": 21}},
+            {"sub_event_type": "Grenade", "evidence": {"text": "A grenade hit a bar.",
+                                                       "start": 22, "end": 42}},
+            {"sub_event_type": "Attack"},  # no evidence: nothing to learn from
+        ]}},
+        {"text": "Protesters burned tyres.", "sub_event_type": "Violent demonstration"},
+    ])  # fmt: skip
+    assert read_examples(path) == [
+        ("Police arrested the mayor.", "Arrests"),
+        ("Troops fought rebels.", "Armed clash"),
+        ("A grenade hit a bar.", "Grenade"),
+        ("Protesters burned tyres.", "Violent demonstration"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{oops", "not JSON"),
+        ('{"text": "x", "sub_event_type": "Picnic"}', "'Picnic' is not an ACLED"),
+        ('{"text": "x"}', "needs `text` and `sub_event_type`"),
+        ('{"text": "x", "gold": {"events": "none"}}', "must be a list"),
+    ],
+)
+def test_a_bad_example_line_is_named(tmp_path: Path, line: str, message: str):
+    path = tmp_path / "ex.jsonl"
+    path.write_text(
+        '{"text": "Rockets hit.", "sub_event_type": "Grenade"}\n' + line + "\n", "utf-8"
+    )
+    with pytest.raises(BadRecordError, match=rf"ex\.jsonl:2.*{message}"):
+        read_examples(path)
+
+
+def test_an_unreadable_or_empty_examples_file_is_an_input_error(tmp_path: Path):
+    with pytest.raises(InputError, match="cannot be read"):
+        read_examples(tmp_path / "missing.jsonl")
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no labelled examples"):
+        read_examples(tmp_path / "empty.jsonl")
+
+
+def test_the_shipped_examples_cover_every_sub_event_type_without_repeats():
+    pairs = read_examples(examples_path())
+    counts = Counter(label for _, label in pairs)
+    assert set(counts) == set(SUB_EVENT_TO_TYPE)
+    assert min(counts.values()) >= 10
+    assert len({text for text, _ in pairs}) == len(pairs)
+
+
+@pytest.mark.slow
+def test_the_default_model_is_trained_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRUCELINE_CACHE_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    default_model.cache_clear()
+    try:
+        first = default_model()
+        cached = list((tmp_path / "typing-model").glob(f"*/{MANIFEST}"))
+        assert len(cached) == 1
+        default_model.cache_clear()
+        second = default_model()
+        assert second.labels == first.labels == sorted(SUB_EVENT_TO_TYPE)
+        text = ["Warplanes bombed the market, killing ten people."]
+        assert second.predict_proba(text)[0] == pytest.approx(first.predict_proba(text)[0])
+        assert second.predict(text)[0][0] == "Air/drone strike"
+    finally:
+        default_model.cache_clear()
+        get_settings.cache_clear()
