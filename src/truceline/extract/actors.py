@@ -71,7 +71,7 @@ ROLES = {
 }
 # Modifiers that change the kind of an armed head ("rebel forces", "tribal fighters").
 _REBEL_MODS = re.compile(
-    r"\b(rebel|rebels|separatist|separatists|opposition|insurgent|militant|jihadist|islamist|"
+    r"\b(rebel|rebels|rebellious|separatist|separatists|opposition|insurgent|militant|jihadist|islamist|"
     r"terrorist|guerrilla|guerilla|illegal|breakaway|self-proclaimed|self-declared|unrecognised|"
     r"unrecognized|secessionist|maoist|communist)\b",
     re.I,
@@ -120,7 +120,7 @@ _GOV_TITLE = re.compile(
 )
 # Where the head of a noun phrase ends: a preposition or relative word opens a modifier.
 _CUT = re.compile(
-    r"\s(in|at|near|inside|outside|around|across|along|on|from|during|after|before|who|"
+    r"\sof\s+\w+ing\b|\s(in|at|near|inside|outside|around|across|along|on|from|during|after|before|who|"
     r"whom|whose|which|that|with|when|while|following|over|under|into|toward|towards|"
     r"against|between|amid|amidst|since|by|for|to|as|via|behind|beyond|within|throughout|"
     r"including|said|says|reported|claimed|accused|denied|told)\s",
@@ -132,6 +132,15 @@ _LEAD = re.compile(
     r"a couple|a pair|at least|more than|over|about|around|nearly|almost|up to|some \d+|"
     r"\d[\d,.]*|of|its|their|his|her|our|several hundred|several thousand|few|a few|"
     r"unspecified|unknown number of|large number of|alleged|presumed|suspected|reportedly)\s+)+",
+    re.I,
+)
+# Head nouns naming a place: "the southern outskirts of the capital" is no actor.
+_PLACE_HEAD = re.compile(
+    r"\b(outskirts|capital|territory|territories|area|areas|region|regions|border|borders|"
+    r"airspace|soil|front|fronts|frontline|frontlines|direction|line|zone|zones|land|lands|"
+    r"waters|coast|district|districts|province|provinces|sector|sectors|corridor|road|"
+    r"highway|countryside|outpost area|vicinity|part|parts|section|enclave|heights|"
+    r"airport|port|ports|border crossing|crossing|bridge|strip)\s*$",
     re.I,
 )
 # A nationality as a plural noun names people: "Palestinians", "ethnic Armenians".
@@ -364,7 +373,10 @@ def _clean(text: str) -> str:
     t = re.sub(r"\s+", " ", t).strip(" ,.;:-")
     t = re.sub(r"^'+|'+$", "", t).strip()
     t = _LEAD.sub("", t)
-    return t.strip(" ,.;:-")
+    t = t.strip(" ,;:-")
+    if t.endswith(".") and not re.search(r"\b(?:[A-Z]\.){2,}$", t):
+        t = t.rstrip(".")  # keep the dot of "U.S." and "U.N."
+    return t.strip()
 
 
 def _split_apposition(text: str) -> tuple[str, list[str]]:
@@ -469,6 +481,8 @@ def _read_zone(
             elif title and _GOV_TITLE.match(title.group(1)):
                 r.kind = "government"
         return r
+    if kind is None and _PLACE_HEAD.search(zone):
+        return r  # "the Libyan capital", "Azerbaijani territory": a place, not an actor
     if kind is None and codes and _PEOPLE.search(zone):
         kind = "civilians"  # "ethnic Armenians", "Palestinians"
     if kind is None:
@@ -571,6 +585,15 @@ def _read(text: str, default_country: str | None, countries: Counter[str] | None
             return _read_zone(tail, text, default_country, countries)
         if r.kind is not None and not r.person and codes and re.match(r"\s*(of|for)\b", tail):
             r.country, r.explicit_country = codes[0], True
+        if r.kind == "state_forces" and re.match(r"\s*(from|of)\b", tail):
+            # "forces from the rebellious region of Tigray": where the force comes from.
+            origin = _read_zone(tail, text, default_country, countries)
+            if tail_groups or _REBEL_MODS.search(tail):
+                r.kind = origin.kind if origin.kind in NON_STATE_ARMED else "rebels"
+                r.country = origin.country or r.country
+                r.explicit_country = True
+            elif codes:
+                r.country, r.explicit_country = codes[0], True
     return r
 
 

@@ -55,40 +55,21 @@ _TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards"
 _WITH_PREPS = {"with"}
 # Heads of the noun phrase that are never actors.
 _NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
-# Verbs whose object is the event noun and whose subject is its agent.
-_SUPPORT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "hold",
-    "mount",
-    "open",
-    "fire",
-    "unleash",
-    "commit",
-    "perpetrate",
-    "claim",
-    "organise",
-    "organize",
-    "lead",
-    "begin",
-    "start",
-    "continue",
-    "resume",
-    "intensify",
-    "step",
-    "make",
-    "wage",
-    "initiate",
-    "undertake",
-    "execute",
-    "deliver",
-    "target",
-    "use",
-    "violate",
-    "break",
-}
+# Verbs whose object is an event noun without being its agent ("X condemned the attack").
+_REPORT_VERBS = {
+    "condemn", "report", "deny", "denounce", "investigate", "confirm", "document", "record",
+    "describe", "blame", "accuse", "witness", "hear", "see", "call", "end", "stop", "halt",
+    "prevent", "repel", "repulse", "thwart", "foil", "survive", "suffer", "face", "cover",
+    "mark", "protest", "demand", "urge", "criticise", "criticize", "reject", "dismiss",
+    "say", "tell", "announce", "claim", "allege", "state",
+}  # fmt: skip
+# Intransitive verbs whose subject undergoes the event ("two soldiers died").
+_UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
+_SPEECH_VERBS = {
+    "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
+    "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
+    "condemn", "warn", "confirm",
+}  # fmt: skip
 _PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 _RIOTS = {"Violent demonstration", "Mob violence"}
 _VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
@@ -116,7 +97,12 @@ def _phrase(tok: Token) -> Span:
     for child in tok.children:
         dep = child.dep_
         if dep in {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "agent", "preconj"}:
-            if dep == "prep" and child.lower_ in {"of", "for"} and child.i > tok.i:
+            if (
+                dep == "prep"
+                and child.lower_ in {"of", "from"}
+                and child.i > tok.i
+                and any(c.dep_ == "pobj" and c.tag_ != "VBG" for c in child.children)
+            ):
                 keep.extend(_without_conjuncts(child))
             continue
         keep.extend(_without_conjuncts(child))
@@ -228,6 +214,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         subj = next(_children(verb, _PASS_SUBJ), None)
         if subj is not None:
             return subj, True
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}:
+            # "X accused Y of shelling", "blamed Y for attacking": Y did it.
+            accuser = verb.head.head
+            obj = next(_children(accuser, _OBJ), None)
+            if obj is not None and obj.i < verb.i:
+                return obj, False
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH_VERBS:
+            break  # "X said that Y ...": X is the speaker, not Y's agent
         if (
             verb.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp", "pcomp"}
             and verb.head is not verb
@@ -256,7 +250,7 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     a1 = a2 = None
     subj, passive = _subject(verb)
     agent = _agent(verb)
-    if passive:
+    if passive or verb.lemma_.lower() in _UNDERGO_VERBS:
         a1 = _resolve(agent, ctx)
         a2 = _resolve(subj, ctx)
     else:
@@ -265,11 +259,19 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             a2 = _resolve(obj, ctx)
             if a2 is not None:
                 break
+            # "fired shells at Y": the object is the weapon, its target the patient.
+            a2 = _first(_pobjs(obj, _TARGET_PREPS), ctx) or _acl_target(obj, ctx)
+            if a2 is not None:
+                break
         if a1 is None and agent is not None:
             a1 = _resolve(agent, ctx)
     if a2 is None:
-        for obj in _pobjs(verb, _TARGET_PREPS | _WITH_PREPS):
-            a2 = _resolve(obj, ctx)
+        a2 = _first(_pobjs(verb, _TARGET_PREPS | _WITH_PREPS), ctx)
+    if a2 is None and verb.lemma_.lower() in _SPEECH_VERBS:
+        # "X said that Y violated the truce": the accused is the reported clause's subject.
+        for clause in _children(verb, {"ccomp", "xcomp"}):
+            inner, inner_passive = _subject(clause)
+            a2 = _resolve(_agent(clause) if inner_passive else inner, ctx)
             if a2 is not None:
                 break
     x, y = _between(verb)
@@ -279,14 +281,38 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     return a1, a2
 
 
+def _first(tokens: Iterator[Token], ctx: _Ctx) -> _Arg | None:
+    for tok in tokens:
+        arg = _resolve(tok, ctx)
+        if arg is not None:
+            return arg
+    return None
+
+
+def _acl_target(noun: Token, ctx: _Ctx) -> _Arg | None:
+    """ "shelling targeting homes", "strikes hitting the base": the participle's object."""
+    for acl in _children(noun, {"acl"}):
+        arg = _first(_children(acl, _OBJ), ctx) or _first(_pobjs(acl, _TARGET_PREPS), ctx)
+        if arg is not None:
+            return arg
+    return None
+
+
 def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     a1 = a2 = None
+    if noun.dep_ in {"compound", "amod"} and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+        noun = noun.head  # "artillery shelling", "drone attack": the phrase's head
     x, y = _between(noun)
     if x is not None:
         a1, a2 = _resolve(x, ctx), _resolve(y, ctx)
     agent = _agent(noun)
     if agent is not None:
         a1 = _resolve(agent, ctx) or a1
+    if a1 is None:
+        # "came under attack from separatist forces", "fire from the Armenian side"
+        origin = _first(_pobjs(noun, {"from"}), ctx)
+        if origin is not None and _armed(origin.actor):
+            a1 = origin
     if a1 is None:
         for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
             arg = _resolve_modifier(mod, ctx)
@@ -299,10 +325,12 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             if arg is not None and (obj.head.lower_ != "of" or arg.actor.kind == "civilians"):
                 a2 = arg
                 break
+    if a2 is None:
+        a2 = _acl_target(noun, ctx)
     # The verb the noun hangs on: "X launched an attack", "strikes killed Y".
     head = noun.head
     if noun.dep_ in _OBJ and head.pos_ in {"VERB", "AUX"}:
-        if a1 is None and head.lemma_.lower() in _SUPPORT_VERBS | {"have", "be"}:
+        if a1 is None and head.lemma_.lower() not in _REPORT_VERBS:
             subj, passive = _subject(head)
             a1 = _resolve(_agent(head) if passive else subj, ctx)
         if a2 is None:
@@ -342,6 +370,42 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         if a1 is None and _agent(verb) is not None:
             a1 = _resolve(_agent(verb), ctx)
     return a1, a2
+
+
+def _speech_verb(trigger: Token) -> Token | None:
+    """The verb of saying an accusation hangs on: the trigger itself or an ancestor."""
+    if trigger.lemma_.lower() in _SPEECH_VERBS:
+        return trigger
+    for anc in trigger.ancestors:
+        if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in _SPEECH_VERBS:
+            return anc
+    return None
+
+
+def _according_to(sent: Span, ctx: _Ctx) -> _Arg | None:
+    """ "according to X": X asserts what the sentence says."""
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            return _first((c for c in tok.nbor().children if c.dep_ == "pobj"), ctx)
+    return None
+
+
+def _speech_args(
+    trigger: Token, ctx: _Ctx, a1: _Arg | None, a2: _Arg | None
+) -> tuple[_Arg | None, _Arg | None]:
+    """An accusation or denial: the speaker is actor1; the accused (or the one whose
+    claim is denied) is actor2. When the trigger is the act itself ("firing by Indian
+    troops, said the ISPR"), its agent is the accused."""
+    verb = _speech_verb(trigger)
+    if verb is None or verb is trigger:
+        speaker = _according_to(trigger.sent, ctx) if a1 is None else None
+        return (a1 or speaker), a2
+    subj, passive = _subject(verb)
+    speaker = _resolve(_agent(verb) if passive else subj, ctx) or _according_to(trigger.sent, ctx)
+    if speaker is None:
+        return a1, a2
+    accused = a1 if a1 is not None and a1.actor != speaker.actor else a2
+    return speaker, accused
 
 
 def _resolve_modifier(mod: Token, ctx: _Ctx) -> _Arg | None:
@@ -470,7 +534,11 @@ def extract_arguments(
             victim = _civilians(dc)
         return Roles(crowd, victim, a1.span if a1 else None, other.span if other else None)
 
+    if sub_event_type in _SPEECH:
+        a1, a2 = _speech_args(trigger, ctx, a1, a2)
     if sub_event_type in _SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
+        if a1 is not None and a2 is None:
+            a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
         if a2 is None or (a1 is not None and a2.actor == a1.actor):
             exclude = set(range(*a1.span)) if a1 else set()
             rest = [
