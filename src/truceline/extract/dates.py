@@ -1,0 +1,541 @@
+"""Dates in text, resolved against the publication date.
+
+Candidate expressions are located with patterns ("on Sunday", "9 May 2020", "late
+April", "earlier in the day", "at midnight on Monday"); the calendar work is done by
+dateparser with the reference day as RELATIVE_BASE. Conventions:
+
+- News reports past events: a weekday or a day-month without year is the most recent
+  one on or before the reference day, unless the clause looks ahead ("will take effect
+  from Monday", "starting Friday"), then the first on or after it.
+- Deictic expressions ("yesterday", "on Sunday", "last week", "this morning") count
+  from the publication date. Anaphoric ones ("earlier in the day", "the day before",
+  "three days later", "overnight", a bare clock time) count from another day-level date
+  of the same sentence, else the last date before them, else the publication date.
+- Periods resolve to their first day with a coarser precision: "in March" -> 1 March
+  (month), "last week" -> seven days before (week), "in 2019" -> 1 January (year);
+  "mid"/"late" move a month to the 15th/25th. "Around 9 May", "9 May (or around)"
+  and "as reported on 9 May" are week precision (the ACLED reading).
+- A clock time ("at midnight", "from 6 a.m.", "at 08.00") sets `time`; a future
+  midnight with no day named ("will take effect at midnight") is the next day's 00:00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Literal
+
+from dateparser.date import DateDataParser
+
+logger = logging.getLogger(__name__)
+
+Precision = Literal["day", "week", "month", "year"]
+_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    """A date expression of the text, resolved to a calendar date."""
+
+    date: dt.date
+    precision: Precision
+    start: int
+    end: int  # offsets of the expression in the text given
+    text: str
+    time: str | None = None  # "HH:MM" when the text gives a clock time
+
+
+# --- the patterns ---------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+# Month names are matched case-sensitively ("May" the month, not "may" the verb).
+_MONTH = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMWORD = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_PART = r"(?:morning|afternoon|evening|night|dawn|daybreak|noon)"
+_PREP = r"(?i:in|since|during|by|until|till|from|of|throughout|before|after|through)"
+_AT = r"(?i:at|from|until|till|since|by|around|about|after|before|as\s+of)"
+_ZONE = r"(?i:hours\b|hrs\b|GMT\b|UTC\b|local\s+time\b)"
+_PERIOD_MOD = (
+    r"(?i:early|mid|late|the\s+(?:beginning|start|middle|end|first\s+half|second\s+half)\s+of)"
+)
+
+_ATOMS: list[tuple[str, str]] = [
+    # 9 May 2020, May 9, 2020, 9th of May 2020, 2020-05-09
+    ("full", rf"\b{_DAYNUM}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b"),
+    ("full", rf"\b{_MONTH}\s+{_DAYNUM},?\s+{_YEAR}\b"),
+    ("full", r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"),
+    # early September 2020, in March 2019
+    ("monthyear", rf"(?:\b{_PERIOD_MOD}[\s-]+)?\b{_MONTH},?\s+{_YEAR}\b"),
+    # 9 May, May 9, the 9th of May
+    ("daymonth", rf"\b{_DAYNUM}(?:\s+of)?\s+{_MONTH}(?![\w-])"),
+    ("daymonth", rf"\b{_MONTH}\s+{_DAYNUM}\b(?![:.,]?\d|\s*(?:%|per\s*cent))"),
+    # late April, in March, since early September
+    ("month", rf"\b{_PERIOD_MOD}[\s-]+{_MONTH}\b"),
+    ("month", rf"\b{_PREP}\s+(?P<x>{_MONTH})\b"),
+    # in 2019, since early 2014
+    ("year", rf"\b{_PERIOD_MOD}[\s-]+{_YEAR}\b"),
+    ("year", rf"\b{_PREP}\s+(?P<x>{_YEAR})\b(?![\w%-]|\s*(?:people|per))"),
+    # (early/late) (on) Sunday (morning|night)
+    ("weekday", rf"(?:\b(?i:early|late)\s+(?:(?i:on)\s+)?)?\b{_WEEKDAY}\b(?:\s+{_PART}\b)?"),
+    ("weekend", r"\b(?i:(?:at|over|during)\s+the\s+weekend|last\s+weekend|this\s+weekend)\b"),
+    (
+        "rel",
+        rf"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight|"
+        rf"the\s+(?:previous|preceding|following|next|same)\s+(?:day|night|morning|evening)|"
+        rf"the\s+day\s+(?:before|after)|the\s+night\s+before|"
+        rf"(?:a|one|the)\s+day\s+(?:earlier|later|before|after)|"
+        rf"(?:earlier|later)\s+(?:in|on)\s+the\s+day|later\s+(?:that|the\s+same)\s+day|"
+        rf"that\s+(?:same\s+)?(?:day|night|morning|evening|afternoon)|"
+        rf"(?:earlier\s+|later\s+)?this\s+(?:morning|afternoon|evening)|"
+        rf"earlier\s+today|"
+        rf"{_NUMWORD}\s+(?:days?|weeks?|months?|years?)\s+(?:ago|earlier|later|before|after)|"
+        rf"(?:earlier\s+|later\s+)?(?:last|this|next|past)\s+(?:week|month|year)|"
+        rf"(?:in|over|during)\s+the\s+(?:past|last|previous)\s+"
+        rf"(?:day|24\s+hours|twenty-four\s+hours|48\s+hours|week|month|year))\b",
+    ),
+    ("time", rf"(?:\b{_AT}\s+)?\b(?i:midnight|midday|noon)\b"),
+    ("time", rf"(?:\b{_AT}\s+)?\b\d{{1,2}}(?:[:.]\d{{2}})?\s*(?i:a\.m\.|p\.m\.|am\b|pm\b)"),
+    ("time", rf"\b{_AT}\s+[0-2]?\d[:.][0-5]\d\b(?:\s*{_ZONE})?"),
+    ("time", rf"\b[0-2]?\d[:.]?[0-5]\d\s*{_ZONE}"),
+    ("part", r"\b(?i:(?:early|late)\s+)?(?i:in\s+the|at|before|at\s+around)\s+" + _PART + r"\b"),
+]
+_ATOM_RES = [(kind, re.compile(p)) for kind, p in _ATOMS]
+
+# What may sit between two atoms of one expression: "3pm on Saturday", "Thursday,
+# November 9", "midnight on Sunday", "Wednesday night and early on Thursday" is two.
+_JOIN = re.compile(r"^\s*,?\s*(?:(?i:on|at|of|in\s+the|around|about)\s+)?$")
+_APPROX_BEFORE = re.compile(
+    r"\b(?i:around|about|circa|approximately|(?:as\s+)?reported\s+on|(?:in\s+)?the\s+week\s+of)"
+    r"\s+(?:(?i:on)\s+)?$"
+)
+_APPROX_AFTER = re.compile(r"^\s*\((?i:or\s+around|week\s+of|as\s+reported[^)]*|midweek)\)")
+_REPORTING_BEFORE = re.compile(
+    r"\b(?i:said|says|say|told|tells|reported|reports|announced|stated|statement|claimed|added|"
+    r"confirmed|published|tweeted|wrote|posted|declared|briefing|interview|conference|"
+    r"communiqu[eé]|report)\b[^.;]{0,25}$"
+)
+_FUTURE_CUE = re.compile(
+    r"\b(?i:will|shall|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned|"
+    r"slated)\s+to|would\s+(?:take|come|go|begin|start|last|run|expire|end|be)|"
+    r"to\s+(?:take\s+effect|come\s+into|go\s+into|begin|start|expire|end|last)|"
+    r"plans?\s+to|intends?\s+to|next|upcoming|coming)\b"
+)
+_FROM_CUE = re.compile(
+    r"\b(?i:from|starting|beginning|as\s+of|effective|until|till|through)\s+(?:(?i:on)\s+)?$"
+)
+_PAST_CUE = re.compile(r"\b(?i:was|were|had|did|has\s+been|have\s+been|ago)\b")
+_REPORTING_VERB = re.compile(
+    r"\b(?i:said|says|told|reported|announced|stated|added|confirmed|claimed)\b"
+)
+# Sentence ends for the cheap splitting done here (the pipeline passes sentences anyway).
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])|\n\s*\n")
+_CLAUSE_END = re.compile(r"[;.!?]|\n")
+
+_DEICTIC_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last night": -1}
+_DIRECTION_OF = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "after": 1}
+_MOD_DAY = {"early": 1, "beginning": 1, "start": 1, "first half": 1, "mid": 15, "middle": 15}
+_MOD_DAY |= {"late": 25, "end": 25, "second half": 16}
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def _atoms(text: str) -> list[_Atom]:
+    found: list[_Atom] = []
+    for kind, rx in _ATOM_RES:
+        for m in rx.finditer(text):
+            s, e = m.span("x") if "x" in rx.groupindex else m.span()
+            if e > s:
+                found.append(_Atom(kind, s, e, text[s:e]))
+    # Longest first wins where atoms overlap ("9 May 2020" over "9 May" and "May 2020").
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    kept: list[_Atom] = []
+    for atom in found:
+        if any(atom.start < k.end and k.start < atom.end for k in kept):
+            continue
+        kept.append(atom)
+    return sorted(kept, key=lambda a: a.start)
+
+
+def _groups(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
+    groups: list[list[_Atom]] = []
+    for atom in atoms:
+        if groups:
+            last = groups[-1]
+            kinds = {a.kind for a in last}
+            gap = text[last[-1].end : atom.start]
+            absolute = {"full", "daymonth", "monthyear", "month", "year"}
+            clash = (atom.kind in absolute and kinds & absolute) or (
+                atom.kind == "weekday" and "weekday" in kinds
+            )
+            if _JOIN.match(gap) and not clash and atom.kind not in kinds:
+                last.append(atom)
+                continue
+        groups.append([atom])
+    return groups
+
+
+# --- calendar work (dateparser) ---------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _parser(base: dt.date, prefer: str) -> DateDataParser:
+    settings = {
+        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12, 0),
+        "PREFER_DATES_FROM": prefer,
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "DATE_ORDER": "DMY",
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _parse(expr: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
+    data = _parser(base, prefer).get_date_data(expr)
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _weekday(name: str, base: dt.date, future: bool) -> dt.date | None:
+    """The weekday on or before `base` (on or after when `future`)."""
+    if future:
+        got = _parse(name, base - dt.timedelta(days=1), "future")
+    else:
+        got = _parse(name, base + dt.timedelta(days=1), "past")
+    return got[0] if got else None
+
+
+_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUM_WORDS |= {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _clock(expr: str) -> str | None:
+    """ "HH:MM" of a time atom ("at midnight", "3 p.m.", "08.00 hours", "0600 GMT")."""
+    low = expr.lower()
+    if "midnight" in low:
+        return "00:00"
+    if "noon" in low or "midday" in low:
+        return "12:00"
+    m = re.search(r"(\d{1,2})(?:[:.]?(\d{2}))?\s*(a\.m\.|p\.m\.|am|pm)?", low)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if len(m.group(1)) <= 2 and m.group(2) is None and not m.group(3):
+        return None
+    meridian = (m.group(3) or "").replace(".", "")
+    if meridian == "pm" and hour < 12:
+        hour += 12
+    elif meridian == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    bounds, last = [], 0
+    for m in _SENT_END.finditer(text):
+        bounds.append((last, m.start()))
+        last = m.end()
+    bounds.append((last, len(text)))
+    return bounds
+
+
+def _clause_before(text: str, start: int) -> str:
+    cut = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    return text[cut:start]
+
+
+def _clause_after(text: str, end: int) -> str:
+    m = _CLAUSE_END.search(text, end)
+    return text[end : m.start() if m else len(text)]
+
+
+def _looks_ahead(text: str, start: int, end: int) -> bool:
+    """True when the clause around text[start:end] speaks of the future."""
+    before = _clause_before(text, start)
+    cues = list(_FUTURE_CUE.finditer(before))
+    cue = cues[-1] if cues else None
+    if cue is not None and not _REPORTING_VERB.search(before[cue.end() :]):
+        return not re.search(r"\b(?i:ago|last)\b", text[start:end])
+    if _FROM_CUE.search(before):
+        clause = before + text[start:end] + _clause_after(text, end)
+        return not _PAST_CUE.search(clause) or bool(_FUTURE_CUE.search(clause))
+    return False
+
+
+# --- resolution of one expression ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    text: str
+    published: dt.date | None
+    previous: ResolvedDate | None
+
+
+def _is_anaphoric(group: list[_Atom]) -> bool:
+    kinds = {a.kind for a in group}
+    if kinds & {"full", "daymonth", "monthyear", "month", "year", "weekday", "weekend"}:
+        return False
+    if "rel" in kinds:
+        rel = next(a for a in group if a.kind == "rel").text.lower()
+        return not re.search(
+            r"today|tonight|yesterday|tomorrow|last night|this |last |next |past |ago", rel
+        )
+    return True  # a clock time or a part of day alone
+
+
+def _resolve_absolute(atom: _Atom, base: dt.date | None, future: bool) -> tuple[dt.date, str]:
+    expr = atom.text
+    mod = re.match(rf"\s*{_PERIOD_MOD}[\s-]+", expr)
+    core = expr[mod.end() :] if mod else expr
+    core = re.sub(rf"^{_PREP}\s+", "", core).strip()
+    base = base or dt.date.today()
+    got = _parse(core, base, "future" if future else "past")
+    if got is None:
+        raise ValueError(expr)
+    day, period = got
+    if not future and atom.kind == "daymonth" and (base - day).days > 300:
+        ahead = _parse(core, base, "future")
+        if ahead is not None and 0 < (ahead[0] - base).days <= 14:
+            day = ahead[0]  # "from 6 - 7 May" in a report of 6 May: days ahead, not a year ago
+    if atom.kind == "year":
+        day, period = dt.date(day.year, 1, 1), "year"
+    elif atom.kind in ("month", "monthyear"):
+        day, period = day.replace(day=1), "month"
+    if mod and atom.kind in ("month", "monthyear"):
+        key = re.sub(r"^the\s+|\s+of$", "", mod.group(0).strip(" -").lower())
+        key = re.sub(r"\s+", " ", key)
+        day = day.replace(day=_MOD_DAY.get(key, 1))
+    return day, period
+
+
+def _resolve_rel(expr: str, ref: dt.date, published: dt.date) -> tuple[dt.date, str]:
+    low = re.sub(r"\s+", " ", expr.lower())
+    if low in _DEICTIC_DAY:
+        return published + dt.timedelta(days=_DEICTIC_DAY[low]), "day"
+    m = re.match(rf"({_NUMWORD}) (day|week|month|year)s? (ago|earlier|later|before|after)", low)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUM_WORDS[m.group(1)]
+        unit, sign = m.group(2), _DIRECTION_OF[m.group(3)]
+        base = published if m.group(3) == "ago" else ref
+        word = "ago" if sign < 0 else "in"
+        phrase = f"{n} {unit}s ago" if word == "ago" else f"in {n} {unit}s"
+        got = _parse(phrase, base, "past" if sign < 0 else "future")
+        if got:
+            return got[0], {"day": "day", "week": "week"}.get(unit, unit)
+    if re.search(r"day (?:before|earlier)|previous (?:day|night)|preceding|night before", low):
+        return ref - dt.timedelta(days=1), "day"
+    if re.search(r"day after|day later|following|next (?:day|night|morning|evening)", low):
+        return ref + dt.timedelta(days=1), "day"
+    m = re.search(r"(last|this|next|past|previous) (week|month|year)", low)
+    if m:
+        which, unit = m.groups()
+        base = published if which in ("last", "this", "next") else ref
+        if which == "this":  # the current period, as of the reference day
+            return base, unit  # type: ignore[return-value]
+        if unit == "week":
+            return base + dt.timedelta(days=7 if which == "next" else -7), "week"
+        got = _parse(f"{'next' if which == 'next' else 'last'} {unit}", base, "past")
+        day = got[0] if got else base
+        if unit == "year":
+            return dt.date(day.year, 1, 1), "year"
+        return day.replace(day=1), "month"
+    if re.search(r"past (?:day|24|twenty-four|48)", low):
+        return ref, "day"
+    return ref, "day"  # earlier in the day, that day, overnight, this morning ...
+
+
+def _resolve_group(group: list[_Atom], ctx: _Context, ref: dt.date | None) -> ResolvedDate | None:
+    text, published = ctx.text, ctx.published
+    start, end = group[0].start, group[-1].end
+    future = _looks_ahead(text, start, end)
+    kinds = {a.kind: a for a in group}
+    clock = _clock(kinds["time"].text) if "time" in kinds else None
+    base = published or ref
+    day: dt.date | None = None
+    period = "day"
+    try:
+        absolute = next(
+            (kinds[k] for k in ("full", "daymonth", "monthyear", "month", "year") if k in kinds),
+            None,
+        )
+        if absolute is not None:
+            if base is None and absolute.kind not in ("full", "monthyear", "year"):
+                return None
+            day, period = _resolve_absolute(absolute, base, future)
+        elif "weekday" in kinds:
+            if base is None:
+                return None
+            name = re.search(_WEEKDAY, kinds["weekday"].text)
+            day = _weekday(name.group(0), base, future) if name else None
+        elif "weekend" in kinds:
+            if base is None:
+                return None
+            day = _weekday("Saturday", base, future or "next" in kinds["weekend"].text.lower())
+            period = "week"
+        elif "rel" in kinds:
+            if base is None or ref is None:
+                return None
+            day, period = _resolve_rel(kinds["rel"].text, ref, base)
+        else:  # a clock time or part of day: the reference day
+            if ref is None:
+                return None
+            day = ref
+            if clock == "00:00" and future and not re.search(r"(?i)\bto-?night\b", text[start:end]):
+                day = ref + dt.timedelta(days=1)
+    except ValueError:
+        logger.debug("could not resolve date expression %r", text[start:end])
+        return None
+    if day is None:
+        return None
+    precision: Precision = period if period in _RANK else "day"  # type: ignore[assignment]
+    if precision == "day" and (
+        _APPROX_BEFORE.search(text[max(0, start - 40) : start])
+        or _APPROX_AFTER.match(text[end : end + 40])
+    ):
+        precision = "week"
+    return ResolvedDate(day, precision, start, end, text[start:end], clock)
+
+
+def _resolve_all(
+    text: str, published: dt.date | None, previous: ResolvedDate | None
+) -> list[ResolvedDate]:
+    groups = _groups(text, _atoms(text))
+    ctx = _Context(text, published, previous)
+    sentences = _sentence_bounds(text)
+
+    def sentence_of(offset: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in sentences if s <= offset < e), (0, len(text)))
+
+    resolved: dict[int, ResolvedDate] = {}
+    # Deictic and absolute expressions first, then the anaphoric ones, which lean on them.
+    order = sorted(range(len(groups)), key=lambda i: (_is_anaphoric(groups[i]), i))
+    last_seen = previous
+    for i in order:
+        group = groups[i]
+        ref = published
+        if _is_anaphoric(group):
+            s, e = sentence_of(group[0].start)
+            same = [
+                r
+                for j, r in resolved.items()
+                if s <= r.start < e and r.precision == "day" and j != i
+            ]
+            before = [
+                r for r in resolved.values() if r.end <= group[0].start and r.precision == "day"
+            ]
+            if same:
+                ref = min(same, key=lambda r: abs(r.start - group[0].start)).date
+            elif before:
+                ref = max(before, key=lambda r: r.end).date
+            elif last_seen is not None:
+                ref = last_seen.date
+        got = _resolve_group(group, ctx, ref)
+        if got is not None:
+            resolved[i] = got
+    return [resolved[i] for i in sorted(resolved)]
+
+
+def find_dates(text: str, published: dt.date | None) -> list[ResolvedDate]:
+    """Every date expression of `text`, in text order, resolved against `published`."""
+    return _resolve_all(text, published, None)
+
+
+# --- the event's date ------------------------------------------------------------------
+
+_GENERIC = re.compile(
+    r"\b(?i:since\s+then|for\s+(?:years|months|decades)|over\s+the\s+(?:years|decades)|"
+    r"in\s+recent\s+(?:years|months|weeks|fighting)|frequently|routinely|regularly|"
+    r"habitually|time\s+and\s+again)\b"
+)
+
+
+def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
+    window = text[max(0, found.start - 40) : found.start]
+    hit = _REPORTING_BEFORE.search(window)
+    if not hit:
+        return False
+    if anchor is not None and found.start - 40 + hit.start() <= anchor < found.start:
+        return False  # the anchor is the reporting act itself
+    return True
+
+
+def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> ResolvedDate | None:
+    if not found:
+        return None
+    if anchor is None:
+        events = [f for f in found if not _is_reporting(text, f, None)] or found
+        return next((f for f in events if _RANK[f.precision] <= _RANK["week"]), events[0])
+
+    def cost(f: ResolvedDate) -> float:
+        distance = f.start - anchor if f.start >= anchor else anchor - f.end
+        between = text[min(anchor, f.end) : max(anchor, f.start)]
+        cost = float(distance)
+        cost += 40 * len(re.findall(r"[;:]|\.\s", between))
+        if _is_reporting(text, f, anchor):
+            cost += 150
+        cost += 40 * max(0, _RANK[f.precision] - 1)  # months and years are background
+        if re.search(r"\b(?i:that|which|who|since|until)\b", between):
+            cost += 60  # the expression belongs to a clause about something else
+        if f.start < anchor and not re.match(r"\s*(?i:on|in|at|early|late|around)?\b", between):
+            cost += 10
+        return cost
+
+    return min(found, key=cost)
+
+
+def _previous_applies(text: str, previous: ResolvedDate, published: dt.date | None) -> bool:
+    """A sentence with no date of its own continues the last dated one ..."""
+    if previous.precision != "day":
+        return False  # ... unless that was a period ("in 2014", "last week")
+    if published is not None and previous.date > published:
+        return False  # ... or an announcement of something to come
+    # Present perfect and present tense read as current news, not as the earlier day.
+    return not re.search(r"\b(?i:has|have|is|are)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en)\b", text)
+
+
+def resolve_event_date(
+    text: str,
+    published: dt.date | None,
+    *,
+    anchor: int | None = None,
+    previous: ResolvedDate | None = None,
+) -> tuple[dt.date | None, str | None]:
+    """The date and precision of the event whose trigger is at `anchor` in `text`.
+
+    The expression governing the trigger if there is one; else `previous` (the last
+    date of the paragraph) when the text continues it; else the publication date when
+    the text reads as current news; else (None, None).
+    """
+    found = _resolve_all(text, published, previous)
+    chosen = _governing(text, found, anchor)
+    if chosen is not None:
+        return chosen.date, chosen.precision
+    if _GENERIC.search(text):
+        return None, None
+    if previous is not None and _previous_applies(text, previous, published):
+        return previous.date, previous.precision
+    if published is not None:
+        return published, "day"
+    return None, None
+
+
+def with_offset(found: ResolvedDate, offset: int) -> ResolvedDate:
+    """The same date with its offsets moved by `offset` (sentence -> article)."""
+    return replace(found, start=found.start + offset, end=found.end + offset)
