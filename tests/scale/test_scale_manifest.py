@@ -45,7 +45,6 @@ def finish(output: Path, shard_path: Path, key: str, n: int = 2) -> ShardEntry:
         rows=writer.rows,
         articles=n,
         failed=0,
-        skipped=0,
         seconds=0.1,
         worker="test",
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from pathlib import Path
 
 import pytest
 from scale_corpus import write_shards, write_warc
 
 from truceline.errors import BadRecordError, InputError
+from truceline.extract.normalise import normalise_text
+from truceline.inputs import content_id
 from truceline.scale.shards import Shard, discover_shards, read_shard, shard_key
 
 
@@ -105,16 +106,13 @@ def test_a_truncated_gzip_shard_fails_with_its_name(tmp_path: Path) -> None:
         list(read_shard(Shard(packed, "jsonl", "k")))
 
 
-def test_warc_responses_become_articles_and_other_records_are_only_counted(
-    tmp_path: Path,
-) -> None:
+def test_warc_responses_become_articles_and_broken_pages_errors(tmp_path: Path) -> None:
     path = tmp_path / "news.warc.gz"
     write_warc(path)
 
     items = list(read_shard(Shard(path, "warc", "k")))
     articles = [i.article for i in items if i.article]
     errors = [i for i in items if i.error]
-    others = [i for i in items if not i.article and not i.error]
 
     assert [a.url for a in articles] == [
         "http://news.test/a",
@@ -125,23 +123,18 @@ def test_warc_responses_become_articles_and_other_records_are_only_counted(
     assert "Sport" not in articles[0].text  # the navigation is left out
     assert "Kiréva" in articles[1].text  # decoded from the declared windows-1252
     assert articles[0].title == "Clashes near the border"
-    assert len(articles[0].id) == 36  # the WARC-Record-ID's UUID
+    assert articles[0].id == content_id(normalise_text(articles[0].text))  # as ingest does
     assert all(a.published for a in articles)  # the capture date when the page has none
-    assert len(errors) == 1
+    assert [e.error_id for e in errors] == [errors[0].source]  # the nav-only page
     assert "no article text" in str(errors[0].error)
-    assert len(others) == 2  # the request and the 404
-    assert all(i.source.startswith(f"{path}@") for i in items)
+    assert all(i.source.startswith(f"{path}@") for i in items)  # requests and 404s: nothing
 
 
-@pytest.mark.parametrize(
-    ("name", "data"),
-    [("bad.warc", b"this is not a WARC file\n"), ("bad.warc.gz", bytes(range(256)) * 8)],
-)
-def test_a_file_that_is_not_warc_fails_with_its_name(
-    tmp_path: Path, name: str, data: bytes
-) -> None:
-    path = tmp_path / name
-    path.write_bytes(data)
+def test_a_warc_shard_of_garbage_gives_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.warc.gz"
+    path.write_bytes(bytes(range(256)) * 8)
 
-    with pytest.raises(BadRecordError, match=rf"{re.escape(name)}: is not a (readable )?WARC file"):
-        list(read_shard(Shard(path, "warc", "k")))
+    (item,) = read_shard(Shard(path, "warc", "k"))
+
+    assert item.article is None
+    assert str(item.error).startswith(f"{path}@0: is not a readable WARC file")

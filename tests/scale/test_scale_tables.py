@@ -109,7 +109,6 @@ def write_shard(output: Path, key: str, docs: list[Document | ErrorDocument]) ->
             rows=writer.rows,
             articles=len(docs),
             failed=0,
-            skipped=0,
             seconds=0.0,
             worker="test",
         ),

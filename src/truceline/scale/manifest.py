@@ -43,7 +43,6 @@ class ShardEntry(BaseModel):
     rows: dict[str, int]  # table -> row count
     articles: int  # documents written (including error rows)
     failed: int  # of which errors (unreadable records, extraction failures)
-    skipped: int  # input records that are not articles (WARC requests, redirects...)
     seconds: float
     worker: str
 

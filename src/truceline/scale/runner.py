@@ -100,10 +100,9 @@ def process_shard(
     except OSError as exc:
         raise InputError(str(shard.path), f"cannot be read ({exc.strerror})") from None
     digest = file_sha256(shard.path)
-    articles = failed = skipped = 0
+    articles = failed = 0
     with ShardWriter(output, shard.key, batch_size=batch_size) as writer:
         for chunk in _chunks(read_shard(shard), EXTRACT_BATCH):
-            skipped += sum(item.article is None and item.error is None for item in chunk)
             for item, document in extract_items(extractor, chunk):
                 text = item.article.text if item.article is not None else None
                 writer.write(Record(articles, item.source, document, text))
@@ -121,7 +120,6 @@ def process_shard(
         rows=writer.rows,
         articles=articles,
         failed=failed,
-        skipped=skipped,
         seconds=round(time.perf_counter() - started, 3),
         worker=f"{socket.gethostname()}:{os.getpid()}",
     )
@@ -150,7 +148,7 @@ def extract_items(
     for item in items:
         if item.article is not None:
             yield item, next(documents)
-        elif item.error is not None:
+        else:
             yield item, ErrorDocument(error=str(item.error), article={"id": item.error_id})
 
 

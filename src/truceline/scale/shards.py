@@ -3,8 +3,10 @@
 A shard is one file: JSONL (`.jsonl`, `.jsonl.gz`; contract input lines) or WARC
 (`.warc`, `.warc.gz`, e.g. Common Crawl News). It is the unit of work, of retry and
 of resumption. Reading a shard gives, in order, either an article or the error that
-stopped one record from being read; records that are not articles at all (WARC
-requests, redirects, robots.txt) are only counted.
+stopped one record from being read. JSONL lines are read as `truceline extract
+--jsonl` reads them; WARC files by the ingest package's reader (`ingest.warc`), so
+`truceline run` and `truceline ingest` see the same pages, with the same ids (the
+content hash of the normalised text) and the same fallback date (the capture date).
 """
 
 from __future__ import annotations
@@ -17,12 +19,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from truceline.errors import BadRecordError, InputError
 from truceline.extract.jsonl import iter_lines, parse_line
-from truceline.scale.warc import iter_warc_records
+from truceline.extract.normalise import normalise_text
+from truceline.inputs import article_from_bytes, content_id
 from truceline.schemas import ArticleInput
+
+if TYPE_CHECKING:
+    from truceline.ingest.items import BytesItem
 
 ShardKind = Literal["jsonl", "warc"]
 _SUFFIXES: dict[str, ShardKind] = {
@@ -45,8 +51,7 @@ class Shard:
 
 @dataclass(slots=True, frozen=True)
 class ShardItem:
-    """One record of a shard: an article, the error that stopped it being read, or
-    (both None) a record that is not an article at all."""
+    """One record of a shard: an article, or the error that stopped it being read."""
 
     source: str  # "file:line" or "file@offset"
     article: ArticleInput | None
@@ -100,8 +105,7 @@ def read_shard(shard: Shard) -> Iterator[ShardItem]:
     if shard.kind == "jsonl":
         yield from _read_jsonl(shard.path)
     else:
-        for source, article, error in iter_warc_records(shard.path):
-            yield ShardItem(source, article, error, error_id=source if error else None)
+        yield from _read_warc(shard.path)
 
 
 def _read_jsonl(path: Path) -> Iterator[ShardItem]:
@@ -113,6 +117,38 @@ def _read_jsonl(path: Path) -> Iterator[ShardItem]:
             yield ShardItem(source, parse_line(raw, source))
         except InputError as exc:
             yield ShardItem(source, None, exc, error_id=_line_id(raw) or f"{path.name}:{n}")
+
+
+def _read_warc(path: Path) -> Iterator[ShardItem]:
+    """Article records of a WARC file; broken records (truncated, over the size limit,
+    undecodable, no article text) as errors under their `file@offset`."""
+    from truceline.ingest.items import FailedItem
+    from truceline.ingest.warc import iter_warc
+
+    for item in iter_warc(path):
+        if isinstance(item, FailedItem):
+            error = BadRecordError(item.source, item.error)
+            yield ShardItem(item.source, None, error, error_id=item.source)
+            continue
+        try:
+            yield ShardItem(item.source, _warc_article(item))
+        except InputError as exc:
+            yield ShardItem(item.source, None, exc, error_id=item.source)
+
+
+def _warc_article(item: BytesItem) -> ArticleInput:
+    from truceline.ingest.worker import to_utf8
+
+    data = to_utf8(item.data, item.charset)
+    article = article_from_bytes(
+        data, item.source, article_id="pending", html=item.html, url=item.hints.url
+    )
+    return article.model_copy(
+        update={
+            "id": content_id(normalise_text(article.text)),
+            "published": article.published or item.hints.fallback_published,
+        }
+    )
 
 
 def _iter_gzip_lines(path: Path) -> Iterator[tuple[int, bytes]]:
