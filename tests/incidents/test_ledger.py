@@ -170,7 +170,7 @@ def test_csv_rendering_has_one_row_per_count_and_evidence_sentence(ledgers):
 
 
 def test_outlet_profiles_split_claims_by_side_and_own_voice(analysis):
-    profiles = {p.outlet: p for p in outlet_profiles(analysis.incidents.mentions)}
+    profiles = {p.outlet: p for p in outlet_profiles(analysis.incidents.incidents)}
     valley = profiles["Valley Times"]
     assert (valley.articles, valley.mentions, valley.own_voice, valley.by_side) == (
         2,

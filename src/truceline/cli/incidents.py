@@ -1,1 +1,422 @@
-"""Commands of this group are registered here (see truceline.cli.app)."""
+"""Incident commands: `incidents build`, `ceasefires import|list`, `ledger`, `outlets`,
+`export`.
+
+They read the store (`--db`, as the store commands) or, with `--documents FILE.jsonl`,
+contract documents written by `truceline extract --jsonl` (nothing is stored then).
+`incidents build` merges the stored events into incidents and stores them with the
+ceasefire registry; `ledger`, `outlets` and `export` read that build and redo it
+first when the store changed since (new extractions or ceasefire imports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from truceline.cli.app import app
+from truceline.errors import TrucelineError
+
+if TYPE_CHECKING:
+    from truceline.incidents import Incident, Registry
+
+log = logging.getLogger(__name__)
+
+incidents_app = typer.Typer(help="Merge events of many articles into incidents.")
+ceasefires_app = typer.Typer(help="The ceasefire registry: import agreements, list them.")
+app.add_typer(incidents_app, name="incidents")
+app.add_typer(ceasefires_app, name="ceasefires")
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
+        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
+        show_default=False,
+    ),
+]
+DocumentsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--documents",
+        help="Read contract documents (JSONL from `truceline extract --jsonl`) instead of "
+        "the store; nothing is stored.",
+        show_default=False,
+    ),
+]
+CeasefiresOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--ceasefires",
+        help="With --documents: a PA-X .csv or YAML ceasefire file to add (repeatable).",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
+]
+DistanceOption = Annotated[
+    float, typer.Option("--distance-km", help="Two places at most this far apart can merge.")
+]
+OpenDaysOption = Annotated[
+    int,
+    typer.Option(
+        "--open-days",
+        help="A ceasefire with no end and no successor counts as in force this many days.",
+    ),
+]
+
+
+def _fail(exc: Exception) -> typer.Exit:
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+
+
+# -- sources -----------------------------------------------------------------------
+def _read_documents(path: Path) -> list[Any]:
+    from truceline.errors import BadRecordError
+    from truceline.schemas import Document
+
+    docs = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadRecordError(str(path), f"cannot read ({exc})") from None
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise BadRecordError(f"{path}:{n}", f"not JSON ({exc.msg})") from None
+        if "error" in data:  # an error line of `extract --jsonl`
+            log.warning("%s:%d: skipped error document: %s", path, n, data["error"])
+            continue
+        try:
+            docs.append(Document.model_validate(data))
+        except ValueError as exc:
+            raise BadRecordError(f"{path}:{n}", f"not a truceline/1 document ({exc})") from None
+    return docs
+
+
+def _analyse_documents(
+    path: Path, ceasefire_files: list[Path] | None, distance_km: float, open_days: int
+) -> tuple[list[Incident], Registry]:
+    from truceline.incidents import MergeConfig, analyse, read_ceasefire_file
+
+    imported = [r for f in ceasefire_files or [] for r in read_ceasefire_file(f)]
+    result = analyse(_read_documents(path), imported, config=MergeConfig(distance_km=distance_km),
+                     open_days=open_days)  # fmt: skip
+    return result.incidents.incidents, result.registry
+
+
+def _build_store(
+    session: Any, distance_km: float, open_days: int, duplicate_threshold: float = 0.7
+) -> Any:
+    from truceline.incidents import MergeConfig, analyse
+    from truceline.incidents.persist import load_corpus, load_imports, save_build
+
+    docs, texts = load_corpus(session)
+    result = analyse(
+        docs, load_imports(session), texts=texts, config=MergeConfig(distance_km=distance_km),
+        duplicate_threshold=duplicate_threshold, open_days=open_days,
+    )  # fmt: skip
+    save_build(session, result)
+    return result, len(docs)
+
+
+def _stale(session: Any) -> str | None:
+    """Why the stored build is out of date (None when it is current)."""
+    from sqlalchemy import func, select
+
+    from truceline.incidents.persist import ceasefire_imports, last_build
+    from truceline.store.models import extractions
+
+    built = last_build(session)
+    if built is None:
+        return "no incidents built yet"
+    extracted = session.execute(select(func.max(extractions.c.extracted_at))).scalar()
+    imported = session.execute(select(func.max(ceasefire_imports.c.imported_at))).scalar()
+
+    def aware(t: dt.datetime | None) -> dt.datetime | None:
+        return t.replace(tzinfo=dt.UTC) if t is not None and t.tzinfo is None else t
+
+    built = aware(built)
+    if extracted is not None and aware(extracted) > built:  # type: ignore[operator]
+        return "articles were extracted since the last build"
+    if imported is not None and aware(imported) > built:  # type: ignore[operator]
+        return "ceasefires were imported since the last build"
+    return None
+
+
+def _load(
+    db: str | None,
+    documents: Path | None,
+    ceasefire_files: list[Path] | None,
+    distance_km: float = 25.0,
+    open_days: int = 365,
+) -> tuple[list[Incident], Registry]:
+    """Incidents and registry from --documents, or the store's (rebuilt when stale)."""
+    if documents is not None:
+        return _analyse_documents(documents, ceasefire_files, distance_km, open_days)
+    if ceasefire_files:
+        raise typer.BadParameter("use `truceline ceasefires import` to add ceasefires to the "
+                                 "store; --ceasefires goes with --documents",
+                                 param_hint="--ceasefires")  # fmt: skip
+    from sqlalchemy.orm import Session
+
+    from truceline.incidents import Registry
+    from truceline.incidents.persist import load_incidents, load_registry
+    from truceline.store import make_engine, upgrade
+
+    engine = make_engine(db)
+    try:
+        upgrade(engine)
+        with Session(engine) as session:
+            reason = _stale(session)
+            if reason is not None:
+                log.warning("building incidents: %s", reason)
+                result, _ = _build_store(session, distance_km, open_days)
+                return result.incidents.incidents, result.registry
+            return load_incidents(session), Registry(load_registry(session), open_days)
+    finally:
+        engine.dispose()
+
+
+# -- commands ----------------------------------------------------------------------
+@incidents_app.command("build")
+def incidents_build_cmd(
+    db: DbOption = None,
+    distance_km: DistanceOption = 25.0,
+    open_days: OpenDaysOption = 365,
+    duplicate_threshold: Annotated[
+        float,
+        typer.Option(
+            help="MinHash Jaccard similarity from which two articles are copies.", min=0.01, max=1.0
+        ),
+    ] = 0.7,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Merge the store's events into incidents and rebuild the ceasefire registry.
+
+    Reads every stored extraction and the imported ceasefires; writes the incidents,
+    which event is in which, and the registry (imports merged with the ceasefires
+    found in articles) to the store, replacing the previous build.
+    """
+    from collections import Counter
+
+    from sqlalchemy.orm import Session
+
+    from truceline.store import make_engine, upgrade
+
+    try:
+        engine = make_engine(db)
+        try:
+            upgrade(engine)
+            with Session(engine) as session:
+                result, n_docs = _build_store(session, distance_km, open_days, duplicate_threshold)
+        finally:
+            engine.dispose()
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    incs = result.incidents.incidents
+    summary = {
+        "articles": n_docs,
+        "mentions": len(result.incidents.mentions),
+        "skipped_events": len(result.incidents.skipped),
+        "incidents": len(incs),
+        "by_status": dict(Counter(i.status for i in incs)),
+        "alleged_violations": sum(1 for i in incs if i.violation),
+        "ceasefires": len(result.registry.records),
+    }
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        for key, value in summary.items():
+            typer.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+@ceasefires_app.command("import")
+def ceasefires_import_cmd(
+    file: Annotated[Path, typer.Argument(help="A PA-X agreements .csv or a .yaml file.")],
+    db: DbOption = None,
+) -> None:
+    """Import ceasefires into the store's registry from PA-X or a YAML file.
+
+    PA-X: the agreements CSV of the PeaceRep Peace Agreements Database; rows whose
+    Stage is "Cea" (ceasefires) are kept. YAML: a list of ceasefires (or
+    `ceasefires: [...]`) with id, name, parties [{name, country, kind}], announced,
+    effective (YYYY-MM-DD[THH:MM]), ended, scope, area {countries, admin1, latitude,
+    longitude, radius_km}. A ceasefire imported again under the same id is replaced.
+    """
+    from sqlalchemy.orm import Session
+
+    from truceline.incidents import read_ceasefire_file
+    from truceline.incidents.persist import save_imports
+    from truceline.store import make_engine, upgrade
+
+    try:
+        records = read_ceasefire_file(file)
+        engine = make_engine(db)
+        try:
+            upgrade(engine)
+            with Session(engine) as session:
+                n = save_imports(session, records, str(file))
+        finally:
+            engine.dispose()
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"imported {n} ceasefire(s) from {file}")
+
+
+@ceasefires_app.command("list")
+def ceasefires_list_cmd(
+    db: DbOption = None,
+    documents: DocumentsOption = None,
+    ceasefires: CeasefiresOption = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    open_days: OpenDaysOption = 365,
+) -> None:
+    """List the ceasefire registry: id, source, parties, start, window, incidents."""
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter(f"{fmt!r}: choose table or json", param_hint="--format")
+    from collections import Counter
+
+    from truceline.incidents.sides import side_label, side_of
+
+    try:
+        incs, registry = _load(db, documents, ceasefires, open_days=open_days)
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    linked = Counter(i.ceasefire_id for i in incs if i.violation)
+    rows = []
+    for r in registry.records:
+        w = registry.window(r)
+        rows.append({
+            "id": r.id, "source": r.source, "name": r.name,
+            "parties": [side_label(side_of(p)) for p in r.parties],
+            "effective": r.effective or r.announced,
+            "window_end": dt.date.fromordinal(w.end).isoformat() if w.end else None,
+            "window_end_reason": w.end_reason, "alleged_violations": linked.get(r.id, 0),
+        })  # fmt: skip
+    if fmt == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("id", "source", "name", "parties", "effective", "window end", "violations")
+    for row in rows:
+        table.add_row(row["id"], row["source"], row["name"] or "", ", ".join(row["parties"]),
+                      row["effective"] or "?", f"{row['window_end'] or '?'}",
+                      str(row["alleged_violations"]))  # fmt: skip
+    Console().print(table)
+
+
+@app.command("ledger")
+def ledger_cmd(
+    ceasefire: Annotated[
+        str | None, typer.Option("--ceasefire", help="Only this ceasefire (its registry id).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="json, md or csv.")] = "md",
+    output: OutputOption = None,
+    db: DbOption = None,
+    documents: DocumentsOption = None,
+    ceasefires: CeasefiresOption = None,
+    distance_km: DistanceOption = 25.0,
+    open_days: OpenDaysOption = 365,
+) -> None:
+    """The violations ledger of each ceasefire with alleged violations.
+
+    Per ceasefire: when it took effect, its window, the first alleged violation and
+    how many hours after the start, alleged violations per day by accusing side,
+    incidents by status, top places, and the evidence sentences behind each count.
+    """
+    from truceline.incidents.ledger import RENDERERS, build_ledgers
+
+    if fmt not in RENDERERS:
+        raise typer.BadParameter(f"{fmt!r}: choose json, md or csv", param_hint="--format")
+    try:
+        incs, registry = _load(db, documents, ceasefires, distance_km, open_days)
+        ledgers = build_ledgers(incs, registry, ceasefire)
+    except KeyError:
+        raise _fail(ValueError(f"no ceasefire {ceasefire!r} in the registry: see "
+                               "`truceline ceasefires list`")) from None  # fmt: skip
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    _write(RENDERERS[fmt](ledgers), output)
+
+
+@app.command("outlets")
+def outlets_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    output: OutputOption = None,
+    db: DbOption = None,
+    documents: DocumentsOption = None,
+) -> None:
+    """Each outlet's claims by side, and the share it states in its own voice."""
+    from truceline.incidents.outlets import outlet_profiles, render_outlets_md
+
+    if fmt not in ("md", "json"):
+        raise typer.BadParameter(f"{fmt!r}: choose md or json", param_hint="--format")
+    try:
+        incs, _ = _load(db, documents, None)
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    profiles = outlet_profiles(incs)
+    if fmt == "json":
+        text = json.dumps([p.model_dump() for p in profiles], indent=2, ensure_ascii=False)
+        _write(text + "\n", output)
+    else:
+        _write(render_outlets_md(profiles), output)
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", help="acled-csv, geojson or parquet.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    unit: Annotated[
+        str, typer.Option(help="One row per `incident` or per `event` (acled-csv, parquet).")
+    ] = "incident",
+    ceasefire: Annotated[
+        str | None, typer.Option("--ceasefire", help="Only incidents of this ceasefire.")
+    ] = None,
+    db: DbOption = None,
+    documents: DocumentsOption = None,
+    ceasefires: CeasefiresOption = None,
+) -> None:
+    """Export incidents as ACLED-style CSV, GeoJSON or Parquet.
+
+    acled-csv: ACLED's column names and date format ("26 October 2020"); truceline's
+    status, accusing sides and ceasefire go in `tags`. geojson: a FeatureCollection of
+    points. parquet: the ACLED columns plus truceline's (status, sides, mentions).
+    """
+    from truceline.exports import export
+
+    if fmt not in ("acled-csv", "geojson", "parquet"):
+        raise typer.BadParameter(f"{fmt!r}: choose acled-csv, geojson or parquet",
+                                 param_hint="--format")  # fmt: skip
+    if unit not in ("incident", "event"):
+        raise typer.BadParameter(f"{unit!r}: choose incident or event", param_hint="--unit")
+    try:
+        incs, _ = _load(db, documents, ceasefires)
+    except TrucelineError as exc:
+        raise _fail(exc) from None
+    if ceasefire is not None:
+        incs = [i for i in incs if i.ceasefire_id == ceasefire]
+    n = export(incs, fmt, output, unit)  # type: ignore[arg-type]
+    typer.echo(f"wrote {n} {'feature' if fmt == 'geojson' else 'row'}s to {output}", err=True)

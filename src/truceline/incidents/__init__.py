@@ -15,21 +15,44 @@ it documents and persist what it returns.
     analysis.py    all of the above in one call
 """
 
-from truceline.incidents.analysis import Analysis, analyse
-from truceline.incidents.build import IncidentSet, build_incidents
-from truceline.incidents.ledger import Ledger, build_ledgers, render_csv, render_json, render_md
-from truceline.incidents.merge import MergeConfig
-from truceline.incidents.model import Incident, IncidentMention
-from truceline.incidents.outlets import OutletProfile, outlet_profiles
-from truceline.incidents.registry import (
-    Area,
-    CeasefireRecord,
-    Registry,
-    assign_ceasefires,
-    read_ceasefire_file,
-    read_ceasefire_yaml,
-    read_pax_csv,
-)
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Public names and their modules, imported on first use (`truceline db upgrade` loads
+# `persist` through the migrations and should not pay for numpy and datasketch).
+_EXPORTS = {
+    "Analysis": "truceline.incidents.analysis",
+    "Area": "truceline.incidents.registry",
+    "CeasefireRecord": "truceline.incidents.registry",
+    "Incident": "truceline.incidents.model",
+    "IncidentMention": "truceline.incidents.model",
+    "IncidentSet": "truceline.incidents.build",
+    "Ledger": "truceline.incidents.ledger",
+    "MergeConfig": "truceline.incidents.merge",
+    "OutletProfile": "truceline.incidents.outlets",
+    "Registry": "truceline.incidents.registry",
+    "analyse": "truceline.incidents.analysis",
+    "assign_ceasefires": "truceline.incidents.registry",
+    "build_incidents": "truceline.incidents.build",
+    "build_ledgers": "truceline.incidents.ledger",
+    "outlet_profiles": "truceline.incidents.outlets",
+    "read_ceasefire_file": "truceline.incidents.registry",
+    "read_ceasefire_yaml": "truceline.incidents.registry",
+    "read_pax_csv": "truceline.incidents.registry",
+    "render_csv": "truceline.incidents.ledger",
+    "render_json": "truceline.incidents.ledger",
+    "render_md": "truceline.incidents.ledger",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'truceline.incidents' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "Analysis",

@@ -53,6 +53,13 @@ def _pick_actor(members: Sequence[Mention], role: str) -> Actor | None:
     return first[votes.most_common(1)[0][0]]
 
 
+def _speakers(m: Mention) -> list[str]:
+    """Claimant sides; an accusation or denial with no claimant speaks for its actor1."""
+    if m.claim_sides:
+        return list(m.claim_sides)
+    return [m.perpetrator] if m.role != "act" and m.perpetrator else []
+
+
 def _mention_record(m: Mention) -> IncidentMention:
     e = m.event
     return IncidentMention.model_construct(
@@ -66,7 +73,7 @@ def _mention_record(m: Mention) -> IncidentMention:
         role=m.role,
         status=e.status,
         claimants=e.claimants,
-        claimant_sides=list(m.claim_sides),
+        claimant_sides=_speakers(m),
         reporters=e.reporters,
         date=e.date,
         location=e.location,

@@ -18,8 +18,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
-
 DEFAULT_THRESHOLD = 0.7
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -44,12 +42,6 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
 
-def _minhash(grams: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    m.update_batch([g.encode("utf-8") for g in grams])
-    return m
-
-
 def near_duplicate_groups(
     articles: list[ArticleText], threshold: float = DEFAULT_THRESHOLD
 ) -> dict[str, str]:
@@ -57,6 +49,8 @@ def near_duplicate_groups(
 
     An article with no near-duplicate maps to itself.
     """
+    from datasketch import MinHash, MinHashLSH  # numpy + scipy: load on first use
+
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold {threshold} is not in (0, 1]")
     order = sorted(articles, key=lambda a: (a.published or "9999", a.id))
@@ -71,11 +65,12 @@ def near_duplicate_groups(
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes: dict[str, MinHash] = {}
-    for article in order:
-        grams = shingles(article.text)
-        if not grams:
-            continue
-        mh = _minhash(grams)
+    grams = [(a, shingles(a.text)) for a in order]
+    grams = [(a, g) for a, g in grams if g]
+    encoded = ([x.encode("utf-8") for x in g] for _, g in grams)
+    # one set of permutations for all articles (MinHash.generator copies it)
+    minhashes = MinHash.generator(encoded, num_perm=NUM_PERM, seed=1)
+    for (article, _), mh in zip(grams, minhashes, strict=True):
         for other in lsh.query(mh):
             if mh.jaccard(hashes[other]) >= threshold:
                 ra, rb = find(article.id), find(other)

@@ -34,6 +34,8 @@ class IncidentMention(_Model):
     role: Role = "act"
     status: Status = "asserted"
     claimants: list[Actor] = Field(default_factory=list)
+    # Sides of the claimants (see sides.py); an accusation or denial without claimants
+    # speaks for its actor1.
     claimant_sides: list[str] = Field(default_factory=list)
     reporters: list[str] = Field(default_factory=list)
     date: str | None = None

@@ -1,7 +1,8 @@
 """Outlet profiles: whose claims an outlet carries, and how much it says in its own voice.
 
 For each outlet (the publisher of the article, see `mentions.outlet_name`), over the
-event mentions of its articles: the share attributed to each claimant side (a
+event mentions of its articles that are in incidents (hypothetical and planned events
+are not): the share attributed to each claimant side (a
 mention with k claimants gives 1/k to each) and the share stated without
 attribution. The shares sum to 1. Accusations and denials count as claims of their
 speakers.
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
-from truceline.incidents.mentions import Mention
+from truceline.incidents.model import Incident
 from truceline.incidents.sides import side_label
 
 
@@ -29,18 +30,16 @@ class OutletProfile(BaseModel):
     side_labels: dict[str, str]
 
 
-def outlet_profiles(mentions: Sequence[Mention]) -> list[OutletProfile]:
+def outlet_profiles(incidents: Sequence[Incident]) -> list[OutletProfile]:
     """Profiles of every outlet, the most prolific first."""
     articles: dict[str, set[str]] = defaultdict(set)
     counts: dict[str, int] = defaultdict(int)
     own: dict[str, float] = defaultdict(float)
     sides: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for m in mentions:
+    for m in (m for inc in incidents for m in inc.mentions):
         articles[m.outlet].add(m.article_id)
         counts[m.outlet] += 1
-        speakers = list(m.claim_sides)
-        if not speakers and m.role != "act" and m.perpetrator:
-            speakers = [m.perpetrator]
+        speakers = m.claimant_sides
         if not speakers:
             own[m.outlet] += 1
             continue

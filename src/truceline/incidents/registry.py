@@ -32,18 +32,20 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from truceline.errors import ConfigError
-from truceline.incidents.build import IncidentSet
 from truceline.incidents.mentions import Mention
 from truceline.incidents.merge import haversine_km
 from truceline.incidents.sides import side_country, side_of, sides_match
 from truceline.schemas import Actor, Document, _check_date
+
+if TYPE_CHECKING:
+    from truceline.incidents.build import IncidentSet
 
 Source = Literal["yaml", "pax", "article"]
 PRECEDENCE = {"yaml": 0, "pax": 1, "article": 2}
