@@ -126,7 +126,9 @@ _FUTURE_CUE = re.compile(
     r"\b(?i:will|shall|'ll|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going|planned|"
     r"slated)\s+to|would\s+(?:take|come|go|begin|start|last|run|expire|end|be)|"
     r"to\s+(?:take\s+effect|come\s+into|go\s+into|begin|start|expire|end|last)|"
-    r"plans?\s+to|intends?\s+to|next|upcoming|coming)\b"
+    r"plans?\s+to|intends?\s+to|next|upcoming|coming|"
+    r"(?:begins|starts|takes\s+effect|comes\s+into\s+(?:force|effect)|goes\s+into\s+effect|"
+    r"expires|lapses))\b"
 )
 _FROM_CUE = re.compile(
     r"\b(?i:from|starting|beginning|as\s+of|effective|until|till|through)\s+(?:(?i:on)\s+)?$"
@@ -491,13 +493,29 @@ def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> Reso
         if _is_reporting(text, f, anchor):
             cost += 150
         cost += 40 * max(0, _RANK[f.precision] - 1)  # months and years are background
-        if re.search(r"\b(?i:that|which|who|since|until)\b", between):
-            cost += 60  # the expression belongs to a clause about something else
         if f.start < anchor and not re.match(r"\s*(?i:on|in|at|early|late|around)?\b", between):
             cost += 10
         return cost
 
-    return min(found, key=cost)
+    # An expression in a clause about something else after the trigger ("breaking a
+    # truce that took effect on 2 March", "the worst fighting since 1994") does not
+    # date the event.
+    word = re.match(r"\w*", text[anchor:])
+    after_trigger = anchor + (word.end() if word else 0)
+
+    def elsewhere(f: ResolvedDate) -> bool:
+        if f.start <= anchor:
+            return False
+        between = text[after_trigger : f.start]
+        cue = re.search(r"\b(?i:that|which|who|whose|since|until)\b(?=(.*))", between)
+        if cue is None:
+            return False
+        if not re.search(r"\w", between[: cue.start()]):
+            return False  # "fighting which started on 2 April": the trigger's own clause
+        return bool(re.search(r"\w", cue.group(1)))  # not "since 2014" itself
+
+    governing = [f for f in found if not elsewhere(f)]
+    return min(governing, key=cost) if governing else None
 
 
 def _previous_applies(text: str, previous: ResolvedDate, published: dt.date | None) -> bool:
@@ -534,6 +552,16 @@ def resolve_event_date(
     if published is not None:
         return published, "day"
     return None, None
+
+
+def last_date_before(
+    found: list[ResolvedDate], offset: int, *, since: int = 0
+) -> ResolvedDate | None:
+    """The last day-level date of `found` that ends before `offset` and starts at or
+    after `since`: what `resolve_event_date` takes as `previous`. On the dev articles
+    the best `since` is the start of the paragraph before the event's paragraph."""
+    before = [f for f in found if since <= f.start and f.end <= offset and f.precision == "day"]
+    return max(before, key=lambda f: f.end) if before else None
 
 
 def with_offset(found: ResolvedDate, offset: int) -> ResolvedDate:

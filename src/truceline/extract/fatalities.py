@@ -134,9 +134,12 @@ def _number(words: str) -> int | None:
 def _is_number_token(tok: Token) -> bool:
     if not tok.like_num or tok.lower_ in ("a", "an") or tok.tag_ != "CD" or _is_date(tok):
         return False
-    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    # "48-year-old", "B-10", "12.7mm": numbers that are not counts.
-    return not (nxt is not None and nxt.text in ("-", "–") and tok.i + 2 < len(tok.doc))
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text in ("-", "–") and tok.i > 1 and doc[tok.i - 2].like_num:
+        return True  # "twenty-three"
+    # "48-year-old", "B-10": numbers that are not counts.
+    hyphen = tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–")
+    return not hyphen or doc[tok.i + 2].like_num
 
 
 def _count_conjunct(tokens: list[Token]) -> int | None:
@@ -153,12 +156,14 @@ def _count_conjunct(tokens: list[Token]) -> int | None:
         first = numbers[0]
         run = [first]
         for t in head[head.index(first) + 1 :]:
-            if t.like_num or (t.lower_ == "and" and run[-1].like_num):
+            if t.like_num or (t.lower_ in ("and", "-") and run[-1].like_num):
                 run.append(t)
             else:
                 break
-        while run and run[-1].lower_ == "and":
+        while run and run[-1].lower_ in ("and", "-"):
             run.pop()
+        if run[0].text.replace(",", "").isdigit():
+            return int(run[0].text.replace(",", ""))  # "8-10 residents" -> 8
         value = _number(" ".join(t.text for t in run))
         return value
     words = [t.lower_ for t in head]
@@ -175,7 +180,7 @@ def _count_conjunct(tokens: list[Token]) -> int | None:
         return 1
     if words[0] in ("a", "an", "another", "single") and words[-1] not in ("few", "lot"):
         return 1  # "a security forces personnel"
-    if words[0] in _ONE and not plural:
+    if words[0] in _ONE | {"their", "our", "my", "your"} and not plural:
         return 1
     if words[0] in ("the", "this", "that") and nouns and not plural and len(head) > 1:
         return 1  # "killing the man": counted only when nothing else is
@@ -502,6 +507,7 @@ def _sentences(doc: Doc) -> list[Span]:
 
 _BACKGROUND_PREP = {"after", "following", "since", "over", "against", "for", "into", "about"}
 _BACKGROUND_VERB = {"condemn", "protest", "denounce", "mourn", "avenge", "investigate", "demand"}
+_BACKGROUND_VERB |= {"accuse", "blame", "deny"}  # the deaths belong to the act, not the claim
 _INTENT = {"try", "attempt", "threaten", "plan", "want", "seek", "vow", "intend", "fail"}
 
 

@@ -1,0 +1,159 @@
+"""Fatality counts (sentences written for the tests; real spaCy pipeline)."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.fatalities import count_fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 12 people were killed in the strike.", 12),
+        ("More than 1,200 fighters have died since the offensive began.", 1200),
+        ("Twenty-three civilians died when the market was shelled.", 23),
+        ("Two soldiers died in the ambush.", 2),
+        ("A shepherd was killed by a landmine near the border.", 1),
+        ("The shelling killed four people, including two children.", 4),
+        ("Gunmen shot dead a teacher outside the school.", 1),
+        ("The blast left 5 people dead and 20 injured.", 5),
+        ("Police found the bodies of seven men near the river.", 7),
+        ("The clashes left a dozen fighters dead.", 12),
+        ("The death toll rose to 17 on Tuesday.", 17),
+        ("A farmer was beaten to death by a mob.", 1),
+        ("Three demonstrators were fatally shot by the police.", 3),
+        ("4 killed, 9 wounded.", 4),
+    ],
+)
+def test_counts_deaths_in_digits_and_words(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two soldiers and a civilian were killed in the attack.", 3),
+        ("A nurse, her husband and their neighbour were killed.", 3),
+        ("The strike killed one fighter and three members of his family.", 4),
+        ("Officials said three soldiers died while at least four rebels were killed.", 7),
+        ("Five rebels were killed in Kala; two more died in hospital in Dera.", 7),
+        ("Six policemen and two bystanders were killed and eleven people wounded.", 8),
+    ],
+)
+def test_several_counts_add_up(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 15 people were killed, among them six women and two children.", 15),
+        ("Nine guards including three officers were killed in the raid.", 9),
+        # the breakdown adds up to the figure before it: not counted twice
+        ("Two rebels and five guards including one officer and four recruits were killed.", 7),
+    ],
+)
+def test_subsets_are_not_added(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No casualties were reported.",
+        "No one was killed in the attack.",
+        "There were no deaths among the villagers.",
+        "The shelling caused no fatalities.",
+        "Neither fatalities nor injuries were reported.",
+    ],
+)
+def test_explicit_absence_of_deaths_is_zero(text):
+    assert count_fatalities(text) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seven soldiers were wounded in the attack.",
+        "Fourteen people were injured when the bus hit a mine.",
+        "The raid resulted in two casualties.",  # casualties need not be deaths
+        "Several fighters were killed or injured.",
+        "The attack killed and injured dozens of people.",
+        "Dozens of fighters were killed.",  # a vague number is no count
+        "Rebels shelled the town on Sunday.",
+        "",
+    ],
+)
+def test_injuries_and_vague_numbers_give_no_count(text):
+    assert count_fatalities(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three soldiers were killed and five injured in the ambush.", 3),
+        ("One demonstrator died and 40 were hurt.", 1),
+    ],
+)
+def test_injuries_are_not_counted_with_deaths(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On 12 June 2021, a man was killed in Dera.", 1),  # the date is no count
+        ("A 45-year-old man was killed in Dera.", 1),  # nor is an age
+        ("Farid Osman, a local farmer, was shot dead in Dera.", 1),
+        ("Gunmen killed 3 members of the 5th Brigade in Dera.", 3),
+    ],
+)
+def test_numbers_that_are_not_victims_are_ignored(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30 fatalities split between 3 events.", 10),
+        ("Fatalities coded as 10 and spread across two locations.", 5),
+        ("Unclear fatalities coded as 9 and spread between 2 locations.", 5),  # 4.5 rounds up
+        ("Eight rebels were killed. Fatalities split across 2 events (3).", 3),
+        ("12 fatalities divided equally across four events.", 3),
+        ("Fatalities coded as 12 and spread across three locations in two days.", 2),
+        ("Twelve fighters were killed. Fatalities split between two events.", 6),
+        ("Officials reported 4 deaths; fatalities coded as 0 pending confirmation.", 0),
+    ],
+)
+def test_fatalities_split_between_events_give_one_event_its_share(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents protested after police killed two men at a checkpoint.",
+        "Traders marched over the death of a shopkeeper.",
+        "A mob tried to lynch three suspected thieves.",
+    ],
+)
+def test_deaths_behind_another_event_are_not_its_fatalities(text):
+    assert count_fatalities(text) is None
+
+
+def test_anchor_selects_the_sentence_of_the_event():
+    text = "Two soldiers died on Monday. On Tuesday, five rebels were killed in Kala."
+    assert count_fatalities(text, anchor=text.index("Tuesday")) == 5
+    assert count_fatalities(text, anchor=text.index("Monday")) == 2
+    assert count_fatalities(text) == 7
+
+
+def test_anchor_inside_the_background_clause_counts_it():
+    text = "Residents protested after police killed two men at a checkpoint."
+    assert count_fatalities(text, anchor=text.index("killed")) == 2
+
+
+def test_a_parse_given_by_the_caller_is_used(nlp):
+    text = "Three civilians were killed when a shell hit their house."
+    assert count_fatalities(text, doc=nlp(text)) == 3
