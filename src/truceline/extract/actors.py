@@ -167,6 +167,7 @@ class ActorEntry:
     kind: str
     aliases: tuple[str, ...]
     transnational: bool = False
+    keeps_country: bool = False  # settlers stay Israeli wherever they act
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +231,12 @@ def load_lexicon(path: str | None = None) -> ActorLexicon:
             )
         aliases = (*(str(a) for a in raw.get("aliases") or ()), str(raw["name"]))
         entry = ActorEntry(
-            str(raw["name"]), country, raw["kind"], aliases, bool(raw.get("transnational", False))
+            str(raw["name"]),
+            country,
+            raw["kind"],
+            aliases,
+            bool(raw.get("transnational", False)),
+            bool(raw.get("keeps_country", False)),
         )
         entries.append(entry)
         for alias in aliases:
@@ -332,8 +338,8 @@ def _country_codes(text: str) -> list[str]:
     codes = list(found)
     # countries_in_text is case-sensitive; headlines and odd casing fall back to words.
     if not codes:
-        for word in re.findall(r"[A-Za-z][\w.]*", clean):
-            code = c.country_of_demonym(word) or (c.iso3(word) if len(word) > 3 else None)
+        for word in re.findall(r"[A-Z][\w.]*", clean):
+            code = c.country_of_demonym(word)
             if code and code not in codes:
                 codes.append(code)
     return codes
@@ -508,7 +514,12 @@ def _read_zone(
     if group is not None:
         r.explicit_country = True
         country = group.country
-        if kind in NON_STATE_ARMED and group.kind in NON_STATE_ARMED and default_country:
+        if (
+            kind in NON_STATE_ARMED
+            and group.kind in NON_STATE_ARMED
+            and default_country
+            and not group.keeps_country
+        ):
             country = default_country
         elif group.transnational and default_country:
             country = default_country
@@ -654,6 +665,31 @@ def resolve_actor(
 
 # --- actors in a parsed sentence ---------------------------------------------------------
 
+# Prepositions after which a country or city name is a place ("shelling in Tripoli").
+_PLACE_PREPS = frozenset(
+    """in near at around outside inside across along to into toward towards over through
+    within throughout from of on off past beyond""".split()
+)
+
+
+def _is_place_mention(span: Span) -> bool:
+    """A place name standing as a place: after a locative preposition, in parentheses,
+    or naming something else ("Baghdad airport")."""
+    root = span.root
+    if span.start > 0 and span.doc[span.start - 1].text == "(" and root.ent_type_:
+        return True
+    if root.ent_type_ not in {"GPE", "LOC", "FAC"} or any(
+        t.ent_type_ not in {"GPE", "LOC", "FAC"} and t.pos_ != "DET" for t in span
+    ):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
+        return True
+    return root.dep_ in {"compound", "npadvmod", "appos", "nmod"} and root.head.pos_ in {
+        "NOUN",
+        "PROPN",
+    }
+
+
 _ACTOR_ENTS = frozenset({"NORP", "ORG", "GPE", "PERSON", "FAC"})
 
 
@@ -683,12 +719,8 @@ def actor_mentions(
     for span in spans:
         if span.start < last_end:
             continue
-        if (
-            span.label_ == "GPE"
-            and span.root.dep_ == "pobj"
-            and span.root.head.lower_ in {"in", "near", "at", "from", "to"}
-        ):
-            continue  # a place, not an actor
+        if _is_place_mention(span):
+            continue
         actor = resolve_actor(span.text, default_country=default_country, countries=countries)
         if actor is None:
             continue

@@ -17,6 +17,7 @@ country named as an attacker is its armed forces.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class _Arg:
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "iobj"}
+_MODIFIER_DEPS = {"amod", "npadvmod", "compound", "nmod", "advmod", "nummod"}
 _MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 # Prepositions introducing the target of an attack, and the co-party of a clash.
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards", "into"}
@@ -82,6 +84,7 @@ _STATE_DEFAULT = {
     "Disrupted weapons use",
     "Government regains territory",
 }
+_UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
 _STATE_KINDS = {"state_forces", "government", "external_forces"}
 _CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
 
@@ -206,14 +209,16 @@ def _agent(tok: Token) -> Token | None:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject, is_passive) of a verb, climbing through conjoined and dependent verbs."""
-    seen = 0
+    seen, via = 0, ""
     while verb is not None and seen < 4:
         subj = next(_children(verb, _SUBJ), None)
         if subj is not None:
             return subj, False
         subj = next(_children(verb, _PASS_SUBJ), None)
         if subj is not None:
-            return subj, True
+            # "X was shot and killed": a conjoined verb shares the passive; "X claimed to
+            # have attacked" (often misparsed as passive) does not.
+            return subj, seen == 0 or via == "conj"
         if verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"}:
             # "X accused Y of shelling", "blamed Y for attacking": Y did it.
             accuser = verb.head.head
@@ -229,6 +234,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:
                 # "militants using drones": the noun the participle hangs on is the agent.
                 return verb.head, False
+            via = verb.dep_
             verb = verb.head
             seen += 1
             continue
@@ -466,6 +472,8 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
     ):
         if any(span.start <= i < span.end for i in exclude):
             continue
+        if span.root.dep_ in _MODIFIER_DEPS and span.root.head.i not in range(span.start, span.end):
+            continue  # "Palestinian-owned lands": a modifier of something else
         out.append(_Arg(actor, (span.start, span.end)))
     out.sort(key=lambda a: abs(a.span[0] - trigger.i))
     return out
@@ -516,23 +524,24 @@ def extract_arguments(
         )
 
     if sub_event_type in _RIOTS:
-        crowd = _crowd("rioters", a1.actor if a1 else None, dc)
-        other = a2
-        if other is None or (
-            other.actor.kind in {"rioters", "protesters"} and sub_event_type != "Mob violence"
-        ):
-            found = [
-                o
-                for o in _others(trigger, ctx, set(range(*a1.span)) if a1 else set())
-                if o.actor.kind not in {"rioters", "protesters"}
-            ]
-            other = found[0] if found else other
+        crowd_kinds = {"rioters", "protesters", "civilians"}
+        crowd = _crowd("rioters", a1.actor if a1 and a1.actor.kind in crowd_kinds else None, dc)
+        # The other side: the force the crowd fought (police who dispersed it count),
+        # else for mob violence its victims.
+        other = next((a for a in (a1, a2) if a is not None and _armed(a.actor)), None)
+        if other is None:
+            taken = set(range(*a1.span)) if a1 else set()
+            other = next((o for o in _others(trigger, ctx, taken) if _armed(o.actor)), None)
         victim = other.actor if other else None
-        if victim is not None and victim.kind in {"person", "unknown", "media", "ngo"}:
-            victim = _civilians(victim.country or dc)
+        if victim is None and sub_event_type == "Violent demonstration":
+            victim = _state(dc, "Police Forces")  # rioting crowds mostly face the police
         if victim is None and sub_event_type == "Mob violence":
-            victim = _civilians(dc)
-        return Roles(crowd, victim, a1.span if a1 else None, other.span if other else None)
+            if a2 is not None and a2.actor.kind in crowd_kinds - {"civilians"}:
+                victim = _crowd("rioters", a2.actor, dc)
+            else:
+                victim = _civilians(a2.actor.country if a2 and a2.actor.kind == "civilians" else dc)
+        span1 = a1.span if a1 and a1.actor.kind in crowd_kinds else None
+        return Roles(crowd, victim, span1, other.span if other else None)
 
     if sub_event_type in _SPEECH:
         a1, a2 = _speech_args(trigger, ctx, a1, a2)
@@ -603,10 +612,14 @@ def extract_arguments(
         if sub_event_type == "Arrests" and actor2 is None:
             actor2 = _civilians(dc)
     elif sub_event_type == "Shelling/artillery/missile attack" and actor1 is None:
-        actor1 = _state(dc)
+        # Unclaimed fire: an unidentified group when the text says so, else the state.
+        unknown = _UNKNOWN_AGENT.search(trigger.sent.text)
+        actor1 = _unidentified(dc) if unknown else _state(dc)
     elif etype == "Battles":
         # A clash has two sides; the unnamed one is an armed group against the state,
         # the state against an armed group.
+        if actor1 is None and actor2 is None:
+            actor1 = actor2 = _unidentified(dc)  # "a shoot-out took place"
         if actor1 is None:
             actor1 = _unidentified(dc)
         if actor2 is None:
