@@ -156,10 +156,6 @@ def test_clock_times_are_kept_with_their_day(text, published, expected, time):
     assert (got.date, got.time) == (expected, time)
 
 
-def test_numbers_that_are_not_clock_times_are_ignored():
-    assert find_dates("Troops fired 12.7mm rounds and 120 shells at 14 villages.", WEDNESDAY) == []
-
-
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [
@@ -278,3 +274,25 @@ def test_last_date_before_takes_the_latest_day_in_range():
     # periods are skipped, and nothing before `since` counts
     assert last_date_before(found, text.index("Talks")).date == dt.date(2021, 3, 7)
     assert last_date_before(found, offset, since=text.index("Talks") + 20) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A week later, the truce collapsed.",  # nothing to count from: not after publication
+        "The March 23 Movement issued a statement.",  # a name, not a date
+        "Troops fired 12.7mm rounds and 120 shells at 14 villages.",
+    ],
+)
+def test_expressions_that_are_no_dates_here(text):
+    assert find_dates(text, WEDNESDAY) == []
+
+
+def test_a_clock_time_in_another_zone_joins_the_one_written_first():
+    text = "The truce took effect at 12:00 local time (0800 GMT) on Saturday."
+    got = only(text, WEDNESDAY)
+    assert (got.date, got.time, got.text) == (
+        dt.date(2021, 3, 6),
+        "12:00",
+        "at 12:00 local time (0800 GMT) on Saturday",
+    )

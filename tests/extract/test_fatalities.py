@@ -24,6 +24,10 @@ from truceline.extract.fatalities import count_fatalities
         ("A farmer was beaten to death by a mob.", 1),
         ("Three demonstrators were fatally shot by the police.", 3),
         ("4 killed, 9 wounded.", 4),
+        ("The fighting has claimed more than 100 lives.", 100),
+        ("The ministry said 11 militants had been eliminated.", 11),
+        ("Both pilots died when the helicopter was hit.", 2),
+        ("Militiamen killed 8-10 villagers.", 8),  # a range counts its lower bound
     ],
 )
 def test_counts_deaths_in_digits_and_words(text, expected):
@@ -50,6 +54,7 @@ def test_several_counts_add_up(text, expected):
     [
         ("At least 15 people were killed, among them six women and two children.", 15),
         ("Nine guards including three officers were killed in the raid.", 9),
+        ("Two people, including a child, were killed.", 2),
         # the breakdown adds up to the figure before it: not counted twice
         ("Two rebels and five guards including one officer and four recruits were killed.", 7),
     ],

@@ -111,7 +111,9 @@ _ATOM_RES = [(kind, re.compile(p)) for kind, p in _ATOMS]
 
 # What may sit between two atoms of one expression: "3pm on Saturday", "Thursday,
 # November 9", "midnight on Sunday", "Wednesday night and early on Thursday" is two.
-_JOIN = re.compile(r"^\s*,?\s*(?:(?i:on|at|of|in\s+the|around|about)\s+)?$")
+_JOIN = re.compile(r"^[\s,()]*(?:(?i:on|at|of|in\s+the|around|about)\s+)?[\s()]*$")
+_NAME_BEFORE = re.compile(r"\b(?i:the)\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _APPROX_BEFORE = re.compile(
     r"\b(?i:around|about|circa|approximately|(?:as\s+)?reported\s+on|(?:in\s+)?the\s+week\s+of)"
     r"\s+(?:(?i:on)\s+)?$"
@@ -160,6 +162,12 @@ def _atoms(text: str) -> list[_Atom]:
     for kind, rx in _ATOM_RES:
         for m in rx.finditer(text):
             s, e = m.span("x") if "x" in rx.groupindex else m.span()
+            if (
+                kind == "daymonth"
+                and _NAME_BEFORE.search(text, 0, s)
+                and _NAME_AFTER.match(text, e)
+            ):
+                continue  # "the March 23 Movement" is a name
             if e > s:
                 found.append(_Atom(kind, s, e, text[s:e]))
     # Longest first wins where atoms overlap ("9 May 2020" over "9 May" and "May 2020").
@@ -183,7 +191,8 @@ def _groups(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:
             clash = (atom.kind in absolute and kinds & absolute) or (
                 atom.kind == "weekday" and "weekday" in kinds
             )
-            if _JOIN.match(gap) and not clash and atom.kind not in kinds:
+            same_moment = atom.kind == "time" and "time" in kinds and "(" in gap
+            if _JOIN.match(gap) and not clash and (atom.kind not in kinds or same_moment):
                 last.append(atom)
                 continue
         groups.append([atom])
@@ -367,7 +376,9 @@ def _resolve_group(group: list[_Atom], ctx: _Context, ref: dt.date | None) -> Re
     text, published = ctx.text, ctx.published
     start, end = group[0].start, group[-1].end
     future = _looks_ahead(text, start, end)
-    kinds = {a.kind: a for a in group}
+    kinds: dict[str, _Atom] = {}
+    for atom in group:
+        kinds.setdefault(atom.kind, atom)  # the first clock time is the one written out
     clock = _clock(kinds["time"].text) if "time" in kinds else None
     base = published or ref
     day: dt.date | None = None
@@ -448,6 +459,10 @@ def _resolve_all(
                 ref = max(before, key=lambda r: r.end).date
             elif last_seen is not None:
                 ref = last_seen.date
+            elif re.search(
+                r"(?i)\b(?:later|after|following|next)\b", text[group[0].start : group[-1].end]
+            ):
+                continue  # "a week later" with nothing to count from: not after publication
         got = _resolve_group(group, ctx, ref)
         if got is not None:
             resolved[i] = got

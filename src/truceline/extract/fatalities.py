@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 # ("killed six") and passive with the victims on the left ("six were killed").
 _DUAL = {
     "kill", "killled", "murder", "execute", "assassinate", "massacre", "slaughter", "slay",
-    "behead", "lynch", "martyr", "shoot",
+    "behead", "lynch", "martyr", "shoot", "eliminate", "neutralize", "neutralise",
 }  # fmt: skip
 _NOT_KILL = {"injure", "wound", "hurt", "injuring", "wounding", "maim", "abduct", "arrest"}
 _SKIP_BEFORE = {
@@ -173,6 +173,8 @@ def _count_conjunct(tokens: list[Token]) -> int | None:
         return 12
     if words[0] in _ZERO or words[:2] == ["no", "one"]:
         return 0
+    if words[0] == "both":
+        return 2
     nouns = [t for t in head if t.pos_ in ("NOUN", "PROPN")]
     last = nouns[-1] if nouns else head[-1]
     plural = last.tag_ in ("NNS", "NNPS") or last.lower_ in _PLURAL_NOUNS
@@ -332,6 +334,8 @@ def _left_phrase(sent: Span, i: int, participle: bool = True) -> list[Token]:
             phrase = phrase[cut:] if cut is not None else []
             tail = len(phrase)
             k -= 1
+            while k >= sent.start and doc[k].text == ",":
+                k -= 1  # "Two people, including a child, were killed"
             continue
         if _nominal(tok) or low in ("of", "from", "'s", "’s", "-", "/"):
             pass
@@ -461,6 +465,8 @@ def _victims(sent: Span, tok: Token) -> list[Token] | None:
         return _left_phrase(sent, tok.i - 2)  # "was beaten to death"
     if low in _DEATH_NOUNS:
         if low == "lives" and not (prev is not None and prev.lower_ in ("their", "his", "her")):
+            if prev is not None and _is_number_token(prev):
+                return _left_phrase(sent, tok.i)  # "claimed more than 100 lives"
             return None
         if low == "dead" and prev is not None and prev.lower_ == "shot" and nxt is not None:
             right = _right_phrase(sent, tok.i)  # "the army shot dead a man"
