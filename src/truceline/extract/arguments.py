@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from truceline.countries import countries_in_text
 from truceline.extract.actors import (
     NON_STATE_ARMED,
     actor_mentions,
@@ -66,11 +67,13 @@ _REPORT_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state",
 }  # fmt: skip
 # Intransitive verbs whose subject undergoes the event ("two soldiers died").
+# Role words naming a side's places, targets rather than agents.
+_HELD_PLACES = {"position", "base", "post", "outpost", "checkpoint", "convoy", "patrol", "trench"}
 _UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
 _SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
     "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
-    "condemn", "warn", "confirm",
+    "condemn", "warn", "confirm", "maintain", "assert", "argue", "stress", "quote", "cite",
 }  # fmt: skip
 _PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 _RIOTS = {"Violent demonstration", "Mob violence"}
@@ -138,11 +141,38 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
             actor = resolve_actor(
                 ent.text, default_country=ctx.default_country, countries=ctx.countries
             )
+    owner = _pronoun_owner(tok, ctx)
+    if owner is not None and (actor is None or not actor.country or actor.kind in _STATE_KINDS):
+        # "shelled its positions", "firing on its soldiers": the speaker's own.
+        kind = owner.kind
+        if kind == "government" and actor is not None and actor.kind == "state_forces":
+            kind = "state_forces"
+        actor = Actor(name=span.text, country=owner.country, kind=kind)
     if actor is None:
+        if tok.pos_ == "NOUN" and tok.dep_ in _SUBJ | _PASS_SUBJ | _OBJ:
+            # "violations by Ukrainian troops": an event noun names its agent.
+            inner = _agent(tok)
+            return _resolve(inner, ctx) if inner is not None and inner is not tok else None
         return None
     if actor.kind == "person" and tok.ent_type_ != "PERSON":
         return None  # capitalised words that are not a person's name ("Lake Rweru")
     return _Arg(actor, (span.start, span.end))
+
+
+def _pronoun_owner(tok: Token, ctx: _Ctx) -> Actor | None:
+    """Whose "its"/"their" is: the speaker of the sentence (the subject of the verb of
+    saying the phrase depends on), as in "the TNLA said the junta shelled its positions"."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"its", "their", "our"} for c in tok.children):
+        return None
+    for anc in tok.ancestors:
+        if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in _SPEECH_VERBS:
+            subj = next(_children(anc, _SUBJ), None)
+            if subj is not None and subj is not tok:
+                span = _phrase(subj)
+                return resolve_actor(
+                    span.text, default_country=ctx.default_country, countries=ctx.countries
+                )
+    return None
 
 
 def _coordinated(tok: Token, ctx: _Ctx) -> _Arg | None:
@@ -460,7 +490,8 @@ def _civilians(country: str | None) -> Actor:
 
 
 def _state(country: str | None, name: str = "Military Forces") -> Actor:
-    return Actor(name=f"{name} of {country_label(country)}", country=country, kind="state_forces")
+    label = f"{name} of {country_label(country)}" if country else name
+    return Actor(name=label, country=country, kind="state_forces")
 
 
 def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
@@ -476,6 +507,16 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
             continue  # "Palestinian-owned lands": a modifier of something else
         out.append(_Arg(actor, (span.start, span.end)))
     out.sort(key=lambda a: abs(a.span[0] - trigger.i))
+    return out
+
+
+def _speaker_tokens(trigger: Token) -> set[int]:
+    """Tokens of whoever says the sentence the trigger is reported in."""
+    out: set[int] = set()
+    for anc in trigger.ancestors:
+        if anc.lemma_.lower() in _SPEECH_VERBS:
+            for subj in _children(anc, _SUBJ):
+                out |= {t.i for t in subj.subtree}
     return out
 
 
@@ -500,6 +541,11 @@ def extract_arguments(
     belong to it. Returns Roles with None where the text names no one (and no
     convention fills in).
     """
+    if default_country is None:
+        # No place for the event: the countries its own sentence names come first.
+        local = countries_in_text(trigger.sent.text)
+        if local:
+            default_country = local.most_common(1)[0][0]
     ctx = _Ctx(default_country, countries)
     a1, a2 = _parse_args(trigger, ctx)
     if a1 is not None and a2 is None:
@@ -545,6 +591,8 @@ def extract_arguments(
 
     if sub_event_type in _SPEECH:
         a1, a2 = _speech_args(trigger, ctx, a1, a2)
+        if a2 is not None and a2.actor.kind == "civilians":
+            a2 = None  # "denied the massacre of civilians": not whom the speech is about
     if sub_event_type in _SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
         if a1 is not None and a2 is None:
             a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
@@ -571,13 +619,17 @@ def extract_arguments(
         if a2 is None:
             a1, a2 = None, a1
     if a1 is None or not _armed(a1.actor):
-        exclude = set()
+        # Someone else in the sentence did it; not the speaker who reports it, and not a
+        # place held by a side ("their base came under attack").
+        exclude = _speaker_tokens(trigger)
         if a2 is not None:
-            exclude = set(range(*a2.span))
+            exclude |= set(range(*a2.span))
         candidates = [
             o
             for o in _others(trigger, ctx, exclude)
-            if _armed(o.actor) and (a2 is None or o.actor != a2.actor)
+            if _armed(o.actor)
+            and (a2 is None or o.actor != a2.actor)
+            and trigger.doc[o.span[0] : o.span[1]].root.lemma_.lower() not in _HELD_PLACES
         ]
         if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
             a1 = candidates[0]
