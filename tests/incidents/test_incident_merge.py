@@ -184,3 +184,13 @@ def test_every_point_within_the_distance_lies_in_the_nine_cells_around(lat, lon,
     if not -180 <= lon2 <= 180 or haversine_km(lat, lon, lat2, lon2) > 25.0:
         return
     assert grid.cell(lat2, lon2) in set(grid.around(lat, lon))
+
+
+def test_the_package_exports_what_all_lists():
+    import truceline.incidents as package
+
+    assert sorted(package.__all__) == sorted(package._EXPORTS)
+    for name in package.__all__:
+        assert getattr(package, name) is not None
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        _ = package.nothing

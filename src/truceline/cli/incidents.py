@@ -304,7 +304,7 @@ def ceasefires_list_cmd(
         raise _fail(exc) from None
     linked = Counter(i.ceasefire_id for i in incs if i.violation)
     rows = []
-    for r in registry.records:
+    for r in sorted(registry.records, key=lambda r: (r.start() or "", r.id)):
         w = registry.window(r)
         rows.append({
             "id": r.id, "source": r.source, "name": r.name,

@@ -151,34 +151,65 @@ class Registry:
         self.aliases: dict[tuple[str, str], str] = {}  # (article id, local id) -> id
         self.open_days = open_days
         self._windows: dict[str, Window] = {}
+        self._by_id: dict[str, CeasefireRecord] = {}
+        self._by_day: dict[int, list[CeasefireRecord]] = {}
+        self._by_country: dict[str | None, list[CeasefireRecord]] = {}
         for r in sorted(records, key=lambda r: (PRECEDENCE[r.source], r.start() or "", r.id)):
             self.add(r)
 
     def get(self, cid: str) -> CeasefireRecord | None:
-        return next((r for r in self.records if r.id == cid), None)
+        return self._by_id.get(cid)
+
+    def _index(self, record: CeasefireRecord) -> None:
+        start = _day(record.start())
+        if start is not None:
+            self._by_day.setdefault(start, []).append(record)
+            self._windows.clear()  # a new start can end another ceasefire's window
+
+    def _related(self, record_sides: Sequence[str]) -> list[CeasefireRecord]:
+        """Records that may have the same parties (sharing a country, or none known)."""
+        countries = {side_country(s) for s in record_sides}
+        seen: dict[int, CeasefireRecord] = {}
+        for c in countries | {None}:
+            for r in self._by_country.get(c, ()):
+                seen[id(r)] = r
+        if None in countries:  # a party of unknown country may match anyone's
+            seen.update((id(r), r) for r in self.records)
+        return list(seen.values())
 
     def add(self, record: CeasefireRecord, published: str | None = None) -> str:
         """Merge `record` into the registry; returns the id it now lives under."""
         sides, start = record.party_sides(), _day(record.start())
         target = None
-        for r in self.records:
-            rs = _day(r.start())
-            if start is not None and rs is not None and abs(start - rs) <= 1:
-                if same_parties(sides, r.party_sides()):
-                    target = r
+        if start is not None:
+            for day in (start - 1, start, start + 1):
+                for r in self._by_day.get(day, ()):
+                    if same_parties(sides, r.party_sides()):
+                        target = r
+                        break
+                if target is not None:
                     break
         if target is None and start is None and published:
             target = self.in_force(sides, _day(published))  # type: ignore[arg-type]
-        self._windows.clear()
         if target is None:
-            if any(r.id == record.id for r in self.records):
+            if record.id in self._by_id:
                 n = sum(1 for r in self.records if r.id.startswith(record.id))
                 record = record.model_copy(update={"id": f"{record.id}-{n + 1}"})
             self.records.append(record)
+            self._by_id[record.id] = record
+            for c in {side_country(s) for s in sides} or {None}:
+                self._by_country.setdefault(c, []).append(record)
+            self._index(record)
             return record.id
+        had_start = target.start()
         for name in ("name", "announced", "effective", "ended", "scope", "area", "url"):
             if getattr(target, name) is None and getattr(record, name) is not None:
                 setattr(target, name, getattr(record, name))
+        if target.start() != had_start or target.ended:
+            if had_start is not None:
+                self._by_day[_day(had_start)].remove(target)  # type: ignore[index]
+            self._index(target)
+            self._windows.clear()
         if not target.mediators:
             target.mediators = list(record.mediators)
         target.refs.extend(r for r in record.refs if r not in target.refs)
@@ -230,7 +261,7 @@ class Registry:
         sides = record.party_sides()
         later = [
             r
-            for r in self.records
+            for r in self._related(sides)
             if r is not record
             and (rs := _day(r.start())) is not None
             and rs > start
@@ -244,7 +275,7 @@ class Registry:
     def in_force(self, sides: Sequence[str], day: int) -> CeasefireRecord | None:
         found = [
             r
-            for r in self.records
+            for r in self._related(sides)
             if same_parties(sides, r.party_sides()) and _contains(self.window(r), day)
         ]
         return max(found, key=lambda r: (r.start() or "", r.id)) if found else None
