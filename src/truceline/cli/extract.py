@@ -54,8 +54,8 @@ def extract_cmd(
     if (file is None) == (jsonl is None):
         raise typer.BadParameter("give either FILE or --jsonl IN (not both)")
     try:
-        extractor = Extractor(model_path=model)
         if jsonl is not None:
+            extractor = Extractor(model_path=model)
             out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
             try:
                 summary = extract_jsonl(jsonl, out, extractor, on_error=_warn)
@@ -67,7 +67,7 @@ def extract_cmd(
             return
         assert file is not None
         article = read_article_file(file, published=published, url=url, outlet=outlet)
-        doc = extractor.extract(article)
+        doc = Extractor(model_path=model).extract(article)
         text = json.dumps(doc.to_contract(), ensure_ascii=False, indent=2 if pretty else None)
         if output:
             output.write_text(text + "\n", encoding="utf-8")
