@@ -249,8 +249,16 @@ class Document(_Model):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     def to_contract(self) -> dict[str, Any]:
-        """The JSON object the contract describes (key `schema`, nulls kept)."""
-        return self.model_dump(mode="json", by_alias=True, exclude_none=False)
+        """The JSON object the contract describes (key `schema`, nulls kept).
+
+        A ceasefire read from a registry rather than a sentence has no evidence: the
+        key is left out, since the contract allows no null there.
+        """
+        data = self.model_dump(mode="json", by_alias=True, exclude_none=False)
+        for cf in data["ceasefires"]:
+            if cf.get("evidence") is None:
+                cf.pop("evidence", None)
+        return data
 
 
 class ErrorDocument(_Model):
