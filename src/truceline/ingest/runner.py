@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.orm import Session
 
+from truceline.errors import TrucelineError
 from truceline.ingest.fetch import Fetcher
 from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, WorkItem
 from truceline.ingest.sources import Reader
@@ -134,6 +135,7 @@ class Ingestor:
         self.config = WorkerConfig(self.url, model_path, allow_private)
         self.progress = progress
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_worked = False  # a pool that breaks before any result is not worth retrying
         self._local: Worker | None = None
         self._fetcher: Fetcher | None = None
 
@@ -317,8 +319,13 @@ class Ingestor:
                 for future in done:
                     chunk, pool = pending.pop(future)
                     try:
-                        yield future.result()
-                    except BrokenProcessPool:
+                        result = future.result()
+                    except BrokenProcessPool as exc:
+                        if not self._pool_worked:
+                            raise TrucelineError(
+                                "the worker processes died before finishing any work "
+                                f"({exc}); run with --workers 0 to see the error"
+                            ) from exc
                         if pool is self._pool:  # the next submit starts a new pool
                             self._pool = None
                             pool.shutdown(wait=False, cancel_futures=True)
@@ -331,6 +338,9 @@ class Ingestor:
                             )
                             for src in sources(chunk)
                         ]
+                        continue
+                    self._pool_worked = True
+                    yield result
         except BaseException:
             for future in pending:
                 future.cancel()

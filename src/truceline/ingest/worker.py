@@ -13,6 +13,7 @@ import logging
 import re
 import signal
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,14 @@ log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
 _PLACEHOLDER_ID = "pending"
+
+
+@lru_cache(maxsize=2)
+def load_extractor(model_path: Path | None) -> Any:
+    """One Extractor per process and model (loading spaCy and the gazetteer takes seconds)."""
+    from truceline.extract.pipeline import Extractor
+
+    return Extractor(model_path=model_path)
 
 
 @dataclass(slots=True, frozen=True)
@@ -61,9 +70,7 @@ class Worker:
     @property
     def extractor(self) -> Any:
         if self._extractor is None:
-            from truceline.extract.pipeline import Extractor
-
-            self._extractor = Extractor(model_path=self.config.model_path)
+            self._extractor = load_extractor(self.config.model_path)
         return self._extractor
 
     @property

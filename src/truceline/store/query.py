@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from truceline.errors import ConfigError
@@ -133,7 +133,7 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
             first_url.label("url"),
         )
         .join(articles, articles.c.id == events.c.article_id)
-        .where(and_(*_conditions(f)))
+        .where(*_conditions(f))
         .order_by(events.c.date.is_(None), events.c.date, events.c.article_id, events.c.position)
     )
     if f.limit:
