@@ -162,3 +162,32 @@ def test_anchor_inside_the_background_clause_counts_it():
 def test_a_parse_given_by_the_caller_is_used(nlp):
     text = "Three civilians were killed when a shell hit their house."
     assert count_fatalities(text, doc=nlp(text)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the same deaths told twice
+        ("A driver was shot dead at a checkpoint. 1 killed.", 1),
+        ("A farmer was killed near the well. His body was found a day later.", 1),
+        ("Gunmen shot and killed a teacher. They killed him outside his school.", 1),
+        # new deaths with the same figure
+        ("Two guards were killed at the gate. Two other guards were killed later.", 4),
+        # conflicting reports: the lower figure (ACLED's convention)
+        ("The army killed 30 rebels, officials said. Other sources said 12 rebels died.", 12),
+    ],
+)
+def test_repeated_and_conflicting_figures(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The officer and her daughter died.", 2),
+        ("Between 40 and 52 people were killed in the blast.", 40),
+        ("Five corpses of suspected smugglers were discovered in the desert.", 5),
+    ],
+)
+def test_phrases_that_name_several_people(text, expected):
+    assert count_fatalities(text) == expected

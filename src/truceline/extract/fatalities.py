@@ -114,6 +114,8 @@ class _Mention:
     anaphoric: bool
     nominal: bool  # "N fatalities": a summary figure
     head: str  # the last noun of the victims' phrase, lower case
+    new: bool  # "two other policemen", "another soldier": not the ones counted before
+    alternative: bool  # "other sources said ...", "villagers contest that figure"
 
 
 def _number(words: str) -> int | None:
@@ -201,16 +203,26 @@ def _count_phrase(tokens: list[Token]) -> tuple[int | None, bool]:
     """Sum over the conjuncts of a victims' phrase; (count, anaphoric)."""
     if not tokens:
         return None, False
-    anaphoric = tokens[0].lower_ in _ANAPHORIC
+    anaphoric = tokens[0].lower_ in _ANAPHORIC | {"him", "her", "his"}
     conjuncts: list[list[Token]] = [[]]
-    for tok in tokens:
-        if tok.lower_ in ("and", "&", ",", "as", "well") and conjuncts[-1]:
+    skip = 0
+    for n, tok in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        low = tok.lower_
+        if low in ("and", "to", "-", "or") and n >= 2 and tokens[n - 2].lower_ == "between":
+            skip = 1  # "between 43 and 52 people": the lower bound counts
+            continue
+        if low in ("and", "&", ",", "as", "well") and conjuncts[-1]:
             conjuncts.append([])
-        elif tok.lower_ not in ("and", ",", "as", "well"):
+        elif low not in ("and", ",", "as", "well"):
             conjuncts[-1].append(tok)
     conjuncts = [c for c in conjuncts if c]
     counts = [_count_conjunct(c) for c in conjuncts]
-    if len(conjuncts) > 1:  # "the area and two militants": only quantities add up
+    if len(conjuncts) > 1 and any(t.like_num for c in conjuncts for t in c):
+        # "the area and two militants": only quantities add up; but "the officer and
+        # her daughter" are two people
         counts = [
             n if c[0].lower_ not in _ANAPHORIC else None
             for n, c in zip(counts, conjuncts, strict=True)
@@ -238,7 +250,12 @@ def _is_date(tok: Token) -> bool:
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
     ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is None or not re.search(r"\bold\b|-year", ent.text)
+    if ent is None:
+        return True
+    if re.search(r"\bold\b|-year", ent.text):
+        return False  # an age
+    # The tagger also calls "between 40 and 52" a DATE: require a calendar word.
+    return bool(_CALENDAR.search(ent.text))
 
 
 def _is_modifier(tok: Token, following: Token | None) -> bool:
@@ -367,8 +384,11 @@ def _left_phrase(sent: Span, i: int, participle: bool = True) -> list[Token]:
     # ("In the village of X, two people were killed", "Hayk Minasyan, a soldier, ...").
     cut = 0
     for n, tok in enumerate(phrase):
-        if tok.lower_ in (",", "and", "&") and not _starts_quantity(phrase[cut:n]):
+        if tok.lower_ == "," and not _starts_quantity(phrase[cut:n]):
             cut = n + 1
+        elif tok.lower_ in ("and", "&") and not _starts_quantity(phrase[cut:n]):
+            if any(t.like_num for t in phrase[n + 1 :]):
+                cut = n + 1  # "the area and two militants"; not "the officer and her son"
         elif tok.lower_ == "," and not _starts_quantity(phrase[n + 1 :]):
             cut = n + 1  # "Hayk Minasyan, a soldier" keeps the appositive only
     return phrase[cut:]
@@ -424,8 +444,8 @@ def _right_phrase(sent: Span, i: int) -> list[Token]:
         elif _nominal(tok) or low in ("of", "'s", "’s", "-") or tok.tag_ == "PRP":
             phrase.append(tok)
             started = started or tok.pos_ in ("NUM", "NOUN", "PROPN", "PRON")
-        elif tok.tag_ in ("VBN", "VBG") and following is not None and following.pos_ == "NOUN":
-            phrase.append(tok)
+        elif tok.tag_ in ("VBN", "VBG") and following is not None and _nominal(following):
+            phrase.append(tok)  # "a suspected commander"
         else:
             break
         if tok.tag_ == "PRP":
@@ -456,7 +476,12 @@ def _victims(sent: Span, tok: Token) -> list[Token] | None:
     if low in ("death", "deaths", "killing", "killings", *_BODIES) and (
         nxt is not None and nxt.lower_ == "of"
     ):
-        return _right_phrase(sent, tok.i + 1)  # "the death of a bystander"
+        right = _right_phrase(sent, tok.i + 1)  # "the death of a bystander"
+        if low in _BODIES and _count_phrase(right)[0] is None:
+            return _left_phrase(sent, tok.i)  # "five corpses of suspected militants"
+        return right
+    if low == "death" and prev is not None and prev.lower_ in ("his", "her"):
+        return [prev]  # "resulting in his death": one, most likely named before
     if low in _BODIES:
         return _left_phrase(sent, tok.i)  # "five corpses were found", "a man's body"
     if low == "death" and prev is not None and _is_number_token(prev):
@@ -511,6 +536,18 @@ def _sentences(doc: Doc) -> list[Span]:
     return spans
 
 
+_CALENDAR = re.compile(
+    r"\b(?:(?:19|20)\d\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|"
+    r"Sat|Sun|day|days|week|weeks|month|months|year|years|ago|today|yesterday|tonight|"
+    r"morning|evening|night|hours?|minutes?)",
+    re.IGNORECASE,
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:other|some|different|conflicting|separate)\s+(?:sources|reports|estimates|accounts)\b|"
+    r"\b(?:contest|contests|contested|dispute|disputes|disputed)\b|"
+    r"\bput\s+the\s+(?:death\s+)?toll\s+at\b",
+    re.IGNORECASE,
+)
 _BACKGROUND_PREP = {"after", "following", "since", "over", "against", "for", "into", "about"}
 _BACKGROUND_VERB = {"condemn", "protest", "denounce", "mourn", "avenge", "investigate", "demand"}
 _BACKGROUND_VERB |= {"accuse", "blame", "deny"}  # the deaths belong to the act, not the claim
@@ -565,7 +602,13 @@ def _mentions(doc: Doc, anchor: int | None = None) -> list[_Mention]:
             nominal = tok.lower_ in ("fatalities", "fatality", "fatalites")
             nouns = [t.lemma_.lower() for t in phrase if t.pos_ in ("NOUN", "PROPN")]
             head = nouns[-1] if nouns else ""
-            found.append(_Mention(count, phrase[0].idx, s_index, anaphoric, nominal, head))
+            new = any(
+                t.lower_ in ("other", "others", "another", "more", "additional") for t in phrase
+            )
+            alternative = bool(_ALTERNATIVE.search(sent.text))
+            found.append(
+                _Mention(count, phrase[0].idx, s_index, anaphoric, nominal, head, new, alternative)
+            )
     return found
 
 
@@ -579,8 +622,12 @@ def _total(mentions: list[_Mention]) -> int | None:
     for m in sorted(mentions, key=lambda m: m.start):
         if m.anaphoric and counted:
             continue
-        if any(
-            c.count == m.count and c.sentence != m.sentence and c.head == m.head for c in counted
+        if counted and m.alternative:
+            total = min(total, m.count)  # "other sources say 2 were killed": the lower one
+            continue
+        if not m.new and any(
+            c.count == m.count and c.sentence != m.sentence and m.head in (c.head, "")
+            for c in counted
         ):
             continue  # the same figure about the same people again in a later sentence
         counted.append(m)
