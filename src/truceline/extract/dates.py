@@ -13,8 +13,15 @@ dateparser with the reference day as RELATIVE_BASE. Conventions:
   of the same sentence, else the last date before them, else the publication date.
 - Periods resolve to their first day with a coarser precision: "in March" -> 1 March
   (month), "last week" -> seven days before (week), "in 2019" -> 1 January (year);
-  "mid"/"late" move a month to the 15th/25th. "Around 9 May", "9 May (or around)"
-  and "as reported on 9 May" are week precision (the ACLED reading).
+  "mid"/"late" move a month to the 15th/25th. The current period ("this week",
+  "earlier this month", "this year") is the reference day itself, with the period's
+  precision (the dev gold dates such events to the publication day). "Around 9 May",
+  "9 May (or around)" and "as reported on 9 May" are week precision (ACLED's reading).
+- The event's date (`resolve_event_date`) is the expression nearest the trigger,
+  skipping dates of statements ("said on Monday"), months and years when a day is
+  near, and dates in a clause about something else ("a truce that took effect on
+  Friday"); else the previous day-level date (`last_date_before`), else publication.
+- Numeric dates ("2/10/2022") are left alone: day and month order is unknowable.
 - A clock time ("at midnight", "from 6 a.m.", "at 08.00") sets `time`; a future
   midnight with no day named ("will take effect at midnight") is the next day's 00:00.
 """

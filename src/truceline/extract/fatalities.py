@@ -14,8 +14,14 @@ end the phrase. Conventions:
 - "no casualties", "no one was killed", "no fatalities", "neither fatalities nor
   injuries" -> 0 (when nothing else in the text counts deaths).
 - Several mentions in one text add up ("three soldiers died while four rebels were
-  killed" -> 7); a definite phrase ("the two soldiers") or a repeated figure in a
-  later sentence is taken as the same deaths again.
+  killed" -> 7); a definite phrase ("the two soldiers", "his body", "killed him") or
+  the same figure about the same people in a later sentence is taken as the same
+  deaths again ("two other guards" are new); a figure from "other sources" or one
+  that "contests" the first replaces it when lower (ACLED codes the lowest).
+- Deaths behind another event are not its fatalities: "protested after police killed
+  two", "over the death of a driver", "accused the army of killing 50", "tried to
+  lynch three men" count nothing unless `anchor` points into that clause.
+- "between 8 and 10" and "8-10" count the lower bound.
 - A count of "fatalities" ("2 fatalities", "fatalities coded as 10") outranks the
   verbs; when the text splits fatalities between events ("20 fatalities split
   between 3 events", "spread across two locations in two days"), the share of one
