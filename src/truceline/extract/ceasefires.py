@@ -38,16 +38,27 @@ _MEDIATOR = re.compile(
     r"(?P<who>[A-Z][\w.'-]*(?:\s+(?:of|the|[A-Z][\w.'-]*))*)"
     r"|(?P<adj>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|mediated|backed|sponsored)",
 )
-_BETWEEN = re.compile(r"\bbetween\s+(?P<a>[^,;.]+?)\s+and\s+(?P<b>[^,;.]+?)(?=[,;.]|\s+(?:on|in|"
-                      r"to|which|that|after|from|at)\b|$)")
-_DISTINCT = re.compile(r"\b(new|previous|earlier|week-old|last|former|first|second|another|"
-                       r"latest|fresh)\b", re.I)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?P<a>[^,;.]+?)\s+and\s+(?P<b>[^,;.]+?)(?=[,;.]|\s+(?:on|in|"
+    r"to|which|that|after|from|at)\b|$)"
+)
+_DISTINCT = re.compile(
+    r"\b(new|previous|earlier|week-old|last|former|first|second|another|"
+    r"latest|fresh)\b",
+    re.I,
+)
 _GENERIC = re.compile(r"\bceasefire violations?\b|\bviolations? of the (ceasefire|truce)\b", re.I)
 _MIDNIGHT = re.compile(r"\bat midnight\b|\bfrom midnight\b", re.I)
-_CLOCK = re.compile(r"\b(?:at|from)\s+(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\bat\s+(\d{1,2})\s*"
-                    r"(a\.?m\.?|p\.?m\.?)", re.I)
-_NAME = re.compile(r"(?:the\s+)?(?:so-called\s+)?(?P<name>(?:[A-Z][\w'-]*\s+|[\w-]+\s+)?"
-                   r"(?:humanitarian\s+)?(?:ceasefire|truce|cease-fire))", re.I)
+_CLOCK = re.compile(
+    r"\b(?:at|from)\s+(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\bat\s+(\d{1,2})\s*"
+    r"(a\.?m\.?|p\.?m\.?)",
+    re.I,
+)
+_NAME = re.compile(
+    r"(?:the\s+)?(?:so-called\s+)?(?P<name>(?:[A-Z][\w'-]*\s+|[\w-]+\s+)?"
+    r"(?:humanitarian\s+)?(?:ceasefire|truce|cease-fire))",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -84,15 +95,19 @@ def read_mention(
     if m is None:
         return None
     mention = Mention(index, start, start + len(text), text)
-    mention.generic = bool(_GENERIC.search(text)) and not _EFFECTIVE.search(text) and \
-        not _ANNOUNCED.search(text)
-    mention.distinct = bool(_DISTINCT.search(text[max(0, m.start() - 40): m.end()]))
+    mention.generic = (
+        bool(_GENERIC.search(text)) and not _EFFECTIVE.search(text) and not _ANNOUNCED.search(text)
+    )
+    mention.distinct = bool(_DISTINCT.search(text[max(0, m.start() - 40) : m.end()]))
     dates = find_dates(text)
     eff = _EFFECTIVE.search(text)
     ann = _ANNOUNCED.search(text)
     for pos, date, clock in dates:
-        if eff and (abs(pos - eff.end()) < 60 or abs(pos - eff.start()) < 60) and \
-                mention.effective is None:
+        if (
+            eff
+            and (abs(pos - eff.end()) < 60 or abs(pos - eff.start()) < 60)
+            and mention.effective is None
+        ):
             mention.effective = date
             mention.effective_time = clock
         elif ann and abs(pos - ann.end()) < 60 and mention.announced is None:
@@ -100,7 +115,7 @@ def read_mention(
     if eff and mention.effective is None and _MIDNIGHT.search(text):
         mention.effective_time = "00:00"
     if mention.effective_time is None and eff:
-        clock = _CLOCK.search(text[eff.start():])
+        clock = _CLOCK.search(text[eff.start() :])
         if _MIDNIGHT.search(text):
             mention.effective_time = "00:00"
         elif clock:
@@ -166,8 +181,12 @@ def _same_agreement(group: list[Mention], m: Mention) -> bool:
     mine = m.effective or m.announced
     if mine is not None and dates and all(abs((mine - d).days) > 2 for d in dates):
         return False
-    if m.distinct and mine is None and any(x.effective or x.announced for x in group) and \
-            re.search(r"\b(previous|earlier|week-old|last|former|first)\b", m.text, re.I):
+    if (
+        m.distinct
+        and mine is None
+        and any(x.effective or x.announced for x in group)
+        and re.search(r"\b(previous|earlier|week-old|last|former|first)\b", m.text, re.I)
+    ):
         return False
     return True
 
@@ -204,8 +223,9 @@ def _ceasefire_of(
         t = next(m.effective_time for m in group if m.effective_time)
         day = announced + dt.timedelta(days=1) if t == "00:00" else announced
         eff_value = f"{day.isoformat()}T{t}"
-    best = max(group, key=lambda m: (m.effective is not None, m.announced is not None,
-                                     not m.generic))
+    best = max(
+        group, key=lambda m: (m.effective is not None, m.announced is not None, not m.generic)
+    )
     name = _NAME.search(best.text)
     return Ceasefire(
         id=cid,

@@ -40,9 +40,9 @@ def parse_line(raw: bytes, source: str) -> ArticleInput:
     if not isinstance(obj, dict):
         raise BadRecordError(source, f"is JSON {type(obj).__name__}, not an object")
     if "id" not in obj:
-        raise BadRecordError(source, "has no \"id\"")
+        raise BadRecordError(source, 'has no "id"')
     if not isinstance(obj.get("text"), str) or not obj["text"].strip():
-        raise BadRecordError(source, "has no \"text\" (or it is empty)")
+        raise BadRecordError(source, 'has no "text" (or it is empty)')
     try:
         return ArticleInput.model_validate(obj)
     except ValidationError as exc:

@@ -17,13 +17,17 @@ from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.schemas import Event, Location
 
 SAME_PLACE_KM = 25.0
-_LIST_GAP = re.compile(r"^\s*(,|and|or|as well as|, and|, as well as)?\s*(the\s+)?"
-                       r"(villages?|towns?|settlements?|cities|city|areas? of|of)?\s*$", re.I)
+_LIST_GAP = re.compile(
+    r"^\s*(,|and|or|as well as|, and|, as well as)?\s*(the\s+)?"
+    r"(villages?|towns?|settlements?|cities|city|areas? of|of)?\s*$",
+    re.I,
+)
 _SPECIFIC = {"exact", "near"}
 
 
-def split_by_places(event: Event, places: Sequence[PlaceMention], countries: Counter[str]
-                    ) -> list[Event]:
+def split_by_places(
+    event: Event, places: Sequence[PlaceMention], countries: Counter[str]
+) -> list[Event]:
     """Copies of `event`, one per place of a list that holds its own location."""
     if event.location is None or event.location.precision not in _SPECIFIC or len(places) < 2:
         return [event]
@@ -38,7 +42,7 @@ def split_by_places(event: Event, places: Sequence[PlaceMention], countries: Cou
     for item in resolved:
         if runs:
             prev = runs[-1][-1][0]
-            gap = text[prev.end - base: item[0].start - base]
+            gap = text[prev.end - base : item[0].start - base]
             if _LIST_GAP.match(gap):
                 runs[-1].append(item)
                 continue

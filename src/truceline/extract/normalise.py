@@ -16,16 +16,48 @@ from truceline.errors import BinaryInputError, EmptyInputError, NoArticleError
 
 _TABLE = str.maketrans(
     {
-        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
-        "\u2002": " ", "\u2003": " ", "\u2004": " ", "\u2005": " ", "\u2006": " ",
-        "\u2008": " ", "\u205f": " ", "\u3000": " ", "\u200b": " ", "\ufeff": " ",
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
-        "\u00ab": '"', "\u00bb": '"', "\u2033": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200a": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2004": " ",
+        "\u2005": " ",
+        "\u2006": " ",
+        "\u2008": " ",
+        "\u205f": " ",
+        "\u3000": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
         "\u2026": ".",
-        "\t": " ", "\r": "\n", "\x0b": "\n", "\x0c": "\n", "\u2028": "\n", "\u2029": "\n",
+        "\t": " ",
+        "\r": "\n",
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -57,8 +89,13 @@ def html_to_text(html: str, *, source: str = "<html>", url: str | None = None) -
     if "\x00" in html:
         raise BinaryInputError(source, "holds NUL bytes: this is not an HTML page")
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=False, deduplicate=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=False,
+        deduplicate=False,
     )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < 5:

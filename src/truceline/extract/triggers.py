@@ -77,7 +77,11 @@ class Lexicon:
 def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("truceline.data").joinpath("triggers.yaml").read_text())
     lemmas = {
-        k.lower(): (v["type"], float(v.get("score", 0.5)), frozenset(v["pos"]) if "pos" in v else None)
+        k.lower(): (
+            v["type"],
+            float(v.get("score", 0.5)),
+            frozenset(v["pos"]) if "pos" in v else None,
+        )
         for k, v in raw["lemmas"].items()
     }
     phrases = {k.lower(): v for k, v in raw["phrases"].items()}
@@ -128,7 +132,9 @@ _RIOTING = re.compile(
     r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
     re.I,
 )
-_MOB = re.compile(r"\b(mob|lynch|villagers|residents|locals|crowd|group of (people|men|youths))\b", re.I)
+_MOB = re.compile(
+    r"\b(mob|lynch|villagers|residents|locals|crowd|group of (people|men|youths))\b", re.I
+)
 _CIVILIAN = re.compile(
     r"\b(civilians?|man|men|woman|women|child|children|boy|girl|villagers?|residents?|farmers?|"
     r"journalists?|activists?|teachers?|students?|worshippers|family|families|shepherds?|"
@@ -149,14 +155,26 @@ _HEAVY = re.compile(
     r"heavy weapons|projectiles?|large-calibre|large-caliber|high-calibre|high calibre)\b",
     re.I,
 )
-_AIR = re.compile(r"\b(air ?strikes?|air-strikes?|drones?|warplanes?|jets?|aircraft|helicopters?|"
-                  r"air force|air raids?|bombers?|UAVs?)\b", re.I)
-_IED = re.compile(r"\b(IEDs?|landmines?|mines?|roadside|improvised|explosive devices?|car bomb|"
-                  r"booby|VBIED|planted)\b", re.I)
-_LABOUR_STRIKE = re.compile(r"\b(on strike|hunger strike|general strike|went on a strike|"
-                            r"strike (action|by|over)|workers?|unions?)\b", re.I)
-_TERRITORY = re.compile(r"\b(control|town|village|city|territor|area|district|region|"
-                        r"positions?|base|hill|settlement)\b", re.I)
+_AIR = re.compile(
+    r"\b(air ?strikes?|air-strikes?|drones?|warplanes?|jets?|aircraft|helicopters?|"
+    r"air force|air raids?|bombers?|UAVs?)\b",
+    re.I,
+)
+_IED = re.compile(
+    r"\b(IEDs?|landmines?|mines?|roadside|improvised|explosive devices?|car bomb|"
+    r"booby|VBIED|planted)\b",
+    re.I,
+)
+_LABOUR_STRIKE = re.compile(
+    r"\b(on strike|hunger strike|general strike|went on a strike|"
+    r"strike (action|by|over)|workers?|unions?)\b",
+    re.I,
+)
+_TERRITORY = re.compile(
+    r"\b(control|town|village|city|territor|area|district|region|"
+    r"positions?|base|hill|settlement)\b",
+    re.I,
+)
 
 
 def _window(doc: Doc | Span) -> str:
@@ -174,8 +192,10 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         if _INTERVENTION.search(text):
             return "Protest with intervention"
         return sub
-    if sub == "Violent demonstration" and _MOB.search(text) and not re.search(
-        r"protest|demonstrat", text, re.I
+    if (
+        sub == "Violent demonstration"
+        and _MOB.search(text)
+        and not re.search(r"protest|demonstrat", text, re.I)
     ):
         return "Mob violence"
     if lemma in {"strike", "strikes"}:
@@ -186,8 +206,13 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         if _HEAVY.search(text):
             return "Shelling/artillery/missile attack"
         return None
-    if sub in {"Remote explosive/landmine/IED"} and lemma in {"bomb", "bombing", "blast", "explosion",
-                                                             "explode"}:
+    if sub in {"Remote explosive/landmine/IED"} and lemma in {
+        "bomb",
+        "bombing",
+        "blast",
+        "explosion",
+        "explode",
+    }:
         if re.search(r"\bsuicide\b", text, re.I):
             return "Suicide bomb"
         if _AIR.search(text) and not _IED.search(text):
@@ -201,20 +226,39 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         # The aircraft must strike, not fly over or be shot down.
         if re.search(r"\b(shot down|intercept|downed)\b", text, re.I):
             return "Disrupted weapons use"
-        if not re.search(r"\b(strike|struck|attack|bomb|hit|fire|fired|target|raid|kill|drop)",
-                         text, re.I):
+        if not re.search(
+            r"\b(strike|struck|attack|bomb|hit|fire|fired|target|raid|kill|drop)", text, re.I
+        ):
             return None
         return sub
-    if lemma in {"fire", "gunfire", "shoot", "exchange", "attack", "assault", "raid", "kill",
-                 "die", "dead", "injure", "wound", "execute", "beat"}:
+    if lemma in {
+        "fire",
+        "gunfire",
+        "shoot",
+        "exchange",
+        "attack",
+        "assault",
+        "raid",
+        "kill",
+        "die",
+        "dead",
+        "injure",
+        "wound",
+        "execute",
+        "beat",
+    }:
         return _violence_kind(sub, lemma, text)
     if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
         if not _TERRITORY.search(text):
             return None
-        if re.search(r"\b(arrest|weapons?|ammunition|drugs|vehicles?|cache)\b", text, re.I) and \
-                lemma in {"seize", "capture"}:
-            return "Disrupted weapons use" if re.search(r"weapon|ammunition|cache", text, re.I) \
+        if re.search(
+            r"\b(arrest|weapons?|ammunition|drugs|vehicles?|cache)\b", text, re.I
+        ) and lemma in {"seize", "capture"}:
+            return (
+                "Disrupted weapons use"
+                if re.search(r"weapon|ammunition|cache", text, re.I)
                 else None
+            )
         return sub
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         return "Protest with intervention"
@@ -243,7 +287,9 @@ def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
         return "Armed clash" if (armed or lemma != "raid") else None
     if civilian and armed <= 1:
         return "Attack"
-    if armed >= 2 or re.search(r"\b(clash|fighting|battle|ambush|positions?|checkpoint)", text, re.I):
+    if armed >= 2 or re.search(
+        r"\b(clash|fighting|battle|ambush|positions?|checkpoint)", text, re.I
+    ):
         return "Armed clash"
     if civilian:
         return "Attack"
@@ -257,8 +303,9 @@ def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
         for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
             tok = _token_at(doc, m.start())
             if tok is not None:
-                out.append(Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85,
-                                   phrase))
+                out.append(
+                    Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85, phrase)
+                )
     return out
 
 
@@ -270,11 +317,19 @@ def _token_at(doc: Doc | Span, char: int) -> Token | None:
     return None
 
 
-_DISRUPTED = re.compile(r"\b(defus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|"
-                        r"caches?\b|found (an?|the|several)\b)", re.I)
+_DISRUPTED = re.compile(
+    r"\b(defus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|"
+    r"caches?\b|found (an?|the|several)\b)",
+    re.I,
+)
 _EXPLODED = re.compile(r"\b(explod|detonat|went off|killed|wounded|injured|struck|hit)\w*", re.I)
-_WEAPONS = {"Remote explosive/landmine/IED", "Grenade", "Air/drone strike",
-            "Shelling/artillery/missile attack", "Suicide bomb"}
+_WEAPONS = {
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Suicide bomb",
+}
 
 
 def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
@@ -282,7 +337,8 @@ def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     if not _DISRUPTED.search(text) or _EXPLODED.search(text):
         return triggers
     return [
-        Trigger(t.token_i, "Disrupted weapons use", t.score, t.cue) if t.sub_event_type in _WEAPONS
+        Trigger(t.token_i, "Disrupted weapons use", t.score, t.cue)
+        if t.sub_event_type in _WEAPONS
         else t
         for t in triggers
     ]
@@ -308,9 +364,11 @@ def detect_triggers(doc: Doc | Span) -> list[Trigger]:
         sub, score, pos = entry
         if pos is not None and tok.pos_ not in pos:
             continue
-        if tok.ent_type_ in {"PERSON", "ORG", "GPE"} and tok.pos_ == "PROPN" and lemma not in {
-            "hamas"
-        }:
+        if (
+            tok.ent_type_ in {"PERSON", "ORG", "GPE"}
+            and tok.pos_ == "PROPN"
+            and lemma not in {"hamas"}
+        ):
             continue
         refined = _refine(sub, tok, text)
         if refined is None:
