@@ -38,7 +38,6 @@ from zipfile import BadZipFile
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from truceline.errors import BadRecordError, InputError, ModelError
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -70,7 +69,11 @@ class FeatureBlock:
     vocabulary: tuple[str, ...]
     idf: np.ndarray
 
-    def vectorizer(self) -> CountVectorizer:
+    def vectorizer(self) -> Any:
+        """A CountVectorizer over this block's vocabulary (scikit-learn is imported here,
+        not with the module, so that extraction without a model never loads it)."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
         return CountVectorizer(
             **_analyzer_params(self.analyzer, self.ngram_range),
             vocabulary={term: i for i, term in enumerate(self.vocabulary)},
