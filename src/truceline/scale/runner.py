@@ -13,6 +13,7 @@ the shard's files are replaced whole, so every article is in the output once.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import socket
@@ -76,8 +77,19 @@ class ExtractorPlugin(WorkerPlugin):
     def __init__(self, model_path: Path | None = None) -> None:
         self.model_path = model_path
 
-    def setup(self, worker: Any) -> None:
-        get_extractor(self.model_path)
+    async def setup(self, worker: Any) -> None:
+        # In a thread: loading takes seconds and must not stall the worker's event loop
+        # (its heartbeats to the scheduler).
+        await asyncio.get_running_loop().run_in_executor(None, get_extractor, self.model_path)
+
+
+def warm_up(model_path: Path | None = None) -> float:
+    """Load the extractor here; seconds it took. Run as a task on one worker before the
+    others load, so that one-time builds (the gazetteer, the default typing model, both
+    cached under TRUCELINE_CACHE_DIR) happen once rather than on every worker at once."""
+    started = time.perf_counter()
+    get_extractor(model_path)
+    return time.perf_counter() - started
 
 
 def process_shard(
@@ -300,8 +312,9 @@ def run_on_client(
     summary = RunSummary(skipped=list(plan.done))
     if not plan.todo:
         return summary
-    client.register_plugin(ExtractorPlugin(model_path))
     token = uuid.uuid4().hex[:8]
+    client.submit(warm_up, model_path, key=f"truceline-warm-up-{token}", pure=False).result()
+    client.register_plugin(ExtractorPlugin(model_path))
     futures = {
         client.submit(
             process_shard,
