@@ -1,0 +1,208 @@
+"""Extraction speed: ~600-word articles per second, beside spaCy's full pipeline.
+
+    python benchmarks/extraction_speed.py [--articles N] [--words W] [--processes 1 2]
+        [--shared ../shared]
+
+Builds N articles of about W words from the dev texts (whole sentences, cut at a
+sentence end), then, in this one run:
+- extraction: `Extractor.extract_many` (the pipeline) over the N articles;
+- baseline: the same spaCy model with its full pipeline (every component, lemmatizer
+  included) over every sentence of the same articles (`nlp.pipe`, sentences split
+  beforehand, outside the timing);
+each in 1 process and in 2 worker processes (a pool whose workers load their models
+before the clock starts). Start-up is excluded everywhere. Prints articles/s, the
+ratio extraction / baseline, and the peak RSS of the extracting process(es).
+Goal: >= 50 articles/s, >= 5x the baseline, peak memory <= 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from truceline.extract.nlp import CANDIDATES
+from truceline.extract.sentences import split_sentences
+from truceline.schemas import ArticleInput
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT.parent / "shared"
+WARMUP = 3
+GOALS = {"articles_per_second": 50.0, "ratio": 5.0, "peak_rss_mb": 1024.0}
+
+
+# --- the articles ---------------------------------------------------------------------------
+
+
+def build_articles(shared: Path, count: int, words: int) -> list[ArticleInput]:
+    """`count` articles of about `words` words: dev article sentences first, then ACLED
+    notes, concatenated in order (a paragraph per source text) and cut at sentence ends."""
+    dev = shared / "data" / "dev"
+    sources: list[dict[str, Any]] = []
+    for name in ("seed-article.jsonl", "articles-dev.jsonl", "acled-notes-2020-05.jsonl"):
+        with open(dev / name, encoding="utf-8") as f:
+            sources.extend(json.loads(line) for line in f if line.strip())
+    articles: list[ArticleInput] = []
+    paragraphs: list[str] = []
+    current: list[str] = []
+    n_words = 0
+    published = None
+    while len(articles) < count:
+        for record in sources:
+            published = published or record.get("published")
+            for sentence in split_sentences(record["text"]):
+                current.append(sentence.text)
+                n_words += len(sentence.text.split())
+                if n_words >= words:
+                    paragraphs.append(" ".join(current))
+                    articles.append(
+                        ArticleInput(
+                            id=f"speed-{len(articles)}",
+                            text="\n\n".join(paragraphs),
+                            published=published,
+                        )
+                    )
+                    paragraphs, current, n_words, published = [], [], 0, None
+                    if len(articles) == count:
+                        return articles
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+    return articles
+
+
+# --- the two workloads -------------------------------------------------------------------------
+
+
+def load_full_spacy() -> Language:
+    """The extraction's spaCy model with every component (the baseline)."""
+    for name in CANDIDATES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise SystemExit(f"no spaCy model among {CANDIDATES}")
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(kind: str) -> None:
+    if kind == "extract":
+        from truceline.extract.pipeline import Extractor
+
+        _STATE["run"] = _extract_runner(Extractor())
+    else:
+        _STATE["run"] = _baseline_runner(load_full_spacy())
+
+
+def _extract_runner(extractor: Any) -> Callable[[Sequence[Any]], int]:
+    def run(articles: Sequence[ArticleInput]) -> int:
+        return sum(len(doc.events) for doc in extractor.extract_many(articles))
+
+    return run
+
+
+def _baseline_runner(nlp: Language) -> Callable[[Sequence[Any]], int]:
+    def run(sentence_lists: Sequence[list[str]]) -> int:
+        sentences = [s for group in sentence_lists for s in group]
+        return sum(len(doc) for doc in nlp.pipe(sentences, batch_size=256))
+
+    return run
+
+
+def _work(chunk: Sequence[Any]) -> int:
+    return int(_STATE["run"](chunk))
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _sleep_then_peak(_: int) -> float:
+    time.sleep(0.2)  # so that every worker takes one of these calls
+    return _peak_rss_mb()
+
+
+def timed_in_process(run: Callable[[Sequence[Any]], int], items: Sequence[Any]) -> float:
+    run(items[:WARMUP])
+    started = time.perf_counter()
+    run(items)
+    return time.perf_counter() - started
+
+
+def timed_in_pool(kind: str, items: Sequence[Any], processes: int) -> tuple[float, float]:
+    """Seconds for the items over a pool whose workers are started and warmed first;
+    and the largest peak RSS of a worker, in MB."""
+    ctx = mp.get_context("spawn")
+    chunk = max(1, len(items) // (processes * 8))
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
+    with ctx.Pool(processes, initializer=_init_worker, initargs=(kind,)) as pool:
+        pool.map(_work, [items[:WARMUP]] * processes, chunksize=1)
+        started = time.perf_counter()
+        pool.map(_work, chunks, chunksize=1)
+        seconds = time.perf_counter() - started
+        peak = max(pool.map(_sleep_then_peak, range(processes), chunksize=1))
+    return seconds, peak
+
+
+# --- main -------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    args = parser.parse_args()
+
+    articles = build_articles(args.shared, args.articles + WARMUP, args.words)
+    sentence_lists = [[s.text for s in split_sentences(a.text)] for a in articles]
+    words = sum(len(a.text.split()) for a in articles[WARMUP:]) / args.articles
+    print(f"{args.articles} articles of {words:.0f} words on average "
+          f"(+{WARMUP} for warm-up), {sum(map(len, sentence_lists)) // len(articles)} "
+          "sentences each")  # fmt: skip
+
+    rows = []
+    for processes in args.processes:
+        if processes == 1:
+            from truceline.extract.pipeline import Extractor
+
+            extract_s = timed_in_process(_extract_runner(Extractor()), articles)
+            peak = _peak_rss_mb()  # before the baseline model is loaded in this process
+            base_s = timed_in_process(_baseline_runner(load_full_spacy()), sentence_lists)
+        else:
+            extract_s, peak = timed_in_pool("extract", articles, processes)
+            base_s, _ = timed_in_pool("baseline", sentence_lists, processes)
+        n = len(articles)  # warm-up articles are part of the timed run too
+        rows.append((processes, n / extract_s, n / base_s, peak))
+
+    print(f"\n{'processes':>9s} {'extraction/s':>13s} {'spaCy full/s':>13s} {'ratio':>7s} "
+          f"{'peak RSS MB':>12s}")  # fmt: skip
+    for processes, ours, base, peak in rows:
+        print(f"{processes:9d} {ours:13.1f} {base:13.1f} {ours / base:6.1f}x {peak:12.0f}")
+    best = max(rows, key=lambda r: r[1])
+    print(
+        f"\ngoals: >= {GOALS['articles_per_second']:.0f} articles/s "
+        f"({'ok' if best[1] >= GOALS['articles_per_second'] else 'BELOW'}: {best[1]:.1f}), "
+        f">= {GOALS['ratio']:.0f}x the baseline "
+        f"({'ok' if best[1] / best[2] >= GOALS['ratio'] else 'BELOW'}: {best[1] / best[2]:.1f}x), "
+        f"peak <= {GOALS['peak_rss_mb']:.0f} MB per process "
+        f"({'ok' if max(r[3] for r in rows) <= GOALS['peak_rss_mb'] else 'ABOVE'}: "
+        f"{max(r[3] for r in rows):.0f})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
