@@ -143,6 +143,12 @@ _PLACE_HEAD = re.compile(
     r"airport|port|ports|border crossing|crossing|bridge|strip)\s*$",
     re.I,
 )
+# Things a side owns that stand for it ("an army plane", "a police vehicle").
+_OWNED = frozenset(
+    """plane planes aircraft aircrafts vehicle vehicles car cars truck trucks boat boats ship
+    ships vessel vessels helicopter helicopters drone drones tank tanks station stations
+    facility facilities unit units team teams""".split()
+)
 # A nationality as a plural noun names people: "Palestinians", "ethnic Armenians".
 _PEOPLE = re.compile(r"\b[A-Z][a-z]+(ians|ans|is|ese|ites|ers|eks|ks|ch)\b|\bethnic\b")
 _QUOTES = re.compile(r"[\"“”«»‘’']")
@@ -489,6 +495,8 @@ def _read_zone(
         return r
     if kind is None and _PLACE_HEAD.search(zone):
         return r  # "the Libyan capital", "Azerbaijani territory": a place, not an actor
+    if (kind is not None or codes) and not _ends_in_actor_word(zone, roles, groups):
+        return r  # "the Azerbaijani flag", "military strikes": the head names no actor
     if kind is None and codes and _PEOPLE.search(zone):
         kind = "civilians"  # "ethnic Armenians", "Palestinians"
     if kind is None:
@@ -534,6 +542,43 @@ def _read_zone(
             country = default_country  # an armed group belongs where it fights
     r.country = country
     return r
+
+
+def _ends_in_actor_word(
+    zone: str, roles: list[tuple[int, int, str]], groups: list[tuple[int, int, ActorEntry]]
+) -> bool:
+    """Whether the phrase's last word (its head, in English) names an actor: a role word,
+    a named actor, a country, a people, or a thing a side owns ("army plane"). A name
+    after a title ("Defence Minister John Smith") is skipped."""
+    words = list(re.finditer(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*", zone))
+    # Participles after the head ("militias allied", "troops stationed") are not it.
+    while len(words) > 1 and re.fullmatch(r"[a-z][\w-]*(ed|ing)|loyal", words[-1].group(0)):
+        words.pop()
+    if not words:
+        return False
+    c = _countries()
+    for n in range(min(5, len(words)), 0, -1):  # "the United States", "DR Congo"
+        tail = zone[words[-n].start() : words[-1].end()]
+        if c.iso3(re.sub(r"['’]s?$", "", tail)):
+            return True
+    covered = [(s, e) for s, e, _ in roles] + [(s, e) for s, e, _ in groups]
+    # Skip a trailing personal name when a title or named actor comes before it.
+    i = len(words) - 1
+    while (
+        i > 0
+        and words[i].group(0)[:1].isupper()
+        and not any(s <= words[i].start() < e for s, e in covered)
+    ):
+        i -= 1
+    if i < len(words) - 1 and any(e <= words[i + 1].start() for s, e in covered):
+        return True
+    last = words[len(words) - 1] if i == len(words) - 1 else words[i]
+    if any(s <= last.start() < e for s, e in covered):
+        return True
+    word = re.sub(r"['’]s?$", "", last.group(0))
+    if c.iso3(word) or c.country_of_demonym(word) or c.country_of_capital(word):
+        return True
+    return bool(_PEOPLE.fullmatch(word) or word.lower() in _OWNED)
 
 
 def _head_role(roles: list[tuple[int, int, str]]) -> str | None:

@@ -69,6 +69,17 @@ _REPORT_VERBS = {
 # Intransitive verbs whose subject undergoes the event ("two soldiers died").
 # Role words naming a side's places, targets rather than agents.
 _HELD_PLACES = {"position", "base", "post", "outpost", "checkpoint", "convoy", "patrol", "trench"}
+# Nouns naming acts whose modifiers name the actor ("Israeli breaches").
+_EVENT_NOUNS = {
+    "breach", "violation", "attack", "assault", "shelling", "fire", "strike", "airstrike",
+    "raid", "incursion", "offensive", "provocation", "aggression", "operation", "bombardment",
+    "bombing", "shooting", "ambush", "infiltration", "advance", "escalation", "action",
+}  # fmt: skip
+_CLAIM_NOUNS = {
+    "report", "claim", "allegation", "accusation", "statement", "information", "rumour",
+    "rumor", "story", "assertion", "charge",
+}  # fmt: skip
+_HARM_VERBS = {"kill", "wound", "injure", "hurt", "die", "martyr", "hit", "damage", "destroy"}
 _UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
 _SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
@@ -150,9 +161,17 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
         actor = Actor(name=span.text, country=owner.country, kind=kind)
     if actor is None:
         if tok.pos_ == "NOUN" and tok.dep_ in _SUBJ | _PASS_SUBJ | _OBJ:
-            # "violations by Ukrainian troops": an event noun names its agent.
+            # "violations by Ukrainian troops", "Israeli breaches": an event noun names
+            # its agent.
             inner = _agent(tok)
-            return _resolve(inner, ctx) if inner is not None and inner is not tok else None
+            if inner is not None and inner is not tok:
+                return _resolve(inner, ctx)
+            if tok.lemma_.lower() not in _EVENT_NOUNS:
+                return None
+            for mod in sorted(_children(tok, _MODIFIERS), key=lambda t: t.i):
+                arg = _resolve_modifier(mod, ctx)
+                if arg is not None:
+                    return arg
         return None
     if actor.kind == "person" and tok.ent_type_ != "PERSON":
         return None  # capitalised words that are not a person's name ("Lake Rweru")
@@ -266,6 +285,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return verb.head, False
             via = verb.dep_
             verb = verb.head
+            if verb.pos_ == "ADP" and verb.dep_ == "prep":
+                verb = verb.head  # "violating the truce by resorting to shelling"
             seen += 1
             continue
         break
@@ -295,6 +316,11 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             a2 = _resolve(obj, ctx)
             if a2 is not None:
                 break
+            if obj.lemma_.lower() in _CLAIM_NOUNS:
+                # "dismissed Armenian media reports": whose claim is denied.
+                a2 = _claim_source(obj, ctx)
+                if a2 is not None:
+                    break
             # "fired shells at Y": the object is the weapon, its target the patient.
             a2 = _first(_pobjs(obj, _TARGET_PREPS), ctx) or _acl_target(obj, ctx)
             if a2 is not None:
@@ -315,6 +341,19 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         a1 = a1 or _resolve(x, ctx)
         a2 = a2 or _resolve(y, ctx)
     return a1, a2
+
+
+def _claim_source(noun: Token, ctx: _Ctx) -> _Arg | None:
+    """Who made a claim: "Armenian media reports", "Kyiv's allegations", "claims by X"."""
+    for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
+        if mod.i < noun.i:
+            span = noun.doc[mod.left_edge.i : mod.i + 1]
+            actor = resolve_actor(
+                span.text, default_country=ctx.default_country, countries=ctx.countries
+            )
+            if actor is not None:
+                return _Arg(actor, (span.start, span.end))
+    return _first(_pobjs(noun, {"by", "from", "of"}), ctx)
 
 
 def _first(tokens: Iterator[Token], ctx: _Ctx) -> _Arg | None:
@@ -461,6 +500,12 @@ def _resolve_modifier(mod: Token, ctx: _Ctx) -> _Arg | None:
 def _parse_args(trigger: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     if trigger.pos_ in {"VERB", "AUX"} or (trigger.tag_.startswith("VB")):
         a1, a2 = _verb_args(trigger, ctx)
+        head = trigger.head
+        if a2 is None and trigger.dep_ == "advcl" and head.lemma_.lower() in _HARM_VERBS:
+            # "a militiaman was killed when troops shelled the area": the victim.
+            subj, passive = _subject(head)
+            victim = subj if passive or head.lemma_.lower() in _UNDERGO_VERBS else None
+            a2 = _resolve(victim or next(_children(head, _OBJ), None), ctx)
         if a1 is None and a2 is None and trigger.dep_ == "amod":
             return _noun_args(trigger.head, ctx)
         return a1, a2
@@ -545,13 +590,15 @@ def extract_arguments(
         # No place for the event: the countries its own sentence names come first.
         local = countries_in_text(trigger.sent.text)
         if local:
-            default_country = local.most_common(1)[0][0]
+            weighted: Counter[str] = Counter({k: 100 * v for k, v in local.items()})
+            weighted.update(countries or {})
+            countries = weighted
     ctx = _Ctx(default_country, countries)
     a1, a2 = _parse_args(trigger, ctx)
     if a1 is not None and a2 is None:
         a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
-    dc = default_country
+    dc = default_country or (countries.most_common(1)[0][0] if countries else None)
 
     if sub_event_type in _PROTESTS:
         crowd = _crowd("protesters", a1.actor if a1 else None, dc)
@@ -601,8 +648,11 @@ def extract_arguments(
             rest = [
                 o
                 for o in _others(trigger, ctx, exclude)
-                if a1 is None
-                or (o.actor.country, o.actor.kind) != (a1.actor.country, a1.actor.kind)
+                if (
+                    a1 is None
+                    or (o.actor.country, o.actor.kind) != (a1.actor.country, a1.actor.kind)
+                )
+                and (sub_event_type not in _SPEECH or o.actor.kind != "civilians")
             ]
             if a1 is None and rest:
                 a1, rest = rest[0], rest[1:]
