@@ -36,6 +36,8 @@ from truceline.extract.outlets import find_reporters, known_outlet, outlet_of
 from truceline.extract.speakers import (
     DENY_VERBS,
     DOCUMENT_WORDS,
+    GROUP_WORDS,
+    PERSON_WORDS,
     RECORD_VERBS,
     SPEAKER,
     SPEECH_NOUNS,
@@ -147,13 +149,22 @@ def _sort_speakers(
                 actor = _quote_speaker(reg, reg.offset(idx, head))
             else:
                 actor = resolve_mention(reg, idx, tokens)
-            if actor is None:
-                if head.lower_ in DOCUMENT_WORDS | {"it", "this", "that", "reports"}:
-                    continue
-                actor = Actor(name=text_of(tokens) or head.text, kind="unknown")
+            if actor is None or (actor.country is None and actor.kind == "unknown"):
+                if not _speaker_like(head, tokens):
+                    continue  # "No casualties were reported": nobody to name
+                actor = actor or Actor(name=text_of(tokens) or head.text, kind="unknown")
             found.claim(actor)
             got = True
     return got
+
+
+def _speaker_like(head: Token, tokens: list[Token]) -> bool:
+    """Could this unresolved phrase speak? Names and speaker nouns can, "casualties" not."""
+    if any(t.lower_ in {"no", "none"} or t.like_num for t in tokens):
+        return False
+    if head.lower_ in DOCUMENT_WORDS | {"it", "this", "that", "reports"}:
+        return False
+    return head.pos_ == "PROPN" or head.lower_ in PERSON_WORDS | GROUP_WORDS
 
 
 def _own_outlet(ctx: ArticleContext, name: str, surface: str) -> bool:
@@ -198,7 +209,9 @@ def _modality(tok: Token) -> StatusName | None:
                 return "hypothetical"
             if c.dep_ in {"amod", "acomp"} and low in PLANNED_ADJ:
                 return "planned"
-            if c.dep_ in {"amod", "acomp"} and low in HYPOTHETICAL_ADJ:
+            if low in HYPOTHETICAL_ADJ and (
+                c.dep_ == "acomp" or (c.dep_ == "amod" and t.i == tok.i)
+            ):
                 return "hypothetical"
         if t.dep_ == "xcomp" and t.head.lower_ in HYPOTHETICAL_ADJ:
             return "hypothetical"
@@ -320,7 +333,7 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
         if not passed_speech and is_verb and via.dep_ in {"xcomp", "ccomp", "dobj", "prep"}:
             if glem in PLANNED_VERBS and via.dep_ == "xcomp":
                 found.modality = found.modality or "planned"
-            elif glem in HYPOTHETICAL_VERBS:
+            elif glem in HYPOTHETICAL_VERBS and via.dep_ in {"xcomp", "ccomp", "dobj"}:
                 found.modality = found.modality or "hypothetical"
             elif via.dep_ == "xcomp":
                 found.modality = found.modality or _modality(gov)
@@ -401,12 +414,14 @@ def _follow_up(reg: Speakers, idx: int) -> _Found | None:
     subj = [c for c in root.children if c.dep_ in SUBJECT_DEPS]
     anaphoric = any(s.lower_ in {"this", "that", "it", "these"} for s in subj)
     content = any(c.dep_ in {"ccomp", "xcomp"} for c in root.children)
-    if not anaphoric and (content or len(doc) > 10):
-        return None
+    if not anaphoric and (content or len(doc) > 10 or is_passive(root)):
+        return None  # "No casualties were reported." names nobody
     found = _Found()
     _sort_speakers(reg, nxt, found, speakers_of(root), claim=True)
     _sources(reg, nxt, doc, found, claim=True)
     if not (found.claimants or found.reporters):
+        return None
+    if not anaphoric and not any(a.country or a.kind != "unknown" for a in found.claimants):
         return None
     found.mark(root.text)
     return found

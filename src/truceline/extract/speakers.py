@@ -86,6 +86,7 @@ PRONOUNS = PERSON_PRONOUNS | frozenset("they them it its their".split())
 DEMONSTRATIVES = frozenset("this that these those which".split())
 SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
 _FOREIGN = re.compile(r"\b(foreign|international|western|UN|U\.N\.|diplomat|diplomatic)\b")
+_STATELESS = frozenset({"igo", "external_forces", "media"})
 _FORMER = re.compile(r"\b(former|ex-|retired|onetime|one-time|erstwhile)", re.I)
 _STATE_WORDS = re.compile(
     r"\b(defen[cs]e|army|military|ministry|government|police|interior|security)\b", re.I
@@ -239,10 +240,10 @@ def speakers_of(word: Token) -> list[tuple[Token, str]]:
             out.extend((h, RELAY) for h in objects_of(c))
         if (
             c.dep_ == "prep"
-            and c.lower_ in {"in", "by", "on"}
+            and c.lower_ in {"in", "on"}
             and lem in {"spread", "circulate", "publish"}
         ):
-            out.extend((h, SPEAKER) for h in objects_of(c))
+            out.extend((h, SPEAKER) for h in objects_of(c) if _media_like(h))
         if c.dep_ == "prep" and c.lower_ == "in":
             for p in objects_of(c):
                 for pp in p.children:
@@ -275,6 +276,17 @@ def _orphan_subject(verb: Token) -> Token | None:
             return None
         t = t.head
     return None
+
+
+_MEDIA_WORDS = frozenset(
+    "media press newspaper newspapers outlets outlet channels channel television websites "
+    "website accounts account networks".split()
+)
+
+
+def _media_like(tok: Token) -> bool:
+    """'spread in Armenian media', 'published on its website', 'issued by the agency'."""
+    return tok.lower_ in _MEDIA_WORDS or tok.ent_type_ == "ORG"
 
 
 def speaker_subject(verb: Token) -> Token | None:
@@ -324,7 +336,7 @@ def _noun_speakers(noun: Token) -> list[tuple[Token, str]]:
         if c.dep_ == "acl" and lemma(c) in {"spread", "circulate", "publish", "issue", "release"}:
             for p in c.children:
                 if p.dep_ == "prep" and p.lower_ in {"in", "by", "on"}:
-                    out.extend((h, SPEAKER) for h in objects_of(p))
+                    out.extend((h, SPEAKER) for h in objects_of(p) if _media_like(h))
     if out:
         return out
     mods = [
@@ -514,7 +526,7 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
                 ante = _antecedent_by_head(reg, before, head)
                 if ante is not None:
                     return ante
-            if country is None and actor.kind in {"person", "ngo", "unknown"}:
+            if country is None and actor.kind not in _STATELESS:
                 country = _local_country(reg, idx, text)
             if country is not None:
                 return actor.model_copy(update={"country": country})
@@ -531,6 +543,10 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
         kind = "government" if _STATE_WORDS.search(text) else "unknown"
         if country is not None:
             return Actor(name=text, country=country, kind=kind)  # type: ignore[arg-type]
+    if actor is not None and actor.country is None and actor.kind not in _STATELESS:
+        country = _local_country(reg, idx, text)
+        if country is not None:
+            return actor.model_copy(update={"country": country})
     return actor
 
 
