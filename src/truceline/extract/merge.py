@@ -10,13 +10,67 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
 
 from geopy.distance import great_circle
 
+from truceline.extract.actors import resolve_actor
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.schemas import Event, Location
 
 SAME_PLACE_KM = 25.0
+# How many sentences back an anaphoric mention ("the shelling") may point.
+ANAPHORA_WINDOW = 3
+VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+_RECIPROCAL = re.compile(r"\b(each other|one another|mutual(ly)?)\b", re.I)
+
+
+@dataclass(slots=True)
+class Reading:
+    """An event as read from one sentence, with what merging needs to know."""
+
+    event: Event
+    sentence: int
+    paragraph: int
+    anaphoric: bool = False  # "the shelling", "this attack": points back to a told event
+    own_place: bool = False  # the sentence names the place (not a fallback)
+
+
+def is_anaphoric(trigger: Token) -> bool:
+    """A definite event noun ("the shelling", "this attack", "such strikes")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return any(
+        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "these", "those", "such",
+                                                   "its", "their"}
+        for c in trigger.children
+    )
+
+
+def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> list[Event]:
+    """"A and B accused each other": one accusation each way."""
+    if not _RECIPROCAL.search(event.evidence.text):
+        return [event]
+    subj = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None:
+        return [event]
+    heads = [subj, *subj.conjuncts]
+    actors = []
+    for h in heads:
+        span = h.doc[h.left_edge.i : h.i + 1].text if h.i >= h.left_edge.i else h.text
+        a = resolve_actor(span, countries=countries)
+        if a is not None and a.country and all(a.country != x.country for x in actors):
+            actors.append(a)
+    if len(actors) != 2:
+        return [event]
+    out = []
+    for a, b in (actors, actors[::-1]):
+        e = event.model_copy(deep=True)
+        e.actor1, e.actor2, e.claimants = a, b, [a]
+        out.append(e)
+    return out
 _LIST_GAP = re.compile(
     r"^\s*(,|and|or|as well as|, and|, as well as)?\s*(the\s+)?"
     r"(villages?|towns?|settlements?|cities|city|areas? of|of)?\s*$",
@@ -90,25 +144,68 @@ def _same_event(a: Event, b: Event) -> bool:
     return _compatible_actor(a.actor1, b.actor1) and _compatible_actor(a.actor2, b.actor2)
 
 
-def merge_repeats(events: list[Event]) -> list[Event]:
-    """Fold repeated reports of one event into the first, keeping what each adds."""
-    out: list[Event] = []
-    for ev in events:
-        twin = next((o for o in out if _same_event(o, ev)), None)
+def _fold(twin: Event, ev: Event) -> None:
+    twin.actor1 = twin.actor1 or ev.actor1
+    twin.actor2 = twin.actor2 or ev.actor2
+    if twin.fatalities is None:
+        twin.fatalities = ev.fatalities
+    for c in ev.claimants:
+        if all((c.country, c.group()) != (x.country, x.group()) for x in twin.claimants):
+            twin.claimants.append(c)
+    for r in ev.reporters:
+        if r not in twin.reporters:
+            twin.reporters.append(r)
+    if twin.status == "asserted" and ev.status == "alleged" and twin.claimants:
+        twin.status = "alleged"
+    twin.confidence = max(twin.confidence, ev.confidence)
+
+
+def _family(ev: Event) -> str:
+    return "violence" if ev.event_type in VIOLENCE else ev.sub_event_type
+
+
+def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> list[Event]:
+    """Fold repeated reports of one event into one, keeping what each adds.
+
+    - the same type, date and place (or actors that agree): one event;
+    - an anaphoric mention ("killed in the shelling") or one that names no place of its
+      own, on the same day as an act of the same family told just before: that act;
+    - a headline, subtitle or caption whose event the body tells: the body's event.
+    """
+    headline = headline or set()
+    kept: list[Reading] = []
+    for r in readings:
+        ev = r.event
+        twin = None
+        if r.sentence not in headline:
+            twin = next(
+                (o for o in kept if o.sentence not in headline and _same_event(o.event, ev)), None
+            )
+        if twin is None and ev.event_type in VIOLENCE and (r.anaphoric or not r.own_place):
+            # "the shelling" points back to any act of violence; a placeless report to the same kind.
+            twin = next(
+                (o for o in reversed(kept)
+                 if r.sentence - o.sentence <= ANAPHORA_WINDOW and o.sentence not in headline
+                 and o.event.date == ev.date
+                 and (_family(o.event) == _family(ev) if r.anaphoric
+                      else o.event.sub_event_type == ev.sub_event_type)
+                 and _compatible_actor(o.event.actor1, ev.actor1)),
+                None,
+            )
         if twin is None:
-            out.append(ev)
-            continue
-        twin.actor1 = twin.actor1 or ev.actor1
-        twin.actor2 = twin.actor2 or ev.actor2
-        if twin.fatalities is None:
-            twin.fatalities = ev.fatalities
-        for c in ev.claimants:
-            if all((c.country, c.group()) != (x.country, x.group()) for x in twin.claimants):
-                twin.claimants.append(c)
-        for r in ev.reporters:
-            if r not in twin.reporters:
-                twin.reporters.append(r)
-        if twin.status == "asserted" and ev.status == "alleged" and twin.claimants:
-            twin.status = "alleged"
-        twin.confidence = max(twin.confidence, ev.confidence)
+            kept.append(r)
+        else:
+            _fold(twin.event, ev)
+    body = [r for r in kept if r.sentence not in headline]
+    out = []
+    for r in kept:
+        if r.sentence in headline:
+            same = [b for b in body if _family(b.event) == _family(r.event)]
+            twin = next((b for b in same if _compatible_actor(b.event.actor1, r.event.actor1)),
+                        None)
+            if twin is not None:
+                _fold(twin.event, r.event)
+            if same:
+                continue
+        out.append(r.event)
     return out

@@ -296,6 +296,27 @@ def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
     return sub if lemma not in {"die", "dead", "injure", "wound"} else None
 
 
+_WEAPON_FIRE = {"artillery", "mortar", "sniper", "machine-gun", "machinegun", "gun", "small-arms",
+                "rocket", "tank", "heavy", "automatic", "enemy", "hostile", "cross", "cross-border",
+                "return", "retaliatory", "shell", "anti-aircraft", "weapons", "arms", "missile"}
+
+
+def _is_event_use(tok: Token, lemma: str) -> bool:
+    """Drop readings of a trigger word that report no violence ("forest fire", "grenade launcher")."""
+    if lemma == "fire" and tok.pos_ == "NOUN":
+        mods = {c.lower_ for c in tok.children} | {tok.head.lemma_.lower()}
+        if not (mods & _WEAPON_FIRE or tok.head.lemma_.lower() in {"open", "exchange", "come",
+                                                                     "return", "under"}
+                or any(c.lower_ == "under" for c in [tok.head]) or tok.dep_ == "pobj"
+                and tok.head.lower_ in {"under", "with", "from"}):
+            return False
+    if lemma == "grenade" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_.startswith("launcher"):
+        return False
+    if lemma == "grenade" and tok.head.lower_.startswith("launcher"):
+        return False
+    return True
+
+
 def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
     low = doc.text.lower()
     out = []
@@ -344,8 +365,12 @@ def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     ]
 
 
-def detect_triggers(doc: Doc | Span) -> list[Trigger]:
-    """All event triggers in a parsed sentence, with refined sub-event types."""
+def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
+    """All event triggers in a parsed sentence, with refined sub-event types.
+
+    `following` is the next sentence of the paragraph: what happened to a protest
+    (dispersed, tear gas) is often told there.
+    """
     lex = lexicon()
     text = doc.text
     found: list[Trigger] = _phrase_triggers(doc)
@@ -370,7 +395,9 @@ def detect_triggers(doc: Doc | Span) -> list[Trigger]:
             and lemma not in {"hamas"}
         ):
             continue
-        refined = _refine(sub, tok, text)
+        if not _is_event_use(tok, lemma):
+            continue
+        refined = _refine(sub, tok, text if sub != "Peaceful protest" else f"{text} {following}")
         if refined is None:
             continue
         found.append(Trigger(i, refined, score, lemma))

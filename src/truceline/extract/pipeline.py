@@ -1,0 +1,329 @@
+"""The extraction pipeline, top to bottom: article in, truceline/1 document out.
+
+    normalise -> sentences -> (cheap filter) -> spaCy parse -> countries in text
+    -> per sentence: triggers -> date, place, actors, fatalities, attribution
+    -> split events over listed places -> merge repeats -> ceasefires -> violations
+    -> quotes -> primary event
+
+Only sentences that can hold an event (`triggers.may_hold_event`) or a quote
+get the full parse; the rest are tokenised once by the sentence splitter.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+
+from truceline.countries import countries_in_text, country_name
+from truceline.extract import ceasefires as cf_stage
+from truceline.extract.actors import resolve_actor
+from truceline.extract.arguments import extract_arguments
+from truceline.extract.attribution import attribute
+from truceline.extract.context import ArticleContext, ParsedSentence
+from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
+from truceline.extract.fatalities import count_fatalities
+from truceline.extract.merge import (
+    Reading,
+    is_anaphoric,
+    merge_repeats,
+    split_by_places,
+    split_reciprocal,
+)
+from truceline.extract.nlp import load_pipeline
+from truceline.extract.normalise import normalise_text
+from truceline.extract.primary import choose_primary
+from truceline.extract.quotes import extract_quotes
+from truceline.extract.sentences import split_sentences
+from truceline.extract.triggers import Trigger, detect_triggers, group_triggers, may_hold_event
+from truceline.extract.typing_model import EventTypeModel
+from truceline.geo.gazetteer import get_gazetteer
+from truceline.geo.locations import find_places, location_of_country, resolve_location
+from truceline.schemas import (
+    SUB_EVENT_TO_TYPE,
+    Actor,
+    ArticleInput,
+    ArticleMeta,
+    Document,
+    Event,
+    Evidence,
+    Location,
+)
+
+log = logging.getLogger(__name__)
+
+# Sub-event types that carry no place of their own (speech about events, policy).
+PLACELESS = {"Accusation", "Denial", "Sanctions"}
+# Events reported as possible, threatened or planned are not (yet) events: left out.
+DROPPED_STATUS = {"hypothetical", "planned"}
+BATCH = 64
+
+
+class Extractor:
+    """Loads the models once; `extract` / `extract_many` turn articles into documents."""
+
+    def __init__(self, model_path: Path | None = None, spacy_model: str | None = None) -> None:
+        self.nlp = load_pipeline(spacy_model)
+        self.gazetteer = get_gazetteer()
+        # A model the user trained (`truceline train`) retypes acts; without one the rules type.
+        self.model: EventTypeModel | None = EventTypeModel.load(model_path) if model_path else None
+        self.user_model = model_path is not None
+
+    def extract(self, article: ArticleInput) -> Document:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[ArticleInput]) -> Iterator[Document]:
+        it = iter(articles)
+        while batch := list(islice(it, BATCH)):
+            contexts = [_context(a) for a in batch]
+            self._parse(contexts)
+            for ctx in contexts:
+                yield self._read(ctx)
+
+    # -- stages --------------------------------------------------------------------
+    def _parse(self, contexts: list[ArticleContext]) -> None:
+        wanted = [
+            (ctx, s)
+            for ctx in contexts
+            for s in ctx.sentences
+            if may_hold_event(s.text) or '"' in s.text
+        ]
+        docs = self.nlp.pipe((s.text for _, s in wanted), batch_size=256)
+        for (ctx, s), doc in zip(wanted, docs, strict=True):
+            ctx.parsed[s.index] = ParsedSentence(s, doc)
+
+    def _read(self, ctx: ArticleContext) -> Document:
+        ctx.countries = countries_in_text(ctx.text)
+        places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
+        focus = _focus_region(places_of, ctx.countries)
+        readings: list[Reading] = []
+        last_date: dict[int, ResolvedDate] = {}
+        for idx in sorted(ctx.parsed):
+            ps = ctx.parsed[idx]
+            para = ps.sentence.paragraph
+            dates = find_dates(ps.sentence.text, ctx.published)
+            previous = last_date.get(para) or last_date.get(para - 1)
+            triggers = group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
+            for trig in triggers:
+                readings.extend(self._events_of(ctx, ps, trig, places_of[idx], previous, focus))
+            days = [d for d in dates if d.precision == "day"]
+            if days:
+                last_date[para] = days[-1]
+        events = merge_repeats(readings, headline=_headline_sentences(ctx))
+        self._type_with_model(ctx, events)
+        ceasefires = self._ceasefires(ctx, events)
+        cf_stage.link_violations(events, [c for c, _ in ceasefires])
+        choose_primary(events)
+        for n, ev in enumerate(events, 1):
+            ev.id = f"e{n}"
+        return Document(
+            article=ArticleMeta(
+                id=ctx.article.id,
+                url=ctx.article.url,
+                title=ctx.article.title,
+                outlet=ctx.article.outlet,
+                author=ctx.article.author,
+                published=ctx.article.published,
+                language="en",
+            ),
+            events=events,
+            ceasefires=[c for c, _ in ceasefires],
+            quotes=extract_quotes(ctx),
+        )
+
+    def _events_of(
+        self,
+        ctx: ArticleContext,
+        ps: ParsedSentence,
+        trig: Trigger,
+        places: list,
+        previous: ResolvedDate | None,
+        focus: Location | None,
+    ) -> list[Reading]:
+        tok = ps.doc[trig.token_i]
+        text = ps.sentence.text
+        sub = trig.sub_event_type
+        date, precision = resolve_event_date(text, ctx.published, anchor=tok.idx, previous=previous)
+        main = _main_country(ctx.countries)
+        roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
+        location = None
+        if sub not in PLACELESS:
+            places = _outside_actors(places, ps, roles)
+            location = resolve_location(places, ctx.countries, anchor=ps.offset + tok.idx)
+            if location is not None and location.country and location.country != main:
+                roles = extract_arguments(
+                    tok, sub, default_country=location.country, countries=ctx.countries
+                )
+        own_place = location is not None
+        if location is None and sub not in PLACELESS:
+            location = _fallback_location(roles.actor2, focus, main)
+        attribution = attribute(ctx, ps.sentence.index, tok)
+        fatalities = (
+            None if sub in PLACELESS else count_fatalities(text, anchor=tok.idx, doc=ps.doc)
+        )
+        event = Event(
+            id="e0",
+            event_type=SUB_EVENT_TO_TYPE[sub],  # type: ignore[arg-type]
+            sub_event_type=sub,  # type: ignore[arg-type]
+            date=date.isoformat() if date else None,
+            date_precision=precision,  # type: ignore[arg-type]
+            actor1=roles.actor1,
+            actor2=roles.actor2,
+            location=location,
+            fatalities=fatalities,
+            claimants=list(attribution.claimants),
+            reporters=list(attribution.reporters),
+            status=attribution.status,
+            evidence=Evidence(text=text, start=ps.sentence.start, end=ps.sentence.end),
+            confidence=round(trig.score, 3),
+        )
+        if event.status in DROPPED_STATUS:
+            return []
+        meta = dict(sentence=ps.sentence.index, paragraph=ps.sentence.paragraph,
+                    anaphoric=is_anaphoric(tok), own_place=own_place)
+        if sub == "Accusation":
+            return [Reading(e, **meta) for e in split_reciprocal(event, tok, ctx.countries)]
+        if sub in PLACELESS:
+            return [Reading(event, **meta)]
+        return [Reading(e, **meta) for e in split_by_places(event, places, ctx.countries)]
+
+    def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
+        """Let a user-trained typing model retype acts whose family the rules agree on."""
+        if not self.user_model or self.model is None or not events:
+            return
+        acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
+        if not acts:
+            return
+        probs = self.model.predict_proba([e.evidence.text for e in acts])
+        for ev, p in zip(acts, probs, strict=True):
+            label, score = max(p.items(), key=lambda kv: kv[1])
+            if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= 0.5:
+                ev.sub_event_type = label  # type: ignore[assignment]
+                ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
+
+    def _ceasefires(self, ctx: ArticleContext, events: list[Event]):
+        mentions = []
+        for s in ctx.sentences:
+            m = cf_stage.read_mention(
+                s.index,
+                s.start,
+                s.text,
+                find_dates=lambda t: [
+                    (d.start, d.date, d.time) for d in find_dates(t, ctx.published)
+                ],
+                resolve_actor=lambda t: resolve_actor(t, countries=ctx.countries),
+            )
+            if m is not None:
+                mentions.append(m)
+        if not mentions:
+            return []
+        sides: Counter[str] = Counter()
+        for ev in events:
+            for a in (ev.actor1, ev.actor2, *ev.claimants):
+                if a is not None and a.country and a.group() in {"state", "armed"}:
+                    sides[a.country] += 1
+        if not sides:
+            sides = Counter(dict(ctx.countries.most_common(2)))
+        return cf_stage.build_ceasefires(mentions, sides, country_actor=_country_actor)
+
+
+def _context(article: ArticleInput) -> ArticleContext:
+    text = normalise_text(article.text)
+    return ArticleContext(article=article, text=text, sentences=split_sentences(text))
+
+
+def _following(ctx: ArticleContext, idx: int) -> str:
+    """The next sentence of the same paragraph (a protest's dispersal is often told there)."""
+    if idx + 1 < len(ctx.sentences):
+        nxt = ctx.sentences[idx + 1]
+        if nxt.paragraph == ctx.sentences[idx].paragraph:
+            return nxt.text
+    return ""
+
+
+def _headline_sentences(ctx: ArticleContext) -> set[int]:
+    """Headlines, subtitles and captions: one short sentence alone in its paragraph."""
+    by_para: dict[int, list] = {}
+    for s in ctx.sentences:
+        by_para.setdefault(s.paragraph, []).append(s)
+    out = set()
+    for sents in by_para.values():
+        if len(sents) == 1:
+            s = sents[0]
+            if len(s.text.split()) < 16 or s.text.rstrip()[-1:] not in ".!?\"'":
+                out.add(s.index)
+    # An article of one paragraph has no headline to drop.
+    return out if len(by_para) > 1 else set()
+
+
+def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
+    """Place names that modify an actor ("Kiev government troops") are not the place."""
+    spans = [sp for sp in (roles.actor1_span, roles.actor2_span) if sp is not None]
+    if not spans:
+        return places
+    kept = []
+    for m in places:
+        tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")
+        root = tok.root if tok is not None and len(tok) else None
+        inside = root is not None and any(a <= root.i < b for a, b in spans)
+        modifier = root is not None and root.dep_ in {"compound", "amod", "nmod", "poss"} and \
+            any(a <= root.head.i < b for a, b in spans)
+        if not (inside and modifier):
+            kept.append(m)
+    return kept
+
+
+def _main_country(countries: Counter[str]) -> str | None:
+    return countries.most_common(1)[0][0] if countries else None
+
+
+def _country_actor(iso3: str) -> Actor:
+    return Actor(name=country_name(iso3) or iso3, country=iso3, kind="government")
+
+
+def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:
+    """The region the article is about: the region (or zone) it names most often."""
+    counts: Counter[str] = Counter()
+    found: dict[str, Location] = {}
+    for mentions in places_of.values():
+        for m in mentions:
+            loc = resolve_location([m], countries)
+            if loc is not None and loc.precision == "region":
+                counts[loc.name] += 1
+                found.setdefault(loc.name, loc)
+    if not counts:
+        return None
+    return found[counts.most_common(1)[0][0]]
+
+
+def _fallback_location(
+    target: Actor | None, focus: Location | None, main: str | None
+) -> Location | None:
+    """Where an event happened when its sentence names no place.
+
+    The region the article is about, when it lies in the target's country (or the target
+    has none); else the target's country; else the article's main country.
+    """
+    target_country = target.country if target is not None and target.group() in {
+        "civilians", "state", "armed"} else None
+    if focus is not None and (target_country is None or focus.country == target_country):
+        return focus
+    if target_country:
+        return location_of_country(target_country)
+    return location_of_country(main) if main else None
+
+
+def extract_document(article: ArticleInput, *, model_path: Path | None = None) -> Document:
+    """Extract one article with a process-wide Extractor (convenience for scripts)."""
+    return _shared(model_path).extract(article)
+
+
+_EXTRACTORS: dict[Path | None, Extractor] = {}
+
+
+def _shared(model_path: Path | None) -> Extractor:
+    if model_path not in _EXTRACTORS:
+        _EXTRACTORS[model_path] = Extractor(model_path=model_path)
+    return _EXTRACTORS[model_path]

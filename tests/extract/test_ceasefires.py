@@ -1,0 +1,84 @@
+import datetime as dt
+
+import pytest
+
+from truceline.extract.actors import resolve_actor
+from truceline.extract.ceasefires import (
+    build_ceasefires,
+    ceasefire_in_force,
+    link_violations,
+    read_mention,
+)
+from truceline.extract.dates import find_dates
+from truceline.schemas import Actor, Ceasefire, Event, Evidence
+
+PUBLISHED = dt.date(2024, 3, 4)  # a Monday
+
+
+def _mention(text, index=0, start=0):
+    return read_mention(
+        index,
+        start,
+        text,
+        find_dates=lambda t: [(d.start, d.date, d.time) for d in find_dates(t, PUBLISHED)],
+        resolve_actor=lambda t: resolve_actor(t),
+    )
+
+
+def _country(iso):
+    return Actor(name=iso, country=iso, kind="government")
+
+
+def test_sentence_without_truce_is_no_mention():
+    assert _mention("Troops shelled the village on Sunday.") is None
+
+
+def test_midnight_start_after_agreement_day():
+    m = _mention("The truce agreed on Saturday came into force at midnight.")
+    assert m is not None
+    assert m.announced == dt.date(2024, 3, 2)
+    assert m.effective_time == "00:00"
+    [(cf, _)] = build_ceasefires([m], {"ARM": 2, "AZE": 2}, country_actor=_country)
+    assert cf.effective == "2024-03-03T00:00"
+    assert {p.country for p in cf.parties} == {"ARM", "AZE"}
+
+
+def test_mediator_and_parties_are_read():
+    m = _mention("The ceasefire between Armenia and Azerbaijan was brokered by Russia on Friday.")
+    assert m is not None
+    assert {a.country for a in m.parties} == {"ARM", "AZE"}
+    assert [a.country for a in m.mediators] == ["RUS"]
+    [(cf, _)] = build_ceasefires([m], {}, country_actor=_country)
+    assert {p.country for p in cf.parties} == {"ARM", "AZE"}
+    assert cf.announced == "2024-03-01"
+
+
+def test_two_truces_with_different_dates_stay_apart():
+    a = _mention("A new truce took effect on Sunday.", 0)
+    b = _mention("The previous ceasefire, agreed on 10 February, had collapsed.", 1, 40)
+    groups = build_ceasefires([a, b], {"UKR": 1}, country_actor=_country)
+    assert len(groups) == 2
+
+
+def _event(date, sub="Shelling/artillery/missile attack", etype="Explosions/Remote violence"):
+    return Event(id="e", event_type=etype, sub_event_type=sub, date=date,
+                 evidence=Evidence(text="x", start=0, end=1))
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2024-03-03", "c2"), ("2024-03-05", "c2"), ("2024-02-20", "c1"), ("2024-01-01", None)],
+)
+def test_event_links_to_latest_ceasefire_started_before_it(date, expected):
+    cfs = [Ceasefire(id="c1", effective="2024-02-10"), Ceasefire(id="c2", effective="2024-03-03")]
+    got = ceasefire_in_force(_event(date), cfs)
+    assert (got.id if got else None) == expected
+
+
+def test_only_violence_is_marked_as_violation():
+    cfs = [Ceasefire(id="c1", effective="2024-03-01")]
+    shelling = _event("2024-03-03")
+    protest = _event("2024-03-03", sub="Peaceful protest", etype="Protests")
+    link_violations([shelling, protest], cfs)
+    assert (shelling.ceasefire_id, shelling.violation) == ("c1", True)
+    assert (protest.ceasefire_id, protest.violation) == (None, None)
