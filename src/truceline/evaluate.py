@@ -320,21 +320,21 @@ def score(gold: Sequence[Record], pred: Sequence[Record]) -> dict[str, Any]:
     """The contract's figures for predicted documents `pred` against gold records `gold`."""
     by_id: dict[str, Record] = {}
     invalid = 0
-    for doc in pred:
-        article_id = (doc.get("article") or {}).get("id")
-        if doc.get("schema") != SCHEMA_ID or article_id is None:
+    for document in pred:
+        article_id = (document.get("article") or {}).get("id")
+        if document.get("schema") != SCHEMA_ID or article_id is None:
             invalid += 1
             continue
-        by_id[article_id] = doc
+        by_id[article_id] = document
     single, multi = Tally(), Tally()
     confusion: defaultdict[str, Counter[str | None]] = defaultdict(Counter)
     events_count, ceasefire_count = _Counts(), _Counts()
     missing = 0
     for record in gold:
-        doc = by_id.get(record["id"])
-        if doc is None:
+        found = by_id.get(record["id"])
+        if found is None:
             missing += 1
-            doc = {}
+        doc: Record = found or {}
         events: list[Record] = doc.get("events") or []
         gevents: list[Record] = record["gold"]["events"]
         if record.get("granularity", "single") == "single":
