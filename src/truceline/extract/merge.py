@@ -160,6 +160,14 @@ def _fold(twin: Event, ev: Event) -> None:
     twin.confidence = max(twin.confidence, ev.confidence)
 
 
+_NEW_INCIDENT = re.compile(r"\b(another|other|one incident|separate(ly)?|also|elsewhere|"
+                           r"in a second|meanwhile)\b", re.I)
+
+
+def _compatible_toll(a: Event, b: Event) -> bool:
+    return a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities
+
+
 def _family(ev: Event) -> str:
     return "violence" if ev.event_type in VIOLENCE else ev.sub_event_type
 
@@ -188,7 +196,9 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                  if r.sentence - o.sentence <= ANAPHORA_WINDOW and o.sentence not in headline
                  and o.event.date == ev.date
                  and (_family(o.event) == _family(ev) if r.anaphoric
-                      else o.event.sub_event_type == ev.sub_event_type)
+                      else o.event.sub_event_type == ev.sub_event_type
+                      and not _NEW_INCIDENT.search(ev.evidence.text))
+                 and _compatible_toll(o.event, ev)
                  and _compatible_actor(o.event.actor1, ev.actor1)),
                 None,
             )

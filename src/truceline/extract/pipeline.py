@@ -107,7 +107,9 @@ class Extractor:
             previous = last_date.get(para) or last_date.get(para - 1)
             triggers = group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
             for trig in triggers:
-                readings.extend(self._events_of(ctx, ps, trig, places_of[idx], previous, focus))
+                readings.extend(
+                    self._events_of(ctx, ps, trig, places_of[idx], previous, focus, bool(dates))
+                )
             days = [d for d in dates if d.precision == "day"]
             if days:
                 last_date[para] = days[-1]
@@ -141,6 +143,7 @@ class Extractor:
         places: list,
         previous: ResolvedDate | None,
         focus: Location | None,
+        has_date: bool,
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -180,6 +183,10 @@ class Extractor:
             confidence=round(trig.score, 3),
         )
         if event.status in DROPPED_STATUS:
+            return []
+        if sub not in PLACELESS | {"Displacement"} and not _specific(
+            event, own_place=own_place, dated=has_date
+        ):
             return []
         meta = dict(sentence=ps.sentence.index, paragraph=ps.sentence.paragraph,
                     anaphoric=is_anaphoric(tok), own_place=own_place)
@@ -261,8 +268,6 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
 def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
     """Place names that modify an actor ("Kiev government troops") are not the place."""
     spans = [sp for sp in (roles.actor1_span, roles.actor2_span) if sp is not None]
-    if not spans:
-        return places
     kept = []
     for m in places:
         tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")
@@ -270,9 +275,18 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
         inside = root is not None and any(a <= root.i < b for a, b in spans)
         modifier = root is not None and root.dep_ in {"compound", "amod", "nmod", "poss"} and \
             any(a <= root.head.i < b for a, b in spans)
-        if not (inside and modifier):
+        if not (inside and modifier) and not _acts(root):
             kept.append(m)
     return kept
+
+
+def _acts(root) -> bool:
+    """A place name that acts ("Moscow and Ankara agreed", "Damascus's ally") is a government."""
+    if root is None:
+        return False
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass", "poss"}
 
 
 def _main_country(countries: Counter[str]) -> str | None:
@@ -281,6 +295,17 @@ def _main_country(countries: Counter[str]) -> str | None:
 
 def _country_actor(iso3: str) -> Actor:
     return Actor(name=country_name(iso3) or iso3, country=iso3, kind="government")
+
+
+def _specific(event: Event, *, own_place: bool, dated: bool) -> bool:
+    """An act told with nothing of its own (no date, place, toll or named actor) is background:
+    "despite sporadic skirmishes, the truce has held"."""
+    if own_place or dated or event.fatalities is not None:
+        return True
+    return any(
+        a is not None and a.country is not None and not a.name.startswith("Unidentified")
+        for a in (event.actor1, event.actor2)
+    )
 
 
 def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:

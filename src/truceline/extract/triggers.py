@@ -301,6 +301,26 @@ _WEAPON_FIRE = {"artillery", "mortar", "sniper", "machine-gun", "machinegun", "g
                 "return", "retaliatory", "shell", "anti-aircraft", "weapons", "arms", "missile"}
 
 
+_STOPPING = {"end", "halt", "stop", "cease", "prevent", "avert", "avoid", "ban", "suspend",
+             "refrain", "renounce", "cessation", "moratorium"}
+
+
+def _negated_use(tok: Token) -> bool:
+    """'an end to bombing', 'to stop the attacks', 'averting an offensive': not an event."""
+    head = tok
+    for _ in range(3):
+        if head.dep_ == "ROOT":
+            break
+        nxt = head.head
+        if nxt.lemma_.lower() in _STOPPING or nxt.lower_ in _STOPPING:
+            return True
+        if nxt.pos_ not in {"ADP", "NOUN", "DET"} and head.dep_ not in {"pobj", "dobj"}:
+            break
+        head = nxt
+    return any(c.dep_ == "neg" for c in tok.children) or any(
+        c.lower_ in {"no", "never"} and c.dep_ == "det" for c in tok.children)
+
+
 def _is_event_use(tok: Token, lemma: str) -> bool:
     """Drop readings of a trigger word that report no violence ("forest fire", "grenade launcher")."""
     if lemma == "fire" and tok.pos_ == "NOUN":
@@ -310,6 +330,8 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
                 or any(c.lower_ == "under" for c in [tok.head]) or tok.dep_ == "pobj"
                 and tok.head.lower_ in {"under", "with", "from"}):
             return False
+    if _negated_use(tok):
+        return False
     if lemma == "grenade" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_.startswith("launcher"):
         return False
     if lemma == "grenade" and tok.head.lower_.startswith("launcher"):
