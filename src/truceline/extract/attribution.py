@@ -299,8 +299,6 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
             claimed = _sort_speakers(reg, idx, found, heads, claim=not by_gov) or claimed
             passed_speech = True
             continue
-        if via.dep_ == "relcl":
-            break  # a relative clause about the speaker is not what it says
         if via.dep_ in SUBJECT_DEPS:
             speaker = speaker_subject(gov) if is_say(gov) else None
             if speaker is None or speaker.i == via.i or via.dep_ != "nsubj":

@@ -497,7 +497,11 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
     if low in PRONOUNS and len(tokens) <= 2:
         return _antecedent(reg, before, person=low in PERSON_PRONOUNS)
     if low in DOCUMENT_WORDS and head.pos_ == "NOUN":
-        # "the statement said": whoever issued it, named before.
+        # "a statement from the army" is the army's; "the statement said": whoever
+        # issued it, named before.
+        authors = [h for h, role in _noun_speakers(head) if role == SPEAKER and h.i != head.i]
+        if authors:
+            return resolve_mention(reg, idx, mention_tokens(authors[0]))
         own = [t for t in tokens if t.dep_ in {"poss", "compound", "amod"} and t.i != head.i]
         if not own:
             return _antecedent(reg, before, person=False)

@@ -335,17 +335,17 @@ def train_model(
     texts = [t for t, _ in pairs]
     y = [label for _, label in pairs]
     model = _fit(texts, y, labels)
-    temperature = 1.0
+    calibrated_by = None
     if calibrate and len(pairs) >= 10 * folds:
         scores, gold = _cross_validated_scores(texts, y, labels, folds)
         if len(gold):
-            temperature = _fit_temperature(scores, gold)
-    model.temperature = temperature
+            model.temperature = _fit_temperature(scores, gold)
+            calibrated_by = f"{folds}-fold cross-validation"
     model.provenance = {
         "examples": len(pairs),
         "per_label": dict(sorted(counts.items())),
         "c": C,
-        "temperature_from": f"{folds}-fold cross-validation" if temperature != 1.0 else None,
+        "temperature_from": calibrated_by,
     }
     return model
 
