@@ -82,6 +82,18 @@ def sides(att: Attribution) -> set[tuple[str | None, str]]:
             "killed",
             {("COL", "state")},
         ),
+        (
+            "Two soldiers were killed in the ambush, according to a statement from the "
+            "Malian army.",
+            "killed",
+            {("MLI", "state")},
+        ),
+        (
+            "Ukraine's military said Russian forces launched 45 drones, 40 of which were "
+            "shot down.",
+            "shot",
+            {("UKR", "state")},
+        ),
     ],
 )
 def test_speaker_of_a_reported_event_is_its_claimant(attributed, text, word, claimants):
@@ -151,6 +163,10 @@ def test_reports_called_false_make_the_event_denied(attributed):
         ("Rebels reportedly shelled the airport on Sunday.", "shelled", "alleged"),
         ("There were reports of heavy fighting near the town of Kobo.", "fighting", "alleged"),
         ("Troops launched an alleged attack on the camp.", "attack", "alleged"),
+        ("Rebels are believed to have attacked the convoy near Goma.", "attacked", "alleged"),
+        ("Heavy fighting was reported on the outskirts of Khartoum.", "fighting", "alleged"),
+        ("The truce collapsed when gunmen attacked a police post in Kidal.", "attacked",
+         "asserted"),
     ],
 )  # fmt: skip
 def test_status_follows_modality_and_hedges(attributed, text, word, status):
@@ -250,3 +266,11 @@ def test_sentence_after_an_account_that_ends_keeps_its_own_voice(attributed):
 )  # fmt: skip
 def test_find_reporters_names_outlets_in_a_reporting_role(text, expected):
     assert find_reporters(text) == expected
+
+
+def test_a_following_note_that_nothing_was_reported_names_no_claimant(attributed):
+    att = attributed(
+        "Rebels attacked a police post in Kidal. No casualties were reported.", "attacked"
+    )
+    assert att.claimants == ()
+    assert att.status == "asserted"

@@ -300,8 +300,14 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
             passed_speech = True
             continue
         if via.dep_ in SUBJECT_DEPS:
-            speaker = speaker_subject(gov) if is_say(gov) else None
-            if speaker is None or speaker.i == via.i or via.dep_ != "nsubj":
+            said = is_say(gov)
+            # "The attack was reported by X", "fighting was reported": the subject is what
+            # is said; of two subjects (a misparse) the one that is not the speaker.
+            content = said and (
+                via.dep_ == "nsubjpass"
+                or (via.dep_ == "nsubj" and speaker_subject(gov) not in (None, via))
+            )
+            if not content:
                 continue  # inside the speaker, not in what it says
         glem = lemma(gov)
         if is_verb and glem in DENY_VERBS:
@@ -337,6 +343,13 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
                 found.modality = found.modality or _modality(gov)
     _sources(reg, idx, trigger.doc, found, claim=not claimed)
     _reporting_clauses(reg, idx, trigger, found)
+    if speech_act and not found.claimants:
+        # An accusation read off another word ("Israel launched strikes, accusing Hamas
+        # of ..."): the speaker of the sentence's accusing or denying verb.
+        for tok in trigger.doc:
+            if tok.pos_ == "VERB" and lemma(tok) in SPEECH_ACT_WORDS:
+                if _sort_speakers(reg, idx, found, speakers_of(tok), claim=True):
+                    break
     return found
 
 

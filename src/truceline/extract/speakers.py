@@ -40,7 +40,7 @@ SAY_VERBS = frozenset(
     "acknowledge admit concede recount recall describe quote cite brief estimate detail "
     "list reiterate specify clarify underline charge accuse blame condemn denounce "
     "criticize criticise slam decry brand call term dub label spread circulate show "
-    "provide release issue".split()
+    "provide release issue believe think suspect".split()
 )
 # Speech acts that are events of their own (Accusation, Denial).
 ACCUSE_VERBS = frozenset("accuse blame charge condemn denounce allege".split())
@@ -531,7 +531,7 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
                 if ante is not None:
                     return ante
             if country is None and actor.kind not in _STATELESS:
-                country = _local_country(reg, idx, text)
+                country = _local_country(reg, idx, text, before)
             if country is not None:
                 return actor.model_copy(update={"country": country})
         return actor
@@ -543,25 +543,31 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
             return ante
     if actor is None and low in PERSON_WORDS | GROUP_WORDS:
         # "a defence spokesperson", "field sources": unnamed, of the country in the news.
-        country = _local_country(reg, idx, text)
+        country = _local_country(reg, idx, text, before)
         kind = "government" if _STATE_WORDS.search(text) else "unknown"
         if country is not None:
             return Actor(name=text, country=country, kind=kind)  # type: ignore[arg-type]
     if actor is not None and actor.country is None and actor.kind not in _STATELESS:
-        country = _local_country(reg, idx, text)
+        country = _local_country(reg, idx, text, before)
         if country is not None:
             return actor.model_copy(update={"country": country})
     return actor
 
 
-def _local_country(reg: Speakers, idx: int, text: str) -> str | None:
+def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | None:
     """The country an unnamed local speaker ("a war monitor") most likely belongs to.
 
-    The country its sentence names most (ties broken by the article's counts), else
-    the article's main country; none for foreign or international speakers.
+    The country of a speaker just before it in the sentence, else the one the
+    sentence names most (ties broken by the article's counts), else the article's
+    main country; none for foreign or international speakers.
     """
     if _FOREIGN.search(text):
         return None
+    # "Ukrainian officials reported, citing the regional governor": the relay's side.
+    for m in reversed(reg.mentions):
+        if m.sentence == idx and m.char < before and m.speaker and m.actor is not None:
+            if m.actor.country and m.actor.group() in {"state", "armed"}:
+                return m.actor.country
     here = countries_in_text(reg.ctx.sentences[idx].text)
     if here:
         article = reg.ctx.countries or Counter()
