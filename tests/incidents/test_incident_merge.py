@@ -194,3 +194,79 @@ def test_the_package_exports_what_all_lists():
         assert getattr(package, name) is not None
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         _ = package.nothing
+
+
+def test_a_region_in_another_admin1_does_not_merge():
+    first = _shelling(
+        "Armenian forces shelled Tartar.",
+        where=place("Tartar", "AZE", 40.34, 46.93, admin1="Tartar District"),
+    )
+    second = _shelling(
+        "Shelling hit the district.",
+        where=place("Aghdam District", "AZE", 40.0, 46.9, "region", admin1="Aghdam District"),
+    )
+    assert len(_incidents(first, second)) == 2
+
+
+def test_a_coarse_report_that_fits_several_incidents_stands_alone():
+    north = _shelling("Armenian forces shelled Tartar.")
+    south = _shelling("Armenian forces shelled a village 60 km south.", where=_moved(-60))
+    vague = _shelling(
+        "Armenian forces shelled Azerbaijan.",
+        where=place("Azerbaijan", "AZE", 40.5, 47.5, "country"),
+    )
+    assert len(_incidents(north, south, vague)) == 3
+    assert len(_incidents(north, vague)) == 1
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "merged"),
+    [
+        (
+            _shelling("Armenian forces shelled positions.", where=None),
+            _shelling("Armenia shelled Azerbaijani positions, Baku said.", where=None),
+            True,
+        ),
+        (
+            _shelling("Positions were shelled.", where=None, a1=None),
+            _shelling("Azerbaijani troops came under fire.", where=None, a1=None),
+            False,
+        ),
+        (
+            _shelling(
+                "Positions were shelled, the ministry said.",
+                where=None,
+                a1=None,
+                claimants=[AZ_MOD],
+            ),
+            _shelling("The ministry reported shelling.", where=None, a1=None, claimants=[AZ_MOD]),
+            True,
+        ),
+        (
+            _shelling(
+                "Rebels attacked troops.",
+                where=None,
+                a1=actor("rebels", None, "rebels"),
+                a2=actor("troops", None, "state_forces"),
+            ),
+            _shelling(
+                "Rebels attacked soldiers.",
+                where=None,
+                a1=actor("rebels", None, "rebels"),
+                a2=actor("soldiers", None, "state_forces"),
+            ),
+            False,
+        ),
+    ],
+    ids=["same-two-sides", "one-side-only", "same-claimant", "unknown-countries"],
+)
+def test_reports_without_places_merge_only_on_strong_actor_evidence(first, second, merged):
+    assert (len(_incidents(first, second)) == 1) is merged
+
+
+def test_an_own_voice_event_and_a_claim_in_one_article_stay_apart():
+    doc, _ = article("a", "Outlet", "2020-10-20", [
+        _shelling("Shells fell on Tartar."),
+        _shelling("Baku said Armenian forces shelled Tartar.", claimants=[AZ_MOD]),
+    ])  # fmt: skip
+    assert len(build_incidents([doc]).incidents) == 2

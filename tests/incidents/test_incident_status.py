@@ -195,3 +195,13 @@ def test_side_labels_name_the_country():
     assert side_label("AZE/state") == "Azerbaijan (state)"
     assert side_label("monitor/OSCE") == "OSCE (monitor)"
     assert monitor_name(actor("Human Rights Watch", None, "ngo")) == "Human Rights Watch"
+
+
+def test_an_accusation_with_no_accuser_named_is_still_an_incident():
+    doc, _ = article("a", "Outlet", "2021-07-10", [
+        E("Accusation", "The truce was said to have been broken.", "2021-07-10", None, UA),
+    ])  # fmt: skip
+    [incident] = build_incidents([doc]).incidents
+    assert (incident.kind, incident.status, incident.accusing_sides) == (
+        "accusation", "unattributed", [],
+    )

@@ -50,10 +50,12 @@ class Mention:
     target: str | None  # side of actor2
     claim_sides: tuple[str, ...]
     denied: bool
+    actor_sides: tuple[str, ...] = ()  # known sides of actor1 and actor2
+    voice: tuple[str, frozenset[str]] = ("", frozenset())  # (article id, claimant sides)
 
-    @property
-    def actor_sides(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.perpetrator, self.target) if s is not None)
+    def __post_init__(self) -> None:
+        self.actor_sides = tuple(s for s in (self.perpetrator, self.target) if s is not None)
+        self.voice = (self.article_id, frozenset(self.claim_sides))
 
 
 def outlet_name(article: ArticleMeta) -> str:

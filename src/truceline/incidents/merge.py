@@ -8,19 +8,25 @@ Two mentions are one incident when
   same sub-event type;
 - their dates are within `max_days` (1) of the incident's first day;
 - their places agree: two points (exact/near) within `distance_km` (25 km); a region
-  and anything in it (same admin1 or name, or within `region_km`, 150 km); a country
-  and anything in that country; a mention with no place only joins an incident that
-  shares one of its actors' sides;
+  and anything in it (the same admin1 when both are known, else the same name, else
+  within `region_km`, 150 km); a country and anything in that country that shares
+  one of its actors' sides (of a known country); a mention and an incident of which
+  one has no place merge only when they name the same two sides or the same
+  claimants;
 - their actors agree: the known sides of one are among the known sides of the
   other (actor order does not matter: a clash or mutual shelling is told from both
   ends);
-- they are not two events of one article told by the same voice (the extractor
-  already kept those apart). Two events of one article from different voices (a
-  claim and its denial) do merge.
+- they are not two events of one article that the extractor kept apart: two events
+  of one article merge only as a claim and its denial, or as claims of different
+  claimants (A says B shelled X, B says A did).
 
 Each mention joins the compatible incident it is closest to (days, then kilometres,
-then shared actors), or starts a new one. Mentions are taken by day, the most precise
-place first, so an incident's reference place is its best-located mention.
+then shared actors), or starts a new one. A mention placed only at a region or a
+country, or not at all, joins only when exactly one incident fits (or exactly one
+has its place name): where several do, guessing would merge distinct events (an
+incident holding another event of the mention's own article counts as fitting).
+Mentions are taken by day, the most precise place first, so an incident's
+reference place is its best-located mention.
 
 Accusations ("A accuses B of violating the truce") and denials attach to the act they
 are about when there is one: an act claimed by the accuser (denial: an act someone
@@ -43,7 +49,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from truceline.incidents.mentions import Mention
-from truceline.incidents.sides import sides_match
+from truceline.incidents.sides import side_country, sides_match
 from truceline.schemas import Event
 
 EARTH_KM = 6371.0088
@@ -128,6 +134,8 @@ class _Cluster:
     claims: set[str] = field(default_factory=set)
     own_voice: bool = False
     voices: set[tuple[str, frozenset[str]]] = field(default_factory=set)
+    # per article: the (claimant sides, denied) of its mentions in this incident
+    by_article: dict[str, list[tuple[frozenset[str], bool]]] = field(default_factory=dict)
     accuser: str | None = None
     accused: str | None = None
 
@@ -154,8 +162,11 @@ def _place_cost(m: Mention, c: _Cluster, cfg: MergeConfig) -> float | None:
         return d / cfg.distance_km if d <= cfg.distance_km else None
     if m.rank >= 3 or c.rank >= 3:
         return 1.0 if (m.country and m.country == c.country) else None
-    # one of them is a region
-    if m.admin1 and c.admin1 and m.admin1.lower() == c.admin1.lower():
+    # one of them is a region: the same admin1 when both are known, else the same
+    # name, else near enough
+    if m.admin1 and c.admin1:
+        if m.admin1.lower() != c.admin1.lower():
+            return None
         return 0.5
     if m.place and c.place and m.place.lower() == c.place.lower():
         return 0.5
@@ -168,13 +179,36 @@ def _place_cost(m: Mention, c: _Cluster, cfg: MergeConfig) -> float | None:
 def _actors_ok(sides: Sequence[str], cluster_sides: set[str]) -> bool:
     if not sides or not cluster_sides:
         return True
+    if all(s in cluster_sides for s in sides):
+        return True
     if len(sides) <= len(cluster_sides):
         return all(any(sides_match(a, b) for b in cluster_sides) for a in sides)
     return all(any(sides_match(b, a) for a in sides) for b in cluster_sides)
 
 
+def _known(side: str) -> bool:
+    """A side of a known country, or a monitor (not "?/armed", not a bare name)."""
+    return side_country(side) is not None or side.startswith("monitor/")
+
+
 def _shares_side(sides: Sequence[str], cluster_sides: set[str]) -> bool:
+    if not cluster_sides.isdisjoint(sides):
+        return True
     return any(sides_match(a, b) for a in sides for b in cluster_sides)
+
+
+def _same_article_ok(m: Mention, c: _Cluster) -> bool:
+    """Two events of one article are one incident only as a claim and its denial, or as
+    claims of different claimants (the extractor kept them apart for a reason)."""
+    mine = m.voice[1]
+    for sides, denied in c.by_article.get(m.article_id, ()):
+        if sides == mine and denied == m.denied:
+            return False
+        if denied != m.denied:
+            continue
+        if not sides or not mine:
+            return False
+    return True
 
 
 class _Merger:
@@ -209,7 +243,8 @@ class _Merger:
         c, m = self.clusters[ci], self.ms[i]
         c.members.append(i)
         c.last_day = max(c.last_day, m.day)
-        c.voices.add((m.article_id, frozenset(m.claim_sides)))
+        c.voices.add(m.voice)
+        c.by_article.setdefault(m.article_id, []).append((m.voice[1], m.denied))
         had_place, was_precise = c.located, c.precise
         if m.rank < c.rank and (_located(m) or m.lat is not None):
             c.rank, c.lat, c.lon = m.rank, m.lat, m.lon
@@ -265,25 +300,37 @@ class _Merger:
                     out.update(self.by_side.get((d, s), ()))
         return out
 
-    def _act_cost(self, m: Mention, c: _Cluster) -> float | None:
+    def _act_cost(self, m: Mention, c: _Cluster, same_article: bool = False) -> float | None:
+        """How well `m` fits incident `c` (lower is better), None when it does not.
+
+        `same_article` True ignores the rule on two events of one article.
+        """
         if c.role != "act" or c.family != type_family(m.event):
             return None
         if not 0 <= m.day - c.anchor_day <= self.cfg.max_days:
             return None
-        if (m.article_id, frozenset(m.claim_sides)) in c.voices:
+        if not same_article and m.article_id in c.by_article and not _same_article_ok(m, c):
             return None
         sides = m.actor_sides
         if not _actors_ok(sides, c.sides):
             return None
-        shared = _shares_side(sides, c.sides)
+        # only sides of a known country (or a monitor) vouch for a merge without places
+        known = {x for x in sides if _known(x)}
+        shared = not known.isdisjoint(c.sides)
         if _located(m) and c.located:
             place = _place_cost(m, c, self.cfg)
             if place is None:
                 return None
-        elif shared:
-            place = 1.0
-        else:
+            if (m.rank >= 3 or c.rank >= 3) and not shared:
+                return None  # "in Azerbaijan" says too little without a shared actor
+        elif not shared:
             return None
+        else:  # one of them has no place: the same two sides, or the same claimants
+            both = len(known) == 2 and known == {x for x in c.sides if _known(x)}
+            claims = {x for x in m.claim_sides if _known(x)}
+            if not (both or (claims and claims <= c.claims)):
+                return None
+            place = 1.0
         return 0.5 * (m.day - c.anchor_day) + place + (0.0 if shared else 0.25)
 
     def _best(self, i: int, candidates: Iterable[int], cost) -> int | None:  # type: ignore[no-untyped-def]
@@ -299,11 +346,29 @@ class _Merger:
 
     def add_act(self, i: int) -> None:
         m = self.ms[i]
-        ci = self._best(i, self._act_candidates(m), self._act_cost)
-        if ci is None:
+        candidates = sorted(self._act_candidates(m))
+        self.comparisons += len(candidates)
+        scored = []
+        fitting = 0  # including incidents holding another event of this article
+        for ci in candidates:
+            value = self._act_cost(m, self.clusters[ci])
+            if value is not None:
+                scored.append((value, ci))
+                fitting += 1
+            elif m.rank >= 2 and m.article_id in self.clusters[ci].by_article:
+                fitting += self._act_cost(m, self.clusters[ci], same_article=True) is not None
+        if fitting > 1 and m.rank >= 2:
+            # a region, a country or no place: several incidents fit, so do not guess;
+            # only the same place name singles one out
+            name = (m.place or "").lower()
+            scored = [x for x in scored if name and (self.clusters[x[1]].place or "").lower()
+                      == name]  # fmt: skip
+            if len(scored) != 1:
+                scored = []
+        if not scored:
             self._new(i, "act")
         else:
-            self._add(ci, i)
+            self._add(min(scored)[1], i)
 
     # -- accusations and denials ---------------------------------------------
     def _claim_window(self, m: Mention, c: _Cluster) -> bool:
@@ -347,11 +412,11 @@ class _Merger:
             def acc_cost(m: Mention, c: _Cluster) -> float | None:
                 if not 0 <= m.day - c.anchor_day <= self.cfg.max_days:
                     return None
-                if c.accuser is None or not sides_match(accuser, c.accuser):
+                if not _known(accuser) or c.accuser != accuser:
                     return None
-                if accused and c.accused and not sides_match(accused, c.accused):
+                if accused and c.accused and accused != c.accused:
                     return None
-                if (m.article_id, frozenset(m.claim_sides)) in c.voices:
+                if m.voice in c.voices:
                     return None
                 return float(m.day - c.anchor_day)
 
@@ -424,7 +489,7 @@ class _Merger:
             def den_cost(m: Mention, c: _Cluster) -> float | None:
                 if not 0 <= m.day - c.anchor_day <= self.cfg.max_days:
                     return None
-                if c.accused != accuser or (m.article_id, frozenset(m.claim_sides)) in c.voices:
+                if c.accused != accuser or m.voice in c.voices:
                     return None
                 return float(m.day - c.anchor_day)
 

@@ -167,7 +167,7 @@ def side_label(side: str) -> str:
     if head == "monitor":
         return f"{rest} (monitor)"
     if head == "name":
-        return rest
+        return rest if len(rest) <= 48 else rest[:47] + "…"
     group = GROUP_LABELS.get(rest, rest)
     if head == "?":
         return f"unknown country ({group})"

@@ -84,7 +84,9 @@ def _blamed_by(members: Sequence[Mention]) -> dict[str, set[str]]:
         perp = m.target if m.role == "accusation" else m.perpetrator
         if perp is None:
             continue
-        claimers = m.claim_sides or ((m.perpetrator,) if m.role == "accusation" else ())
+        claimers = m.claim_sides or (
+            (m.perpetrator,) if m.role == "accusation" and m.perpetrator else ()
+        )
         for s in claimers:
             if not is_monitor(s):
                 blamed.setdefault(s, set()).add(perp)
