@@ -14,6 +14,7 @@ Without PostgreSQL binaries the `postgres` tests are skipped with the reason, un
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -67,23 +68,25 @@ def _run_as() -> list[str]:
     return []
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """A URL to the `postgres` database of a running PostgreSQL server."""
-    external = os.environ.get("TRUCELINE_TEST_PG_URL")
-    if external:
-        yield external
-        return
+class PostgresUnavailable(Exception):
+    """No PostgreSQL binaries, or the cluster would not start (the message says why)."""
+
+
+@contextlib.contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """Start a PostgreSQL cluster in a temporary directory; yield its URL; remove it.
+
+    Used by the `pg_server` fixture and by `benchmarks/ingest_speed.py`.
+    """
     bindir = _pg_bin()
     if bindir is None:
-        _unavailable(
+        raise PostgresUnavailable(
             "no PostgreSQL binaries (initdb, pg_ctl) in PATH or /usr/lib/postgresql/*/bin: "
             "install Debian's `postgresql` package"
         )
-    assert bindir is not None
     prefix = _run_as()
     if os.geteuid() == 0 and not prefix:
-        _unavailable("running as root with no `postgres` or `nobody` user for initdb")
+        raise PostgresUnavailable("running as root with no `postgres` or `nobody` user")
     # Not pytest's tmp_path: that is private to root, and the server may run as another user.
     base = Path(tempfile.mkdtemp(prefix="truceline-pg-"))
     if prefix:
@@ -133,7 +136,7 @@ def pg_server() -> Iterator[str]:
         if log.exists():
             detail += "\n" + log.read_text(errors="replace")[-2000:]
         shutil.rmtree(base, ignore_errors=True)
-        _unavailable(f"could not start PostgreSQL from {bindir}: {detail}")
+        raise PostgresUnavailable(f"could not start PostgreSQL from {bindir}: {detail}") from None
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
@@ -142,6 +145,25 @@ def pg_server() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A URL to the `postgres` database of a running PostgreSQL server."""
+    external = os.environ.get("TRUCELINE_TEST_PG_URL")
+    if external:
+        yield external
+        return
+    try:
+        cluster = throwaway_postgres()
+        url = cluster.__enter__()
+    except PostgresUnavailable as exc:
+        _unavailable(str(exc))
+        return
+    try:
+        yield url
+    finally:
+        cluster.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import hashlib
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -74,6 +75,19 @@ def _insert(session: Session, table: Any) -> Any:
     return (pg_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
+@lru_cache(maxsize=8)
+def _insert_ignoring(dialect: str, table_name: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING, built once per table and dialect (statements are
+    reused with new parameters: building one per row costs more than running it)."""
+    table = {"articles": articles, "article_urls": article_urls}[table_name]
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = insert(table).on_conflict_do_nothing()
+    return stmt.returning(articles.c.id) if table is articles else stmt
+
+
+_INSERT = {t.name: t.insert() for t in (extractions, events, ceasefires, quotes)}
+
+
 class _Transaction:
     """Commit on success, roll back and raise StoreError on a database error."""
 
@@ -130,10 +144,8 @@ def add_article_with_extraction(
             "external_id": article.external_id,
             "ingested_at": _now(),
         }
-        stmt = (
-            _insert(session, articles).values(row).on_conflict_do_nothing().returning(articles.c.id)
-        )
-        inserted = session.execute(stmt).first() is not None
+        stmt = _insert_ignoring(session.get_bind().dialect.name, "articles")
+        inserted = session.execute(stmt, row).first() is not None
         _add_urls(session, article.id, article.urls)
         if inserted:
             _write_extraction(session, article.id, document, skip_reason, extractor_version)
@@ -147,13 +159,15 @@ def add_urls(session: Session, article_id: str, urls: Iterable[str]) -> None:
 
 
 def _add_urls(session: Session, article_id: str, urls: Iterable[str]) -> None:
+    now = _now()
     rows = [
-        {"article_id": article_id, "url_hash": url_hash(u), "url": u, "first_seen": _now()}
+        {"article_id": article_id, "url_hash": url_hash(u), "url": u, "first_seen": now}
         for u in dict.fromkeys(urls)
         if u
     ]
-    if rows:
-        session.execute(_insert(session, article_urls).values(rows).on_conflict_do_nothing())
+    if rows:  # one statement for any number of rows: compiled once, then cached
+        stmt = _insert_ignoring(session.get_bind().dialect.name, "article_urls")
+        session.execute(stmt, rows)
 
 
 def replace_extraction(
@@ -189,28 +203,27 @@ def _write_extraction(
     doc_ceasefires = document.ceasefires if document else []
     doc_quotes = document.quotes if document else []
     session.execute(
-        extractions.insert().values(
-            article_id=article_id,
-            status=EXTRACTED if document is not None else SKIPPED,
-            reason=skip_reason,
-            extractor_version=extractor_version if document is not None else None,
-            extracted_at=_now(),
-            n_events=len(doc_events),
-            n_ceasefires=len(doc_ceasefires),
-            n_quotes=len(doc_quotes),
-        )
+        _INSERT["extractions"],
+        {
+            "article_id": article_id,
+            "status": EXTRACTED if document is not None else SKIPPED,
+            "reason": skip_reason,
+            "extractor_version": extractor_version if document is not None else None,
+            "extracted_at": _now(),
+            "n_events": len(doc_events),
+            "n_ceasefires": len(doc_ceasefires),
+            "n_quotes": len(doc_quotes),
+        },
     )
     if doc_events:
-        session.execute(
-            events.insert(), [_event_row(article_id, i, e) for i, e in enumerate(doc_events)]
-        )
+        rows = [_event_row(article_id, i, e) for i, e in enumerate(doc_events)]
+        session.execute(_INSERT["events"], rows)
     if doc_ceasefires:
         rows = [_ceasefire_row(article_id, c) for c in doc_ceasefires]
-        session.execute(ceasefires.insert(), rows)
+        session.execute(_INSERT["ceasefires"], rows)
     if doc_quotes:
-        session.execute(
-            quotes.insert(), [_quote_row(article_id, i, q) for i, q in enumerate(doc_quotes)]
-        )
+        rows = [_quote_row(article_id, i, q) for i, q in enumerate(doc_quotes)]
+        session.execute(_INSERT["quotes"], rows)
 
 
 def _event_row(article_id: str, position: int, e: Event) -> dict[str, Any]:
