@@ -1,0 +1,820 @@
+"""Places in text and where an event happened.
+
+`find_places` reads one parsed sentence and returns its place mentions, each with its
+gazetteer candidates. The gazetteer comes first: the small spaCy model tags
+"Stepanakert" as PERSON and "Nagorno-Karabakh" as ORG, so every run of capitalised
+tokens is looked up, and spaCy's labels, the words around a match and its shape decide
+whether it names a place:
+
+- for: a GPE/LOC/FAC label, a locative word before ("in", "near", "outskirts of"), a
+  place word after ("X city", "X province"), a comma or bracket joining it to another
+  place ("Apodaca, Nuevo Leon"; "(Gujba LGA, Borno)"), a curated region, a country;
+- against: being part of a longer name that is not a place ("Azerbaijani Ministry of
+  Defense", "Donetsk News Agency"), DATE-like labels ("May", "Sunday"), a title before
+  ("President"), "-based" after, a common word on its own ("Police said").
+
+Names the exact lookup misses are tried once more with a transliteration-tolerant key
+("Qalqiliyah", "Idleb") when the context says they are places.
+
+`resolve_location` picks, among a sentence's mentions, the most specific one nearest the
+event's anchor, and among its candidates those inside the places named beside it, in
+the countries the text talks about, then the most populous.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LENGTH, POS, SPACY
+from spacy.tokens import Doc
+
+from truceline import countries
+from truceline.countries import name_key
+from truceline.geo.gazetteer import Gazetteer, Place, get_gazetteer
+from truceline.schemas import Location
+
+if TYPE_CHECKING:
+    from truceline.extract.context import ParsedSentence
+
+MAX_SPAN_TOKENS = 7
+
+LOCATIVE = frozenset(
+    """in near at outside around from to into toward towards across between inside via
+    through throughout within on onto off along past beyond behind over under""".split()
+)
+NEAR_WORDS = frozenset("near outside around outskirts vicinity environs nearby close".split())
+DIRECTIONS: dict[str, tuple[int, int]] = {
+    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
+    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
+    "northeast": (1, 1), "northeastern": (1, 1), "north-east": (1, 1), "north-eastern": (1, 1),
+    "northwest": (1, -1), "northwestern": (1, -1), "north-west": (1, -1),
+    "north-western": (1, -1), "southeast": (-1, 1), "southeastern": (-1, 1),
+    "south-east": (-1, 1), "south-eastern": (-1, 1), "southwest": (-1, -1),
+    "southwestern": (-1, -1), "south-west": (-1, -1), "south-western": (-1, -1),
+    "central": (0, 0),
+}  # fmt: skip
+CITY_WORDS = frozenset(
+    """city town village villages settlement camp neighbourhood neighborhood suburb township
+    hamlet locality ward colonia barangay quarter""".split()
+)
+REGION_WORDS = frozenset(
+    """province provinces region regions governorate governorates district districts oblast
+    state county prefecture department division territory territories zone raion rayon lga
+    subdistrict sub-district municipality valley mountains frontline frontlines front fronts
+    countryside sector emirate canton wilaya governorship subdivision commune payam tehsil
+    taluk taluka upazila mandal""".split()
+)
+# "X province" but "Zone of X": the region words that may come before "of X".
+REGION_OF_WORDS = frozenset(
+    """province region governorate district oblast state county prefecture department
+    division municipality territory""".split()
+)
+# "Murree road": a street named after a place is no evidence the event was there.
+STREET_WORDS = frozenset(
+    "road street avenue highway boulevard lane route motorway expressway".split()
+)
+FACILITY_WORDS = frozenset(
+    """airport airbase base university hospital mosque church market square street road
+    bridge prison stadium port harbour harbor station checkpoint crossing highway dam
+    refinery plant school college palace barracks border""".split()
+)
+TITLES = frozenset(
+    """mr mrs ms dr president minister general gen col colonel lt major maj sgt captain capt
+    prime premier king queen prince sheikh imam pope sir lord judge governor gov mayor
+    senator sen rep commander spokesman spokeswoman spokesperson chief ambassador envoy
+    secretary leader""".split()
+)
+NOT_PLACE_LABELS = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
+CONNECTORS = frozenset(
+    """de del della da do dos das di du des la las los lo le les el al ad ar as ash at az an
+    ez es er ed en ul ur bin ibn ben bint abu van von der den ter of and e y i ye sur sous
+    am im""".split()
+)
+# Connectors a run is split at when it does not match whole ("Square of Haifa").
+SPLITTERS = frozenset(("of", "and"))
+# Capitalised common words that are also towns somewhere: places only after "in"...
+COMMON_WORDS = frozenset(
+    """police army navy security defense defence justice union unity liberty independence
+    freedom progress hope mission reform commerce victory peace mobile reading bath nice
+    split orange eagle hamlet troy march may june august sunday monday tuesday wednesday
+    thursday friday saturday christmas easter ramadan eid god allah islam media news press
+    state government parliament congress senate court council ministry office forces
+    national central north south east west northern southern eastern western republic
+    democratic people popular islamic federal royal""".split()
+)
+STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: offsets into the article, the words, the candidates.
+
+    `near`: the text says near/outside/outskirts of it. `hint`: "city" or "region" when a
+    word beside it says which ("X district", "city of X"). `qualifies_previous`: it
+    follows the mention before as its enclosing place ("Apodaca, Nuevo Leon";
+    "Goniri (Gujba LGA, Borno)"). `strength`: how sure it is a place (0-1). `demonym`:
+    a nationality word standing for its country ("Azerbaijani territory"). `fuzzy`: the
+    candidates come from the transliteration-tolerant lookup.
+    """
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Place, ...]
+    near: bool = False
+    hint: str | None = None
+    qualifies_previous: bool = False
+    strength: float = 1.0
+    demonym: bool = False
+    fuzzy: bool = False
+    contains_previous: bool = False
+
+
+# -- finding places --------------------------------------------------------------------
+
+
+class _Tokens:
+    """The token attributes the finder reads, copied once out of the spaCy Doc (fast)."""
+
+    __slots__ = ("dep", "end", "ent", "ents", "head", "lower", "n", "name", "pos", "start",
+                 "text", "words", "ws")  # fmt: skip
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text = doc.text
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, LENGTH, SPACY, POS, DEP, HEAD, ENT_IOB, ENT_TYPE]).tolist()
+        self.n = len(rows)
+        self.start = [r[0] for r in rows]
+        self.end = [r[0] + r[1] for r in rows]
+        self.words = [text[a:b] for a, b in zip(self.start, self.end, strict=True)]
+        self.lower = [w.lower() for w in self.words]
+        self.ws = [bool(r[2]) for r in rows]
+        self.pos = [strings[r[3]] for r in rows]
+        self.dep = [strings[r[4]] if r[4] else "" for r in rows]
+        # HEAD is stored relative to the token, as an unsigned 64-bit number
+        self.head = [
+            k + (r[5] - (1 << 64) if r[5] >= 1 << 63 else r[5]) for k, r in enumerate(rows)
+        ]
+        self.name = [bool(w) and w[0].isupper() and any(c.isalpha() for c in w) for w in self.words]
+        self.ents = []
+        self.ent = [-1] * self.n
+        for k, r in enumerate(rows):
+            iob, label = r[6], r[7]
+            if iob == 3:  # B
+                self.ents.append((k, k + 1, strings[label]))
+                self.ent[k] = len(self.ents) - 1
+            elif iob == 1 and self.ents and self.ents[-1][1] == k:  # I
+                a, _, lab = self.ents[-1]
+                self.ents[-1] = (a, k + 1, lab)
+                self.ent[k] = len(self.ents) - 1
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.start[i] : self.end[j - 1]]
+
+    def before(self, i: int, k: int = 1) -> str:
+        return self.lower[i - k] if i - k >= 0 else ""
+
+    def after(self, j: int) -> str:
+        return self.lower[j] if j < self.n else ""
+
+    def entity(self, i: int, j: int) -> tuple[int, int, str] | None:
+        for k in range(i, j):
+            if self.ent[k] >= 0:
+                return self.ents[self.ent[k]]
+        return None
+
+
+def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, with connectors and hyphens inside them."""
+    runs: list[tuple[int, int]] = []
+    n, name, lower = t.n, t.name, t.lower
+
+    def name_at(k: int) -> bool:
+        return k < n and name[k]
+
+    i = 0
+    while i < n:
+        starts = name[i] or (
+            lower[i] in CONNECTORS and not t.ws[i] and i + 2 < n
+            and t.words[i + 1] == "-" and name[i + 2]
+        )  # fmt: skip
+        if not starts or (i >= 2 and t.words[i - 1] == "-" and not t.ws[i - 2]):
+            i += 1  # not a name, or the end of a hyphenated word ("Deir ez-Zor")
+            continue
+        j = i + 1
+        while j < n:
+            if name[j]:
+                j += 1
+                continue
+            if t.words[j] in ("-", "'s", "’s") and not t.ws[j - 1] and name_at(j + 1):
+                j += 1
+                continue
+            # "de los", "bin al-": up to three connectors (and hyphens) before a name
+            k = j
+            while k < n and k < j + 4 and (lower[k] in CONNECTORS or t.words[k] == "-"):
+                k += 1
+            if k > j and name_at(k):
+                j = k
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _hint(t: _Tokens, i: int, j: int) -> str | None:
+    after, before1, before2 = t.after(j), t.before(i), t.before(i, 2)
+    if after in CITY_WORDS or (before1 == "of" and before2 in CITY_WORDS):
+        return "city"
+    if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
+        return "region"
+    if before1 == "rural" or after == "countryside":
+        return "region"
+    return None
+
+
+def _near(t: _Tokens, i: int) -> bool:
+    before = [t.before(i, k) for k in (3, 2, 1)]
+    if any(w in NEAR_WORDS for w in before):
+        return True
+    return before[2] == "of" and before[1] in DIRECTIONS  # "10 km north of X"
+
+
+def _locative_before(t: _Tokens, i: int) -> bool:
+    prev, prev2 = t.before(i), t.before(i, 2)
+    if prev in LOCATIVE or prev in NEAR_WORDS or prev == "(":
+        return True
+    if (prev in ("the", "rural", "central", "greater") or prev in DIRECTIONS) and (
+        prev2 in LOCATIVE or prev2 == "the"
+    ):
+        return True
+    return prev == "of" and (
+        prev2 in NEAR_WORDS or prev2 in DIRECTIONS or prev2 in CITY_WORDS
+        or prev2 in REGION_WORDS or prev2 in FACILITY_WORDS or prev2 in ("outskirts", "parts")
+    )  # fmt: skip
+
+
+def _allowed_leftover(t: _Tokens, k: int) -> bool:
+    w = t.lower[k]
+    return (
+        w in FACILITY_WORDS or w in REGION_WORDS or w in CITY_WORDS or w in DIRECTIONS
+        or w in CONNECTORS or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
+        or countries.country_of_demonym(t.words[k]) is not None
+    )  # fmt: skip
+
+
+def _is_acronym(text: str) -> bool:
+    return len(text) <= 5 and sum(ch.isupper() for ch in text) >= 2
+
+
+def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[int, int]) -> float:
+    """How sure we are that tokens i:j (in a run of names) name a place: 0 to 1."""
+    ent = t.entity(i, j)
+    label = ent[2] if ent is not None else ""
+    prev = t.before(i)
+    levels = {p.level for p in places}
+    strong_kind = bool(STRONG_LEVELS & levels)
+    if prev in TITLES:
+        return 0.0
+    if j == i + 1 and _allowed_leftover(t, i):
+        return 0.0  # "Zone", "Airport", "North" on their own
+    if j + 1 < t.n and t.words[j] == "-" and t.lower[j + 1] in (
+        "based", "backed", "led", "born", "made", "era",
+    ):  # fmt: skip
+        return 0.0
+    if label in NOT_PLACE_LABELS and not ({"zone", "country"} & levels):
+        return 0.0
+    if ent is not None and label not in ("GPE", "LOC", "FAC"):
+        # part of a longer non-place name in the same run ("Donetsk News Agency")
+        rest = [k for k in range(max(ent[0], run[0]), min(ent[1], run[1])) if not i <= k < j]
+        if not all(_allowed_leftover(t, k) for k in rest):
+            return 0.0
+    if _is_acronym(t.span_text(i, j)) and not {"zone", "country", "admin1"} & levels:
+        return 0.0  # acronyms ("UN", "RPG") only for curated aliases and countries
+    first = t.lower[i]
+    if label in ("GPE", "LOC", "FAC"):
+        return 1.0
+    if _locative_before(t, i) or _hint(t, i, j) is not None:
+        return 1.0 if first not in COMMON_WORDS or prev in LOCATIVE else 0.5
+    if first in COMMON_WORDS and j == i + 1:
+        return 0.0
+    if label:  # PERSON, ORG, NORP, PRODUCT...: spaCy thinks it is something else
+        return 0.8 if strong_kind else 0.0
+    sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
+    if sentence_initial and not strong_kind:
+        return 0.0
+    if all(t.pos[k] == "PROPN" for k in range(i, j) if t.name[k]):
+        return 0.8
+    return 0.6 if strong_kind else 0.0
+
+
+def _filter_candidates(text: str, places: Sequence[Place]) -> tuple[Place, ...]:
+    if _is_acronym(text):
+        return tuple(p for p in places if p.level in ("zone", "country", "admin1"))
+    return tuple(places)
+
+
+@dataclass(slots=True)
+class _Match:
+    i: int
+    j: int
+    places: tuple[Place, ...]
+    strength: float
+    fuzzy: bool = False
+    demonym: bool = False
+
+
+def _lookup(t: _Tokens, i: int, j: int, gaz: Gazetteer) -> tuple[Place, ...]:
+    text = t.span_text(i, j)
+    return _filter_candidates(text, gaz.lookup_key(name_key(text)))
+
+
+def _greedy(
+    t: _Tokens, start: int, end: int, gaz: Gazetteer
+) -> list[tuple[int, int, tuple[Place, ...]]]:
+    out = []
+    i = start
+    while i < end:
+        hit = None
+        if t.name[i]:
+            for j in range(min(end, i + MAX_SPAN_TOKENS), i, -1):
+                if t.name[j - 1] and (places := _lookup(t, i, j, gaz)):
+                    hit = (i, j, places)
+                    break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def _pieces(t: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, last = [], start
+    for k in range(start, end):
+        if t.lower[k] in SPLITTERS:
+            if k > last:
+                pieces.append((last, k))
+            last = k + 1
+    if last < end:
+        pieces.append((last, end))
+    return pieces
+
+
+def _context_says_place(t: _Tokens, i: int, j: int) -> bool:
+    ent = t.entity(i, j)
+    if ent is not None and ent[2] in ("GPE", "LOC", "FAC"):
+        return True
+    return _locative_before(t, i) or _hint(t, i, j) is not None or t.after(j) in (",", ")")
+
+
+def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]:
+    whole = _lookup(t, start, end, gaz)
+    pieces = [(start, end)] if whole else _pieces(t, start, end)
+    out: list[_Match] = []
+    for a, b in pieces:
+        hits = [(start, end, whole)] if whole else _greedy(t, a, b, gaz)
+        covered = {k for i, j, _ in hits for k in range(i, j)}
+        if hits and not all(_allowed_leftover(t, k) for k in range(a, b) if k not in covered):
+            hits = []  # a place name inside a longer name ("Donetsk News Agency")
+        if len(hits) > 1 and not all(
+            any(encloses(o, i) for o in y[2][:20] for i in x[2][:20]) for x, y in pairwise(hits)
+        ):
+            hits = []  # "Hay Oban Ramadan" is a name; "Tijuana Baja California" two places
+        for i, j, places in hits:
+            strength = _evidence(t, i, j, places, (start, end))
+            if t.after(j) in STREET_WORDS:
+                strength = min(strength, 0.4)
+            if strength > 0:
+                out.append(_Match(i, j, places, strength))
+        if not hits:
+            # Trim place words at the edges ("Bossaso Town"), then a fuzzy lookup.
+            i, j = a, b
+            while j > i + 1 and _allowed_leftover(t, j - 1):
+                j -= 1
+            if _context_says_place(t, i, j) and not any(
+                t.lower[k] in COMMON_WORDS for k in range(i, j)
+            ):
+                text = t.span_text(i, j)
+                places = _filter_candidates(text, gaz.lookup_fuzzy(text))
+                strength = _evidence(t, i, j, places, (start, end)) if places else 0.0
+                if strength > 0:
+                    out.append(_Match(i, j, places, min(strength, 0.8), fuzzy=True))
+    return out
+
+
+def _is_modifier(t: _Tokens, i: int, j: int) -> bool:
+    """A name modifying a noun ("US forces", "Syria's army") rather than naming where."""
+    last = j - 1
+    if t.dep[last] in ("compound", "amod", "poss", "nmod") and t.head[last] >= j:
+        return True
+    return t.after(j) in ("dollar", "dollars")
+
+
+def _country_place(code: str) -> Place | None:
+    centroid = countries.country_centroid(code)
+    if centroid is None:
+        return None
+    name = countries.country_name(code) or code
+    return Place(name, code, None, centroid[0], centroid[1], 0, "country", None, "country")
+
+
+def _direction_before(t: _Tokens, i: int) -> str | None:
+    prev = t.before(i)
+    if prev in DIRECTIONS:
+        return prev
+    if t.before(i, 2) == "-":  # "north-eastern"
+        word = f"{t.before(i, 3)}-{prev}"
+        return word if word in DIRECTIONS else None
+    return None
+
+
+_PARTS: dict[tuple[str, str, str], tuple[float, float]] = {}
+
+
+def _part_of(gaz: Gazetteer, country: Place, direction: str) -> Place:
+    """The northern/southern... part of a country: the mean of its places that way."""
+    key = (str(gaz.path), country.country or "", direction)
+    if key not in _PARTS:
+        dlat, dlon = DIRECTIONS[direction]
+        cities = gaz.places_in(country.country or "", "city")
+        lat, lon = country.latitude, country.longitude
+        if len(cities) >= 10:
+            third = len(cities) // 3
+            lats = sorted(p.latitude for p in cities)
+            lons = sorted(p.longitude for p in cities)
+            chosen = cities
+            if dlat:
+                chosen = [p for p in chosen if (p.latitude >= lats[-third] if dlat > 0
+                                                else p.latitude <= lats[third])]  # fmt: skip
+            if dlon:
+                chosen = [p for p in chosen if (p.longitude >= lons[-third] if dlon > 0
+                                                else p.longitude <= lons[third])]  # fmt: skip
+            if not dlat and not dlon:
+                chosen = [p for p in cities if lats[third] <= p.latitude <= lats[-third]
+                          and lons[third] <= p.longitude <= lons[-third]]  # fmt: skip
+            if chosen:
+                lat = sum(p.latitude for p in chosen) / len(chosen)
+                lon = sum(p.longitude for p in chosen) / len(chosen)
+        _PARTS[key] = (lat, lon)
+    lat, lon = _PARTS[key]
+    name = f"{direction} {country.name}"
+    return Place(name, country.country, None, lat, lon, country.population, "region", None, "part")
+
+
+# Text between a place and the next that makes the next its enclosing place:
+# "X, Y", "X (Y", "X city (Y", "X LGA, Y", "X) district, Y", "X in Y", "X district in
+# rural Y", "X districts of Y", "X palace in Y". The second pattern says "X is in Y".
+_PLACE_WORD = "|".join(sorted(CITY_WORDS | REGION_WORDS | FACILITY_WORDS | {"area", "areas"}))
+_QUALIFIER_GAP = re.compile(
+    r"\s*,\s*\(?\s*"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*,\s*"
+    r"|\s*\)\s*[A-Za-z.]+\s*,\s*"
+)
+_CONTAINED_GAP = re.compile(
+    r"\s*\(\s*"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*"
+    rf"|(?:\s+[a-z]+)?(?:\s+(?:{_PLACE_WORD}))?\s+in\s+(?:rural\s+|the\s+(?:[a-z]+\s+)?(?:of\s+)?)?"
+    rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
+    rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
+)
+# "X and Y governorates", "X, Y and Z districts": the plural place word covers them all.
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
+_PLURAL_REGION_WORDS = frozenset(w for w in REGION_WORDS if w.endswith("s"))
+
+
+def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """The place mentions of one sentence, in text order, with their gazetteer candidates."""
+    gaz = gazetteer or get_gazetteer()
+    t = _Tokens(parsed.doc)
+    matches: list[_Match] = []
+    for start, end in _name_runs(t):
+        matches.extend(_match_run(t, start, end, gaz))
+    taken = {k for m in matches for k in range(m.i, m.j)}
+    # Nationality words standing for their country ("Azerbaijani territory", "Syrians").
+    for k in range(t.n):
+        if k in taken or not t.name[k]:
+            continue
+        ent = t.entity(k, k + 1)
+        if ent is not None and ent[2] not in ("NORP", "GPE"):
+            continue
+        code = countries.country_of_demonym(t.words[k])
+        place = _country_place(code) if code else None
+        if place is not None:
+            matches.append(_Match(k, k + 1, (place,), 0.3, demonym=True))
+    matches.sort(key=lambda m: m.i)
+
+    mentions: list[PlaceMention] = []
+    prev_end: int | None = None
+    for m in matches:
+        places = m.places
+        if not m.demonym and places[0].kind == "country" and _is_modifier(t, m.i, m.j):
+            m.strength, m.demonym = 0.3, True  # "US dollar", "Syria's army": no location
+        direction = _direction_before(t, m.i)
+        if direction and places[0].kind == "country" and not m.demonym:
+            places = (_part_of(gaz, places[0], direction), *places)
+        start_char, end_char = t.start[m.i], t.end[m.j - 1]
+        gap = t.text[prev_end:start_char] if prev_end is not None else None
+        contained = gap is not None and _CONTAINED_GAP.fullmatch(gap) is not None
+        hint = _hint(t, m.i, m.j)
+        mentions.append(
+            PlaceMention(
+                start=parsed.offset + start_char,
+                end=parsed.offset + end_char,
+                text=t.text[start_char:end_char],
+                candidates=places,
+                near=_near(t, m.i),
+                hint=hint,
+                qualifies_previous=contained
+                or (gap is not None and _QUALIFIER_GAP.fullmatch(gap) is not None),
+                strength=m.strength,
+                demonym=m.demonym,
+                fuzzy=m.fuzzy,
+                contains_previous=contained,
+            )
+        )
+        prev_end = end_char
+    return _spread_plural_hints(mentions, parsed.offset, t)
+
+
+def _spread_plural_hints(
+    mentions: list[PlaceMention], offset: int, t: _Tokens
+) -> list[PlaceMention]:
+    """ "Al Bayda and Marib governorates": the plural word makes both regions."""
+    out = list(mentions)
+    for k in range(len(out) - 1, 0, -1):
+        cur, prev = out[k], out[k - 1]
+        gap = t.text[prev.end - offset : cur.start - offset]
+        if (
+            cur.hint and prev.hint is None and _LIST_GAP.fullmatch(gap)
+            and _plural_after(cur, t, offset)
+        ):  # fmt: skip
+            out[k - 1] = replace(prev, hint=cur.hint)
+    return out
+
+
+def _plural_after(mention: PlaceMention, t: _Tokens, offset: int) -> bool:
+    rest = t.text[mention.end - offset :].split(maxsplit=1)
+    return bool(rest) and rest[0].lower().strip(",.;") in _PLURAL_REGION_WORDS
+
+
+# -- resolving --------------------------------------------------------------------------
+
+# How specific each level is; the most specific mention locates the event.
+_TIER = {"city": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5, "country": 1.0}
+# How far from its centroid a region may enclose a place.
+_ENCLOSE_KM = {"admin1": 400.0, "admin2": 80.0, "zone": 250.0, "part": 500.0, "city": 40.0}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+_key = lru_cache(maxsize=65536)(name_key)
+
+
+def encloses(outer: Place, inner: Place) -> bool:
+    """Whether `inner` plausibly lies in `outer` (same country, admin1, or near enough)."""
+    if outer == inner:
+        return False
+    if outer.level == "country":
+        return outer.country == inner.country
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    if outer.level == "admin1" and inner.admin1:
+        return _key(outer.name) == _key(inner.admin1)
+    if outer.level == "admin2" and inner.admin1 and outer.admin1:
+        if _key(outer.admin1) != _key(inner.admin1):
+            return False
+    return distance_km(outer, inner) <= _ENCLOSE_KM.get(outer.level, 100.0)
+
+
+def _score(place: Place, hint: str | None, support: Counter[str], top: float) -> float:
+    score = math.log10(place.population + 1)
+    if place.country and support.get(place.country):
+        score += 1.5 + 2.5 * support[place.country] / top
+    if hint == "city":
+        score += 2.0 if place.kind == "city" else -2.0
+    elif hint == "region":
+        score += 3.0 if place.kind == "region" else (-1.0 if place.kind == "city" else 0.0)
+    elif place.kind == "city":
+        score += 1.0  # "in Idlib": the city, not the province named after it
+    if place.level in ("zone", "part"):
+        score += 1.5
+    elif place.level == "country":
+        score += 1.0
+    return score
+
+
+def _choose(
+    head: PlaceMention,
+    qualifiers: Sequence[PlaceMention],
+    support: Counter[str],
+    context: Sequence[PlaceMention] = (),
+) -> tuple[Place | None, bool]:
+    """The head's best candidate, and whether a qualifier encloses it."""
+    top = max(support.values(), default=0)
+    qual_countries = set()
+    for q in qualifiers:
+        most = max((p.population for p in q.candidates), default=0)
+        qual_countries |= {p.country for p in q.candidates if p.population * 10 >= most}
+    best: tuple[float, Place, bool] | None = None
+    first = head.candidates[0] if head.candidates else None
+    hint = head.hint
+    if hint is None and qualifiers and _key(qualifiers[0].text) == _key(head.text):
+        hint = "city"  # "Veracruz, Veracruz": the city, then its state
+    for cand in head.candidates:
+        score = _score(cand, hint, support, top or 1)
+        enclosed = False
+        for k, q in enumerate(qualifiers):
+            if any(encloses(outer, cand) for outer in q.candidates):
+                score += 6.0
+                enclosed = True
+            elif cand in q.candidates:
+                score += 6.0  # "Umerkot city (Umerkot, Sindh)": named twice
+                enclosed = True
+            elif k == 0 and q.contains_previous:
+                break  # "X area of Y": X must be in Y, not just somewhere in Y's region
+        if cand.country in qual_countries:
+            score += 2.0
+        confirmed = enclosed or bool(support.get(cand.country or ""))
+        if (
+            head.fuzzy
+            and not enclosed
+            and (qualifiers or (top >= 1 and not confirmed) or (top < 1 and cand is not first))
+        ):
+            continue  # a loose spelling match needs the context (or no rival) to confirm it
+        if (
+            top >= 1
+            and not confirmed
+            and cand.level in ("city", "admin1", "admin2")
+            and (
+                (cand.population < 5_000 and cand.level == "city")
+                or (head.strength < 1.0 and cand.population < 100_000)
+            )
+        ):
+            continue  # a village abroad, in a text about somewhere else
+        if any(
+            encloses(o, cand) for m in context for o in m.candidates[:10] if o.level != "country"
+        ):
+            score += 2.0  # near the other places of the sentence
+        if best is None or score > best[0]:
+            best = (score, cand, enclosed)
+    if best is None:
+        return None, False
+    return best[1], best[2]
+
+
+def _resolve_group(
+    group: list[PlaceMention], support: Counter[str], context: Sequence[PlaceMention] = ()
+) -> list[tuple[PlaceMention, Place]]:
+    """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z.
+
+    A member the places after it do not enclose is dropped unless it is a big place
+    (then the chain was a list): "Pipri, Kaushambi" with no Pipri in Kaushambi leaves
+    Kaushambi.
+    """
+    out: list[tuple[PlaceMention, Place]] = []
+    for i, head in enumerate(group):
+        if (
+            out
+            and out[0][0].strength >= 0.5
+            and _TIER.get(out[0][1].level, 2.0)
+            >= max((_TIER.get(p.level, 2.0) for p in head.candidates), default=0.0)
+        ):
+            continue  # what comes after the place found only says where that place is
+        qualifiers = group[i + 1 :]
+        place, enclosed = _choose(head, qualifiers, support, context)
+        if place is None:
+            continue
+        if (
+            head.fuzzy
+            and i > 0
+            and not any(encloses(place, p) for m in group[:i] for p in m.candidates)
+        ):
+            continue  # a loose match must at least enclose what it qualifies
+        if enclosed or not qualifiers:
+            out.append((head, place))
+            continue
+        # Not inside the places named after it: a list ("Aleppo, Homs") keeps big places;
+        # "X in Y", "X (Y)" or a region of another country ("X, Jalisco") drop X.
+        said_inside = qualifiers[0].contains_previous
+        other_country = any(
+            q.candidates and q.candidates[0].level in ("admin1", "admin2")
+            and place.country not in {p.country for p in q.candidates}
+            for q in qualifiers
+        )  # fmt: skip
+        if place.population >= 100_000 and not head.fuzzy and not said_inside and not other_country:
+            out.append((head, place))
+    return out
+
+
+def resolve_location(
+    mentions: Sequence[PlaceMention],
+    countries: Counter[str],
+    *,
+    anchor: int | None = None,
+) -> Location | None:
+    """Where the event at `anchor` happened, from the place mentions of its sentence.
+
+    `countries`: the countries the text names, with weights (`countries_in_text`). The
+    most specific mention wins (town > district > region > country > nationality word),
+    the nearest to `anchor` among equals (the first if no anchor). None when no mention
+    resolves: the caller may then use `location_of_country` for the text's main country.
+    """
+    if not mentions:
+        return None
+    support: Counter[str] = Counter(countries)
+    shared: Counter[str] = Counter()
+    for m in mentions:  # confident, unambiguous mentions say which country this is about
+        codes = {p.country for p in m.candidates if p.country}
+        notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
+        if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable:
+            support[codes.pop()] += 1
+        top = max((p.population for p in m.candidates), default=0)
+        shared.update({p.country for p in m.candidates if p.country and p.population * 10 >= top})
+    for code, n in shared.items():  # countries several mentions can be in
+        if n >= 2:
+            support[code] += 0.5 * (n - 1)
+    groups: list[list[PlaceMention]] = []
+    for m in mentions:
+        if m.qualifies_previous and groups and not m.demonym and not groups[-1][-1].demonym:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    best: tuple[tuple[float, float, float], PlaceMention, Place] | None = None
+    for group in groups:
+        context = [
+            m for m in mentions
+            if m not in group and not m.demonym and m.candidates
+            and m.candidates[0].level != "country"
+        ]  # fmt: skip
+        for head, place in _resolve_group(group, support, context):
+            tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
+            distance = abs(anchor - head.start) if anchor is not None else 0
+            key = (tier * head.strength, -float(distance), -float(head.start))
+            if best is None or key > best[0]:
+                best = (key, head, place)
+    if best is None:
+        return None
+    _, head, place = best
+    return _location(_representative(head, place), head)
+
+
+def _representative(mention: PlaceMention, place: Place) -> Place:
+    """A district is located at its same-named town when there is one (its seat)."""
+    if place.level != "admin2":
+        return place
+    for cand in mention.candidates:
+        if (
+            cand.kind == "city" and cand.country == place.country
+            and cand.admin1 == place.admin1 and distance_km(cand, place) <= 60
+        ):  # fmt: skip
+            return replace(place, latitude=cand.latitude, longitude=cand.longitude)
+    return place
+
+
+def _location(place: Place, mention: PlaceMention) -> Location:
+    if place.kind == "country":
+        precision = "country"
+    elif mention.near:
+        precision = "near"
+    elif place.kind == "city" and mention.hint != "region":
+        precision = "exact"
+    else:
+        precision = "region"
+    return Location(
+        name=place.name,
+        country=place.country,
+        admin1=place.admin1,
+        latitude=round(place.latitude, 4),
+        longitude=round(place.longitude, 4),
+        precision=precision,
+    )
+
+
+def location_of_country(iso3: str) -> Location:
+    """A country-level location at the country's centroid."""
+    code = countries.iso3(iso3) or iso3.upper()
+    centroid = countries.country_centroid(code)
+    return Location(
+        name=countries.country_name(code) or code,
+        country=code if re.fullmatch(r"[A-Z]{3}", code) else None,
+        admin1=None,
+        latitude=centroid[0] if centroid else None,
+        longitude=centroid[1] if centroid else None,
+        precision="country",
+    )
