@@ -143,11 +143,23 @@ _PLACE_HEAD = re.compile(
     r"airport|port|ports|border crossing|crossing|bridge|strip)\s*$",
     re.I,
 )
+# Quantity heads of "X of Y" phrases, where Y is the real head ("dozens of soldiers").
+_QUANTITIES = frozenset(
+    """dozens hundreds thousands scores tens number numbers group groups team teams couple
+    pair part parts rest majority most many some several few one two three four five six
+    seven eight nine ten all both each none any remnants remnant contingent column
+    detachment squad band wave""".split()
+)
 # Things a side owns that stand for it ("an army plane", "a police vehicle").
 _OWNED = frozenset(
     """plane planes aircraft aircrafts vehicle vehicles car cars truck trucks boat boats ship
     ships vessel vessels helicopter helicopters drone drones tank tanks station stations
     facility facilities unit units team teams""".split()
+)
+_OWNED_LAST = re.compile(
+    r"\b(plane|planes|aircraft|aircrafts|vehicle|vehicles|truck|trucks|boat|boats|ship|ships|"
+    r"vessel|vessels|helicopter|helicopters|drone|drones|tank|tanks)\s*$",
+    re.I,
 )
 # A nationality as a plural noun names people: "Palestinians", "ethnic Armenians".
 _PEOPLE = re.compile(r"\b[A-Z][a-z]+(ians|ans|is|ese|ites|ers|eks|ks|ch)\b|\bethnic\b")
@@ -499,6 +511,8 @@ def _read_zone(
         return r  # "the Azerbaijani flag", "military strikes": the head names no actor
     if kind is None and codes and _PEOPLE.search(zone):
         kind = "civilians"  # "ethnic Armenians", "Palestinians"
+    if kind is None and codes and _OWNED_LAST.search(zone):
+        kind = "state_forces"  # "a Russian drone", "Turkish tanks"
     if kind is None:
         kind = "government" if codes else None
     if kind is None:
@@ -550,6 +564,23 @@ def _ends_in_actor_word(
     """Whether the phrase's last word (its head, in English) names an actor: a role word,
     a named actor, a country, a people, or a thing a side owns ("army plane"). A name
     after a title ("Defence Minister John Smith") is skipped."""
+    covered = [(s, e) for s, e, _ in roles] + [(s, e) for s, e, _ in groups]
+    # "X of Y": X is the head ("disengagement of forces" is no actor) unless X is a role,
+    # a named actor or a quantity ("members of", "dozens of").
+    for m in re.finditer(r"\s(of)\s", zone):
+        if any(s <= m.start(1) < e for s, e in covered) or _in_country_name(zone, m.start(1)):
+            continue  # inside "Ministry of Defense", "Democratic Republic of the Congo"
+        before = re.findall(r"[^\W\d_][\w'’.-]*", zone[: m.start()])
+        if not before:
+            break
+        start = zone.rfind(before[-1], 0, m.start())
+        head_covered = any(s <= start < e for s, e in covered)
+        if not head_covered and before[-1].lower() not in _QUANTITIES:
+            c = _countries()
+            w = re.sub(r"['’]s?$", "", before[-1])
+            if not (c.iso3(w) or c.country_of_demonym(w) or w.lower() in _OWNED):
+                return False
+        break
     words = list(re.finditer(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*", zone))
     # Participles after the head ("militias allied", "troops stationed") are not it.
     while len(words) > 1 and re.fullmatch(r"[a-z][\w-]*(ed|ing)|loyal", words[-1].group(0)):
@@ -561,7 +592,6 @@ def _ends_in_actor_word(
         tail = zone[words[-n].start() : words[-1].end()]
         if c.iso3(re.sub(r"['’]s?$", "", tail)):
             return True
-    covered = [(s, e) for s, e, _ in roles] + [(s, e) for s, e, _ in groups]
     # Skip a trailing personal name when a title or named actor comes before it.
     i = len(words) - 1
     while (
@@ -579,6 +609,19 @@ def _ends_in_actor_word(
     if c.iso3(word) or c.country_of_demonym(word) or c.country_of_capital(word):
         return True
     return bool(_PEOPLE.fullmatch(word) or word.lower() in _OWNED)
+
+
+def _in_country_name(zone: str, at: int) -> bool:
+    """Whether the word at `at` ("of") is inside a country's name."""
+    left = re.findall(r"[^\W\d_][\w'’.-]*", zone[:at])[-3:]
+    right = re.findall(r"[^\W\d_][\w'’.-]*", zone[at + 2 :])[:3]
+    c = _countries()
+    for i in range(len(left)):
+        for j in range(1, len(right) + 1):
+            name = " ".join([*left[i:], "of", *right[:j]])
+            if c.iso3(re.sub(r"['’]s?$", "", name)):
+                return True
+    return False
 
 
 def _head_role(roles: list[tuple[int, int, str]]) -> str | None:

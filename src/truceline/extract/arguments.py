@@ -434,14 +434,16 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
         subj, passive = _subject(verb)
-        if passive and a2 is None:
-            a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
-        elif a2 is None and verb.lemma_.lower() in {"kill", "wound", "injure", "die", "hurt"}:
-            a2 = _resolve(next(_children(verb, _OBJ), None), ctx) or (
-                _resolve(subj, ctx) if verb.lemma_.lower() == "die" else None
-            )
-        elif not passive and a1 is None and verb.lemma_.lower() not in {"die", "be"}:
-            a1 = _resolve(subj, ctx)  # "militants took part in the attack"
+        lemma = verb.lemma_.lower()
+        if passive or lemma in _UNDERGO_VERBS:
+            if a2 is None:
+                a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
+        else:
+            if a2 is None and lemma in _HARM_VERBS:
+                a2 = _resolve(next(_children(verb, _OBJ), None), ctx)
+            if a1 is None and lemma not in {"be", "occur", "happen", "take"}:
+                # "militants killed an officer by sniper fire", "X took part in the attack"
+                a1 = _resolve(subj, ctx)
         if a1 is None and _agent(verb) is not None:
             a1 = _resolve(_agent(verb), ctx)
     return a1, a2
