@@ -197,10 +197,39 @@ def test_person_without_title_is_a_person():
 
 
 @pytest.mark.parametrize(
-    "phrase", ["the ceasefire", "shelling", "", "   ", "the situation", "Tuesday morning"]
+    "phrase",
+    [
+        "the ceasefire",
+        "shelling",
+        "",
+        "   ",
+        "the situation",
+        "Tuesday morning",
+        "the Azerbaijani flag",
+        "military strikes",
+        "the southern outskirts of the Libyan capital",
+        "the withdrawal of forces",
+        "Armenian territory",
+    ],
 )
 def test_phrases_naming_no_actor_give_none(phrase):
     assert resolve_actor(phrase, default_country="AZE") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("dozens of Syrian soldiers", "SYR", "state_forces"),
+        ("members of the Sudanese police", "SDN", "state_forces"),
+        ("an alliance of Kachin rebel groups", "MMR", "rebels"),
+        ("the Democratic Republic of the Congo's army", "COD", "state_forces"),
+        ("a Russian drone", "RUS", "state_forces"),
+        ("the United States", "USA", "government"),
+    ],
+)
+def test_head_of_the_phrase_decides(phrase, country, kind):
+    actor = resolve_actor(phrase, default_country="MMR")
+    assert (actor.country, actor.kind) == (country, kind)
 
 
 def test_bare_forces_take_the_event_country_then_the_articles_main_country():

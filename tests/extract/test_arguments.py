@@ -285,3 +285,32 @@ def test_sentence_without_actors_gives_no_actor_for_a_strategic_event(nlp):
     roles = roles_of(nlp, "The weather was calm and nothing was reported.", "reported", "Other")
     assert roles.actor1 is None
     assert roles.actor2 is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sub", "country", "actor1", "actor2"),
+    [
+        (
+            "The Karen rebels said the army had shelled their positions overnight.",
+            "shelled", "Shelling/artillery/missile attack", "MMR",
+            ("MMR", "state_forces"), ("MMR", "rebels"),
+        ),
+        (
+            "The ministry accused Tigrayan forces of shelling the town of Kobo.",
+            "shelling", "Shelling/artillery/missile attack", "ETH",
+            ("ETH", "rebels"), None,
+        ),
+        (
+            "Three soldiers died when their post came under attack from Boko Haram fighters.",
+            "died", "Armed clash", "NGA",
+            ("NGA", "rebels"), ("NGA", "state_forces"),
+        ),
+    ],
+)  # fmt: skip
+def test_pronouns_accused_agents_and_attacks_from(
+    nlp, sentence, trigger, sub, country, actor1, actor2
+):
+    roles = roles_of(nlp, sentence, trigger, sub, country)
+    assert side(roles.actor1) == actor1
+    if actor2 is not None:
+        assert side(roles.actor2) == actor2
