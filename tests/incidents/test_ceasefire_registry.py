@@ -99,6 +99,17 @@ def pax_csv(tmp_path):
             "Talks about talks",
         ),
         _pax_row("9003", "Yemen", "02/04/2022", "Cea", "YEM", "", "Intrastate", "Nationwide truce"),
+        _pax_row("9004", "Syria", "05/05/2018", "Cea", "SYR", "", "Local", "Truce in one town"),
+        _pax_row(
+            "9005",
+            "India/(Manipur)",
+            "01/03/2019",
+            "Cea",
+            "IND",
+            "",
+            "Intrastate",
+            "Suspension of operations with one group",
+        ),
     ]
     with path.open("w", encoding="utf-8-sig", newline="") as f:
         w = csv.DictWriter(f, PAX_HEADER)
@@ -107,10 +118,23 @@ def pax_csv(tmp_path):
     return path
 
 
+def test_pax_import_skips_local_agreements_unless_asked(pax_csv):
+    assert "pax-9004" not in {r.id for r in read_pax_csv(pax_csv)}
+    local = next(r for r in read_pax_csv(pax_csv, include_local=True) if r.id == "pax-9004")
+    assert local.area.countries == ["SYR"]
+
+
+def test_pax_region_in_the_conflict_name_narrows_a_one_country_area(pax_csv):
+    [manipur] = [r for r in read_pax_csv(pax_csv) if r.id == "pax-9005"]
+    assert (manipur.area.countries, manipur.area.admin1) == (["IND"], ["Manipur"])
+    karabakh = next(r for r in read_pax_csv(pax_csv) if r.id == "pax-9001")
+    assert karabakh.area.admin1 == []
+
+
 def test_pax_import_keeps_ceasefire_agreements_with_parties_dates_and_area(pax_csv):
     records = read_pax_csv(pax_csv)
-    assert [r.id for r in records] == ["pax-9001", "pax-9003"]
-    karabakh, yemen = records
+    assert [r.id for r in records] == ["pax-9001", "pax-9003", "pax-9005"]
+    karabakh, yemen, _ = records
     assert karabakh.effective == "2020-10-10"
     assert [(p.country, p.kind) for p in karabakh.parties] == [
         ("ARM", "government"),
@@ -140,7 +164,7 @@ def test_a_pax_row_with_a_bad_date_is_refused_with_its_line(tmp_path):
         w = csv.DictWriter(f, PAX_HEADER)
         w.writeheader()
         w.writerow(_pax_row("1", "X", "2020-10-10", "Cea", "ARM", "", "Intrastate", "T"))
-    with pytest.raises(ConfigError, match=r"line 2: Dat '2020-10-10'"):
+    with pytest.raises(ConfigError, match=r"record 1: Dat '2020-10-10'"):
         read_pax_csv(path)
 
 
@@ -216,7 +240,7 @@ def test_ceasefires_of_the_same_parties_starting_within_a_day_are_one(pax_csv):
     record = registry.get("pax-9001")
     assert record.refs == ["pax:9001", "article:art#c1"]
     assert record.effective == "2020-10-10"  # PA-X takes precedence
-    assert len(registry.records) == 2
+    assert len(registry.records) == 3
 
 
 def test_an_undated_ceasefire_in_an_article_refers_to_the_one_in_force():
@@ -250,6 +274,13 @@ def test_windows_end_when_ended_when_superseded_or_after_open_days():
     assert windows["third"].end_reason == "ended"
     assert windows["fourth"].end_reason == "open 30 days"
     assert windows["fourth"].end - windows["fourth"].start == 30
+
+
+def test_a_successor_years_later_does_not_stretch_a_window_beyond_open_days():
+    registry = Registry([_record("old", "1995-02-04"), _record("new", "2020-10-10")])
+    window = registry.window(registry.get("old"))
+    assert window.end_reason == "open 365 days"
+    assert window.end - window.start == 365
 
 
 TOWN = place("Tartar", "AZE", 40.34, 46.93)

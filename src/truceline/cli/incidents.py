@@ -254,14 +254,22 @@ def incidents_build_cmd(
 def ceasefires_import_cmd(
     file: Annotated[Path, typer.Argument(help="A PA-X agreements .csv or a .yaml file.")],
     db: DbOption = None,
+    include_local: Annotated[
+        bool,
+        typer.Option(
+            help="PA-X: keep local agreements too (their area is unknown, so "
+            "they would be read as covering the whole country)."
+        ),
+    ] = False,
 ) -> None:
     """Import ceasefires into the store's registry from PA-X or a YAML file.
 
     PA-X: the agreements CSV of the PeaceRep Peace Agreements Database; rows whose
-    Stage is "Cea" (ceasefires) are kept. YAML: a list of ceasefires (or
-    `ceasefires: [...]`) with id, name, parties [{name, country, kind}], announced,
-    effective (YYYY-MM-DD[THH:MM]), ended, scope, area {countries, admin1, latitude,
-    longitude, radius_km}. A ceasefire imported again under the same id is replaced.
+    Stage is "Cea" (ceasefires) are kept, local ones only with --include-local. YAML:
+    a list of ceasefires (or `ceasefires: [...]`) with id, name, parties [{name,
+    country, kind}], announced, effective (YYYY-MM-DD[THH:MM]), ended, scope, area
+    {countries, admin1, latitude, longitude, radius_km}. A ceasefire imported again
+    under the same id is replaced.
     """
     from sqlalchemy.orm import Session
 
@@ -270,7 +278,7 @@ def ceasefires_import_cmd(
     from truceline.store import make_engine, upgrade
 
     try:
-        records = read_ceasefire_file(file)
+        records = read_ceasefire_file(file, include_local=include_local)
         engine = make_engine(db)
         try:
             upgrade(engine)

@@ -10,9 +10,9 @@ article's ceasefire with no date is a reference to the one of the same parties i
 force when the article was published, if any.
 
 Windows. A ceasefire runs from the day of its start to the day it ended; with no
-end it is superseded by the next ceasefire of the same parties, and otherwise runs
-for `open_days` (365) days: PA-X records no end dates, and an agreement of 1995
-should not make every clash of 2020 a violation.
+end, until the next ceasefire of the same parties starts, but at most `open_days`
+(365) days: PA-X records no end dates, and an agreement of 1995 should not make
+every clash of 2020 a violation.
 
 An incident falls inside a ceasefire when its first day is in the window, one of
 its actors (or, with no actors, a claimant or its place) is a party and no actor is
@@ -267,10 +267,13 @@ class Registry:
             and rs > start
             and same_parties(sides, r.party_sides())
         ]
+        horizon = start + self.open_days
         if later:
             nxt = min(later, key=lambda r: (r.start(), r.id))
-            return Window(start, _day(nxt.start()) - 1, f"superseded by {nxt.id}")  # type: ignore[operator]
-        return Window(start, start + self.open_days, f"open {self.open_days} days")
+            end = _day(nxt.start()) - 1  # type: ignore[operator]
+            if end <= horizon:
+                return Window(start, end, f"superseded by {nxt.id}")
+        return Window(start, horizon, f"open {self.open_days} days")
 
     def in_force(self, sides: Sequence[str], day: int) -> CeasefireRecord | None:
         found = [
@@ -292,29 +295,38 @@ def _country_name(iso3: str) -> str:
 
 
 def pax_records(
-    rows: Iterable[dict[str, str]], stages: Sequence[str] = ("Cea",), source_name: str = "PA-X"
+    rows: Iterable[dict[str, str]],
+    stages: Sequence[str] = ("Cea",),
+    source_name: str = "PA-X",
+    include_local: bool = False,
 ) -> list[CeasefireRecord]:
     """Ceasefire records from PA-X rows (dicts with PA-X's column names).
 
-    Only agreements whose `Stage` is in `stages` (PA-X's "Cea": ceasefires) are kept.
-    Parties: the government of each of `Loc1ISO`/`Loc2ISO`, plus the armed groups of
-    `Loc1ISO` for intrastate and local agreements (PA-X names signatories only in
-    free text). `Dat` (dd/mm/yyyy, the signing date) is the start; the area is the
-    listed countries.
+    Only agreements whose `Stage` is in `stages` (PA-X's "Cea": ceasefires) are kept,
+    and local ones (`agt_type` "Local": a town, a district) only with `include_local`:
+    PA-X does not say where they apply, and read as country-wide they would claim
+    every incident of the country. Parties: the government of each of
+    `Loc1ISO`/`Loc2ISO`, plus the armed groups of `Loc1ISO` for intrastate and local
+    agreements (PA-X names signatories only in free text). `Dat` (dd/mm/yyyy, the
+    signing date) is the start. The area is the listed countries, narrowed for a
+    one-country agreement to the region PA-X names in `Con` ("India/(Manipur)":
+    admin1 Manipur), so that a ceasefire with one group does not cover the others.
     """
     out = []
-    for n, row in enumerate(rows, start=2):
+    for n, row in enumerate(rows, start=1):
         row = {k.lstrip("\ufeff"): (v or "").strip() for k, v in row.items() if k}
         if row.get("Stage") not in stages:
             continue
+        if row.get("agt_type") == "Local" and not include_local:
+            continue
         missing = [c for c in ("AgtId", "Dat") if not row.get(c)]
         if missing:
-            raise ConfigError(f"{source_name} line {n}: no {', '.join(missing)}")
+            raise ConfigError(f"{source_name} record {n}: no {', '.join(missing)}")
         try:
             date = dt.datetime.strptime(row["Dat"], "%d/%m/%Y").date().isoformat()
         except ValueError as exc:
             raise ConfigError(
-                f"{source_name} line {n}: Dat {row['Dat']!r} is not dd/mm/yyyy"
+                f"{source_name} record {n}: Dat {row['Dat']!r} is not dd/mm/yyyy"
             ) from exc
         isos = [
             i.upper()
@@ -333,6 +345,14 @@ def pax_records(
             )
         if not parties and row.get("Con"):
             parties = [Actor(name=row["Con"])]
+        regions = [
+            r.strip()
+            for r in re.findall(r"\(([^)]+)\)", row.get("Con", ""))
+            if r.strip().lower() != "former"
+        ]
+        area = None
+        if isos:
+            area = Area(countries=isos, admin1=regions if len(isos) == 1 else [])
         scope = " — ".join(x for x in (row.get("Con"), row.get("PPName")) if x) or None
         out.append(
             CeasefireRecord(
@@ -341,7 +361,7 @@ def pax_records(
                 parties=parties,
                 effective=date,
                 scope=scope,
-                area=Area(countries=isos) if isos else None,
+                area=area,
                 source="pax",
                 refs=[f"pax:{row['AgtId']}"],
                 url=row.get("PAX_Hyperlink") or None,
@@ -350,7 +370,9 @@ def pax_records(
     return out
 
 
-def read_pax_csv(path: Path, stages: Sequence[str] = ("Cea",)) -> list[CeasefireRecord]:
+def read_pax_csv(
+    path: Path, stages: Sequence[str] = ("Cea",), include_local: bool = False
+) -> list[CeasefireRecord]:
     """Read a PA-X agreements CSV (UTF-8, with or without BOM)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -364,7 +386,7 @@ def read_pax_csv(path: Path, stages: Sequence[str] = ("Cea",)) -> list[Ceasefire
             f"{path}: not a PA-X agreements CSV (no column {', '.join(absent)}; "
             f"expected PA-X's columns such as {', '.join(PAX_COLUMNS)})"
         )
-    return pax_records(reader, stages, source_name=str(path))
+    return pax_records(reader, stages, source_name=str(path), include_local=include_local)
 
 
 def yaml_records(data: Any, source_name: str = "YAML") -> list[CeasefireRecord]:
@@ -396,11 +418,11 @@ def read_ceasefire_yaml(path: Path) -> list[CeasefireRecord]:
     return yaml_records(data, str(path))
 
 
-def read_ceasefire_file(path: Path) -> list[CeasefireRecord]:
+def read_ceasefire_file(path: Path, include_local: bool = False) -> list[CeasefireRecord]:
     """A PA-X CSV (.csv) or a user YAML file (.yaml/.yml)."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_pax_csv(path)
+        return read_pax_csv(path, include_local=include_local)
     if suffix in (".yaml", ".yml"):
         return read_ceasefire_yaml(path)
     raise ConfigError(f"{path}: expected a PA-X .csv or a .yaml ceasefire file")
@@ -444,7 +466,8 @@ def _area_ok(record: CeasefireRecord, members: Sequence[Mention]) -> bool:
     if countries and best.country and best.country not in countries:
         return False
     if area and area.admin1 and best.admin1:
-        if best.admin1.lower() not in {a.lower() for a in area.admin1}:
+        names = {a.lower() for a in area.admin1}
+        if best.admin1.lower() not in names and (best.place or "").lower() not in names:
             return False
     if area and area.radius_km and area.latitude is not None and area.longitude is not None:
         if best.lat is not None and best.lon is not None and best.rank <= 2:
