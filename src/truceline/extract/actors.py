@@ -143,6 +143,11 @@ _PLACE_HEAD = re.compile(
     r"airport|port|ports|border crossing|crossing|bridge|strip)\s*$",
     re.I,
 )
+_OFFICE_HEAD = re.compile(
+    r"\b(spokes(man|woman|person)|adviser|advisor|assistant|aide|representative|envoy|"
+    r"secretary|deputy|head|chief|commander|member|official|officer)\s*$",
+    re.I,
+)
 # Quantity heads of "X of Y" phrases, where Y is the real head ("dozens of soldiers").
 _QUANTITIES = frozenset(
     """dozens hundreds thousands scores tens number numbers group groups team teams couple
@@ -647,6 +652,8 @@ def _combine(
         others = [role for _, _, role in roles if role != "office"]
         if group is not None:
             return group.kind
+        if not others and re.search(r"\bsources?\b", zone, re.I):
+            return "unknown"  # "local sources", "a security source"
         return ROLES[others[-1]] if others else None
     if group is None:
         return ROLES[head]
@@ -682,6 +689,11 @@ def _read(text: str, default_country: str | None, countries: Counter[str] | None
         )
         if r.kind is None and tail_groups and re.match(r"\s*(of|for)\b", tail):
             return _read_zone(tail, text, default_country, countries)
+        if r.kind is None and _OFFICE_HEAD.search(zone) and re.match(r"\s*(of|for|to)\b", tail):
+            # "assistant to the Azerbaijani president", "spokesman for the army"
+            owner = _read_zone(tail, text, default_country, countries)
+            if owner.kind is not None:
+                return owner
         if r.kind is not None and not r.person and codes and re.match(r"\s*(of|for)\b", tail):
             r.country, r.explicit_country = codes[0], True
         if r.kind == "state_forces" and re.match(r"\s*(from|of)\b", tail):
