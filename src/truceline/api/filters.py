@@ -1,0 +1,229 @@
+"""The query filters every list endpoint shares, and what they mean in SQL.
+
+    since, until   a day span, inclusive (events and incidents: their day; articles:
+                   publication day)
+    bbox           MIN_LON,MIN_LAT,MAX_LON,MAX_LAT
+    type           event types or sub-event types (repeat the parameter or join with ",")
+    country        ISO3 of the place (repeatable, ","-joined)
+    status         events: asserted/alleged/denied/...; incidents: corroborated/one-sided/
+                   contested/unattributed (repeatable, ","-joined)
+    ceasefire      a registry id (`/api/ceasefires`): incidents assigned to it, events in them
+    violation      incidents alleged to violate their ceasefire (events: the event's own
+                   flag, set when its article says it broke a ceasefire)
+
+`events` and `incidents` share the column names these filters read (date, event_type,
+sub_event_type, country, status, latitude, longitude), so one function writes the
+conditions for both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Query
+from sqlalchemy import Table, exists, or_, select
+
+from truceline.errors import ConfigError
+from truceline.incidents.model import INCIDENT_STATUSES
+from truceline.incidents.persist import incident_mentions, incidents
+from truceline.schemas import Status
+from truceline.store.models import events
+from truceline.store.query import BBox, check_types
+
+EVENT_STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+_ISO3 = re.compile(r"^[A-Za-z]{3}$")
+
+
+@dataclass(slots=True, frozen=True)
+class Filters:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    bbox: BBox | None = None
+    types: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    ceasefire: str | None = None
+    violation: bool | None = None
+
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+def _split(values: Sequence[str] | None) -> tuple[str, ...]:
+    out: list[str] = []
+    for value in values or ():
+        out += [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(dict.fromkeys(out))
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a YYYY-MM-DD date") from None
+
+
+def _statuses(values: tuple[str, ...], valid: Sequence[str], what: str) -> tuple[str, ...]:
+    for v in values:
+        if v not in valid:
+            raise ConfigError(f"status {v!r} is not a status of {what}; valid: {', '.join(valid)}")
+    return values
+
+
+def parse_filters(
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    bbox: str | None = None,
+    types: Sequence[str] | None = None,
+    countries: Sequence[str] | None = None,
+    statuses: Sequence[str] | None = None,
+    ceasefire: str | None = None,
+    violation: bool | None = None,
+    status_of: str = "events",
+) -> Filters:
+    """Filters from query values; ConfigError (400) naming a value that is not valid."""
+    f_since, f_until = _day(since, "since"), _day(until, "until")
+    if f_since and f_until and f_since > f_until:
+        raise ConfigError(f"since={since} is after until={until}")
+    codes = _split(countries)
+    for c in codes:
+        if not _ISO3.match(c):
+            raise ConfigError(f"country {c!r} is not an ISO 3166 alpha-3 code such as UKR")
+    valid = INCIDENT_STATUSES if status_of == "incidents" else EVENT_STATUSES
+    return Filters(
+        since=f_since,
+        until=f_until,
+        bbox=BBox.parse(bbox) if bbox else None,
+        types=check_types(_split(types)),
+        countries=tuple(c.upper() for c in codes),
+        statuses=_statuses(_split(statuses), valid, status_of),
+        ceasefire=ceasefire or None,
+        violation=violation,
+    )
+
+
+# FastAPI dependencies: the same parameters, documented once.
+Since = Annotated[str | None, Query(description="First day (YYYY-MM-DD), inclusive.")]
+Until = Annotated[str | None, Query(description="Last day (YYYY-MM-DD), inclusive.")]
+Bbox = Annotated[
+    str | None,
+    Query(description="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT: places inside this box."),
+]
+Types = Annotated[
+    list[str] | None,
+    Query(
+        alias="type",
+        description="Event types or sub-event types (repeat, or join with commas).",
+    ),
+]
+Countries = Annotated[
+    list[str] | None,
+    Query(alias="country", description="ISO3 codes of the place (repeat, or join with commas)."),
+]
+Ceasefire = Annotated[
+    str | None, Query(description="A ceasefire's registry id (see /api/ceasefires).")
+]
+Violation = Annotated[
+    bool | None,
+    Query(description="true: only alleged ceasefire violations; false: only the others."),
+]
+
+
+def event_filters(
+    since: Since = None,
+    until: Until = None,
+    bbox: Bbox = None,
+    types: Types = None,
+    countries: Countries = None,
+    status: Annotated[
+        list[str] | None,
+        Query(description="Event statuses: " + ", ".join(EVENT_STATUSES) + "."),
+    ] = None,
+    ceasefire: Ceasefire = None,
+    violation: Violation = None,
+) -> Filters:
+    return parse_filters(
+        since=since, until=until, bbox=bbox, types=types, countries=countries,
+        statuses=status, ceasefire=ceasefire, violation=violation, status_of="events",
+    )  # fmt: skip
+
+
+def incident_filters(
+    since: Since = None,
+    until: Until = None,
+    bbox: Bbox = None,
+    types: Types = None,
+    countries: Countries = None,
+    status: Annotated[
+        list[str] | None,
+        Query(description="Incident statuses: " + ", ".join(INCIDENT_STATUSES) + "."),
+    ] = None,
+    ceasefire: Ceasefire = None,
+    violation: Violation = None,
+) -> Filters:
+    return parse_filters(
+        since=since, until=until, bbox=bbox, types=types, countries=countries,
+        statuses=status, ceasefire=ceasefire, violation=violation, status_of="incidents",
+    )  # fmt: skip
+
+
+# -- SQL -----------------------------------------------------------------------------
+def place_conditions(table: Table, f: Filters) -> list[Any]:
+    """Day span, types, countries, statuses and box, on `events` or `incidents`."""
+    c: list[Any] = []
+    if f.since:
+        c.append(table.c.date >= f.since)
+    if f.until:
+        c.append(table.c.date <= f.until)
+    if f.types:
+        c.append(or_(table.c.event_type.in_(f.types), table.c.sub_event_type.in_(f.types)))
+    if f.countries:
+        c.append(table.c.country.in_(f.countries))
+    if f.statuses:
+        c.append(table.c.status.in_(f.statuses))
+    if f.bbox:
+        b = f.bbox
+        c.append(table.c.latitude.between(b.min_lat, b.max_lat))
+        c.append(table.c.longitude.between(b.min_lon, b.max_lon))
+    return c
+
+
+def _violation(column: Any, wanted: bool) -> Any:
+    return column.is_(True) if wanted else or_(column.is_(False), column.is_(None))
+
+
+def incident_conditions(f: Filters) -> list[Any]:
+    c = place_conditions(incidents, f)
+    if f.ceasefire:
+        c.append(incidents.c.ceasefire_id == f.ceasefire)
+    if f.violation is not None:
+        c.append(_violation(incidents.c.violation, f.violation))
+    return c
+
+
+def event_conditions(f: Filters) -> list[Any]:
+    """Conditions on `events`. `ceasefire`: events in the incidents assigned to it;
+    `violation`: the event's own flag (its article says it broke a ceasefire)."""
+    c = place_conditions(events, f)
+    if f.violation is not None:
+        c.append(_violation(events.c.violation, f.violation))
+    if f.ceasefire:
+        c.append(
+            exists(
+                select(incident_mentions.c.incident_id)
+                .join(incidents, incidents.c.id == incident_mentions.c.incident_id)
+                .where(
+                    incident_mentions.c.article_id == events.c.article_id,
+                    incident_mentions.c.event_id == events.c.event_id,
+                    incidents.c.ceasefire_id == f.ceasefire,
+                )
+            )
+        )
+    return c
