@@ -43,14 +43,14 @@ def is_anaphoric(trigger: Token) -> bool:
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
     return any(
-        c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "these", "those", "such",
-                                                   "its", "their"}
+        c.dep_ in {"det", "poss"}
+        and c.lower_ in {"the", "this", "that", "these", "those", "such", "its", "their"}
         for c in trigger.children
     )
 
 
 def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> list[Event]:
-    """"A and B accused each other": one accusation each way."""
+    """ "A and B accused each other": one accusation each way."""
     if not _RECIPROCAL.search(event.evidence.text):
         return [event]
     subj = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -71,6 +71,8 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
         e.actor1, e.actor2, e.claimants = a, b, [a]
         out.append(e)
     return out
+
+
 _LIST_GAP = re.compile(
     r"^\s*(,|and|or|as well as|, and|, as well as)?\s*(the\s+)?"
     r"(villages?|towns?|settlements?|cities|city|areas? of|of)?\s*$",
@@ -149,19 +151,23 @@ def _fold(twin: Event, ev: Event) -> None:
     twin.actor2 = twin.actor2 or ev.actor2
     if twin.fatalities is None:
         twin.fatalities = ev.fatalities
-    for c in ev.claimants:
-        if all((c.country, c.group()) != (x.country, x.group()) for x in twin.claimants):
-            twin.claimants.append(c)
-    for r in ev.reporters:
-        if r not in twin.reporters:
-            twin.reporters.append(r)
-    if twin.status == "asserted" and ev.status == "alleged" and twin.claimants:
-        twin.status = "alleged"
+    if ev.status == twin.status:
+        # Who else says so counts only when both mentions tell it the same way; an event
+        # the outlet asserts keeps its own voice.
+        for c in ev.claimants:
+            if all((c.country, c.group()) != (x.country, x.group()) for x in twin.claimants):
+                twin.claimants.append(c)
+        for r in ev.reporters:
+            if r not in twin.reporters:
+                twin.reporters.append(r)
     twin.confidence = max(twin.confidence, ev.confidence)
 
 
-_NEW_INCIDENT = re.compile(r"\b(another|other|one incident|separate(ly)?|also|elsewhere|"
-                           r"in a second|meanwhile)\b", re.I)
+_NEW_INCIDENT = re.compile(
+    r"\b(another|other|one incident|separate(ly)?|also|elsewhere|"
+    r"in a second|meanwhile)\b",
+    re.I,
+)
 
 
 def _compatible_toll(a: Event, b: Event) -> bool:
@@ -192,14 +198,21 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
         if twin is None and ev.event_type in VIOLENCE and (r.anaphoric or not r.own_place):
             # "the shelling" points back to any act of violence; a placeless report to the same kind.
             twin = next(
-                (o for o in reversed(kept)
-                 if r.sentence - o.sentence <= ANAPHORA_WINDOW and o.sentence not in headline
-                 and o.event.date == ev.date
-                 and (_family(o.event) == _family(ev) if r.anaphoric
-                      else o.event.sub_event_type == ev.sub_event_type
-                      and not _NEW_INCIDENT.search(ev.evidence.text))
-                 and _compatible_toll(o.event, ev)
-                 and _compatible_actor(o.event.actor1, ev.actor1)),
+                (
+                    o
+                    for o in reversed(kept)
+                    if r.sentence - o.sentence <= ANAPHORA_WINDOW
+                    and o.sentence not in headline
+                    and o.event.date == ev.date
+                    and (
+                        _family(o.event) == _family(ev)
+                        if r.anaphoric
+                        else o.event.sub_event_type == ev.sub_event_type
+                        and not _NEW_INCIDENT.search(ev.evidence.text)
+                    )
+                    and _compatible_toll(o.event, ev)
+                    and _compatible_actor(o.event.actor1, ev.actor1)
+                ),
                 None,
             )
         if twin is None:
@@ -211,8 +224,9 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     for r in kept:
         if r.sentence in headline:
             same = [b for b in body if _family(b.event) == _family(r.event)]
-            twin = next((b for b in same if _compatible_actor(b.event.actor1, r.event.actor1)),
-                        None)
+            twin = next(
+                (b for b in same if _compatible_actor(b.event.actor1, r.event.actor1)), None
+            )
             if twin is not None:
                 _fold(twin.event, r.event)
             if same:

@@ -37,7 +37,13 @@ from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.sentences import split_sentences
-from truceline.extract.triggers import Trigger, detect_triggers, group_triggers, may_hold_event
+from truceline.extract.triggers import (
+    Trigger,
+    detect_triggers,
+    group_triggers,
+    may_hold_event,
+    retype_by_roles,
+)
 from truceline.extract.typing_model import EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import find_places, location_of_country, resolve_location
@@ -58,6 +64,9 @@ log = logging.getLogger(__name__)
 PLACELESS = {"Accusation", "Denial", "Sanctions"}
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
+# A text this short with no trigger is read as one event note, typed by the model.
+NOTE_WORDS = 120
+NOTE_MIN_PROB = 0.3
 BATCH = 64
 
 
@@ -67,9 +76,11 @@ class Extractor:
     def __init__(self, model_path: Path | None = None, spacy_model: str | None = None) -> None:
         self.nlp = load_pipeline(spacy_model)
         self.gazetteer = get_gazetteer()
-        # A model the user trained (`truceline train`) retypes acts; without one the rules type.
+        # A model the user trained (`truceline train`) retypes acts; without one the rules type,
+        # and the shipped model (`default_model`) only reads short notes the rules find nothing in.
         self.model: EventTypeModel | None = EventTypeModel.load(model_path) if model_path else None
         self.user_model = model_path is not None
+        self._fallback: EventTypeModel | None = self.model
 
     def extract(self, article: ArticleInput) -> Document:
         return next(self.extract_many([article]))
@@ -100,19 +111,27 @@ class Extractor:
         focus = _focus_region(places_of, ctx.countries)
         readings: list[Reading] = []
         last_date: dict[int, ResolvedDate] = {}
+        triggers_of = {
+            idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
+            for idx, ps in ctx.parsed.items()
+        }
         for idx in sorted(ctx.parsed):
             ps = ctx.parsed[idx]
             para = ps.sentence.paragraph
             dates = find_dates(ps.sentence.text, ctx.published)
             previous = last_date.get(para) or last_date.get(para - 1)
-            triggers = group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
-            for trig in triggers:
+            tail = _tail(ctx, idx, triggers_of)
+            for trig in triggers_of[idx]:
                 readings.extend(
-                    self._events_of(ctx, ps, trig, places_of[idx], previous, focus, bool(dates))
+                    self._events_of(
+                        ctx, ps, trig, places_of[idx], previous, focus, bool(dates), tail
+                    )
                 )
             days = [d for d in dates if d.precision == "day"]
             if days:
                 last_date[para] = days[-1]
+        if not readings and len(ctx.text.split()) <= NOTE_WORDS:
+            readings = self._note_event(ctx, places_of, focus)
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
         ceasefires = self._ceasefires(ctx, events)
@@ -144,6 +163,7 @@ class Extractor:
         previous: ResolvedDate | None,
         focus: Location | None,
         has_date: bool,
+        tail: str = "",
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -159,13 +179,25 @@ class Extractor:
                 roles = extract_arguments(
                     tok, sub, default_country=location.country, countries=ctx.countries
                 )
+        retyped = retype_by_roles(sub, roles.actor1, roles.actor2, text)
+        if retyped != sub:
+            sub = retyped
+            roles = extract_arguments(
+                tok,
+                sub,
+                default_country=(location.country if location else main),
+                countries=ctx.countries,
+            )
         own_place = location is not None
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
-        attribution = attribute(ctx, ps.sentence.index, tok)
-        fatalities = (
-            None if sub in PLACELESS else count_fatalities(text, anchor=tok.idx, doc=ps.doc)
-        )
+        attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
+        if sub in PLACELESS:
+            fatalities = None
+        elif tail:
+            fatalities = count_fatalities(f"{text} {tail}", anchor=tok.idx)
+        else:
+            fatalities = count_fatalities(text, anchor=tok.idx, doc=ps.doc)
         event = Event(
             id="e0",
             event_type=SUB_EVENT_TO_TYPE[sub],  # type: ignore[arg-type]
@@ -188,13 +220,48 @@ class Extractor:
             event, own_place=own_place, dated=has_date
         ):
             return []
-        meta = dict(sentence=ps.sentence.index, paragraph=ps.sentence.paragraph,
-                    anaphoric=is_anaphoric(tok), own_place=own_place)
+        meta = dict(
+            sentence=ps.sentence.index,
+            paragraph=ps.sentence.paragraph,
+            anaphoric=is_anaphoric(tok),
+            own_place=own_place,
+        )
         if sub == "Accusation":
             return [Reading(e, **meta) for e in split_reciprocal(event, tok, ctx.countries)]
         if sub in PLACELESS:
             return [Reading(event, **meta)]
         return [Reading(e, **meta) for e in split_by_places(event, places, ctx.countries)]
+
+    def _note_event(
+        self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None
+    ) -> list[Reading]:
+        """A short note in which no trigger fires: one event typed by the statistical model."""
+        if not ctx.sentences:
+            return []
+        if self._fallback is None:
+            from truceline.extract.typing_model import default_model
+
+            self._fallback = default_model()
+        label, score = max(
+            self._fallback.predict_proba([ctx.text])[0].items(), key=lambda kv: kv[1]
+        )
+        if label not in SUB_EVENT_TO_TYPE or label in PLACELESS or score < NOTE_MIN_PROB:
+            return []
+        first = ctx.sentences[0]
+        ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
+        ctx.parsed[first.index] = ps
+        root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
+        trig = Trigger(root.i, label, round(score, 3), "model")
+        return self._events_of(
+            ctx,
+            ps,
+            trig,
+            places_of.get(first.index) or find_places(ps, self.gazetteer),
+            None,
+            focus,
+            True,
+            " ".join(s.text for s in ctx.sentences[1:]),
+        )
 
     def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
         """Let a user-trained typing model retype acts whose family the rules agree on."""
@@ -241,6 +308,18 @@ def _context(article: ArticleInput) -> ArticleContext:
     return ArticleContext(article=article, text=text, sentences=split_sentences(text))
 
 
+def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> str:
+    """The sentences after `idx` in its paragraph that report no event of their own: the
+    toll of an event is often told there ("The clashes left 20 dead.")."""
+    out = []
+    para = ctx.sentences[idx].paragraph
+    for s in ctx.sentences[idx + 1 :]:
+        if s.paragraph != para or triggers_of.get(s.index):
+            break
+        out.append(s.text)
+    return " ".join(out)
+
+
 def _following(ctx: ArticleContext, idx: int) -> str:
     """The next sentence of the same paragraph (a protest's dispersal is often told there)."""
     if idx + 1 < len(ctx.sentences):
@@ -273,8 +352,11 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
         tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")
         root = tok.root if tok is not None and len(tok) else None
         inside = root is not None and any(a <= root.i < b for a, b in spans)
-        modifier = root is not None and root.dep_ in {"compound", "amod", "nmod", "poss"} and \
-            any(a <= root.head.i < b for a, b in spans)
+        modifier = (
+            root is not None
+            and root.dep_ in {"compound", "amod", "nmod", "poss"}
+            and any(a <= root.head.i < b for a, b in spans)
+        )
         if not (inside and modifier) and not _acts(root):
             kept.append(m)
     return kept
@@ -331,8 +413,11 @@ def _fallback_location(
     The region the article is about, when it lies in the target's country (or the target
     has none); else the target's country; else the article's main country.
     """
-    target_country = target.country if target is not None and target.group() in {
-        "civilians", "state", "armed"} else None
+    target_country = (
+        target.country
+        if target is not None and target.group() in {"civilians", "state", "armed"}
+        else None
+    )
     if focus is not None and (target_country is None or focus.country == target_country):
         return focus
     if target_country:

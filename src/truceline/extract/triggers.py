@@ -116,9 +116,13 @@ class Trigger:
 # --- context cues -------------------------------------------------------------------
 
 _INTERVENTION = re.compile(
-    r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|prevent|"
-    r"arrest|detain|rubber bullets|stun grenades?|cordon|blocked by (the )?police|"
-    r"police (charged|intervened|stopped))",
+    r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|"
+    r"rubber bullets|stun grenades?|cordon(ed)? off|blocked by (the )?(police|security)|"
+    r"(police|security forces|officers|authorities) (charged|intervened|stopped|prevented|"
+    r"blocked|removed|evicted|detained|arrested)|"
+    r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
+    r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
+    r"detained))",
     re.I,
 )
 _FORCE_ON_PROTESTERS = re.compile(
@@ -260,6 +264,23 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
                 else None
             )
         return sub
+    if lemma in {"body", "corpse"}:
+        return (
+            sub
+            if re.search(r"\b(found|discovered|recovered|dumped|retrieved)\b", text, re.I)
+            else None
+        )
+    if lemma == "gather":
+        return (
+            sub
+            if re.search(
+                r"\b(demand|protest|against|slogans?|rights|solidarity|"
+                r"commemorat|condemn|denounc|call(ed|ing)? for)",
+                text,
+                re.I,
+            )
+            else None
+        )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         return "Protest with intervention"
     return sub
@@ -296,13 +317,47 @@ def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
     return sub if lemma not in {"die", "dead", "injure", "wound"} else None
 
 
-_WEAPON_FIRE = {"artillery", "mortar", "sniper", "machine-gun", "machinegun", "gun", "small-arms",
-                "rocket", "tank", "heavy", "automatic", "enemy", "hostile", "cross", "cross-border",
-                "return", "retaliatory", "shell", "anti-aircraft", "weapons", "arms", "missile"}
+_WEAPON_FIRE = {
+    "artillery",
+    "mortar",
+    "sniper",
+    "machine-gun",
+    "machinegun",
+    "gun",
+    "small-arms",
+    "rocket",
+    "tank",
+    "heavy",
+    "automatic",
+    "enemy",
+    "hostile",
+    "cross",
+    "cross-border",
+    "return",
+    "retaliatory",
+    "shell",
+    "anti-aircraft",
+    "weapons",
+    "arms",
+    "missile",
+}
 
 
-_STOPPING = {"end", "halt", "stop", "cease", "prevent", "avert", "avoid", "ban", "suspend",
-             "refrain", "renounce", "cessation", "moratorium"}
+_STOPPING = {
+    "end",
+    "halt",
+    "stop",
+    "cease",
+    "prevent",
+    "avert",
+    "avoid",
+    "ban",
+    "suspend",
+    "refrain",
+    "renounce",
+    "cessation",
+    "moratorium",
+}
 
 
 def _negated_use(tok: Token) -> bool:
@@ -318,21 +373,29 @@ def _negated_use(tok: Token) -> bool:
             break
         head = nxt
     return any(c.dep_ == "neg" for c in tok.children) or any(
-        c.lower_ in {"no", "never"} and c.dep_ == "det" for c in tok.children)
+        c.lower_ in {"no", "never"} and c.dep_ == "det" for c in tok.children
+    )
 
 
 def _is_event_use(tok: Token, lemma: str) -> bool:
     """Drop readings of a trigger word that report no violence ("forest fire", "grenade launcher")."""
     if lemma == "fire" and tok.pos_ == "NOUN":
         mods = {c.lower_ for c in tok.children} | {tok.head.lemma_.lower()}
-        if not (mods & _WEAPON_FIRE or tok.head.lemma_.lower() in {"open", "exchange", "come",
-                                                                     "return", "under"}
-                or any(c.lower_ == "under" for c in [tok.head]) or tok.dep_ == "pobj"
-                and tok.head.lower_ in {"under", "with", "from"}):
+        if not (
+            mods & _WEAPON_FIRE
+            or tok.head.lemma_.lower() in {"open", "exchange", "come", "return", "under"}
+            or any(c.lower_ == "under" for c in [tok.head])
+            or tok.dep_ == "pobj"
+            and tok.head.lower_ in {"under", "with", "from"}
+        ):
             return False
     if _negated_use(tok):
         return False
-    if lemma == "grenade" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_.startswith("launcher"):
+    if (
+        lemma == "grenade"
+        and tok.i + 1 < len(tok.doc)
+        and tok.nbor(1).lower_.startswith("launcher")
+    ):
         return False
     if lemma == "grenade" and tok.head.lower_.startswith("launcher"):
         return False
@@ -424,6 +487,33 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             continue
         found.append(Trigger(i, refined, score, lemma))
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
+
+
+_GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
+_MOB_CUE = re.compile(
+    r"\b(mob|lynch\w*|villagers|residents|locals|crowd|angry|group of (people|men|"
+    r"youths|villagers|residents)|vigilantes?|relatives)\b",
+    re.I,
+)
+
+
+def retype_by_roles(sub: str, actor1, actor2, text: str) -> str:
+    """Attack, armed clash or mob violence, by who did it to whom (ACLED's definitions).
+
+    Violence by a crowd is mob violence; by an armed group against unarmed people an
+    attack; between two armed, organised sides an armed clash.
+    """
+    if sub not in _GENERIC_VIOLENCE:
+        return sub
+    g1 = actor1.group() if actor1 is not None else None
+    g2 = actor2.group() if actor2 is not None else None
+    if g1 == "crowd" or (g1 in {None, "civilians"} and _MOB_CUE.search(text)):
+        return "Mob violence"
+    if g2 == "civilians" and g1 in {"state", "armed", None}:
+        return "Attack"
+    if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
+        return "Armed clash"
+    return sub
 
 
 def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
