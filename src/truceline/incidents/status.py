@@ -3,7 +3,8 @@
 Voices. Each mention speaks with its claimants' sides (see `sides.py`); a mention
 with no claimant is its outlet's own voice (the independent source it counts for:
 a named reporter, else the outlet of the earliest copy of the article). An outlet
-that also attributes the incident somewhere counts only through those claimants.
+or an article that also attributes the incident somewhere counts only through those
+claimants.
 
 Statuses, first rule that applies:
 
@@ -60,9 +61,12 @@ def denying_sides(members: Sequence[Mention]) -> list[str]:
 def own_voice_sources(members: Sequence[Mention]) -> list[str]:
     """Independent sources stating the incident in their own voice only."""
     attributed = {m.source for m in members if m.claim_sides}
+    attributed |= {m.article_id for m in members if m.claim_sides}
     out: dict[str, None] = {}
     for m in members:
-        if m.role == "act" and not m.denied and not m.claim_sides and m.source not in attributed:
+        if m.role != "act" or m.denied or m.claim_sides:
+            continue
+        if m.source not in attributed and m.article_id not in attributed:
             out[m.source] = None
     return list(out)
 
