@@ -203,5 +203,7 @@ def test_an_accusation_with_no_accuser_named_is_still_an_incident():
     ])  # fmt: skip
     [incident] = build_incidents([doc]).incidents
     assert (incident.kind, incident.status, incident.accusing_sides) == (
-        "accusation", "unattributed", [],
+        "accusation",
+        "unattributed",
+        [],
     )
