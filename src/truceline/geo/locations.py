@@ -110,6 +110,27 @@ COMMON_WORDS = frozenset(
     democratic people popular islamic federal royal""".split()
 )
 STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
+# "outskirts of X", "the hub of X": nouns that put what follows "of" on the map.
+OF_PLACE_WORDS = frozenset(
+    """outskirts parts part suburbs suburb hub heart centre center capital stronghold
+    streets east west north south edge entrance gates""".split()
+)
+# Nouns a nationality word can locate: "Azerbaijani territory", "Syrian villages".
+PLACE_NOUNS = frozenset(
+    """territory territories soil land lands village villages town towns city cities border
+    borders settlement settlements airspace waters region regions district districts
+    province provinces capital coast frontier countryside area areas side""".split()
+)
+# Nouns a city name modifies when it stands for its government: "Kiev government troops".
+ACTOR_NOUNS = frozenset(
+    """government governments troops forces army military regime authorities officials
+    police militia militias fighters rebels administration ministry leadership separatists
+    parliament court council""".split()
+)
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +278,7 @@ def _locative_before(t: _Tokens, i: int) -> bool:
         return True
     return prev == "of" and (
         prev2 in NEAR_WORDS or prev2 in DIRECTIONS or prev2 in CITY_WORDS
-        or prev2 in REGION_WORDS or prev2 in FACILITY_WORDS or prev2 in ("outskirts", "parts")
+        or prev2 in REGION_WORDS or prev2 in FACILITY_WORDS or prev2 in OF_PLACE_WORDS
     )  # fmt: skip
 
 
@@ -265,7 +286,8 @@ def _allowed_leftover(t: _Tokens, k: int) -> bool:
     w = t.lower[k]
     return (
         w in FACILITY_WORDS or w in REGION_WORDS or w in CITY_WORDS or w in DIRECTIONS
-        or w in CONNECTORS or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
+        or w in CONNECTORS or w in DATE_WORDS
+        or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
         or countries.country_of_demonym(t.words[k]) is not None
     )  # fmt: skip
 
@@ -306,7 +328,10 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
     if first in COMMON_WORDS and j == i + 1:
         return 0.0
     if label:  # PERSON, ORG, NORP, PRODUCT...: spaCy thinks it is something else
-        return 0.8 if strong_kind else 0.0
+        if strong_kind:
+            return 0.8
+        big = any(p.population >= 100_000 for p in places)
+        return 0.6 if big and t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj") else 0.0
     sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
     if sentence_initial and not strong_kind:
         return 0.0
@@ -391,7 +416,7 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
         for i, j, places in hits:
             strength = _evidence(t, i, j, places, (start, end))
             if t.after(j) in STREET_WORDS:
-                strength = min(strength, 0.4)
+                strength = 0.0  # "Murree road", "Quds street": named after the place
             if strength > 0:
                 out.append(_Match(i, j, places, strength))
         if not hits:
@@ -411,11 +436,34 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
 
 
 def _is_modifier(t: _Tokens, i: int, j: int) -> bool:
-    """A name modifying a noun ("US forces", "Syria's army") rather than naming where."""
+    """A name modifying a noun ("US forces", "Kiev government", "Syria's army") rather
+    than naming where; "Idlib province", "Aleppo countryside", "Kabul airport" are places."""
     last = j - 1
     if t.dep[last] in ("compound", "amod", "poss", "nmod") and t.head[last] >= j:
-        return True
+        head = t.lower[t.head[last]]
+        return not (
+            head in PLACE_NOUNS or head.rstrip("s") in PLACE_NOUNS or head in REGION_WORDS
+            or head in CITY_WORDS or head in FACILITY_WORDS or head in STREET_WORDS
+        )  # fmt: skip
     return t.after(j) in ("dollar", "dollars")
+
+
+def _capital_match(t: _Tokens, i: int, j: int, code: str, gaz: Gazetteer) -> _Match | None:
+    """ "the Libyan capital", "Libya's capital", "the capital of Libya": its capital city."""
+    if t.after(j) == "capital":
+        span = (i, j + 1)
+    elif t.after(j) in ("'s", "’s") and j + 1 < t.n and t.lower[j + 1] == "capital":
+        span = (i, j + 2)
+    elif t.before(i) == "of" and t.before(i, 2) == "capital":
+        span = (i - 2, j)
+    else:
+        return None
+    name = countries.country_capital(code)
+    cities = [p for p in gaz.lookup(name) if p.country == code and p.kind == "city"] if name else []
+    if not cities:
+        return None
+    strength = 1.0 if _locative_before(t, span[0] - (t.before(span[0]) == "the")) else 0.8
+    return _Match(span[0], span[1], (cities[0],), strength)
 
 
 def _country_place(code: str) -> Place | None:
@@ -498,7 +546,8 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
     for start, end in _name_runs(t):
         matches.extend(_match_run(t, start, end, gaz))
     taken = {k for m in matches for k in range(m.i, m.j)}
-    # Nationality words standing for their country ("Azerbaijani territory", "Syrians").
+    # Nationality words locating a place noun ("Azerbaijani territory", "Syrian villages"),
+    # and capitals named by their country ("the Libyan capital", "capital of Libya").
     for k in range(t.n):
         if k in taken or not t.name[k]:
             continue
@@ -506,20 +555,39 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
         if ent is not None and ent[2] not in ("NORP", "GPE"):
             continue
         code = countries.country_of_demonym(t.words[k])
-        place = _country_place(code) if code else None
-        if place is not None:
+        if code is None:
+            continue
+        capital = _capital_match(t, k, k + 1, code, gaz)
+        if capital is not None:
+            matches.append(capital)
+            continue
+        head = t.lower[t.head[k]] if t.head[k] != k else ""
+        place = _country_place(code)
+        if place is not None and (head in PLACE_NOUNS or head.rstrip("s") in PLACE_NOUNS):
             matches.append(_Match(k, k + 1, (place,), 0.3, demonym=True))
+    for m in list(matches):
+        if m.places[0].kind == "country" and not m.demonym and m.places[0].country:
+            capital = _capital_match(t, m.i, m.j, m.places[0].country, gaz)
+            if capital is not None:
+                matches.remove(m)
+                matches.append(capital)
     matches.sort(key=lambda m: m.i)
 
     mentions: list[PlaceMention] = []
     prev_end: int | None = None
     for m in matches:
         places = m.places
-        if not m.demonym and places[0].kind == "country" and _is_modifier(t, m.i, m.j):
-            m.strength, m.demonym = 0.3, True  # "US dollar", "Syria's army": no location
+        if not m.demonym and _is_modifier(t, m.i, m.j):
+            if places[0].kind == "country":  # "US dollar", "Syria's army": no location
+                m.strength, m.demonym = 0.3, True
+            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not _locative_before(t, m.i):
+                m.strength = min(m.strength, 0.3)  # "Kiev government troops"
         direction = _direction_before(t, m.i)
         if direction and places[0].kind == "country" and not m.demonym:
-            places = (_part_of(gaz, places[0], direction), *places)
+            zones = [
+                p for p in gaz.lookup(f"{direction} {t.span_text(m.i, m.j)}") if p.level == "zone"
+            ]  # "southern Lebanon", "northwest Syria": curated areas first
+            places = (*zones, _part_of(gaz, places[0], direction), *places)
         start_char, end_char = t.start[m.i], t.end[m.j - 1]
         gap = t.text[prev_end:start_char] if prev_end is not None else None
         contained = gap is not None and _CONTAINED_GAP.fullmatch(gap) is not None
@@ -624,6 +692,7 @@ def _choose(
     qualifiers: Sequence[PlaceMention],
     support: Counter[str],
     context: Sequence[PlaceMention] = (),
+    nearby: Sequence[PlaceMention] = (),
 ) -> tuple[Place | None, bool]:
     """The head's best candidate, and whether a qualifier encloses it."""
     top = max(support.values(), default=0)
@@ -667,10 +736,10 @@ def _choose(
             )
         ):
             continue  # a village abroad, in a text about somewhere else
-        if any(
-            encloses(o, cand) for m in context for o in m.candidates[:10] if o.level != "country"
-        ):
+        if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
+        elif any(encloses(o, cand) for m in nearby for o in m.candidates[:5]):
+            score += 1.0  # near the other places of the article
         if best is None or score > best[0]:
             best = (score, cand, enclosed)
     if best is None:
@@ -679,7 +748,10 @@ def _choose(
 
 
 def _resolve_group(
-    group: list[PlaceMention], support: Counter[str], context: Sequence[PlaceMention] = ()
+    group: list[PlaceMention],
+    support: Counter[str],
+    context: Sequence[PlaceMention] = (),
+    nearby: Sequence[PlaceMention] = (),
 ) -> list[tuple[PlaceMention, Place]]:
     """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z.
 
@@ -697,7 +769,7 @@ def _resolve_group(
         ):
             continue  # what comes after the place found only says where that place is
         qualifiers = group[i + 1 :]
-        place, enclosed = _choose(head, qualifiers, support, context)
+        place, enclosed = _choose(head, qualifiers, support, context, nearby)
         if place is None:
             continue
         if (
@@ -727,13 +799,16 @@ def resolve_location(
     countries: Counter[str],
     *,
     anchor: int | None = None,
+    nearby: Sequence[PlaceMention] = (),
 ) -> Location | None:
     """Where the event at `anchor` happened, from the place mentions of its sentence.
 
     `countries`: the countries the text names, with weights (`countries_in_text`). The
     most specific mention wins (town > district > region > country > nationality word),
-    the nearest to `anchor` among equals (the first if no anchor). None when no mention
-    resolves: the caller may then use `location_of_country` for the text's main country.
+    the nearest to `anchor` among equals (the first if no anchor). `nearby`: other
+    mentions of the article (e.g. of its other sentences); candidates close to them are
+    preferred ("Pisky" near the Donetsk of the article). None when no mention resolves:
+    the caller may then use `location_of_country` for the text's main country.
     """
     if not mentions:
         return None
@@ -756,13 +831,16 @@ def resolve_location(
         else:
             groups.append([m])
     best: tuple[tuple[float, float, float], PlaceMention, Place] | None = None
+
+    def below_country(ms: Sequence[PlaceMention]) -> list[PlaceMention]:
+        return [m for m in ms if not m.demonym and m.candidates
+                and m.candidates[0].level != "country"]  # fmt: skip
+
+    placed = below_country(mentions)
+    others = [m for m in below_country(nearby) if m not in placed and len(m.candidates) <= 5]
     for group in groups:
-        context = [
-            m for m in mentions
-            if m not in group and not m.demonym and m.candidates
-            and m.candidates[0].level != "country"
-        ]  # fmt: skip
-        for head, place in _resolve_group(group, support, context):
+        context = [m for m in placed if m not in group]
+        for head, place in _resolve_group(group, support, context, others):
             tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
             distance = abs(anchor - head.start) if anchor is not None else 0
             key = (tier * head.strength, -float(distance), -float(head.start))
