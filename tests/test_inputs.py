@@ -18,8 +18,12 @@ from truceline.inputs import article_from_bytes, content_id, read_article_file
         ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)), BinaryInputError, "PNG"),
         ("nul.txt", b"abc\x00\x00\x01\x02def" * 10, BinaryInputError, "binary"),
         ("latin1.txt", "Troops shelled Gy\u00f6r".encode("latin-1"), EncodingError, "UTF-8"),
-        ("menu.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
-         NoArticleError, "no article"),
+        (
+            "menu.html",
+            b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+            NoArticleError,
+            "no article",
+        ),
         ("fake.html", b"\x7fELF\x02\x01\x01" + bytes(300), BinaryInputError, "executable"),
     ],
 )
@@ -41,7 +45,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_missing_file_is_named(tmp_path):
-    with pytest.raises(EmptyInputError, match="nothere.txt: does not exist"):
+    with pytest.raises(EmptyInputError, match=r"nothere\.txt: does not exist"):
         read_article_file(tmp_path / "nothere.txt")
 
 
@@ -53,8 +57,10 @@ def test_text_file_becomes_article_with_file_stem_as_id(tmp_path):
 
 
 def test_html_is_sniffed_when_the_suffix_says_nothing():
-    html = (b"<!doctype html><html><body><article><p>Police dispersed hundreds of protesters "
-            b"with tear gas in the capital on Sunday, witnesses said.</p></article></body></html>")
+    html = (
+        b"<!doctype html><html><body><article><p>Police dispersed hundreds of protesters "
+        b"with tear gas in the capital on Sunday, witnesses said.</p></article></body></html>"
+    )
     art = article_from_bytes(html, "page")
     assert art.text.startswith("Police dispersed")
 

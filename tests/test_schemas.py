@@ -23,8 +23,23 @@ SCHEMA = json.loads(resources.files("truceline.data").joinpath("document.schema.
 
 def test_public_api_matches_all():
     exported = {name for name in dir(truceline) if not name.startswith("_")} - {
-        "cli", "errors", "schemas", "version", "settings", "extract", "inputs", "countries",
-        "geo", "evaluate", "store", "ingest", "incidents", "exports", "scale", "api", "web",
+        "cli",
+        "errors",
+        "schemas",
+        "version",
+        "settings",
+        "extract",
+        "inputs",
+        "countries",
+        "geo",
+        "evaluate",
+        "store",
+        "ingest",
+        "incidents",
+        "exports",
+        "scale",
+        "api",
+        "web",
         "data",
     }
     assert exported <= set(truceline.__all__) | {"__version__"}
@@ -39,16 +54,27 @@ def test_sub_event_types_match_the_contract_schema():
 
 def _document():
     ev = Event(
-        id="e1", primary=True, event_type="Explosions/Remote violence",
-        sub_event_type="Shelling/artillery/missile attack", date="2024-03-03",
-        date_precision="day", actor1=Actor(name="Army", country="AZE", kind="state_forces"),
-        claimants=[Actor(name="MoD", country="ARM", kind="government")], status="alleged",
-        ceasefire_id="c1", violation=True, evidence=Evidence(text="x", start=0, end=1),
+        id="e1",
+        primary=True,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date="2024-03-03",
+        date_precision="day",
+        actor1=Actor(name="Army", country="AZE", kind="state_forces"),
+        claimants=[Actor(name="MoD", country="ARM", kind="government")],
+        status="alleged",
+        ceasefire_id="c1",
+        violation=True,
+        evidence=Evidence(text="x", start=0, end=1),
     )
-    cf = Ceasefire(id="c1", parties=[Actor(name="Armenia", country="ARM", kind="government")],
-                   effective="2024-03-03T00:00")
-    return Document(article=ArticleMeta(id="a1", published="2024-03-04"), events=[ev],
-                    ceasefires=[cf])
+    cf = Ceasefire(
+        id="c1",
+        parties=[Actor(name="Armenia", country="ARM", kind="government")],
+        effective="2024-03-03T00:00",
+    )
+    return Document(
+        article=ArticleMeta(id="a1", published="2024-03-04"), events=[ev], ceasefires=[cf]
+    )
 
 
 def test_documents_validate_against_the_contract_schema():
@@ -64,8 +90,13 @@ def test_error_documents_validate_against_the_contract_schema():
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("date", "2024-02-31"), ("date", "yesterday"), ("sub_event_type", "Riot"),
-     ("status", "rumoured"), ("confidence", 1.5)],
+    [
+        ("date", "2024-02-31"),
+        ("date", "yesterday"),
+        ("sub_event_type", "Riot"),
+        ("status", "rumoured"),
+        ("confidence", 1.5),
+    ],
 )
 def test_invalid_event_fields_are_refused(field, value):
     data = _document().events[0].model_dump()

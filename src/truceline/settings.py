@@ -39,8 +39,9 @@ class Settings(BaseSettings):
     max_request_bytes: int = 10_000_000
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
-                                   dotenv_settings, file_secret_settings):  # type: ignore[override]
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):  # type: ignore[override]
         from pydantic_settings import TomlConfigSettingsSource
 
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))

@@ -61,8 +61,13 @@ def test_two_truces_with_different_dates_stay_apart():
 
 
 def _event(date, sub="Shelling/artillery/missile attack", etype="Explosions/Remote violence"):
-    return Event(id="e", event_type=etype, sub_event_type=sub, date=date,
-                 evidence=Evidence(text="x", start=0, end=1))
+    return Event(
+        id="e",
+        event_type=etype,
+        sub_event_type=sub,
+        date=date,
+        evidence=Evidence(text="x", start=0, end=1),
+    )
 
 
 @pytest.mark.parametrize(

@@ -43,5 +43,7 @@ def test_html_to_text_finds_article_body_and_title():
 
 
 def test_html_to_text_refuses_page_without_article():
-    with pytest.raises(NoArticleError, match="menu.html"):
-        html_to_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", source="menu.html")
+    with pytest.raises(NoArticleError, match=r"menu\.html"):
+        html_to_text(
+            "<html><body><nav><a href='/'>Home</a></nav></body></html>", source="menu.html"
+        )

@@ -14,9 +14,14 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("An air strike hit a market in the town.", "Air/drone strike"),
         ("Drones struck a fuel depot on Friday.", "Air/drone strike"),
         ("Militants threw a grenade at a police station.", "Grenade"),
-        ("Hundreds of teachers protested outside parliament over unpaid wages.", "Peaceful protest"),
-        ("Police fired tear gas to disperse students who protested the fee rise.",
-         "Protest with intervention"),
+        (
+            "Hundreds of teachers protested outside parliament over unpaid wages.",
+            "Peaceful protest",
+        ),
+        (
+            "Police fired tear gas to disperse students who protested the fee rise.",
+            "Protest with intervention",
+        ),
         ("Rioters torched cars and pelted police with stones.", "Violent demonstration"),
         ("A mob lynched a man accused of theft.", "Mob violence"),
         ("Unknown men kidnapped two aid workers on the highway.", "Abduction/forced disappearance"),

@@ -24,8 +24,11 @@ def extract_cmd(
     ] = None,
     jsonl: Annotated[
         Path | None,
-        typer.Option("--jsonl", help="Contract input lines {id, text, title?, url?, published?, "
-                     "outlet?}; one document per line, same order."),
+        typer.Option(
+            "--jsonl",
+            help="Contract input lines {id, text, title?, url?, published?, "
+            "outlet?}; one document per line, same order.",
+        ),
     ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
@@ -47,16 +50,16 @@ def extract_cmd(
     and writes one document per line (to -o OUT or stdout). Bad lines give an error
     document and a message on stderr; the exit status is 1 only if every line failed.
     """
-    from truceline.inputs import read_article_file
     from truceline.extract.jsonl import extract_jsonl
     from truceline.extract.pipeline import Extractor
+    from truceline.inputs import read_article_file
 
     if (file is None) == (jsonl is None):
         raise typer.BadParameter("give either FILE or --jsonl IN (not both)")
     try:
         if jsonl is not None:
             extractor = Extractor(model_path=model)
-            out = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+            out = open(output, "w", encoding="utf-8") if output else sys.stdout
             try:
                 summary = extract_jsonl(jsonl, out, extractor, on_error=_warn)
             finally:

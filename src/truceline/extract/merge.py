@@ -12,9 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from geopy.distance import great_circle
+from spacy.tokens import Token
 
 from truceline.extract.actors import resolve_actor
 from truceline.geo.locations import PlaceMention, resolve_location
@@ -24,7 +23,10 @@ SAME_PLACE_KM = 25.0
 # How many sentences back an anaphoric mention ("the shelling") may point.
 ANAPHORA_WINDOW = 3
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_RECIPROCAL = re.compile(r"\b(each other|one another|mutual(ly)?)\b", re.I)
+_RECIPROCAL = re.compile(
+    r"\b(each other|one another|mutual(ly)?|(exchang|trad)\w* (of )?(blame|accusations|charges))\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -53,7 +55,11 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
     """ "A and B accused each other": one accusation each way."""
     if not _RECIPROCAL.search(event.evidence.text):
         return [event]
-    subj = next((c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = None
+    for verb in (trigger, trigger.head):  # "X and Y exchanged blame": the subject is the verb's
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None:
+            break
     if subj is None:
         return [event]
     heads = [subj, *subj.conjuncts]
@@ -196,7 +202,8 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                 (o for o in kept if o.sentence not in headline and _same_event(o.event, ev)), None
             )
         if twin is None and ev.event_type in VIOLENCE and (r.anaphoric or not r.own_place):
-            # "the shelling" points back to any act of violence; a placeless report to the same kind.
+            # "the shelling" points back to any act of violence; a placeless report to one
+            # of the same kind.
             twin = next(
                 (
                     o

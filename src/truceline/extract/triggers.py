@@ -126,7 +126,8 @@ _INTERVENTION = re.compile(
     re.I,
 )
 _FORCE_ON_PROTESTERS = re.compile(
-    r"\b(police|security forces|soldiers|troops|army)\b.{0,60}\b(shot|killed|opened fire|fired live)"
+    r"\b(police|security forces|soldiers|troops|army)\b.{0,60}"
+    r"\b(shot|killed|opened fire|fired live)"
     r"|\b(protesters?|demonstrators?)\b.{0,40}\b(were|was) (shot|killed)",
     re.I,
 )
@@ -378,15 +379,15 @@ def _negated_use(tok: Token) -> bool:
 
 
 def _is_event_use(tok: Token, lemma: str) -> bool:
-    """Drop readings of a trigger word that report no violence ("forest fire", "grenade launcher")."""
+    """Drop readings of a trigger that report no violence ("forest fire", "grenade launcher")."""
     if lemma == "fire" and tok.pos_ == "NOUN":
         mods = {c.lower_ for c in tok.children} | {tok.head.lemma_.lower()}
         if not (
             mods & _WEAPON_FIRE
             or tok.head.lemma_.lower() in {"open", "exchange", "come", "return", "under"}
             or any(c.lower_ == "under" for c in [tok.head])
-            or tok.dep_ == "pobj"
-            and tok.head.lower_ in {"under", "with", "from"}
+            or (tok.dep_ == "pobj"
+            and tok.head.lower_ in {"under", "with", "from"})
         ):
             return False
     if _negated_use(tok):

@@ -1,0 +1,121 @@
+from collections import Counter
+
+import pytest
+
+from truceline.extract.merge import Reading, is_anaphoric, merge_repeats, split_reciprocal
+from truceline.extract.primary import choose_primary
+from truceline.schemas import Actor, Event, Evidence, Location
+
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+TEGH = Location(name="Tegh", country="ARM", latitude=39.56, longitude=46.48, precision="exact")
+GORIS = Location(name="Goris", country="ARM", latitude=39.51, longitude=46.34, precision="exact")
+FAR = Location(name="Gyumri", country="ARM", latitude=40.79, longitude=43.85, precision="exact")
+AZE_ARMY = Actor(name="Azerbaijani army", country="AZE", kind="state_forces")
+
+
+def _event(
+    text,
+    *,
+    kind=SHELLING,
+    date="2024-03-04",
+    location=None,
+    fatalities=None,
+    actor1=None,
+    claimants=(),
+    status="asserted",
+):
+    return Event(
+        id="e",
+        event_type=kind[0],
+        sub_event_type=kind[1],
+        date=date,
+        location=location,
+        fatalities=fatalities,
+        actor1=actor1,
+        claimants=list(claimants),
+        status=status,
+        evidence=Evidence(text=text, start=0, end=len(text)),
+    )
+
+
+def test_same_act_told_twice_is_one_event_with_both_details():
+    a = Reading(
+        _event("Troops shelled Tegh.", location=TEGH, actor1=AZE_ARMY), 0, 0, own_place=True
+    )
+    b = Reading(
+        _event("Shelling near Tegh killed two.", location=GORIS, fatalities=2), 1, 0, own_place=True
+    )
+    [ev] = merge_repeats([a, b])
+    assert (ev.fatalities, ev.actor1) == (2, AZE_ARMY)
+
+
+def test_acts_far_apart_stay_two_events():
+    a = Reading(_event("Shelling in Tegh.", location=TEGH), 0, 0, own_place=True)
+    b = Reading(_event("Shelling in Gyumri.", location=FAR), 1, 0, own_place=True)
+    assert len(merge_repeats([a, b])) == 2
+
+
+def test_anaphoric_mention_folds_into_the_act_it_points_to():
+    a = Reading(_event("Troops shelled Tegh.", location=TEGH), 0, 0, own_place=True)
+    b = Reading(_event("Two soldiers died in the shelling.", fatalities=2), 1, 0, anaphoric=True)
+    [ev] = merge_repeats([a, b])
+    assert ev.fatalities == 2
+
+
+def test_placeless_report_of_another_incident_is_kept():
+    a = Reading(_event("Troops shelled Tegh.", location=TEGH, fatalities=1), 0, 0, own_place=True)
+    b = Reading(_event("In another incident, shelling killed two women.", fatalities=2), 1, 0)
+    assert len(merge_repeats([a, b])) == 2
+
+
+def test_headline_event_folds_into_the_body_event():
+    head = Reading(_event("Shelling breaks truce"), 0, 0)
+    body = Reading(_event("Troops shelled Tegh.", location=TEGH), 1, 1, own_place=True)
+    [ev] = merge_repeats([head, body], headline={0})
+    assert ev.evidence.text == "Troops shelled Tegh."
+
+
+def test_claimants_of_a_differently_told_mention_are_not_mixed_in():
+    mod = Actor(name="MoD", country="ARM", kind="government")
+    a = Reading(_event("Shelling hit Tegh.", location=TEGH), 0, 0, own_place=True)
+    b = Reading(
+        _event("The MoD said Tegh was shelled.", location=TEGH, claimants=[mod], status="alleged"),
+        1,
+        0,
+        own_place=True,
+    )
+    [ev] = merge_repeats([a, b])
+    assert (ev.status, ev.claimants) == ("asserted", [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "expected"),
+    [("Two died in the shelling.", "shelling", True), ("Shelling resumed.", "Shelling", False)],
+)
+def test_definite_event_nouns_are_anaphoric(nlp, sentence, word, expected):
+    doc = nlp(sentence)
+    assert is_anaphoric(next(t for t in doc if t.text == word)) is expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Armenia and Azerbaijan accused each other of violating the truce.",
+        "Armenia and Azerbaijan exchanged blame for the collapse of the truce.",
+    ],
+)
+def test_mutual_accusation_becomes_one_accusation_each_way(nlp, sentence):
+    doc = nlp(sentence)
+    trig = next(t for t in doc if t.lemma_ in {"accuse", "blame"})
+    ev = _event(sentence, kind=("Strategic developments", "Accusation"))
+    out = split_reciprocal(ev, trig, Counter())
+    assert [(e.actor1.country, e.actor2.country) for e in out] == [("ARM", "AZE"), ("AZE", "ARM")]
+    assert [e.claimants[0].country for e in out] == ["ARM", "AZE"]
+
+
+def test_primary_prefers_an_early_act_of_violence_over_speech():
+    acc = _event("X accused Y.", kind=("Strategic developments", "Accusation"))
+    act = _event("Troops shelled Tegh.", location=TEGH)
+    events = [acc, act]
+    choose_primary(events)
+    assert [e.primary for e in events] == [False, True]
