@@ -133,7 +133,8 @@ ARTICLES = [
         [
             E(
                 "Shelling/artillery/missile attack",
-                "Azerbaijan's defence ministry said Armenian forces shelled the town of Tartar on Sunday.",
+                "Azerbaijan's defence ministry said Armenian forces shelled the town of Tartar "
+                "on Sunday.",
                 "2020-10-11",
                 ARM_FORCES,
                 AZE_FORCES,
@@ -282,8 +283,9 @@ def article_ids() -> dict[str, str]:
     return {a.key: document(a)[0].id for a in ARTICLES}
 
 
-def seed(db_url: str, articles: list[A] | None = None) -> None:
-    """Store the corpus, import the truce, and build incidents, as `truceline` would."""
+def seed(db_url: str, articles: list[A] | None = None, *, build: bool = True) -> None:
+    """Store the corpus, import the truce, and build incidents (unless not `build`), as
+    `truceline ingest`, `ceasefires import` and `incidents build` would."""
     engine = make_engine(db_url)
     try:
         upgrade(engine)
@@ -293,7 +295,8 @@ def seed(db_url: str, articles: list[A] | None = None) -> None:
                 add_article_with_extraction(session, new, doc)
             save_imports(session, yaml_records(yaml.safe_load(YAML_TEXT), "truce.yaml"),
                          "truce.yaml")  # fmt: skip
-            docs, texts = load_corpus(session)
-            save_build(session, analyse(docs, load_imports(session), texts=texts))
+            if build:
+                docs, texts = load_corpus(session)
+                save_build(session, analyse(docs, load_imports(session), texts=texts))
     finally:
         engine.dispose()

@@ -255,7 +255,8 @@
       (byDay[d] || []).forEach(function (r) {
         var h = r.count * scale;
         y -= h;
-        var rect = svg("rect", { x: left + i * bw + bw * 0.1, y: y, width: Math.max(bw * 0.8, 1),
+        var w = Math.min(Math.max(bw * 0.8, 1), 48);
+        var rect = svg("rect", { x: left + i * bw + (bw - w) / 2, y: y, width: w,
           height: h, fill: SIDE_COLOURS[sides.indexOf(r.side_label) % SIDE_COLOURS.length],
           "class": "bar", "data-date": d, "data-side": r.side, "data-count": r.count });
         rect.appendChild(svg("title", {}, d + ": " + r.count + " alleged by " + r.side_label));
@@ -335,7 +336,10 @@
       if (c.before) quote.appendChild(document.createTextNode(c.before));
       quote.appendChild(el("mark", { "class": "sentence" }, c.sentence));
       if (c.after) quote.appendChild(document.createTextNode(c.after));
-    }).catch(function () { /* the sentence alone stays */ });
+      quote.setAttribute("data-context", "article");
+    }).catch(function () {
+      quote.setAttribute("data-context", "sentence");  // the sentence alone stays
+    });
     return li;
   }
 

@@ -1,0 +1,172 @@
+"""The dashboard in real headless Chromium: map, timeline, ledger, filters, evidence,
+and article text holding markup shown as text with no script run.
+
+The map runs with tiles off, so it draws the built-in fallback layer (graticule and
+country outlines served by the app). A screenshot goes to artifacts/dashboard.png.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from conftest import ARTIFACTS, LiveServer
+from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+TARTAR = "Azerbaijan's defence ministry said Armenian forces shelled the town of Tartar on Sunday."
+TARTAR_DENIAL = "The ministry denied that its troops had fired on Tartar."
+
+
+def _open(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('#map').dataset.markers;"
+        " const t = document.querySelector('#timeline').dataset.total;"
+        " return m !== undefined && t !== undefined; }"
+    )
+
+
+def _markers(page: Any) -> int:
+    return int(page.get_attribute("#map", "data-markers"))
+
+
+def _timeline_total(page: Any) -> int:
+    return int(page.get_attribute("#timeline", "data-total"))
+
+
+def _clean(page: Any) -> None:
+    """No script error, no dialog, no CSP violation on the page."""
+    assert page.errors == []
+    assert page.dialogs == []
+    assert page.evaluate("window.__csp") == []
+
+
+def _evidence(page: Any) -> Any:
+    page.wait_for_selector("#evidence-body[data-incident] mark.sentence")
+    # The context around each sentence comes from the article text, fetched after.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#evidence-body blockquote')]"
+        ".every(q => q.dataset.context === 'article')"
+    )
+    return page.locator("#evidence-body")
+
+
+def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
+    live: LiveServer, page: Any
+) -> None:
+    _open(page, live.url + "/")
+    assert _markers(page) == 5  # six incidents, the ceasefire itself has no place
+    assert page.locator("path.incident-marker").count() == 5
+    assert page.locator("path.incident-marker.status-contested").count() == 1
+    page.wait_for_selector("#map[data-outlines=loaded]")
+    assert page.get_attribute("#map", "data-fallback") == "on"
+    assert page.locator(".leaflet-tile").count() == 0
+    assert _timeline_total(page) == 4
+    assert page.get_attribute("#timeline", "data-days") == "2"
+    assert page.locator("#timeline rect.bar").count() == 4
+    assert page.locator("#ledger tbody tr").count() == 4
+    page.locator("#ledger tr", has_text="Tartar").locator("button").click()
+    body = _evidence(page)
+    assert TARTAR in body.inner_text()
+    _clean(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "dashboard.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+def test_a_filter_changes_the_map_and_the_timeline(live: LiveServer, page: Any) -> None:
+    _open(page, live.url + "/")
+    assert (_markers(page), _timeline_total(page)) == (5, 4)
+    with page.expect_navigation():
+        page.select_option("#f-status", "one-sided")  # a choice applies the filters
+    _open(page, page.url)
+    assert "status=one-sided" in page.url
+    assert (_markers(page), _timeline_total(page)) == (2, 2)
+    assert page.locator("path.incident-marker.status-one-sided").count() == 2
+    page.fill("#f-since", "2020-10-12")
+    with page.expect_navigation():
+        page.click("#f-apply")
+    _open(page, page.url)
+    assert (_markers(page), _timeline_total(page)) == (1, 1)
+    assert page.locator("#ledger tbody tr").count() == 1
+    _open(page, live.url + "/")
+    page.fill("#f-country", "YEM")
+    with page.expect_navigation():
+        page.click("#f-apply")
+    _open(page, page.url)
+    assert (_markers(page), _timeline_total(page)) == (1, 0)
+    assert page.locator("#timeline .empty").is_visible()
+    _clean(page)
+
+
+def test_choosing_a_ceasefire_shows_its_ledger_summary(live: LiveServer, page: Any) -> None:
+    _open(page, live.url + "/")
+    with page.expect_navigation():
+        page.select_option("#f-ceasefire", TRUCE_ID)
+    _open(page, page.url)
+    summary = page.locator("#ceasefire-summary")
+    assert "Humanitarian truce in Karabakh" in summary.inner_text()
+    assert "12 h after the start" in summary.inner_text()
+    assert page.inner_text("#ledger-total") == "4"
+    assert (_markers(page), _timeline_total(page)) == (4, 4)  # Sanaa is not under it
+    _clean(page)
+
+
+def test_clicking_an_incident_on_the_map_shows_its_evidence_sentences(
+    live: LiveServer, page: Any
+) -> None:
+    _open(page, live.url + "/?status=contested")
+    assert _markers(page) == 1
+    page.locator("path.incident-marker").click()
+    body = _evidence(page)
+    sentences = body.locator("mark.sentence").all_inner_texts()
+    assert sentences == [TARTAR, TARTAR_DENIAL]
+    text = body.inner_text()
+    assert "Northern Herald" in text
+    assert "Southern Courier" in text
+    assert "Claimant: Azerbaijani Defence Ministry" in text
+    assert "alleged by Azerbaijan (state)" in text
+    links = body.locator("a.source-link")
+    assert links.first.get_attribute("href") == "https://herald.example/tartar"
+    assert links.first.get_attribute("rel") == "noopener noreferrer"
+    _clean(page)
+
+
+def test_markup_in_article_text_shows_as_text_and_no_script_runs(
+    live: LiveServer, page: Any
+) -> None:
+    _open(page, live.url + "/")
+    page.locator("#ledger tr", has_text="Martuni").locator("button").click()
+    body = _evidence(page)
+    assert SCRIPT_SENTENCE in body.inner_text()
+    assert body.locator("mark.sentence").inner_text() == SCRIPT_SENTENCE
+    assert page.evaluate("document.querySelectorAll('#evidence-body img, #evidence-body script')"
+                         ".length") == 0  # fmt: skip
+    assert page.evaluate("window.__xss") is None
+    # The article's own page, rendered on the server.
+    with page.expect_navigation():
+        body.locator("a", has_text="in the article").click()
+    assert page.inner_text("#article-title") == SCRIPT_TITLE
+    assert "<script>alert(1)</script>" in page.inner_text("#article-text")
+    assert page.inner_text("#focus") == SCRIPT_SENTENCE
+    assert page.evaluate("document.querySelectorAll('main script, main img').length") == 0
+    assert page.evaluate("[window.__xss, window.__xss_title]") == [None, None]
+    # Its URL is javascript: and is shown, not linked.
+    assert page.locator("a[href^='javascript']").count() == 0
+    assert "javascript:alert('url')" in page.inner_text(".urls")
+    _clean(page)
+
+
+def test_api_docs_render_every_operation_from_local_files(live: LiveServer, page: Any) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live.url + "/docs")
+    page.wait_for_selector(".opblock-summary-path")
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/ceasefires/{ceasefire_id}/ledger" in [p.replace("\u200b", "") for p in paths]
+    assert all(u.startswith((live.url, "data:")) for u in requests), requests
+    _clean(page)
