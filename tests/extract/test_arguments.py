@@ -115,7 +115,7 @@ def test_clashes_between_two_sides(nlp, sentence, trigger, country, actor1, acto
             "attack",
             "Air/drone strike",
             "SAU",
-            ("SAU", "rebels"),
+            ("YEM", "rebels"),
             None,
         ),
         (

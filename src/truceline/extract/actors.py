@@ -134,6 +134,17 @@ _PLACE_HEAD = re.compile(
     r"airport|port|ports|border crossing|crossing|bridge|strip)\s*$",
     re.I,
 )
+_HELD = re.compile(
+    r"\b([\w'’.]+)-(?:held|controlled|occupied|dominated)\s+(?:[\w-]+\s+)?(?:areas?|"
+    r"towns?|territor(?:y|ies)|enclaves?|regions?|districts?|cit(?:y|ies)|villages?|zones?|"
+    r"parts?|neighbou?rhoods?|provinces?|pockets?|strongholds?|lands?|countryside|suburbs?)\b",
+    re.I,
+)
+_REGION = re.compile(
+    r"\b(north|south|east|west|northern|southern|eastern|western|central|north-?east|"
+    r"north-?west|south-?east|south-?west|northeastern|northwestern|southeastern|"
+    r"southwestern|upper|lower|rural|occupied)\s+[A-Z][\w'’.-]+\s*$"
+)
 _OFFICE_HEAD = re.compile(
     r"\b(spokes(man|woman|person)|adviser|advisor|assistant|aide|representative|envoy|"
     r"secretary|deputy|head|chief|commander|member|official|officer)\s*$",
@@ -340,8 +351,14 @@ def _read_zone(
             elif title and _GOV_TITLE.match(title.group(1)):
                 r.kind = "government"
         return r
-    if kind is None and _PLACE_HEAD.search(zone):
-        return r  # "the Libyan capital", "Azerbaijani territory": a place, not an actor
+    held = _HELD.search(zone)
+    if held:
+        # "rebel-held areas", "Houthi-controlled territory": whoever holds the place.
+        holder = _read_zone(held.group(1), held.group(1), default_country, countries)
+        if holder.kind in NON_STATE_ARMED | STATE:
+            return holder
+    if kind is None and (_PLACE_HEAD.search(zone) or _REGION.search(zone)):
+        return r  # "the Libyan capital", "northwest Syria": a place, not an actor
     if (kind is not None or codes) and not _ends_in_actor_word(zone, roles, groups):
         return r  # "the Azerbaijani flag", "military strikes": the head names no actor
     if kind is None and codes and _PEOPLE.search(zone):
@@ -371,15 +388,8 @@ def _read_zone(
     if group is not None:
         r.explicit_country = True
         country = group.country
-        if (
-            kind in NON_STATE_ARMED
-            and group.kind in NON_STATE_ARMED
-            and default_country
-            and not group.keeps_country
-        ):
-            country = default_country
-        elif group.transnational and default_country:
-            country = default_country
+        if group.transnational and default_country:
+            country = default_country  # a group fighting in several states
         if head is None:
             r.name = group.name
         if kind in ("civilians", "protesters", "rioters") and codes:

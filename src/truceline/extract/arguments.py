@@ -567,6 +567,12 @@ def _speaker_tokens(trigger: Token) -> set[int]:
     return out
 
 
+def _same_side(target: Actor | None, country: str | None) -> bool:
+    """Whether the default attacker (the state of `country`) is the target itself: a
+    strike that hit a Lebanese soldier in Lebanon was not Lebanon's."""
+    return target is not None and target.kind in _STATE_KINDS and target.country == country
+
+
 def _armed(actor: Actor | None) -> bool:
     return actor is not None and actor.kind in NON_STATE_ARMED | {
         "state_forces",
@@ -709,7 +715,7 @@ def extract_arguments(
         if actor1 is None:
             actor1 = _unidentified(dc)
     elif sub_event_type in _STATE_DEFAULT:
-        if actor1 is None:
+        if actor1 is None and not _same_side(actor2, dc):
             actor1 = _state(
                 dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
             )
@@ -718,7 +724,10 @@ def extract_arguments(
     elif sub_event_type == "Shelling/artillery/missile attack" and actor1 is None:
         # Unclaimed fire: an unidentified group when the text says so, else the state.
         unknown = _UNKNOWN_AGENT.search(trigger.sent.text)
-        actor1 = _unidentified(dc) if unknown else _state(dc)
+        if unknown:
+            actor1 = _unidentified(dc)
+        elif not _same_side(actor2, dc):
+            actor1 = _state(dc)
     elif etype == "Battles":
         # A clash has two sides; the unnamed one is an armed group against the state,
         # the state against an armed group.
