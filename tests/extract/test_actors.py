@@ -263,3 +263,35 @@ def test_actor_mentions_finds_the_actors_of_a_sentence(nlp):
     found = {(a.country, a.kind) for _, a in actor_mentions(doc, default_country="AZE")}
     assert ("AZE", "state_forces") in found
     assert (None, "igo") in found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country", "kind"),
+    [
+        ("rebel-held areas of the province", "SYR", "SYR", "rebels"),
+        ("the Houthi-controlled territory", "YEM", "YEM", "rebels"),
+        ("government-held districts", "SDN", "SDN", "government"),
+    ],
+)
+def test_held_places_stand_for_whoever_holds_them(phrase, default, country, kind):
+    actor = resolve_actor(phrase, default_country=default)
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize("phrase", ["northwest Syria", "southern Lebanon", "eastern Ukraine"])
+def test_regions_of_a_country_are_places(phrase):
+    assert resolve_actor(phrase, default_country="SYR") is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "default", "country"),
+    [
+        ("Hamas", "ISR", "PSE"),  # a named group keeps its home
+        ("the Houthis", "SAU", "YEM"),
+        ("ISWAP fighters", "NER", "NER"),  # transnational: where it fights
+        ("Boko Haram", "CMR", "CMR"),
+        ("unidentified gunmen", "KEN", "KEN"),
+    ],
+)
+def test_country_of_armed_groups(phrase, default, country):
+    assert resolve_actor(phrase, default_country=default).country == country
