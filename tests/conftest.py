@@ -47,3 +47,12 @@ def article_context(nlp):
 
 # The store fixtures (db_url over SQLite and PostgreSQL, pg_server, pg_url): tests/pg.py.
 from pg import db_url, pg_server, pg_url  # noqa: E402, F401
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current extraction (review the diff)",
+    )

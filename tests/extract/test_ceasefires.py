@@ -1,4 +1,5 @@
 import datetime as dt
+from collections import Counter
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_midnight_start_after_agreement_day():
     assert m is not None
     assert m.announced == dt.date(2024, 3, 2)
     assert m.effective_time == "00:00"
-    [(cf, _)] = build_ceasefires([m], {"ARM": 2, "AZE": 2}, country_actor=_country)
+    [(cf, _)] = build_ceasefires([m], Counter({"ARM": 2, "AZE": 2}), country_actor=_country)
     assert cf.effective == "2024-03-03T00:00"
     assert {p.country for p in cf.parties} == {"ARM", "AZE"}
 
@@ -48,7 +49,7 @@ def test_mediator_and_parties_are_read():
     assert m is not None
     assert {a.country for a in m.parties} == {"ARM", "AZE"}
     assert [a.country for a in m.mediators] == ["RUS"]
-    [(cf, _)] = build_ceasefires([m], {}, country_actor=_country)
+    [(cf, _)] = build_ceasefires([m], Counter(), country_actor=_country)
     assert {p.country for p in cf.parties} == {"ARM", "AZE"}
     assert cf.announced == "2024-03-01"
 
@@ -56,7 +57,7 @@ def test_mediator_and_parties_are_read():
 def test_two_truces_with_different_dates_stay_apart():
     a = _mention("A new truce took effect on Sunday.", 0)
     b = _mention("The previous ceasefire, agreed on 10 February, had collapsed.", 1, 40)
-    groups = build_ceasefires([a, b], {"UKR": 1}, country_actor=_country)
+    groups = build_ceasefires([a, b], Counter({"UKR": 1}), country_actor=_country)
     assert len(groups) == 2
 
 

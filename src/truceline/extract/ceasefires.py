@@ -39,8 +39,9 @@ _MEDIATOR = re.compile(
     r"|(?P<adj>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|mediated|backed|sponsored)",
 )
 _BETWEEN = re.compile(
-    r"\bbetween\s+(?P<a>[^,;.]+?)\s+and\s+(?P<b>[^,;.]+?)(?=[,;.]|\s+(?:on|in|"
-    r"to|which|that|after|from|at)\b|$)"
+    r"\bbetween\s+(?P<a>[^,;.]+?)\s+and\s+(?P<b>[^,;.]+?)(?=[,;.]|\s+(?:on|in|to|which|that|"
+    r"after|from|at|was|were|is|are|has|had|have|took|came|went|brokered|agreed|signed|"
+    r"announced|began|broke)\b|$)"
 )
 _DISTINCT = re.compile(
     r"\b(new|previous|earlier|week-old|last|former|first|second|another|"
@@ -48,6 +49,9 @@ _DISTINCT = re.compile(
     re.I,
 )
 _GENERIC = re.compile(r"\bceasefire violations?\b|\bviolations? of the (ceasefire|truce)\b", re.I)
+_REPORTING = re.compile(
+    r"\b(said|says|told|reported|stated|added|claimed)(\s+\w+){0,2}\s+(on|late|early)?\s*$", re.I
+)
 _MIDNIGHT = re.compile(r"\bat midnight\b|\bfrom midnight\b", re.I)
 _CLOCK = re.compile(
     r"\b(?:at|from)\s+(\d{1,2})[:.](\d{2})\s*(a\.?m\.?|p\.?m\.?)?|\bat\s+(\d{1,2})\s*"
@@ -103,15 +107,21 @@ def read_mention(
     eff = _EFFECTIVE.search(text)
     ann = _ANNOUNCED.search(text)
     for pos, date, clock in dates:
-        if (
-            eff
-            and (abs(pos - eff.end()) < 60 or abs(pos - eff.start()) < 60)
-            and mention.effective is None
-        ):
+        if _REPORTING.search(text[max(0, pos - 30) : pos]):
+            continue  # "said on Monday" dates the statement, not the truce
+        # A truce's dates follow their verb: "came into force on Sunday", "agreed on Friday".
+        if eff and mention.effective is None and eff.start() - 5 <= pos <= eff.end() + 60:
             mention.effective = date
             mention.effective_time = clock
-        elif ann and abs(pos - ann.end()) < 60 and mention.announced is None:
+        elif ann and mention.announced is None and ann.start() <= pos <= ann.end() + 60:
             mention.announced = date
+    if (
+        mention.effective is not None
+        and mention.effective == mention.announced
+        and mention.effective_time == "00:00"
+    ):
+        # "agreed on Saturday, in force at midnight": the midnight that ends the day of agreement.
+        mention.effective += dt.timedelta(days=1)
     if eff and mention.effective is None and _MIDNIGHT.search(text):
         mention.effective_time = "00:00"
     if mention.effective_time is None and eff:

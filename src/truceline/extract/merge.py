@@ -218,7 +218,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                         and not _NEW_INCIDENT.search(ev.evidence.text)
                     )
                     and _compatible_toll(o.event, ev)
-                    and _compatible_actor(o.event.actor1, ev.actor1)
+                    and (r.anaphoric or _compatible_actor(o.event.actor1, ev.actor1))
                 ),
                 None,
             )
