@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +16,13 @@ from truceline.geo.gazetteer import Gazetteer, ensure_gazetteer
 
 @pytest.fixture(scope="session")
 def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
-    """The gazetteer compiled from the installed GeoNames data (takes about a minute)."""
-    cache = Path(tmp_path_factory.mktemp("gazetteer"))
+    """The gazetteer compiled from the installed GeoNames data (takes about a minute).
+
+    TRUCELINE_TEST_GAZETTEER_DIR names a directory to keep it in between sessions (it is
+    rebuilt there when out of date); by default it goes to a temporary directory.
+    """
+    keep = os.environ.get("TRUCELINE_TEST_GAZETTEER_DIR")
+    cache = Path(keep) if keep else Path(tmp_path_factory.mktemp("gazetteer"))
     return Gazetteer(ensure_gazetteer(cache))
 
 

@@ -41,7 +41,7 @@ def locate(
 
 
 def test_mentions_carry_article_offsets(parse: Parse, gazetteer: Gazetteer) -> None:
-    text = "Talks stalled again.\nArtillery hit Avdiivka overnight."
+    text = "Talks stalled again.\nArtillery hit the town of Avdiivka overnight."
     (mention,) = mentions_of(text, parse, gazetteer)
     assert text[mention.start : mention.end] == mention.text == "Avdiivka"
     assert any(p.country == "UKR" for p in mention.candidates)

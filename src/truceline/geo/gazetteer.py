@@ -645,6 +645,7 @@ class Gazetteer:
         db = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            db.execute("PRAGMA mmap_size=134217728")  # pages shared by all processes
             self._local.db = db
         return db
 

@@ -113,7 +113,8 @@ STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
 # "outskirts of X", "the hub of X": nouns that put what follows "of" on the map.
 OF_PLACE_WORDS = frozenset(
     """outskirts parts part suburbs suburb hub heart centre center capital stronghold
-    streets east west north south edge entrance gates""".split()
+    streets east west north south edge entrance gates residents inhabitants people
+    population mayor governor citizens villagers""".split()
 )
 # Nouns a nationality word can locate: "Azerbaijani territory", "Syrian villages".
 PLACE_NOUNS = frozenset(
@@ -330,8 +331,10 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
     if label:  # PERSON, ORG, NORP, PRODUCT...: spaCy thinks it is something else
         if strong_kind:
             return 0.8
-        big = any(p.population >= 100_000 for p in places)
-        return 0.6 if big and t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj") else 0.0
+        if t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj"):
+            # "shelled Avdiivka" (tagged PERSON): a place if the text confirms its country
+            return 0.6 if any(p.population >= 100_000 for p in places) else 0.5
+        return 0.0
     sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
     if sentence_initial and not strong_kind:
         return 0.0
@@ -700,6 +703,13 @@ def _choose(
     for q in qualifiers:
         most = max((p.population for p in q.candidates), default=0)
         qual_countries |= {p.country for p in q.candidates if p.population * 10 >= most}
+    # What a qualifier can be: not a hamlet sharing the name of a state ("Zacatecas").
+    plausible = []
+    for q in qualifiers:
+        most = max((p.population for p in q.candidates), default=0)
+        plausible.append(
+            [p for p in q.candidates if p.population * 100 >= most or p.level in STRONG_LEVELS]
+        )
     best: tuple[float, Place, bool] | None = None
     first = head.candidates[0] if head.candidates else None
     hint = head.hint
@@ -709,7 +719,7 @@ def _choose(
         score = _score(cand, hint, support, top or 1)
         enclosed = False
         for k, q in enumerate(qualifiers):
-            if any(encloses(outer, cand) for outer in q.candidates):
+            if any(encloses(outer, cand) for outer in plausible[k]):
                 score += 6.0
                 enclosed = True
             elif cand in q.candidates:
@@ -726,6 +736,8 @@ def _choose(
             and (qualifiers or (top >= 1 and not confirmed) or (top < 1 and cand is not first))
         ):
             continue  # a loose spelling match needs the context (or no rival) to confirm it
+        if not confirmed and head.strength <= 0.5 and cand.level != "country":
+            continue  # a weak mention needs its country named in the text
         if (
             top >= 1
             and not confirmed
@@ -778,7 +790,10 @@ def _resolve_group(
             and not any(encloses(place, p) for m in group[:i] for p in m.candidates)
         ):
             continue  # a loose match must at least enclose what it qualifies
-        if enclosed or not qualifiers:
+        if enclosed:
+            out.append((replace(head, strength=max(head.strength, 0.9)), place))
+            continue  # named with the region it lies in: a place for sure
+        if not qualifiers:
             out.append((head, place))
             continue
         # Not inside the places named after it: a list ("Aleppo, Homs") keeps big places;
@@ -843,7 +858,8 @@ def resolve_location(
         for head, place in _resolve_group(group, support, context, others):
             tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
             distance = abs(anchor - head.start) if anchor is not None else 0
-            key = (tier * head.strength, -float(distance), -float(head.start))
+            sure = 1.0 if head.strength >= 0.9 else head.strength
+            key = (tier * sure, -float(distance), -float(head.start))
             if best is None or key > best[0]:
                 best = (key, head, place)
     if best is None:
