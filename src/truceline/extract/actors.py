@@ -548,6 +548,9 @@ def _read(text: str, default_country: str | None, countries: Counter[str] | None
     return r
 
 
+_FORMER = re.compile(r"\b(former|ex-|retired|one-time|onetime)\b", re.I)
+
+
 def resolve_actor(
     text: str, *, default_country: str | None = None, countries: Counter[str] | None = None
 ) -> Actor | None:
@@ -571,7 +574,8 @@ def resolve_actor(
         if extra.kind is None:
             continue
         if r.kind is None or r.person or r.kind in ("unknown", "person"):
-            keep_person = r.person and extra.kind in ("igo", "ngo", "media") and False
+            # "X, a former adviser to the State Department" speaks for nobody but X.
+            keep_person = r.person and _FORMER.search(part) is not None
             if not keep_person:
                 r.kind = extra.kind if not (r.person and extra.kind in ("civilians",)) else r.kind
                 r.person = False
