@@ -107,7 +107,9 @@ COMMON_WORDS = frozenset(
     thursday friday saturday christmas easter ramadan eid god allah islam media news press
     state government parliament congress senate court council ministry office forces
     national central north south east west northern southern eastern western republic
-    democratic people popular islamic federal royal""".split()
+    democratic people popular islamic federal royal arab arabs kurd kurds kurdish turkmen
+    fulani hausa tuareg dinka nuer muslim muslims christian christians jewish druze sunni
+    shia shiite alawite yazidi""".split()
 )
 STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
 # "outskirts of X", "the hub of X": nouns that put what follows "of" on the map.
@@ -528,11 +530,14 @@ _QUALIFIER_GAP = re.compile(
     r"\s*,\s*\(?\s*"
     r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*,\s*"
     r"|\s*\)\s*[A-Za-z.]+\s*,\s*"
+    r"|\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*,\s*"  # "X, Unknown, Y"
 )
 _CONTAINED_GAP = re.compile(
     r"\s*\(\s*"
     r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*"
-    rf"|(?:\s+[a-z]+)?(?:\s+(?:{_PLACE_WORD}))?\s+in\s+(?:rural\s+|the\s+(?:[a-z]+\s+)?(?:of\s+)?)?"
+    r"|\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*\(\s*"  # "X, Unknown (Y"
+    rf"|(?:\s+[A-Za-z]+)?(?:\s+(?i:{_PLACE_WORD}))?\s+in\s+"
+    r"(?:rural\s+|the\s+(?:[a-z]+\s+)?(?:of\s+)?)?"
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
     rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
 )
@@ -696,6 +701,7 @@ def _choose(
     support: Counter[str],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
+    local: frozenset[str] = frozenset(),
 ) -> tuple[Place | None, bool]:
     """The head's best candidate, and whether a qualifier encloses it."""
     top = max(support.values(), default=0)
@@ -738,16 +744,8 @@ def _choose(
             continue  # a loose spelling match needs the context (or no rival) to confirm it
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
-        if (
-            top >= 1
-            and not confirmed
-            and cand.level in ("city", "admin1", "admin2")
-            and (
-                (cand.population < 5_000 and cand.level == "city")
-                or (head.strength < 1.0 and cand.population < 100_000)
-            )
-        ):
-            continue  # a village abroad, in a text about somewhere else
+        if local and not enclosed and cand.country not in local and cand.population < 100_000:
+            continue  # a small place abroad, in a sentence about another country
         if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
         elif any(encloses(o, cand) for m in nearby for o in m.candidates[:5]):
@@ -764,6 +762,7 @@ def _resolve_group(
     support: Counter[str],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
+    local: frozenset[str] = frozenset(),
 ) -> list[tuple[PlaceMention, Place]]:
     """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z.
 
@@ -781,15 +780,9 @@ def _resolve_group(
         ):
             continue  # what comes after the place found only says where that place is
         qualifiers = group[i + 1 :]
-        place, enclosed = _choose(head, qualifiers, support, context, nearby)
+        place, enclosed = _choose(head, qualifiers, support, context, nearby, local)
         if place is None:
             continue
-        if (
-            head.fuzzy
-            and i > 0
-            and not any(encloses(place, p) for m in group[:i] for p in m.candidates)
-        ):
-            continue  # a loose match must at least enclose what it qualifies
         if enclosed:
             out.append((replace(head, strength=max(head.strength, 0.9)), place))
             continue  # named with the region it lies in: a place for sure
@@ -804,7 +797,14 @@ def _resolve_group(
             and place.country not in {p.country for p in q.candidates}
             for q in qualifiers
         )  # fmt: skip
-        if place.population >= 100_000 and not head.fuzzy and not said_inside and not other_country:
+        big = place.population >= 100_000 and not said_inside
+        # the only place of that name, in a province the text names wrongly
+        unique = (
+            len(head.candidates) == 1
+            and qualifiers[0].candidates[:1] != []
+            and (qualifiers[0].candidates[0].level == "admin1")
+        )
+        if (big or unique) and not head.fuzzy and not other_country:
             out.append((head, place))
     return out
 
@@ -829,10 +829,12 @@ def resolve_location(
         return None
     support: Counter[str] = Counter(countries)
     shared: Counter[str] = Counter()
+    local: set[str] = set()  # countries this sentence names for sure
     for m in mentions:  # confident, unambiguous mentions say which country this is about
         codes = {p.country for p in m.candidates if p.country}
         notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
         if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable:
+            local |= codes
             support[codes.pop()] += 1
         top = max((p.population for p in m.candidates), default=0)
         shared.update({p.country for p in m.candidates if p.country and p.population * 10 >= top})
@@ -855,7 +857,7 @@ def resolve_location(
     others = [m for m in below_country(nearby) if m not in placed and len(m.candidates) <= 5]
     for group in groups:
         context = [m for m in placed if m not in group]
-        for head, place in _resolve_group(group, support, context, others):
+        for head, place in _resolve_group(group, support, context, others, frozenset(local)):
             tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
             distance = abs(anchor - head.start) if anchor is not None else 0
             sure = 1.0 if head.strength >= 0.9 else head.strength
