@@ -132,8 +132,9 @@ _FORCE_ON_PROTESTERS = re.compile(
     re.I,
 )
 _RIOTING = re.compile(
-    r"\b(pelt|stone|stones|rocks|torch|vandali|set (on )?fire|burn(ed|t|ing)? (down|vehicles|cars|"
-    r"tyres|tires|property|shops|houses|a|the)|clash(ed|es)? with (the )?(police|security)|"
+    r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn\w* (\w+ )?(tyres|tires)|"
+    r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
+    r"burn(ed|t|ing)? (down|vehicles|cars|tyres|tires|property|shops|houses|a|the)|clash(ed|es)? with (the )?(police|security)|"
     r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
     re.I,
 )
@@ -283,7 +284,18 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
             else None
         )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
-        return "Protest with intervention"
+        # An arrest in a protest note types the protest only when it is of the protesters.
+        return "Protest with intervention" if _INTERVENTION.search(text) else None
+    return sub
+
+
+_EXCHANGE = re.compile(r"\b(exchang\w*|fired back|returned fire|retaliat\w*|clash\w*)\b", re.I)
+
+
+def _exchange(sub: str, text: str) -> str:
+    """Fire traded between two sides is an armed clash, whatever the weapons."""
+    if sub == "Shelling/artillery/missile attack" and _EXCHANGE.search(text):
+        return "Armed clash"
     return sub
 
 
@@ -386,8 +398,7 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
             mods & _WEAPON_FIRE
             or tok.head.lemma_.lower() in {"open", "exchange", "come", "return", "under"}
             or any(c.lower_ == "under" for c in [tok.head])
-            or (tok.dep_ == "pobj"
-            and tok.head.lower_ in {"under", "with", "from"})
+            or (tok.dep_ == "pobj" and tok.head.lower_ in {"under", "with", "from"})
         ):
             return False
     if _negated_use(tok):
@@ -409,6 +420,8 @@ def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
     for phrase, sub in lexicon().phrases.items():
         for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
             tok = _token_at(doc, m.start())
+            if sub == "Attack":  # "shot dead a soldier" is a clash: who the victim is decides
+                sub = _violence_kind(sub, "kill", doc.text) or sub
             if tok is not None:
                 out.append(
                     Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85, phrase)
@@ -487,6 +500,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if refined is None:
             continue
         found.append(Trigger(i, refined, score, lemma))
+    found = [Trigger(t.token_i, _exchange(t.sub_event_type, text), t.score, t.cue) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
 
