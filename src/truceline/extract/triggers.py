@@ -134,7 +134,8 @@ _FORCE_ON_PROTESTERS = re.compile(
 _RIOTING = re.compile(
     r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn\w* (\w+ )?(tyres|tires)|"
     r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
-    r"burn(ed|t|ing)? (down|vehicles|cars|tyres|tires|property|shops|houses|a|the)|clash(ed|es)? with (the )?(police|security)|"
+    r"burn(ed|t|ing)? (down|vehicles|cars|tyres|tires|property|shops|houses|a|the)|"
+    r"clash(ed|es)? with (the )?(police|security)|"
     r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
     re.I,
 )
