@@ -9,8 +9,11 @@ Measures, in one run and on the same articles:
   3. `run --engine dask` on a LocalCluster of 1, then 2, worker processes (1 thread each):
      cluster start and model loading timed apart from the work itself;
   4. the WARC path: the same articles as HTML pages in a WARC.gz (adds trafilatura);
-and the resident memory of each Dask worker after its work. From those it prints an
-estimate, with its arithmetic, of the cluster size and hours for one year of CC-News.
+and the resident memory of each Dask worker after its work. Each is reported as
+articles/s of wall-clock time and as CPU seconds per article (worker processes plus
+the client and scheduler); on a shared machine the wall-clock figures move with the
+load, the CPU figures much less, so the CC-News estimate (cluster size and hours for
+one year, printed with its arithmetic) is computed from CPU time.
 
 The corpus defaults to the dev articles (read at run time, never copied), repeated
 with fresh ids up to --articles. Figures depend on the load of the machine: the load
@@ -103,30 +106,58 @@ def write_warc_shards(articles: list[dict[str, Any]], folder: Path, shards: int)
                 writer.write_record(record)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process (all its threads)."""
+    return time.process_time()
+
+
+def _worker_cpu() -> float:
+    import psutil
+
+    times = psutil.Process().cpu_times()
+    return times.user + times.system
+
+
+def _worker_rss() -> int:
+    import psutil
+
+    return psutil.Process().memory_info().rss
+
+
 def plain_extraction(articles: list[dict[str, Any]]) -> dict[str, float]:
     started = time.perf_counter()
     extractor = get_extractor()
     load = time.perf_counter() - started
     inputs = [ArticleInput.model_validate(a) for a in articles]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     events = sum(len(d.events) for d in extractor.extract_many(inputs))
-    seconds = time.perf_counter() - started
-    return {"load_s": load, "seconds": seconds, "rate": len(inputs) / seconds, "events": events}
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    return {
+        "load_s": load,
+        "seconds": seconds,
+        "rate": len(inputs) / seconds,
+        "cpu_s": cpu,
+        "cpu_per_article": cpu / len(inputs),
+        "events": events,
+    }
 
 
 def engine_local(folder: Path, pattern: str, output: Path) -> dict[str, float]:
     plan = plan_run([str(folder / pattern)], output)
+    cpu = _cpu()
     summary = run_local(plan, output)
+    cpu = _cpu() - cpu
     return {
         "seconds": summary.seconds,
         "rate": summary.articles / summary.seconds,
+        "cpu_s": cpu,
+        "cpu_per_article": cpu / summary.articles,
         "articles": summary.articles,
         "events": summary.events,
     }
 
 
 def engine_dask(folder: Path, output: Path, workers: int) -> dict[str, float]:
-    import psutil
     from distributed import Client, LocalCluster
 
     from truceline.scale.runner import ExtractorPlugin
@@ -140,17 +171,26 @@ def engine_dask(folder: Path, output: Path, workers: int) -> dict[str, float]:
     ):
         cluster_s = time.perf_counter() - started
         started = time.perf_counter()
-        client.register_plugin(ExtractorPlugin())  # what run_on_client does first
+        client.register_plugin(ExtractorPlugin())  # the load run_on_client waits for
         load_s = time.perf_counter() - started
         plan = plan_run([str(folder / "*.jsonl")], output)
+        before = client.run(_worker_cpu)
+        client_cpu = _cpu()  # the client and, in a LocalCluster, the scheduler
         summary = run_on_client(client, plan, output)
-        rss = client.run(lambda: psutil.Process().memory_info().rss)
+        client_cpu = _cpu() - client_cpu
+        after = client.run(_worker_cpu)
+        rss = client.run(_worker_rss)
+    worker_cpu = sum(after[w] - before.get(w, 0.0) for w in after)
     return {
         "workers": workers,
         "cluster_start_s": cluster_s,
         "model_load_s": load_s,
         "seconds": summary.seconds,
         "rate": summary.articles / summary.seconds,
+        "worker_cpu_s": worker_cpu,
+        "client_cpu_s": client_cpu,
+        "cpu_per_article": (worker_cpu + client_cpu) / summary.articles,
+        "worker_cpu_per_article": worker_cpu / summary.articles,
         "articles": summary.articles,
         "events": summary.events,
         "worker_rss_mb": max(rss.values()) / 1e6,
@@ -158,45 +198,44 @@ def engine_dask(folder: Path, output: Path, workers: int) -> dict[str, float]:
 
 
 def estimate(
-    rate_per_core: float,
+    cpu_per_article: float,
     chars_per_article: float,
     output_bytes_per_article: float,
     worker_mb: float,
 ) -> list[str]:
-    """The CC-News estimate, each step with its arithmetic."""
+    """The CC-News estimate from CPU seconds per article, each step with its arithmetic."""
     scale = CC_NEWS_MEAN_CHARS / chars_per_article
-    rate = rate_per_core / scale
-    core_hours = CC_NEWS_ARTICLES_PER_YEAR / rate / 3600
-    per_file_h = CC_NEWS_ARTICLES_PER_YEAR / CC_NEWS_WARC_FILES_PER_YEAR / rate / 3600
+    cpu = cpu_per_article * scale
+    core_hours = CC_NEWS_ARTICLES_PER_YEAR * cpu / 3600
+    per_shard = CC_NEWS_ARTICLES_PER_YEAR / CC_NEWS_WARC_FILES_PER_YEAR
     lines = [
         "Common Crawl News, one year (assumptions and sources: docs/scale-out.md)",
-        f"  articles/year A        = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} "
-        f"(1.35 billion over Aug 2016-2026, Infini-News)",
-        f"  WARC files/year        = {CC_NEWS_WARC_FILES_PER_YEAR:,} of ~1 GB "
-        f"(~{CC_NEWS_TB_PER_YEAR} TB) -> {CC_NEWS_ARTICLES_PER_YEAR / CC_NEWS_WARC_FILES_PER_YEAR:,.0f}"
-        " articles per shard",
-        f"  rate per core          = {rate_per_core:.2f} art/s measured on {chars_per_article:,.0f}-char"
-        f" articles x ({chars_per_article:,.0f} / {CC_NEWS_MEAN_CHARS:,} chars) = {rate:.2f} art/s",
-        f"  core-hours             = A / rate / 3600 = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} / {rate:.2f}"
-        f" / 3600 = {core_hours:,.0f}",
-        f"  one shard on one core  = {per_file_h:.1f} h (the unit of retry: a lost worker costs"
-        " at most this)",
+        f"  articles/year A       = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} "
+        "(1.35 billion over Aug 2016-2026, Infini-News)",
+        f"  WARC files/year       = {CC_NEWS_WARC_FILES_PER_YEAR:,} of ~1 GB "
+        f"(~{CC_NEWS_TB_PER_YEAR} TB): {per_shard:,.0f} articles a shard",
+        f"  CPU per article c     = {cpu_per_article * 1000:.0f} ms measured on "
+        f"{chars_per_article:,.0f}-char articles x {CC_NEWS_MEAN_CHARS:,}/"
+        f"{chars_per_article:,.0f} chars = {cpu * 1000:.0f} ms",
+        f"  core-hours            = A x c / 3600 = {CC_NEWS_ARTICLES_PER_YEAR:,.0f} x "
+        f"{cpu:.3f} / 3600 = {core_hours:,.0f}",
+        f"  one shard, one core   = {per_shard:,.0f} x {cpu:.3f} / 3600 = "
+        f"{per_shard * cpu / 3600:.1f} h (what a lost worker can cost)",
     ]
     for workers in (64, 256, 1024):
         hours = core_hours / (workers * 0.9)
         lines.append(
-            f"  {workers:>5} workers x 1 core, {worker_mb / 1000:.1f} GB each "
-            f"(~{workers * worker_mb / 1e6:.1f} TB RAM): {core_hours:,.0f} / ({workers} x 0.9"
-            f" efficiency) = {hours:,.1f} h"
+            f"  {workers:>5} workers (1 core, {worker_mb / 1000:.1f} GB each; "
+            f"{workers * worker_mb / 1000:,.0f} GB RAM): {core_hours:,.0f} / ({workers} x 0.9) "
+            f"= {hours:,.1f} h"
         )
     out_tb = CC_NEWS_ARTICLES_PER_YEAR * output_bytes_per_article / 1e12
-    lines.append(
-        f"  Parquet output         = A x {output_bytes_per_article:,.0f} B/article = {out_tb:.2f} TB"
-    )
-    lines.append(
-        f"  input to read          = {CC_NEWS_TB_PER_YEAR} TB; at 10 Gbit/s aggregate that is "
-        f"{CC_NEWS_TB_PER_YEAR * 8e12 / 10e9 / 3600:.1f} h, so extraction, not I/O, bounds the run"
-    )
+    lines += [
+        f"  Parquet output        = A x {output_bytes_per_article:,.0f} B/article "
+        f"= {out_tb:.2f} TB (article text included)",
+        f"  input read            = {CC_NEWS_TB_PER_YEAR} TB; at 10 Gbit/s aggregate "
+        f"{CC_NEWS_TB_PER_YEAR * 8e12 / 10e9 / 3600:.1f} h: the extraction bounds the run",
+    ]
     return lines
 
 
@@ -233,52 +272,66 @@ def main() -> None:
             f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}"
         )
 
+        import pandas  # noqa: F401  (imported once by the first Parquet write; not timed)
+
         plain = figures["plain"] = plain_extraction(articles)
         print(
-            f"plain extraction (this process): {plain['rate']:6.2f} articles/s "
-            f"({plain['seconds']:.1f} s; model load {plain['load_s']:.1f} s)"
+            f"plain extraction (this process):  {plain['rate']:6.2f} articles/s wall, "
+            f"{plain['cpu_per_article'] * 1000:5.0f} ms CPU/article (model load "
+            f"{plain['load_s']:.1f} s)"
         )
         local = figures["local"] = engine_local(work / "jsonl", "*.jsonl", work / "out-local")
         print(
-            f"run --engine local (JSONL):      {local['rate']:6.2f} articles/s "
-            f"({local['seconds']:.1f} s, +{100 * (plain['rate'] / local['rate'] - 1):.0f}% "
-            "time for reading and Parquet)"
+            f"run --engine local, JSONL:        {local['rate']:6.2f} articles/s wall, "
+            f"{local['cpu_per_article'] * 1000:5.0f} ms CPU/article (+ reading, Parquet)"
         )
         warc = figures["warc"] = engine_local(work / "warc", "*.warc.gz", work / "out-warc")
         print(
-            f"run --engine local (WARC.gz):    {warc['rate']:6.2f} articles/s "
-            f"({warc['seconds']:.1f} s, HTML to text included)"
+            f"run --engine local, WARC.gz:      {warc['rate']:6.2f} articles/s wall, "
+            f"{warc['cpu_per_article'] * 1000:5.0f} ms CPU/article (+ HTML to text)"
         )
         figures["dask"] = []
         for n in args.workers:
             d = engine_dask(work / "jsonl", work / f"out-dask-{n}", n)
             figures["dask"].append(d)
             print(
-                f"run --engine dask, {n} worker(s): {d['rate']:6.2f} articles/s "
-                f"({d['seconds']:.1f} s; before any work: cluster start "
-                f"{d['cluster_start_s']:.1f} s + model load {d['model_load_s']:.1f} s; "
-                f"worker RSS {d['worker_rss_mb']:.0f} MB)"
+                f"run --engine dask, {n} worker(s):  {d['rate']:6.2f} articles/s wall, "
+                f"{d['cpu_per_article'] * 1000:5.0f} ms CPU/article ("
+                f"{d['worker_cpu_per_article'] * 1000:.0f} in workers, the rest client and "
+                f"scheduler); before any work: cluster {d['cluster_start_s']:.1f} s, model "
+                f"{d['model_load_s']:.1f} s; worker RSS {d['worker_rss_mb']:.0f} MB"
             )
         one = figures["dask"][0]
-        overhead = plain["rate"] / one["rate"] - 1
-        figures["engine_overhead"] = overhead
+        overhead_cpu = one["cpu_per_article"] / plain["cpu_per_article"] - 1
+        overhead_wall = plain["rate"] / one["rate"] - 1
+        figures["engine_overhead_cpu"] = overhead_cpu
+        figures["engine_overhead_wall"] = overhead_wall
         print(
-            f"engine overhead, dask with {one['workers']} worker vs plain extraction: "
-            f"{100 * overhead:+.0f}% time (reading, Parquet, scheduling, result transfer)"
+            f"engine overhead, dask ({one['workers']} worker) vs plain extraction: "
+            f"{100 * overhead_cpu:+.0f}% CPU, {100 * overhead_wall:+.0f}% wall time "
+            "(reading, Parquet, scheduling)"
         )
         for d in figures["dask"][1:]:
-            print(f"speed-up with {d['workers']} workers: {d['rate'] / one['rate']:.2f}x")
+            print(
+                f"speed-up with {d['workers']} workers: {d['rate'] / one['rate']:.2f}x wall "
+                f"(on {os.cpu_count()} shared cores)"
+            )
         figures["loadavg_end"] = os.getloadavg()
-        print(f"load average at the end: {os.getloadavg()[0]:.2f} (2 cores shared: figures noisy)")
+        print(
+            f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores: "
+            "wall-clock rates are as noisy as the machine is busy; CPU per article is not"
+        )
 
-        # One core of a CC-News run: a Dask worker's rate, slowed by the HTML extraction
-        # that WARC input adds (measured as the WARC/JSONL ratio of the local engine).
-        per_core = one["rate"] / one["workers"] * warc["rate"] / local["rate"]
+        # One worker core of a CC-News run: a Dask worker's CPU per article (the scheduler
+        # has its own machine), plus the HTML to text that WARC input adds (the WARC -
+        # JSONL difference of the local engine).
+        html = max(0.0, warc["cpu_per_article"] - local["cpu_per_article"])
+        cpu = one["worker_cpu_per_article"] + html
+        figures["estimate_cpu_per_article"] = cpu
         out_bytes = dir_bytes(work / "out-local") / local["articles"]
         print()
-        for line in estimate(per_core, chars, out_bytes, one["worker_rss_mb"] * 1.5):
+        for line in estimate(cpu, chars, out_bytes, max(2000.0, one["worker_rss_mb"] * 1.5)):
             print(line)
-        figures["estimate_rate_per_core"] = per_core
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1))
     finally:
