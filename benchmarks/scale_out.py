@@ -72,7 +72,8 @@ def write_jsonl_shards(articles: list[dict[str, Any]], folder: Path, shards: int
 
 
 def write_warc_shards(articles: list[dict[str, Any]], folder: Path, shards: int) -> None:
-    """The articles as HTML pages (with navigation boilerplate) in WARC.gz shards."""
+    """The articles as HTML pages in WARC.gz shards, padded to the size of a real news
+    page (~60 KB: menus, teasers, inline script) so that HTML parsing costs what it does."""
     from html import escape
 
     from warcio.statusandheaders import StatusAndHeaders
@@ -80,7 +81,14 @@ def write_warc_shards(articles: list[dict[str, Any]], folder: Path, shards: int)
 
     folder.mkdir(parents=True)
     size = -(-len(articles) // shards)
-    nav = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(40))
+    nav = "".join(f"<li><a href='/section/{i}'>Section {i}</a></li>" for i in range(200))
+    teasers = "".join(
+        f"<div class='teaser'><a href='/story/{i}'><img src='/img/{i}.jpg' alt=''>"
+        f"<h3>Headline of another story number {i}</h3></a><p>Short summary of the "
+        f"story, two lines long, the way news sites list related reading.</p></div>"
+        for i in range(60)
+    )
+    script = "<script>window.__STATE__=" + json.dumps({"k": ["x" * 60] * 350}) + "</script>"
     for s in range(shards):
         with open(folder / f"shard-{s:03d}.warc.gz", "wb") as f:
             writer = WARCWriter(f, gzip=True)
@@ -88,10 +96,10 @@ def write_warc_shards(articles: list[dict[str, Any]], folder: Path, shards: int)
                 paras = "".join(f"<p>{escape(p)}</p>" for p in a["text"].split("\n") if p.strip())
                 title = escape(a.get("title") or "")
                 page = (
-                    f"<html><head><title>{title}</title>"
+                    f"<html><head><title>{title}</title>{script}"
                     f"<meta property='article:published_time' content='{a.get('published', '')}'>"
                     f"</head><body><nav><ul>{nav}</ul></nav><article><h1>{title}</h1>{paras}"
-                    f"</article><footer>{nav}</footer></body></html>"
+                    f"</article><aside>{teasers}</aside><footer>{nav}</footer></body></html>"
                 ).encode()
                 headers = StatusAndHeaders(
                     "200 OK", [("Content-Type", "text/html; charset=utf-8")], "HTTP/1.1"
