@@ -80,6 +80,7 @@ class Mention:
     mediators: list[Actor] = field(default_factory=list)
     distinct: bool = False
     generic: bool = False
+    historical: bool = False  # "the 1994 cessation of hostilities": not a truce of this story
 
 
 DateFinder = Callable[[str], list[tuple[int, dt.date, str | None]]]
@@ -93,6 +94,7 @@ def read_mention(
     *,
     find_dates: DateFinder,
     resolve_actor: ActorResolver,
+    published: dt.date | None = None,
 ) -> Mention | None:
     """The ceasefire facts of one sentence, or None if it names no ceasefire."""
     m = CEASEFIRE_WORDS.search(text)
@@ -104,6 +106,9 @@ def read_mention(
     )
     mention.distinct = bool(_DISTINCT.search(text[max(0, m.start() - 40) : m.end()]))
     dates = find_dates(text)
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
+    if published is not None and years and max(years) < published.year - 1:
+        mention.historical = True
     eff = _EFFECTIVE.search(text)
     ann = _ANNOUNCED.search(text)
     for pos, date, clock in dates:
@@ -167,6 +172,8 @@ def build_ceasefires(
     """Group mentions into distinct ceasefires; fill parties from the article's sides."""
     groups: list[list[Mention]] = []
     for m in mentions:
+        if m.historical:
+            continue
         target = None
         for g in groups:
             if _same_agreement(g, m):

@@ -288,6 +288,7 @@ class Extractor:
                     (d.start, d.date, d.time) for d in find_dates(t, ctx.published)
                 ],
                 resolve_actor=lambda t: resolve_actor(t, countries=ctx.countries),
+                published=ctx.published,
             )
             if m is not None:
                 mentions.append(m)
@@ -295,6 +296,8 @@ class Extractor:
             return []
         sides: Counter[str] = Counter()
         for ev in events:
+            if ev.event_type not in cf_stage.VIOLENT_TYPES and ev.sub_event_type != "Accusation":
+                continue  # sanctions or protests elsewhere do not make a party to the truce
             for a in (ev.actor1, ev.actor2, *ev.claimants):
                 if a is not None and a.country and a.group() in {"state", "armed"}:
                     sides[a.country] += 1

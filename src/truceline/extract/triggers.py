@@ -290,7 +290,7 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
     return sub
 
 
-_EXCHANGE = re.compile(r"\b(exchang\w*|fired back|returned fire|retaliat\w*|clash\w*)\b", re.I)
+_EXCHANGE = re.compile(r"\b(exchang\w*|fired back|returned fire|clash(ed|es)?)\b", re.I)
 
 
 def _exchange(sub: str, text: str) -> str:
