@@ -107,46 +107,55 @@ def bare_region_name(name: str) -> str:
     return " ".join(words)
 
 
+_FUZZY = str.maketrans({"q": "k", "w": None, "y": None, " ": None, "e": "a", "i": "a",
+                        "o": "a", "u": "a"})  # fmt: skip
+_REPEATS = re.compile(r"(.)\1+")
+
+
 def fuzzy_key(key: str) -> str:
     """A transliteration-tolerant key: "qalqiliyah" == "qalqilya", "idleb" == "idlib".
 
-    Spaces, doubled letters, y/w, a final h and vowel quality are dropped; q is k,
-    ch is sh, dj is j. Used only when the exact key finds nothing.
+    A leading article, spaces, doubled letters, y/w, a final h and vowel quality are
+    dropped; q is k, ch is sh, dj is j. Used only when the exact key finds nothing.
     """
-    bare = _without_article(key)
-    s = (bare or key).replace(" ", "").replace("dj", "j").replace("ch", "sh").replace("q", "k")
-    s = s.replace("w", "").replace("y", "")
+    s = (_without_article(key) or key).replace("dj", "j").replace("ch", "sh").translate(_FUZZY)
     if len(s) > 4 and s.endswith("h"):
         s = s[:-1]
-    s = re.sub(r"[aeiou]+", "a", s)
-    return re.sub(r"(.)\1+", r"\1", s)
+    return _REPEATS.sub(r"\1", s)
+
+
+_ARTICLE_WORDS = frozenset(a.strip() for a in ARTICLES)
 
 
 def _without_article(key: str) -> str | None:
-    for article in ARTICLES:
-        if key.startswith(article) and len(key) > len(article) + 2:
-            return key[len(article) :]
-    return None
+    head, _, rest = key.partition(" ")
+    return rest if head in _ARTICLE_WORDS and len(rest) > 2 else None
 
 
 def _keys(name: str) -> set[str]:
-    key = name_key(name)
+    return _keys_of(name_key(name))
+
+
+def _keys_of(key: str) -> set[str]:
     if not key:
         return set()
-    keys = {key}
     bare = _without_article(key)
-    if bare:
-        keys.add(bare)
-    return keys
+    return {key, bare} if bare else {key}
 
 
-def _good_alternate(alt: str) -> bool:
-    if not alt or "http" in alt or any(ch.isdigit() for ch in alt):
-        return False
+_DIGIT = re.compile(r"\d")
+
+
+def _alternate_key(alt: str) -> str | None:
+    """The key of an alternate name worth indexing (Latin script, not a code or link)."""
+    if not alt or "http" in alt or _DIGIT.search(alt):
+        return None
     if alt.isupper() and len(alt) <= 4:  # IATA/ICAO codes, abbreviations
-        return False
+        return None
+    if not is_latin(alt):
+        return None
     key = name_key(alt)
-    return len(key) >= 3 and key.count(" ") < 6 and is_latin(alt)
+    return key if len(key) >= 3 and key.count(" ") < 6 else None
 
 
 # -- sources -------------------------------------------------------------------------
@@ -295,7 +304,9 @@ class _Writer:
         self.places.append(
             (pid, name, country, admin1, admin1code, lat, lon, population, kind, level, geonameid)
         )
-        keys: set[str] = set(extra_keys)
+        keys: set[str] = set()
+        for k in extra_keys:
+            keys |= _keys_of(k)
         for n in names:
             keys |= _keys(n)
         self.names.extend((k, pid) for k in keys if k)
@@ -387,13 +398,16 @@ def _admin1_aliases(
         iso = countries.iso3(sub.country_code)
         bare = bare_region_name(sub.name)
         best: tuple[float, str] | None = None
+        matcher = SequenceMatcher(None, b=bare)
         for code, name in by_country.get(iso or "", []):
             other = bare_region_name(name)
-            ratio = (
-                1.0
-                if fuzzy_key(other) == fuzzy_key(bare)
-                else SequenceMatcher(None, other, bare).ratio()
-            )
+            matcher.set_seq1(other)
+            if fuzzy_key(other) == fuzzy_key(bare):
+                ratio = 1.0
+            elif matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8:
+                ratio = matcher.ratio()
+            else:
+                continue
             if ratio >= 0.8 and (best is None or ratio > best[0]):
                 best = (ratio, code)
         if best:
@@ -431,10 +445,8 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                 state = admin1_at.get(_coord_key(cc, lat, lon))
                 if state and code:
                     votes[(cc, code)][state] += 1
-                names = [
-                    rec["name"],
-                    *(a for a in rec.get("alternatenames") or [] if _good_alternate(a)),
-                ]
+                alternates = {_alternate_key(a) for a in rec.get("alternatenames") or []}
+                alternates.discard(None)
                 writer.add(
                     name=rec["name"],
                     country=alpha2[cc],
@@ -444,7 +456,8 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                     population=int(rec.get("population") or 0),
                     kind="city",
                     level="city",
-                    names=names,
+                    names=[rec["name"]],
+                    extra_keys=alternates,
                     geonameid=int(rec["geonameid"]),
                     admin1code=f"{cc}.{code}",
                 )
