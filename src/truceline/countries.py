@@ -143,7 +143,7 @@ def _split_values(value: Any) -> list[str]:
     if not value:
         return []
     items = value if isinstance(value, list) else [value]
-    out = []
+    out: list[str] = []
     for item in items:
         out.extend(s.strip() for s in re.split(r"\s*[,/]\s*", str(item)) if s.strip())
     return out
@@ -167,8 +167,8 @@ def _tables() -> _Tables:
     short: dict[str, str] = {}
     for c in pycountry.countries:
         codes[c.alpha_2] = codes[c.alpha_3] = c.alpha_3
-        names = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
-        official[c.alpha_3] = [n for n in names if n]
+        listed = [getattr(c, "common_name", None), c.name, getattr(c, "official_name", None)]
+        official[c.alpha_3] = [str(n) for n in listed if n]
     for code, entry in extra.items():
         codes[code] = code
         if entry.get("alpha2"):
@@ -176,10 +176,11 @@ def _tables() -> _Tables:
         official.setdefault(code, [])
 
     info_by_code: dict[str, list[dict[str, Any]]] = {}
-    for entry in CountryInfo.all().values():
-        code = (entry.get("ISO") or {}).get("alpha3")
-        if code in official:
-            info_by_code.setdefault(code, []).append(entry)
+    for raw in CountryInfo.all().values():
+        info_dict: dict[str, Any] = dict(raw)
+        alpha3 = str((info_dict.get("ISO") or {}).get("alpha3") or "")
+        if alpha3 in official:
+            info_by_code.setdefault(alpha3, []).append(info_dict)
 
     all_names: dict[str, list[str]] = {code: [] for code in official}
     demonym_codes: dict[str, set[str]] = {}
@@ -249,11 +250,11 @@ def _tables() -> _Tables:
     names_map: dict[str, str] = {}
     # yaml names and aliases first, then packages' names in order.
     for code, entry in extra.items():
-        for n in _split_values(entry.get("name")) + _split_values(entry.get("aliases")):
-            names_map.setdefault(name_key(n), code)
-    for code, names in all_names.items():
-        for n in names:
-            names_map.setdefault(name_key(n), code)
+        for alias in _split_values(entry.get("name")) + _split_values(entry.get("aliases")):
+            names_map.setdefault(name_key(alias), code)
+    for code, known in all_names.items():
+        for alias in known:
+            names_map.setdefault(name_key(alias), code)
 
     surface: dict[str, str] = {}
 
@@ -262,9 +263,9 @@ def _tables() -> _Tables:
         if key and key[0].isupper() and key not in ambiguous:
             surface.setdefault(key, code)
 
-    for code, names in all_names.items():
-        for n in names:
-            add_surface(n, code)
+    for code, known in all_names.items():
+        for alias in known:
+            add_surface(alias, code)
     for dem, cands in demonym_codes.items():
         code = pick(cands, dem)
         add_surface(dem, code)

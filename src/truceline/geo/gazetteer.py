@@ -395,11 +395,11 @@ def _admin1_aliases(
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
-        iso = countries.iso3(sub.country_code)
+        sub_country = countries.iso3(sub.country_code)
         bare = bare_region_name(sub.name)
         best: tuple[float, str] | None = None
         matcher = SequenceMatcher(None, b=bare)
-        for code, name in by_country.get(iso or "", []):
+        for code, name in by_country.get(sub_country or "", []):
             other = bare_region_name(name)
             matcher.set_seq1(other)
             if fuzzy_key(other) == fuzzy_key(bare):
@@ -445,8 +445,9 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                 state = admin1_at.get(_coord_key(cc, lat, lon))
                 if state and code:
                     votes[(cc, code)][state] += 1
-                alternates = {_alternate_key(a) for a in rec.get("alternatenames") or []}
-                alternates.discard(None)
+                alternates = {
+                    key for a in rec.get("alternatenames") or [] if (key := _alternate_key(a))
+                }
                 writer.add(
                     name=rec["name"],
                     country=alpha2[cc],

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from truceline import countries
 from truceline.countries import name_key
 from truceline.geo.gazetteer import Gazetteer, Place, get_gazetteer
-from truceline.schemas import Location
+from truceline.schemas import Location, Precision
 
 if TYPE_CHECKING:
     from truceline.extract.context import ParsedSentence
@@ -678,7 +678,7 @@ def encloses(outer: Place, inner: Place) -> bool:
     return distance_km(outer, inner) <= _ENCLOSE_KM.get(outer.level, 100.0)
 
 
-def _score(place: Place, hint: str | None, support: Counter[str], top: float) -> float:
+def _score(place: Place, hint: str | None, support: Mapping[str, float], top: float) -> float:
     score = math.log10(place.population + 1)
     if place.country and support.get(place.country):
         score += 1.5 + 2.5 * support[place.country] / top
@@ -698,7 +698,7 @@ def _score(place: Place, hint: str | None, support: Counter[str], top: float) ->
 def _choose(
     head: PlaceMention,
     qualifiers: Sequence[PlaceMention],
-    support: Counter[str],
+    support: Mapping[str, float],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
     local: frozenset[str] = frozenset(),
@@ -759,7 +759,7 @@ def _choose(
 
 def _resolve_group(
     group: list[PlaceMention],
-    support: Counter[str],
+    support: Mapping[str, float],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
     local: frozenset[str] = frozenset(),
@@ -827,7 +827,7 @@ def resolve_location(
     """
     if not mentions:
         return None
-    support: Counter[str] = Counter(countries)
+    support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
     shared: Counter[str] = Counter()
     local: set[str] = set()  # countries this sentence names for sure
     for m in mentions:  # confident, unambiguous mentions say which country this is about
@@ -835,12 +835,13 @@ def resolve_location(
         notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
         if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable:
             local |= codes
-            support[codes.pop()] += 1
+            code = codes.pop()
+            support[code] = support.get(code, 0.0) + 1
         top = max((p.population for p in m.candidates), default=0)
         shared.update({p.country for p in m.candidates if p.country and p.population * 10 >= top})
     for code, n in shared.items():  # countries several mentions can be in
         if n >= 2:
-            support[code] += 0.5 * (n - 1)
+            support[code] = support.get(code, 0.0) + 0.5 * (n - 1)
     groups: list[list[PlaceMention]] = []
     for m in mentions:
         if m.qualifies_previous and groups and not m.demonym and not groups[-1][-1].demonym:
@@ -884,6 +885,7 @@ def _representative(mention: PlaceMention, place: Place) -> Place:
 
 
 def _location(place: Place, mention: PlaceMention) -> Location:
+    precision: Precision
     if place.kind == "country":
         precision = "country"
     elif mention.near:
