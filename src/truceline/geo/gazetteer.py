@@ -647,7 +647,7 @@ FUZZY_MIN_SIMILARITY = 0.75
 class Gazetteer:
     """Read-only lookups in a compiled gazetteer file; safe to share between threads."""
 
-    def __init__(self, path: Path, cache_size: int = 50_000) -> None:
+    def __init__(self, path: Path, cache_size: int = 20_000) -> None:
         if not path.exists():
             raise GazetteerError(f"{path}: no gazetteer there; build it with ensure_gazetteer()")
         self.path = path
