@@ -263,17 +263,36 @@ class Extractor:
             " ".join(s.text for s in ctx.sentences[1:]),
         )
 
+    def _typer(self) -> EventTypeModel:
+        if self._fallback is None:
+            from truceline.extract.typing_model import default_model
+
+            self._fallback = default_model()
+        return self._fallback
+
     def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
-        """Let a user-trained typing model retype acts whose family the rules agree on."""
-        if not self.user_model or self.model is None or not events:
-            return
+        """The statistical typing model beside the rules.
+
+        A short event note (one event told in a few sentences) is typed as a whole: a
+        user-trained model (`truceline train`) decides its acts' type outright, the shipped
+        model only when confident. In longer reports only a user-trained model retypes an
+        act, from its sentence, when confident.
+        """
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
         if not acts:
             return
-        probs = self.model.predict_proba([e.evidence.text for e in acts])
+        note = len(ctx.text.split()) <= NOTE_WORDS
+        if not note and not self.user_model:
+            return
+        model = self._typer()
+        texts = [ctx.text] if note else [e.evidence.text for e in acts]
+        probs = model.predict_proba(texts)
+        if note:
+            probs = probs * len(acts)
+        threshold = 0.0 if note and self.user_model else 0.5
         for ev, p in zip(acts, probs, strict=True):
             label, score = max(p.items(), key=lambda kv: kv[1])
-            if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= 0.5:
+            if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= threshold:
                 ev.sub_event_type = label  # type: ignore[assignment]
                 ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
 
