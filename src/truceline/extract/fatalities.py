@@ -35,10 +35,12 @@ import logging
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
+from truceline.extract.doc_cache import doc_cache, doc_text, ent_at
 from truceline.extract.nlp import load_pipeline
 
 logger = logging.getLogger(__name__)
@@ -255,7 +257,7 @@ def _is_date(tok: Token) -> bool:
     """Part of a date or time ("On 9 May 2020"), but not an age ("a 48-year-old man")."""
     if tok.ent_type_ not in ("DATE", "TIME"):
         return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = ent_at(tok.doc, tok.i)
     if ent is None:
         return True
     if re.search(r"\bold\b|-year", ent.text):
@@ -532,6 +534,13 @@ def _victims(sent: Span, tok: Token) -> list[Token] | None:
 def _sentences(doc: Doc) -> list[Span]:
     """Sentences cut at final punctuation only: the parser's own boundaries split
     ACLED-style text badly ("... militants. 14 | Al Shabaab militants were killed")."""
+    cache = doc_cache(doc)
+    if "fatalities.sentences" not in cache:
+        cache["fatalities.sentences"] = _cut_sentences(doc)
+    return cache["fatalities.sentences"]
+
+
+def _cut_sentences(doc: Doc) -> list[Span]:
     spans, start = [], 0
     for tok in doc:
         if tok.tag_ == "." or tok.text == "\n\n":
@@ -593,9 +602,10 @@ def _background(tok: Token, anchor: int | None) -> bool:
 def _mentions(doc: Doc, anchor: int | None = None) -> list[_Mention]:
     found: list[_Mention] = []
     seen: set[int] = set()
+    text = doc_text(doc)
     for s_index, sent in enumerate(_sentences(doc)):
         for tok in sent:
-            window = doc.text[max(0, tok.idx - 20) : tok.idx + 25]
+            window = text[max(0, tok.idx - 20) : tok.idx + 25]
             phrase = _victims(sent, tok)
             if not phrase or _EITHER.search(window) or phrase[0].i in seen:
                 continue
@@ -660,6 +670,12 @@ def _split_share(text: str, total: int | None) -> int | None:
     return math.floor(total / parts + 0.5)
 
 
+@lru_cache(maxsize=16)
+def _parsed(text: str) -> Doc:
+    """`text` parsed by the project's pipeline; the events of one sentence share its text."""
+    return load_pipeline()(text)
+
+
 def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = None) -> int | None:
     """Deaths reported for the event described in `text`; None when no count is given.
 
@@ -673,7 +689,7 @@ def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = 
     if coded and _number(coded.group(1)) is not None:
         return _split_share(text, _number(coded.group(1)))
     if doc is None:
-        doc = load_pipeline()(text)
+        doc = _parsed(text)
     mentions = _mentions(doc, anchor)
     if anchor is not None:
         sents = _sentences(doc)

@@ -1,0 +1,54 @@
+"""Per-Doc caches of what the extraction stages read again and again from one parse.
+
+spaCy rebuilds `Doc.text` (a join over every token) and `Doc.ents` (a new Span per
+entity) on each access; the stages ask for them per token. These helpers compute them
+once per Doc and keep them as long as the Doc lives (weakly keyed: no Doc is kept
+alive by the cache). A Doc must not be changed (`doc.ents = ...`, retokenising) after
+the first call; the pipeline never changes its parses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from spacy.tokens import Doc, Span
+
+_CACHES: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+
+
+def doc_cache(doc: Doc) -> dict[str, Any]:
+    """A dict that lives as long as `doc`, for caches of its modules (keys: module names)."""
+    cache = _CACHES.get(doc)
+    if cache is None:
+        cache = {}
+        _CACHES[doc] = cache
+    return cache
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once."""
+    cache = doc_cache(doc)
+    text = cache.get("text")
+    if text is None:
+        text = cache["text"] = doc.text
+    return text
+
+
+def ents_by_token(doc: Doc) -> list[Span | None]:
+    """For each token of `doc`, the named entity covering it (None outside entities)."""
+    cache = doc_cache(doc)
+    found = cache.get("ents_by_token")
+    if found is None:
+        found = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                if found[i] is None:  # the first entity covering a token, as a scan finds it
+                    found[i] = ent
+        cache["ents_by_token"] = found
+    return found
+
+
+def ent_at(doc: Doc, i: int) -> Span | None:
+    """The named entity covering token `i` of `doc`, or None."""
+    return ents_by_token(doc)[i]
