@@ -332,11 +332,13 @@ def _context(article: ArticleInput) -> ArticleContext:
 
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> str:
     """The sentences after `idx` in its paragraph that report no event of their own: the
-    toll of an event is often told there ("The clashes left 20 dead.")."""
+    toll of an event is often told there ("The clashes left 20 dead."). A short event note
+    tells one event: its whole rest is the tail of its first sentence."""
     out = []
     para = ctx.sentences[idx].paragraph
+    note = idx == 0 and len(ctx.text.split()) <= NOTE_WORDS
     for s in ctx.sentences[idx + 1 :]:
-        if s.paragraph != para or triggers_of.get(s.index):
+        if not note and (s.paragraph != para or triggers_of.get(s.index)):
             break
         out.append(s.text)
     return " ".join(out)
