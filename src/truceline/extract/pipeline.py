@@ -66,7 +66,7 @@ PLACELESS = {"Accusation", "Denial", "Sanctions"}
 DROPPED_STATUS = {"hypothetical", "planned"}
 # A text this short with no trigger is read as one event note, typed by the model.
 NOTE_WORDS = 120
-NOTE_MIN_PROB = 0.3
+NOTE_MIN_PROB = 0.1
 BATCH = 64
 
 
