@@ -275,6 +275,8 @@ def _locative_before(t: _Tokens, i: int) -> bool:
     prev, prev2 = t.before(i), t.before(i, 2)
     if prev in LOCATIVE or prev in NEAR_WORDS or prev == "(":
         return True
+    if prev in ("al", "el", "as", "ad", "ar", "an") and prev2 in LOCATIVE:
+        return True  # "in el Hermel"
     if (prev in ("the", "rural", "central", "greater") or prev in DIRECTIONS) and (
         prev2 in LOCATIVE or prev2 == "the"
     ):
@@ -327,7 +329,9 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
     if label in ("GPE", "LOC", "FAC"):
         return 1.0
     if _locative_before(t, i) or _hint(t, i, j) is not None:
-        return 1.0 if first not in COMMON_WORDS or prev in LOCATIVE else 0.5
+        if first in COMMON_WORDS and prev not in LOCATIVE:
+            return 0.5
+        return 0.8 if prev == "from" else 1.0  # "from X" is often where people came from
     if first in COMMON_WORDS and j == i + 1:
         return 0.0
     if label:  # PERSON, ORG, NORP, PRODUCT...: spaCy thinks it is something else
@@ -536,8 +540,9 @@ _CONTAINED_GAP = re.compile(
     r"\s*\(\s*"
     r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*"
     r"|\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*\(\s*"  # "X, Unknown (Y"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*(?:[A-Z][\w'-]*\s*){1,3},\s*"  # "X area (Unknown, Y"
     rf"|(?:\s+[A-Za-z]+)?(?:\s+(?i:{_PLACE_WORD}))?\s+in\s+"
-    r"(?:rural\s+|the\s+(?:[a-z]+\s+)?(?:of\s+)?)?"
+    r"(?:rural\s+|the\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?)?"
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
     rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
 )
@@ -731,7 +736,11 @@ def _choose(
             elif cand in q.candidates:
                 score += 6.0  # "Umerkot city (Umerkot, Sindh)": named twice
                 enclosed = True
-            elif k == 0 and q.contains_previous:
+            elif (
+                k == 0
+                and q.contains_previous
+                and any(p.country == cand.country for p in plausible[k])
+            ):
                 break  # "X area of Y": X must be in Y, not just somewhere in Y's region
         if cand.country in qual_countries:
             score += 2.0
@@ -744,7 +753,12 @@ def _choose(
             continue  # a loose spelling match needs the context (or no rival) to confirm it
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
-        if local and not enclosed and cand.country not in local and cand.population < 100_000:
+        if (
+            local
+            and not enclosed
+            and cand.country not in local
+            and (cand.population < (100_000 if cand.kind == "city" else 1_000_000))
+        ):
             continue  # a small place abroad, in a sentence about another country
         if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
@@ -772,6 +786,13 @@ def _resolve_group(
     """
     out: list[tuple[PlaceMention, Place]] = []
     for i, head in enumerate(group):
+        found = out[0][1] if out else None
+        if found is not None and any(
+            (encloses(p, found) or p == found)
+            and _TIER.get(p.level, 2.0) <= _TIER.get(found.level, 2.0)
+            for p in head.candidates
+        ):
+            continue  # "Surobi district, Kabul": Kabul only says where Surobi is
         if (
             out
             and out[0][0].strength >= 0.5
