@@ -211,3 +211,58 @@ def test_transliterations_the_gazetteer_lacks_are_matched_loosely(
     loc = locate(text, parse, gazetteer)
     assert loc is not None
     assert (loc.country, loc.precision) == ("PSE", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "precision"),
+    [
+        (
+            "Airstrikes hit the southern outskirts of the Libyan capital overnight.",
+            "Tripoli",
+            "near",
+        ),
+        ("Rockets fell on the capital of Afghanistan on Friday.", "Kabul", "exact"),
+    ],
+)
+def test_a_capital_named_by_its_country_is_that_city(
+    parse: Parse, gazetteer: Gazetteer, text: str, name: str, precision: str
+) -> None:
+    loc = locate(text, parse, gazetteer)
+    assert loc is not None
+    assert (loc.name, loc.precision) == (name, precision)
+
+
+def test_a_district_named_with_its_province_is_the_district(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    loc = locate("Gunmen killed a judge in Surobi district, Kabul province.", parse, gazetteer)
+    assert loc is not None
+    assert (loc.country, loc.precision) == ("AFG", "region")
+    assert "Kabul" not in loc.name
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "not_name"),
+    [
+        # a street named after a city is no visit to it
+        ("Protesters marched along Quds Street in Sanaa on Friday.", "YEM", "Jerusalem"),
+        # a capital standing for its government is no location
+        ("Kiev government troops shelled Horlivka overnight.", "UKR", "Kyiv"),
+    ],
+)
+def test_names_used_as_labels_do_not_locate_the_event(
+    parse: Parse, gazetteer: Gazetteer, text: str, country: str, not_name: str
+) -> None:
+    loc = locate(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.country == country
+    assert loc.name != not_name
+
+
+def test_a_weak_mention_needs_its_country_in_the_text(gazetteer: Gazetteer) -> None:
+    places = tuple(gazetteer.lookup("Avdiivka"))
+    weak = PlaceMention(start=0, end=8, text="Avdiivka", candidates=places, strength=0.5)
+    assert resolve_location([weak], Counter()) is None
+    loc = resolve_location([weak], Counter({"UKR": 2}))
+    assert loc is not None
+    assert (loc.country, loc.admin1) == ("UKR", "Donetsk")
