@@ -349,7 +349,7 @@ def main() -> None:
         figures["loadavg_end"] = os.getloadavg()
         print(
             f"load average at the end: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores: "
-            "wall-clock rates are as noisy as the machine is busy; CPU per article is not"
+            "wall-clock rates are as noisy as the machine is busy; CPU per article much less"
         )
 
         # One worker core of a CC-News run: a Dask worker's CPU per article (the scheduler
