@@ -65,3 +65,17 @@ def test_sentences_without_events_give_no_trigger(nlp, sentence):
 )
 def test_prefilter_selects_sentences_that_may_hold_events(sentence, expected):
     assert may_hold_event(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "accuses"),
+    [
+        ("Pakistani troops violated the ceasefire along the border, the army said.", True),
+        ("The ministry reported ceasefire violations by rebel units overnight.", True),
+        ("In the wake of ceasefire violations, the envoy flew to the capital.", False),
+        ("The company violated labour rules, a court found.", False),
+    ],
+)
+def test_a_side_said_to_break_the_truce_is_an_accusation(nlp, sentence, accuses):
+    types = {t.sub_event_type for t in group_triggers(detect_triggers(nlp(sentence)))}
+    assert ("Accusation" in types) is accuses

@@ -38,6 +38,7 @@ from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.sentences import split_sentences
 from truceline.extract.triggers import (
+    VIOLATION_CUES,
     Trigger,
     detect_triggers,
     group_triggers,
@@ -216,6 +217,8 @@ class Extractor:
         )
         if event.status in DROPPED_STATUS:
             return []
+        if trig.cue in VIOLATION_CUES and not (event.claimants and event.actor2):
+            return []  # a violation told in the outlet's own voice, or by no one against no one
         if sub not in PLACELESS | {"Displacement"} and not _specific(
             event, own_place=own_place, dated=has_date
         ):

@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
+# Words by which one side says the other broke a truce.
+VIOLATION_CUES = {"violate", "violation", "breach"}
 # Sub-event types that report speech about events rather than the events themselves.
 SPEECH_ACTS = {"Accusation", "Denial"}
 # Types kept beside an act in the same sentence (they are separate events).
@@ -284,6 +286,10 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
             )
             else None
         )
+    if lemma in VIOLATION_CUES:
+        # A violation of a truce (not of a law or a right) is an accusation when someone says so.
+        return sub if CEASEFIRE_WORDS.search(text) or (lemma == "violation" and tok.tag_ == "NNS") \
+            else None
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         # An arrest in a protest note types the protest only when it is of the protesters.
         return "Protest with intervention" if _INTERVENTION.search(text) else None
@@ -357,6 +363,20 @@ _WEAPON_FIRE = {
 }
 
 
+def _has_violator(tok: Token) -> bool:
+    """'X violated', 'violations by X', 'Israeli breaches', 'X committed violations': someone
+    is said to have broken the truce (not 'in the wake of ceasefire violations')."""
+    if tok.pos_ == "VERB":
+        return any(c.dep_ in {"nsubj", "agent"} for c in tok.children)
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            return True
+        if c.dep_ in {"poss", "amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
+            return True
+    head = tok.head
+    return tok.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in head.children)
+
+
 _STOPPING = {
     "end",
     "halt",
@@ -403,6 +423,8 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
         ):
             return False
     if _negated_use(tok):
+        return False
+    if lemma in VIOLATION_CUES and not _has_violator(tok):
         return False
     if (
         lemma == "grenade"
