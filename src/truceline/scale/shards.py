@@ -122,18 +122,20 @@ def _read_jsonl(path: Path) -> Iterator[ShardItem]:
 def _read_warc(path: Path) -> Iterator[ShardItem]:
     """Article records of a WARC file; broken records (truncated, over the size limit,
     undecodable, no article text) as errors under their `file@offset`."""
-    from truceline.ingest.items import FailedItem
+    from truceline.ingest.items import BytesItem, FailedItem
     from truceline.ingest.warc import iter_warc
 
     for item in iter_warc(path):
         if isinstance(item, FailedItem):
             error = BadRecordError(item.source, item.error)
             yield ShardItem(item.source, None, error, error_id=item.source)
-            continue
-        try:
-            yield ShardItem(item.source, _warc_article(item))
-        except InputError as exc:
-            yield ShardItem(item.source, None, exc, error_id=item.source)
+        elif isinstance(item, BytesItem):  # the only other kind the WARC reader gives
+            try:
+                article = _warc_article(item)
+            except InputError as exc:
+                yield ShardItem(item.source, None, exc, error_id=item.source)
+                continue
+            yield ShardItem(item.source, article)
 
 
 def _warc_article(item: BytesItem) -> ArticleInput:
