@@ -119,3 +119,15 @@ def test_primary_prefers_an_early_act_of_violence_over_speech():
     events = [acc, act]
     choose_primary(events)
     assert [e.primary for e in events] == [False, True]
+
+
+def test_mutual_blame_of_two_sides_of_one_country_is_split(nlp):
+    sentence = "The Sudanese army and the Rapid Support Forces exchanged blame for the violations."
+    doc = nlp(sentence)
+    trig = next(t for t in doc if t.lemma_ == "blame")
+    ev = _event(sentence, kind=("Strategic developments", "Accusation"))
+    out = split_reciprocal(ev, trig, Counter())
+    assert [(e.actor1.group(), e.actor2.group()) for e in out] == [
+        ("state", "armed"),
+        ("armed", "state"),
+    ]
