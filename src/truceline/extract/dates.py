@@ -221,7 +221,9 @@ def _parser(base: dt.date, prefer: str) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@lru_cache(maxsize=4096)
 def _parse(expr: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str] | None:
+    """dateparser's reading of `expr` from `base` (the same few expressions recur: cached)."""
     data = _parser(base, prefer).get_date_data(expr)
     if data.date_obj is None:
         return None
@@ -436,6 +438,22 @@ def _resolve_group(group: list[_Atom], ctx: _Context, ref: dt.date | None) -> Re
 def _resolve_all(
     text: str, published: dt.date | None, previous: ResolvedDate | None
 ) -> list[ResolvedDate]:
+    if published is None:  # resolved against today's date: not cached
+        return list(_resolve_uncached(text, published, previous))
+    return list(_resolve_cached(text, published, previous))
+
+
+@lru_cache(maxsize=2048)
+def _resolve_cached(
+    text: str, published: dt.date, previous: ResolvedDate | None
+) -> tuple[ResolvedDate, ...]:
+    """The stages ask for the dates of one sentence several times (events, ceasefires)."""
+    return _resolve_uncached(text, published, previous)
+
+
+def _resolve_uncached(
+    text: str, published: dt.date | None, previous: ResolvedDate | None
+) -> tuple[ResolvedDate, ...]:
     groups = _groups(text, _atoms(text))
     ctx = _Context(text, published, previous)
     sentences = _sentence_bounds(text)
@@ -473,7 +491,7 @@ def _resolve_all(
         got = _resolve_group(group, ctx, ref)
         if got is not None:
             resolved[i] = got
-    return [resolved[i] for i in sorted(resolved)]
+    return tuple(resolved[i] for i in sorted(resolved))
 
 
 def find_dates(text: str, published: dt.date | None) -> list[ResolvedDate]:
