@@ -95,7 +95,7 @@ NOT_PLACE_LABELS = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL"
 CONNECTORS = frozenset(
     """de del della da do dos das di du des la las los lo le les el al ad ar as ash at az an
     ez es er ed en ul ur bin ibn ben bint abu van von der den ter of and e y i ye sur sous
-    am im""".split()
+    am im a à""".split()
 )
 # Connectors a run is split at when it does not match whole ("Square of Haifa").
 SPLITTERS = frozenset(("of", "and"))
@@ -109,7 +109,7 @@ COMMON_WORDS = frozenset(
     national central north south east west northern southern eastern western republic
     democratic people popular islamic federal royal arab arabs kurd kurds kurdish turkmen
     fulani hausa tuareg dinka nuer muslim muslims christian christians jewish druze sunni
-    shia shiite alawite yazidi""".split()
+    shia shiite alawite yazidi dogon bambara military molotov""".split()
 )
 STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
 # "outskirts of X", "the hub of X": nouns that put what follows "of" on the map.
@@ -757,7 +757,7 @@ def _choose(
             local
             and not enclosed
             and cand.country not in local
-            and (cand.population < (100_000 if cand.kind == "city" else 1_000_000))
+            and (cand.population < (300_000 if cand.kind == "city" else 1_000_000))
         ):
             continue  # a small place abroad, in a sentence about another country
         if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
@@ -820,11 +820,8 @@ def _resolve_group(
         )  # fmt: skip
         big = place.population >= 100_000 and not said_inside
         # the only place of that name, in a province the text names wrongly
-        unique = (
-            len(head.candidates) == 1
-            and qualifiers[0].candidates[:1] != []
-            and (qualifiers[0].candidates[0].level == "admin1")
-        )
+        same = [p for p in qualifiers[0].candidates if p.country == place.country]
+        unique = len(head.candidates) == 1 and bool(same) and same[0].level == "admin1"
         if (big or unique) and not head.fuzzy and not other_country:
             out.append((head, place))
     return out
