@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from api_client import ApiClient
 
-from conftest import ApiClient
 from serve_corpus import ARTICLES, SCRIPT_SENTENCE, TRUCE_ID
+from truceline.api.pagination import Page
+from truceline.store.query import EventRecord
 
 PUBLISHED = [a.published for a in ARTICLES]
 
@@ -59,6 +61,8 @@ def test_articles_filters_keep_matching_articles(
 
 
 def test_events_list_every_event_once_in_day_order(api: ApiClient) -> None:
+    page = api.get("/api/events", params={"limit": 3}).json()
+    Page[EventRecord].model_validate(page)  # the stored JSON, spliced in, is the schema's
     items = api.items("/api/events", limit=3)
     n_events = sum(len(a.events) for a in ARTICLES)
     assert len(items) == n_events == len({i["row_id"] for i in items})

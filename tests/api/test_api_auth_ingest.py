@@ -8,10 +8,10 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+from api_client import ApiClient, dispose, make_client
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from conftest import ApiClient, dispose, make_client
 from serve_corpus import SCRIPT_SENTENCE
 from truceline.api.tokens import api_tokens, create_token, list_tokens, revoke_token, verify_token
 

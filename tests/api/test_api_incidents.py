@@ -8,10 +8,12 @@ import io
 import json
 
 import pytest
+from api_client import ApiClient
 
-from conftest import ApiClient
 from serve_corpus import SCRIPT_SENTENCE, TRUCE_ID
+from truceline.api.pagination import Page
 from truceline.exports import ACLED_COLUMNS
+from truceline.incidents import Incident
 
 
 def _places(items: list[dict]) -> set[str | None]:
@@ -19,6 +21,7 @@ def _places(items: list[dict]) -> set[str | None]:
 
 
 def test_incidents_list_has_mentions_and_the_summary_view_has_labels(api: ApiClient) -> None:
+    Page[Incident].model_validate(api.get("/api/incidents", params={"limit": 2}).json())
     full = api.items("/api/incidents", limit=2)
     assert _places(full) == {None, "Tartar", "Stepanakert", "Hadrut", "Martuni", "Sanaa"}
     tartar = next(i for i in full if (i["location"] or {}).get("name") == "Tartar")

@@ -8,10 +8,11 @@ country outlines served by the app). A screenshot goes to artifacts/dashboard.pn
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
+from live_server import ARTIFACTS, LiveServer
 
-from conftest import ARTIFACTS, LiveServer
 from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -100,6 +101,26 @@ def test_a_filter_changes_the_map_and_the_timeline(live: LiveServer, page: Any) 
     _open(page, page.url)
     assert (_markers(page), _timeline_total(page)) == (1, 0)
     assert page.locator("#timeline .empty").is_visible()
+    _clean(page)
+
+
+def test_filter_to_map_view_keeps_the_region_on_screen(live: LiveServer, page: Any) -> None:
+    _open(page, live.url + "/?country=YEM")  # the map zooms to Sanaa
+    with page.expect_navigation():
+        page.click("#f-map-view")
+    _open(page, page.url)
+    query = parse_qs(urlsplit(page.url).query)
+    west, south, east, north = (float(v) for v in query["bbox"][0].split(","))
+    assert west < 44.21 < east
+    assert south < 15.35 < north
+    assert east - west < 20  # a region, not the world
+    _open(page, live.url + "/?" + urlencode({"bbox": query["bbox"][0]}))  # region alone
+    assert (_markers(page), _timeline_total(page)) == (1, 0)
+    assert "Area:" in page.inner_text("#filters")
+    with page.expect_navigation():
+        page.click("#f-clear-bbox")
+    _open(page, page.url)
+    assert _markers(page) == 5
     _clean(page)
 
 

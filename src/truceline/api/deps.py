@@ -9,10 +9,11 @@ cannot make a logged-in browser post articles.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -26,14 +27,17 @@ bearer = HTTPBearer(
 )
 
 
-def get_state(request: Request) -> ApiState:
+# The dependencies are `async def` where they do not block: FastAPI runs a plain `def`
+# dependency in its thread pool, a thread hop per dependency per request.
+async def get_state(request: Request) -> ApiState:
     return request.app.state.truceline  # type: ignore[no-any-return]
 
 
 State = Annotated[ApiState, Depends(get_state)]
 
 
-def get_session(state: State) -> Iterator[Session]:
+async def get_session(state: State) -> AsyncIterator[Session]:
+    # Opening a Session connects nothing; the route (run in the thread pool) does.
     with state.sessions() as session:
         yield session
 
@@ -63,7 +67,7 @@ def require_write(state: State, credentials: Credentials) -> TokenInfo:
     return info
 
 
-def require_read(request: Request, state: State, credentials: Credentials) -> None:
+async def require_read(request: Request, state: State, credentials: Credentials) -> None:
     if not state.settings.read_auth:
         return
     token = credentials.credentials if credentials is not None else request.cookies.get(COOKIE)
@@ -72,7 +76,7 @@ def require_read(request: Request, state: State, credentials: Credentials) -> No
             "reading needs a token on this server: `Authorization: Bearer <token>`, "
             "or log in to the dashboard at /login"
         )
-    if _check(state, token, record_use=False) is None:
+    if await run_in_threadpool(_check, state, token, False) is None:
         raise _unauthorised("the token is not valid (unknown or revoked)")
 
 

@@ -24,9 +24,9 @@ from truceline.incidents.model import Incident
 from truceline.incidents.outlets import OutletProfile, outlet_profiles
 from truceline.incidents.persist import (
     incidents,
-    last_build,
     load_incidents,
     load_registry,
+    registry_ceasefires,
 )
 from truceline.incidents.registry import OPEN_DAYS, CeasefireRecord, Registry
 from truceline.settings import Settings
@@ -42,6 +42,7 @@ class Build:
     registry: Registry
     violations: dict[str, int]  # registry id -> alleged violations
     ledgers: dict[str, Ledger] = field(default_factory=dict)
+    ledger_json: dict[str, bytes] = field(default_factory=dict)
     outlets: list[OutletProfile] | None = None
 
 
@@ -56,17 +57,26 @@ class BuildCache:
         self._lock = threading.Lock()
 
     def current(self) -> Build:
-        now = time.monotonic()
+        """The current build; at most every `recheck_seconds` one request looks for a
+        newer one (a one-row query) while the others go on with the build they have."""
         build = self._build
-        if build is not None and now - self._checked < self.recheck_seconds:
+        if build is not None and time.monotonic() - self._checked < self.recheck_seconds:
             return build
-        with self._lock:
+        if not self._lock.acquire(blocking=build is None):
+            return build  # type: ignore[return-value]  (another thread is checking)
+        try:
+            if self._build is not None and time.monotonic() - self._checked < (
+                self.recheck_seconds
+            ):
+                return self._build
             with self.sessions() as session:
-                stamp = _stamp(last_build(session))
+                stamp = build_stamp(session)
                 if self._build is None or self._build.stamp != stamp:
                     self._build = self._load(session, stamp)
             self._checked = time.monotonic()
             return self._build
+        finally:
+            self._lock.release()
 
     def _load(self, session: Session, stamp: str) -> Build:
         registry = Registry(load_registry(session), open_days=OPEN_DAYS)
@@ -96,6 +106,17 @@ class BuildCache:
         build.ledgers[ceasefire_id] = ledger
         return ledger
 
+    def ledger_json(self, ceasefire_id: str) -> bytes | None:
+        """The whole ledger as JSON (serialised once per build: ledgers can be large)."""
+        build = self.current()
+        cached = build.ledger_json.get(ceasefire_id)
+        if cached is None:
+            ledger = self.ledger(ceasefire_id)
+            if ledger is None:
+                return None
+            cached = build.ledger_json[ceasefire_id] = ledger.model_dump_json().encode()
+        return cached
+
     def ledger_of(self, ceasefire_id: str, incs: list[Incident]) -> Ledger | None:
         """The ledger of one ceasefire over a filtered set of its incidents."""
         build = self.current()
@@ -112,12 +133,14 @@ class BuildCache:
         return build.outlets
 
 
-def _stamp(built: Any) -> str:
-    if built is None:
-        return ""
-    if isinstance(built, dt.datetime):
-        return built.isoformat()
-    return str(built)
+def build_stamp(session: Session) -> str:
+    """When the stored build was made ("" if never). `save_build` writes every row of a
+    build with the same `built_at` in one transaction, so one row tells (no scan)."""
+    for table in (incidents, registry_ceasefires):
+        built = session.execute(select(table.c.built_at).limit(1)).scalar()
+        if built is not None:
+            return built.isoformat() if isinstance(built, dt.datetime) else str(built)
+    return ""
 
 
 @dataclass(slots=True)

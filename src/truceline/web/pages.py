@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
 LEDGER_ROWS = 500
-FILTER_KEYS = ("ceasefire", "since", "until", "country", "type", "status")
+FILTER_KEYS = ("ceasefire", "since", "until", "country", "bbox", "type", "status")
 
 
 def safe_url(url: Any) -> str | None:
@@ -91,6 +91,7 @@ def _form(request: Request) -> Form:
         filters = parse_filters(
             since=values["since"] or None,
             until=values["until"] or None,
+            bbox=values["bbox"] or None,
             types=[values["type"]] if values["type"] else None,
             countries=[values["country"]] if values["country"] else None,
             statuses=[values["status"]] if values["status"] else None,

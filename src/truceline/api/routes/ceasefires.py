@@ -128,6 +128,8 @@ def get_ledger(
     incidents counted (e.g. `since`/`until` for a span, `country`, `bbox`)."""
     _record_or_404(state, ceasefire_id)
     f = dataclasses.replace(f, ceasefire=None)
+    if f.is_empty() and format == "json":
+        return Response(state.builds.ledger_json(ceasefire_id), media_type="application/json")
     if f.is_empty():
         ledger = state.builds.ledger(ceasefire_id)
     else:

@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
+from sqlalchemy.orm import Session
 
 from truceline.api.deps import DbSession, ReadAccess
-from truceline.api.filters import Filters, event_conditions, event_filters
+from truceline.api.filters import Filters, dense_box, event_conditions, event_filters
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
-from truceline.api.responses import json_response
+from truceline.api.responses import json_response, raw_page
 from truceline.schemas import Event
 from truceline.store.models import article_urls, articles, events
 from truceline.store.query import ArticleRef, EventRecord
 
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])
 
-_first_url = (
-    select(article_urls.c.url)
-    .where(article_urls.c.article_id == events.c.article_id)
-    .order_by(article_urls.c.first_seen, article_urls.c.url)
-    .limit(1)
-    .scalar_subquery()
-)
 _SELECT = select(
-    events.c.id, events.c.date, events.c.data, articles.c.id.label("article_id"),
-    articles.c.title, articles.c.outlet, articles.c.published, _first_url.label("url"),
+    events.c.id, events.c.date, cast(events.c.data, Text).label("data"), events.c.article_id,
+    articles.c.title, articles.c.outlet, articles.c.published,
 ).join(articles, articles.c.id == events.c.article_id)  # fmt: skip
 
 
-def _record(r: Any) -> EventRecord:
-    return EventRecord(
-        row_id=r.id,
-        article=ArticleRef(
-            id=r.article_id,
-            url=r.url,
-            title=r.title,
-            outlet=r.outlet,
-            published=r.published.isoformat() if r.published else None,
-        ),
-        event=Event.model_validate(r.data),
+def first_urls(session: Session, article_ids: Iterable[str]) -> dict[str, str]:
+    """The first URL each article was seen under (one query for a page of rows)."""
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(article_urls.c.article_id, article_urls.c.url)
+        .where(article_urls.c.article_id.in_(ids))
+        .order_by(article_urls.c.article_id, article_urls.c.first_seen, article_urls.c.url)
     )
+    out: dict[str, str] = {}
+    for aid, url in rows:
+        out.setdefault(aid, url)
+    return out
+
+
+def _article(r: Any, urls: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": r.article_id,
+        "url": urls.get(r.article_id),
+        "title": r.title,
+        "outlet": r.outlet,
+        "published": r.published.isoformat() if r.published else None,
+    }
 
 
 @router.get("", response_model=Page[EventRecord], summary="List stored events")
@@ -54,11 +62,17 @@ def list_events(
     """Events by day (undated last), each with its article. `status` is the event's
     (asserted, alleged, denied...); `ceasefire` keeps the events of the incidents
     assigned to that ceasefire; `violation` reads the event's own flag."""
-    stmt = _SELECT.where(*event_conditions(f))
+    by_index = f.bbox is None or not dense_box(session, events, f.bbox)
+    stmt = _SELECT.where(*event_conditions(f, box_by_index=by_index))
     rows, nxt = keyset_page(session, stmt, events.c.date, events.c.id, cursor, limit)
-    return json_response(
-        Page[EventRecord](items=[_record(r) for r in rows], next_cursor=nxt, limit=limit)
-    )
+    urls = first_urls(session, (r.article_id for r in rows))
+    items = [
+        f'{{"row_id":{int(r.id)},"article":'
+        f"{json.dumps(_article(r, urls), ensure_ascii=False)},"
+        f'"event":{r.data}}}'
+        for r in rows
+    ]
+    return raw_page(items, nxt, limit)
 
 
 @router.get(
@@ -70,7 +84,12 @@ def list_events(
 def get_event(row_id: int, session: DbSession) -> Any:
     """`row_id` is the `row_id` of a listed event (it changes when the article is
     re-extracted; (article id, event id) does not)."""
-    row = session.execute(_SELECT.where(events.c.id == row_id)).first()
-    if row is None:
+    r = session.execute(_SELECT.where(events.c.id == row_id)).first()
+    if r is None:
         raise HTTPException(404, f"no event with row_id {row_id} in the store")
-    return json_response(_record(row))
+    record = EventRecord(
+        row_id=r.id,
+        article=ArticleRef(**_article(r, first_urls(session, [r.article_id]))),
+        event=Event.model_validate_json(r.data),
+    )
+    return json_response(record)

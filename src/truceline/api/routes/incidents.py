@@ -8,20 +8,21 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import TypeAdapter
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from truceline.api.deps import DbSession, ReadAccess
 from truceline.api.filters import Filters, incident_conditions, incident_filters
 from truceline.api.models import IncidentSummary, TimelineRow
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
-from truceline.api.responses import json_list_response, json_response
+from truceline.api.responses import json_list_response, json_response, raw_page
 from truceline.incidents.model import Incident
 from truceline.incidents.persist import incidents
 from truceline.incidents.sides import UNATTRIBUTED, side_label
 
 router = APIRouter(tags=["incidents"], dependencies=[ReadAccess])
 _SELECT = select(incidents.c.id, incidents.c.date, incidents.c.data)
+_SELECT_RAW = select(incidents.c.id, incidents.c.date, cast(incidents.c.data, Text).label("data"))
 _timeline = TypeAdapter(list[TimelineRow])
 
 
@@ -65,16 +66,15 @@ def list_incidents(
     happening merged from the events of many articles, with its status (corroborated,
     one-sided, contested, unattributed), accusing sides and, in `full`, every mention
     with its evidence sentence."""
+    if view == "full":  # the stored Incident JSON as it is (see responses.raw_page)
+        stmt = _SELECT_RAW.where(*incident_conditions(f))
+        rows, nxt = keyset_page(session, stmt, incidents.c.date, incidents.c.id, cursor, limit)
+        return raw_page([r.data for r in rows], nxt, limit)
     stmt = _SELECT.where(*incident_conditions(f))
     rows, nxt = keyset_page(session, stmt, incidents.c.date, incidents.c.id, cursor, limit)
-    if view == "summary":
-        page: Any = Page[IncidentSummary](
-            items=[summary_of(r.data) for r in rows], next_cursor=nxt, limit=limit
-        )
-    else:
-        page = Page[Incident](
-            items=[Incident.model_validate(r.data) for r in rows], next_cursor=nxt, limit=limit
-        )
+    page = Page[IncidentSummary](
+        items=[summary_of(r.data) for r in rows], next_cursor=nxt, limit=limit
+    )
     return json_response(page)
 
 

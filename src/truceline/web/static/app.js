@@ -245,11 +245,13 @@
     chart.appendChild(svg("line", { x1: left, y1: H - bottom, x2: W - 4, y2: H - bottom, "class": "axis" }));
     chart.appendChild(svg("text", { x: left - 6, y: top + 10, "class": "tick", "text-anchor": "end" }, String(max)));
     chart.appendChild(svg("text", { x: left - 6, y: H - bottom, "class": "tick", "text-anchor": "end" }, "0"));
-    chart.appendChild(svg("text", { x: left, y: H - 6, "class": "tick" }, days[0]));
-    if (days.length > 1) {
-      chart.appendChild(svg("text", { x: W - 4, y: H - 6, "class": "tick", "text-anchor": "end" },
-        days[days.length - 1]));
-    }
+    // Day labels: every day when they fit, else about ten spread over the span.
+    var every = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor((W - left) / 80))));
+    days.forEach(function (d, i) {
+      if (i % every) return;
+      chart.appendChild(svg("text", { x: left + i * bw + bw / 2, y: H - 6, "class": "tick",
+        "text-anchor": "middle" }, d));
+    });
     days.forEach(function (d, i) {
       var y = H - bottom;
       (byDay[d] || []).forEach(function (r) {
@@ -380,6 +382,22 @@
 
   // Changing a choice applies the filters (the Apply button does the same without JS).
   var form = document.getElementById("filters");
+  var bboxInput = document.getElementById("f-bbox");
+  var mapView = document.getElementById("f-map-view");
+  if (form && bboxInput && mapView) {
+    mapView.addEventListener("click", function () {
+      var b = map.getBounds();
+      function clamp(v, lo, hi) { return Math.min(hi, Math.max(lo, v)).toFixed(3); }
+      bboxInput.value = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+        clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
+      form.requestSubmit();
+    });
+    var clear = document.getElementById("f-clear-bbox");
+    if (clear) clear.addEventListener("click", function () {
+      bboxInput.value = "";
+      form.requestSubmit();
+    });
+  }
   if (form) {
     form.querySelectorAll("select").forEach(function (s) {
       s.addEventListener("change", function () { form.requestSubmit(); });
