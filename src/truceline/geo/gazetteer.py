@@ -26,6 +26,7 @@ import importlib.metadata
 import importlib.util
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -93,6 +94,42 @@ class Place:
     kind: str
     geonameid: int | None = None
     level: str = ""
+
+
+# -- how places relate ------------------------------------------------------------
+
+LEVEL_TIER = {"city": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5, "country": 1.0}
+# How far from its centroid a region may enclose a place.
+_ENCLOSE_KM = {"admin1": 400.0, "admin2": 80.0, "zone": 250.0, "part": 500.0, "city": 40.0}
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+name_key_cached = lru_cache(maxsize=65536)(name_key)
+
+
+def encloses(outer: Place, inner: Place) -> bool:
+    """Whether `inner` plausibly lies in `outer` (same country, admin1, or near enough)."""
+    if outer == inner:
+        return False
+    if outer.level == "country":
+        return outer.country == inner.country
+    if outer.country and inner.country and outer.country != inner.country:
+        return False
+    if outer.level == "admin1" and inner.admin1:
+        return name_key_cached(outer.name) == name_key_cached(inner.admin1)
+    if outer.level == "admin2" and inner.admin1 and outer.admin1:
+        if name_key_cached(outer.admin1) != name_key_cached(inner.admin1):
+            return False
+    return distance_km(outer, inner) <= _ENCLOSE_KM.get(outer.level, 100.0)
 
 
 def bare_region_name(name: str) -> str:

@@ -1,0 +1,638 @@
+"""Place mentions in a sentence: which capitalised names are places, and which places.
+
+The gazetteer comes first: the small spaCy model tags "Stepanakert" as PERSON and
+"Nagorno-Karabakh" as ORG, so every run of capitalised tokens is looked up, and
+spaCy's labels, the words around a match and its shape decide whether it names a place:
+
+- for: a GPE/LOC/FAC label, a locative word before ("in", "near", "outskirts of"), a
+  place word after ("X city", "X province"), a comma or bracket joining it to another
+  place ("Apodaca, Nuevo Leon"; "(Gujba LGA, Borno)"), a curated region, a country;
+- against: being part of a longer name that is not a place ("Azerbaijani Ministry of
+  Defense", "Donetsk News Agency"), DATE-like labels ("May", "Sunday"), a title before
+  ("President"), "-based" after, a common word on its own ("Police said"), a street or
+  an actor it names ("Quds Street", "Kiev government troops").
+
+Names the exact lookup misses are tried once more with a transliteration-tolerant key
+("Qalqiliyah", "Idleb") when the context says they are places. `truceline.geo.locations`
+turns the mentions into an event's location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LENGTH, POS, SPACY
+from spacy.tokens import Doc
+
+from truceline import countries
+from truceline.countries import name_key
+from truceline.geo.gazetteer import Gazetteer, Place, encloses, get_gazetteer
+
+if TYPE_CHECKING:
+    from truceline.extract.context import ParsedSentence
+
+MAX_SPAN_TOKENS = 7
+
+LOCATIVE = frozenset(
+    """in near at outside around from to into toward towards across between inside via
+    through throughout within on onto off along past beyond behind over under""".split()
+)
+NEAR_WORDS = frozenset("near outside around outskirts vicinity environs nearby close".split())
+DIRECTIONS: dict[str, tuple[int, int]] = {
+    "north": (1, 0), "northern": (1, 0), "south": (-1, 0), "southern": (-1, 0),
+    "east": (0, 1), "eastern": (0, 1), "west": (0, -1), "western": (0, -1),
+    "northeast": (1, 1), "northeastern": (1, 1), "north-east": (1, 1), "north-eastern": (1, 1),
+    "northwest": (1, -1), "northwestern": (1, -1), "north-west": (1, -1),
+    "north-western": (1, -1), "southeast": (-1, 1), "southeastern": (-1, 1),
+    "south-east": (-1, 1), "south-eastern": (-1, 1), "southwest": (-1, -1),
+    "southwestern": (-1, -1), "south-west": (-1, -1), "south-western": (-1, -1),
+    "central": (0, 0),
+}  # fmt: skip
+CITY_WORDS = frozenset(
+    """city town village villages settlement camp neighbourhood neighborhood suburb township
+    hamlet locality ward colonia barangay quarter""".split()
+)
+REGION_WORDS = frozenset(
+    """province provinces region regions governorate governorates district districts oblast
+    state county prefecture department division territory territories zone raion rayon lga
+    subdistrict sub-district municipality valley mountains frontline frontlines front fronts
+    countryside sector emirate canton wilaya governorship subdivision commune payam tehsil
+    taluk taluka upazila mandal""".split()
+)
+# "X province" but "Zone of X": the region words that may come before "of X".
+REGION_OF_WORDS = frozenset(
+    """province region governorate district oblast state county prefecture department
+    division municipality territory""".split()
+)
+# "Murree road": a street named after a place is no evidence the event was there.
+STREET_WORDS = frozenset(
+    "road street avenue highway boulevard lane route motorway expressway".split()
+)
+FACILITY_WORDS = frozenset(
+    """airport airbase base university hospital mosque church market square street road
+    bridge prison stadium port harbour harbor station checkpoint crossing highway dam
+    refinery plant school college palace barracks border""".split()
+)
+TITLES = frozenset(
+    """mr mrs ms dr president minister general gen col colonel lt major maj sgt captain capt
+    prime premier king queen prince sheikh imam pope sir lord judge governor gov mayor
+    senator sen rep commander spokesman spokeswoman spokesperson chief ambassador envoy
+    secretary leader""".split()
+)
+NOT_PLACE_LABELS = frozenset("DATE TIME PERCENT MONEY QUANTITY ORDINAL CARDINAL".split())
+CONNECTORS = frozenset(
+    """de del della da do dos das di du des la las los lo le les el al ad ar as ash at az an
+    ez es er ed en ul ur bin ibn ben bint abu van von der den ter of and e y i ye sur sous
+    am im a à""".split()
+)
+# Connectors a run is split at when it does not match whole ("Square of Haifa").
+SPLITTERS = frozenset(("of", "and"))
+# Capitalised common words that are also towns somewhere: places only after "in"...
+COMMON_WORDS = frozenset(
+    """police army navy security defense defence justice union unity liberty independence
+    freedom progress hope mission reform commerce victory peace mobile reading bath nice
+    split orange eagle hamlet troy march may june august sunday monday tuesday wednesday
+    thursday friday saturday christmas easter ramadan eid god allah islam media news press
+    state government parliament congress senate court council ministry office forces
+    national central north south east west northern southern eastern western republic
+    democratic people popular islamic federal royal arab arabs kurd kurds kurdish turkmen
+    fulani hausa tuareg dinka nuer muslim muslims christian christians jewish druze sunni
+    shia shiite alawite yazidi dogon bambara military molotov""".split()
+)
+STRONG_LEVELS = frozenset(("zone", "country", "admin1"))
+# "outskirts of X", "the hub of X": nouns that put what follows "of" on the map.
+OF_PLACE_WORDS = frozenset(
+    """outskirts parts part suburbs suburb hub heart centre center capital stronghold
+    streets east west north south edge entrance gates residents inhabitants people
+    population mayor governor citizens villagers""".split()
+)
+# Nouns a nationality word can locate: "Azerbaijani territory", "Syrian villages".
+PLACE_NOUNS = frozenset(
+    """territory territories soil land lands village villages town towns city cities border
+    borders settlement settlements airspace waters region regions district districts
+    province provinces capital coast frontier countryside area areas side""".split()
+)
+# Nouns a city name modifies when it stands for its government: "Kiev government troops".
+ACTOR_NOUNS = frozenset(
+    """government governments troops forces army military regime authorities officials
+    police militia militias fighters rebels administration ministry leadership separatists
+    parliament court council""".split()
+)
+DATE_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text: offsets into the article, the words, the candidates.
+
+    `near`: the text says near/outside/outskirts of it. `hint`: "city" or "region" when a
+    word beside it says which ("X district", "city of X"). `qualifies_previous`: it
+    follows the mention before as its enclosing place ("Apodaca, Nuevo Leon";
+    "Goniri (Gujba LGA, Borno)"). `strength`: how sure it is a place (0-1). `demonym`:
+    a nationality word standing for its country ("Azerbaijani territory"). `fuzzy`: the
+    candidates come from the transliteration-tolerant lookup.
+    """
+
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Place, ...]
+    near: bool = False
+    hint: str | None = None
+    qualifies_previous: bool = False
+    strength: float = 1.0
+    demonym: bool = False
+    fuzzy: bool = False
+    contains_previous: bool = False
+
+
+# -- finding places --------------------------------------------------------------------
+
+
+class _Tokens:
+    """The token attributes the finder reads, copied once out of the spaCy Doc (fast)."""
+
+    __slots__ = ("dep", "end", "ent", "ents", "head", "lower", "n", "name", "pos", "start",
+                 "text", "words", "ws")  # fmt: skip
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text = doc.text
+        strings = doc.vocab.strings
+        rows = doc.to_array([IDX, LENGTH, SPACY, POS, DEP, HEAD, ENT_IOB, ENT_TYPE]).tolist()
+        self.n = len(rows)
+        self.start = [r[0] for r in rows]
+        self.end = [r[0] + r[1] for r in rows]
+        self.words = [text[a:b] for a, b in zip(self.start, self.end, strict=True)]
+        self.lower = [w.lower() for w in self.words]
+        self.ws = [bool(r[2]) for r in rows]
+        self.pos = [strings[r[3]] for r in rows]
+        self.dep = [strings[r[4]] if r[4] else "" for r in rows]
+        # HEAD is stored relative to the token, as an unsigned 64-bit number
+        self.head = [
+            k + (r[5] - (1 << 64) if r[5] >= 1 << 63 else r[5]) for k, r in enumerate(rows)
+        ]
+        self.name = [bool(w) and w[0].isupper() and any(c.isalpha() for c in w) for w in self.words]
+        self.ents = []
+        self.ent = [-1] * self.n
+        for k, r in enumerate(rows):
+            iob, label = r[6], r[7]
+            if iob == 3:  # B
+                self.ents.append((k, k + 1, strings[label]))
+                self.ent[k] = len(self.ents) - 1
+            elif iob == 1 and self.ents and self.ents[-1][1] == k:  # I
+                a, _, lab = self.ents[-1]
+                self.ents[-1] = (a, k + 1, lab)
+                self.ent[k] = len(self.ents) - 1
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.start[i] : self.end[j - 1]]
+
+    def before(self, i: int, k: int = 1) -> str:
+        return self.lower[i - k] if i - k >= 0 else ""
+
+    def after(self, j: int) -> str:
+        return self.lower[j] if j < self.n else ""
+
+    def entity(self, i: int, j: int) -> tuple[int, int, str] | None:
+        for k in range(i, j):
+            if self.ent[k] >= 0:
+                return self.ents[self.ent[k]]
+        return None
+
+
+def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens, with connectors and hyphens inside them."""
+    runs: list[tuple[int, int]] = []
+    n, name, lower = t.n, t.name, t.lower
+
+    def name_at(k: int) -> bool:
+        return k < n and name[k]
+
+    i = 0
+    while i < n:
+        starts = name[i] or (
+            lower[i] in CONNECTORS and not t.ws[i] and i + 2 < n
+            and t.words[i + 1] == "-" and name[i + 2]
+        )  # fmt: skip
+        if not starts or (i >= 2 and t.words[i - 1] == "-" and not t.ws[i - 2]):
+            i += 1  # not a name, or the end of a hyphenated word ("Deir ez-Zor")
+            continue
+        j = i + 1
+        while j < n:
+            if name[j]:
+                j += 1
+                continue
+            if t.words[j] in ("-", "'s", "’s") and not t.ws[j - 1] and name_at(j + 1):
+                j += 1
+                continue
+            # "de los", "bin al-": up to three connectors (and hyphens) before a name
+            k = j
+            while k < n and k < j + 4 and (lower[k] in CONNECTORS or t.words[k] == "-"):
+                k += 1
+            if k > j and name_at(k):
+                j = k
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+def _hint(t: _Tokens, i: int, j: int) -> str | None:
+    after, before1, before2 = t.after(j), t.before(i), t.before(i, 2)
+    if after in CITY_WORDS or (before1 == "of" and before2 in CITY_WORDS):
+        return "city"
+    if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
+        return "region"
+    if before1 == "rural" or after == "countryside":
+        return "region"
+    return None
+
+
+def _near(t: _Tokens, i: int) -> bool:
+    before = [t.before(i, k) for k in (3, 2, 1)]
+    if any(w in NEAR_WORDS for w in before):
+        return True
+    return before[2] == "of" and before[1] in DIRECTIONS  # "10 km north of X"
+
+
+def _locative_before(t: _Tokens, i: int) -> bool:
+    prev, prev2 = t.before(i), t.before(i, 2)
+    if prev in LOCATIVE or prev in NEAR_WORDS or prev == "(":
+        return True
+    if prev in ("al", "el", "as", "ad", "ar", "an") and prev2 in LOCATIVE:
+        return True  # "in el Hermel"
+    if (prev in ("the", "rural", "central", "greater") or prev in DIRECTIONS) and (
+        prev2 in LOCATIVE or prev2 == "the"
+    ):
+        return True
+    return prev == "of" and (
+        prev2 in NEAR_WORDS or prev2 in DIRECTIONS or prev2 in CITY_WORDS
+        or prev2 in REGION_WORDS or prev2 in FACILITY_WORDS or prev2 in OF_PLACE_WORDS
+    )  # fmt: skip
+
+
+def _allowed_leftover(t: _Tokens, k: int) -> bool:
+    w = t.lower[k]
+    return (
+        w in FACILITY_WORDS or w in REGION_WORDS or w in CITY_WORDS or w in DIRECTIONS
+        or w in CONNECTORS or w in DATE_WORDS
+        or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
+        or countries.country_of_demonym(t.words[k]) is not None
+    )  # fmt: skip
+
+
+def _is_acronym(text: str) -> bool:
+    return len(text) <= 5 and sum(ch.isupper() for ch in text) >= 2
+
+
+def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[int, int]) -> float:
+    """How sure we are that tokens i:j (in a run of names) name a place: 0 to 1."""
+    ent = t.entity(i, j)
+    label = ent[2] if ent is not None else ""
+    prev = t.before(i)
+    levels = {p.level for p in places}
+    strong_kind = bool(STRONG_LEVELS & levels)
+    if prev in TITLES:
+        return 0.0
+    if j == i + 1 and _allowed_leftover(t, i):
+        return 0.0  # "Zone", "Airport", "North" on their own
+    if j + 1 < t.n and t.words[j] == "-" and t.lower[j + 1] in (
+        "based", "backed", "led", "born", "made", "era",
+    ):  # fmt: skip
+        return 0.0
+    if label in NOT_PLACE_LABELS and not ({"zone", "country"} & levels):
+        return 0.0
+    if ent is not None and label not in ("GPE", "LOC", "FAC"):
+        # part of a longer non-place name in the same run ("Donetsk News Agency")
+        rest = [k for k in range(max(ent[0], run[0]), min(ent[1], run[1])) if not i <= k < j]
+        if not all(_allowed_leftover(t, k) for k in rest):
+            return 0.0
+    if _is_acronym(t.span_text(i, j)) and not {"zone", "country", "admin1"} & levels:
+        return 0.0  # acronyms ("UN", "RPG") only for curated aliases and countries
+    first = t.lower[i]
+    if label in ("GPE", "LOC", "FAC"):
+        return 1.0
+    if _locative_before(t, i) or _hint(t, i, j) is not None:
+        if first in COMMON_WORDS and prev not in LOCATIVE:
+            return 0.5
+        return 0.8 if prev == "from" else 1.0  # "from X" is often where people came from
+    if first in COMMON_WORDS and j == i + 1:
+        return 0.0
+    if label:  # PERSON, ORG, NORP, PRODUCT...: spaCy thinks it is something else
+        if strong_kind:
+            return 0.8
+        if t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj"):
+            # "shelled Avdiivka" (tagged PERSON): a place if the text confirms its country
+            return 0.6 if any(p.population >= 100_000 for p in places) else 0.5
+        return 0.0
+    sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
+    if sentence_initial and not strong_kind:
+        return 0.0
+    if all(t.pos[k] == "PROPN" for k in range(i, j) if t.name[k]):
+        return 0.8
+    return 0.6 if strong_kind else 0.0
+
+
+def _filter_candidates(text: str, places: Sequence[Place]) -> tuple[Place, ...]:
+    if _is_acronym(text):
+        return tuple(p for p in places if p.level in ("zone", "country", "admin1"))
+    return tuple(places)
+
+
+@dataclass(slots=True)
+class _Match:
+    i: int
+    j: int
+    places: tuple[Place, ...]
+    strength: float
+    fuzzy: bool = False
+    demonym: bool = False
+
+
+def _lookup(t: _Tokens, i: int, j: int, gaz: Gazetteer) -> tuple[Place, ...]:
+    text = t.span_text(i, j)
+    return _filter_candidates(text, gaz.lookup_key(name_key(text)))
+
+
+def _greedy(
+    t: _Tokens, start: int, end: int, gaz: Gazetteer
+) -> list[tuple[int, int, tuple[Place, ...]]]:
+    out = []
+    i = start
+    while i < end:
+        hit = None
+        if t.name[i]:
+            for j in range(min(end, i + MAX_SPAN_TOKENS), i, -1):
+                if t.name[j - 1] and (places := _lookup(t, i, j, gaz)):
+                    hit = (i, j, places)
+                    break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def _pieces(t: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, last = [], start
+    for k in range(start, end):
+        if t.lower[k] in SPLITTERS:
+            if k > last:
+                pieces.append((last, k))
+            last = k + 1
+    if last < end:
+        pieces.append((last, end))
+    return pieces
+
+
+def _context_says_place(t: _Tokens, i: int, j: int) -> bool:
+    ent = t.entity(i, j)
+    if ent is not None and ent[2] in ("GPE", "LOC", "FAC"):
+        return True
+    return _locative_before(t, i) or _hint(t, i, j) is not None or t.after(j) in (",", ")")
+
+
+def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]:
+    whole = _lookup(t, start, end, gaz)
+    pieces = [(start, end)] if whole else _pieces(t, start, end)
+    out: list[_Match] = []
+    for a, b in pieces:
+        hits = [(start, end, whole)] if whole else _greedy(t, a, b, gaz)
+        covered = {k for i, j, _ in hits for k in range(i, j)}
+        if hits and not all(_allowed_leftover(t, k) for k in range(a, b) if k not in covered):
+            hits = []  # a place name inside a longer name ("Donetsk News Agency")
+        if len(hits) > 1 and not all(
+            any(encloses(o, i) for o in y[2][:20] for i in x[2][:20]) for x, y in pairwise(hits)
+        ):
+            hits = []  # "Hay Oban Ramadan" is a name; "Tijuana Baja California" two places
+        for i, j, places in hits:
+            strength = _evidence(t, i, j, places, (start, end))
+            if t.after(j) in STREET_WORDS:
+                strength = 0.0  # "Murree road", "Quds street": named after the place
+            if strength > 0:
+                out.append(_Match(i, j, places, strength))
+        if not hits:
+            # Trim place words at the edges ("Bossaso Town"), then a fuzzy lookup.
+            i, j = a, b
+            while j > i + 1 and _allowed_leftover(t, j - 1):
+                j -= 1
+            if _context_says_place(t, i, j) and not any(
+                t.lower[k] in COMMON_WORDS for k in range(i, j)
+            ):
+                text = t.span_text(i, j)
+                places = _filter_candidates(text, gaz.lookup_fuzzy(text))
+                strength = _evidence(t, i, j, places, (start, end)) if places else 0.0
+                if strength > 0:
+                    out.append(_Match(i, j, places, min(strength, 0.8), fuzzy=True))
+    return out
+
+
+def _is_modifier(t: _Tokens, i: int, j: int) -> bool:
+    """A name modifying a noun ("US forces", "Kiev government", "Syria's army") rather
+    than naming where; "Idlib province", "Aleppo countryside", "Kabul airport" are places."""
+    last = j - 1
+    if t.dep[last] in ("compound", "amod", "poss", "nmod") and t.head[last] >= j:
+        head = t.lower[t.head[last]]
+        return not (
+            head in PLACE_NOUNS or head.rstrip("s") in PLACE_NOUNS or head in REGION_WORDS
+            or head in CITY_WORDS or head in FACILITY_WORDS or head in STREET_WORDS
+        )  # fmt: skip
+    return t.after(j) in ("dollar", "dollars")
+
+
+def _capital_match(t: _Tokens, i: int, j: int, code: str, gaz: Gazetteer) -> _Match | None:
+    """ "the Libyan capital", "Libya's capital", "the capital of Libya": its capital city."""
+    if t.after(j) == "capital":
+        span = (i, j + 1)
+    elif t.after(j) in ("'s", "’s") and j + 1 < t.n and t.lower[j + 1] == "capital":
+        span = (i, j + 2)
+    elif t.before(i) == "of" and t.before(i, 2) == "capital":
+        span = (i - 2, j)
+    else:
+        return None
+    name = countries.country_capital(code)
+    cities = [p for p in gaz.lookup(name) if p.country == code and p.kind == "city"] if name else []
+    if not cities:
+        return None
+    strength = 1.0 if _locative_before(t, span[0] - (t.before(span[0]) == "the")) else 0.8
+    return _Match(span[0], span[1], (cities[0],), strength)
+
+
+def _country_place(code: str) -> Place | None:
+    centroid = countries.country_centroid(code)
+    if centroid is None:
+        return None
+    name = countries.country_name(code) or code
+    return Place(name, code, None, centroid[0], centroid[1], 0, "country", None, "country")
+
+
+def _direction_before(t: _Tokens, i: int) -> str | None:
+    prev = t.before(i)
+    if prev in DIRECTIONS:
+        return prev
+    if t.before(i, 2) == "-":  # "north-eastern"
+        word = f"{t.before(i, 3)}-{prev}"
+        return word if word in DIRECTIONS else None
+    return None
+
+
+_PARTS: dict[tuple[str, str, str], tuple[float, float]] = {}
+
+
+def _part_of(gaz: Gazetteer, country: Place, direction: str) -> Place:
+    """The northern/southern... part of a country: the mean of its places that way."""
+    key = (str(gaz.path), country.country or "", direction)
+    if key not in _PARTS:
+        dlat, dlon = DIRECTIONS[direction]
+        cities = gaz.places_in(country.country or "", "city")
+        lat, lon = country.latitude, country.longitude
+        if len(cities) >= 10:
+            third = len(cities) // 3
+            lats = sorted(p.latitude for p in cities)
+            lons = sorted(p.longitude for p in cities)
+            chosen = cities
+            if dlat:
+                chosen = [p for p in chosen if (p.latitude >= lats[-third] if dlat > 0
+                                                else p.latitude <= lats[third])]  # fmt: skip
+            if dlon:
+                chosen = [p for p in chosen if (p.longitude >= lons[-third] if dlon > 0
+                                                else p.longitude <= lons[third])]  # fmt: skip
+            if not dlat and not dlon:
+                chosen = [p for p in cities if lats[third] <= p.latitude <= lats[-third]
+                          and lons[third] <= p.longitude <= lons[-third]]  # fmt: skip
+            if chosen:
+                lat = sum(p.latitude for p in chosen) / len(chosen)
+                lon = sum(p.longitude for p in chosen) / len(chosen)
+        _PARTS[key] = (lat, lon)
+    lat, lon = _PARTS[key]
+    name = f"{direction} {country.name}"
+    return Place(name, country.country, None, lat, lon, country.population, "region", None, "part")
+
+
+# Text between a place and the next that makes the next its enclosing place:
+# "X, Y", "X (Y", "X city (Y", "X LGA, Y", "X) district, Y", "X in Y", "X district in
+# rural Y", "X districts of Y", "X palace in Y". The second pattern says "X is in Y".
+_PLACE_WORD = "|".join(sorted(CITY_WORDS | REGION_WORDS | FACILITY_WORDS | {"area", "areas"}))
+_QUALIFIER_GAP = re.compile(
+    r"\s*,\s*\(?\s*"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*,\s*"
+    r"|\s*\)\s*[A-Za-z.]+\s*,\s*"
+    r"|\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*,\s*"  # "X, Unknown, Y"
+)
+_CONTAINED_GAP = re.compile(
+    r"\s*\(\s*"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*"
+    r"|\s*,\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s*\(\s*"  # "X, Unknown (Y"
+    r"|\s+[A-Za-z.]+(?:\s+[A-Za-z.]+)?\s*\(\s*(?:[A-Z][\w'-]*\s*){1,3},\s*"  # "X area (Unknown, Y"
+    rf"|(?:\s+[A-Za-z]+)?(?:\s+(?i:{_PLACE_WORD}))?\s+in\s+"
+    r"(?:rural\s+|the\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?)?"
+    rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
+    rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
+)
+# "X and Y governorates", "X, Y and Z districts": the plural place word covers them all.
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
+_PLURAL_REGION_WORDS = frozenset(w for w in REGION_WORDS if w.endswith("s"))
+
+
+def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
+    """The place mentions of one sentence, in text order, with their gazetteer candidates."""
+    gaz = gazetteer or get_gazetteer()
+    t = _Tokens(parsed.doc)
+    matches: list[_Match] = []
+    for start, end in _name_runs(t):
+        matches.extend(_match_run(t, start, end, gaz))
+    taken = {k for m in matches for k in range(m.i, m.j)}
+    # Nationality words locating a place noun ("Azerbaijani territory", "Syrian villages"),
+    # and capitals named by their country ("the Libyan capital", "capital of Libya").
+    for k in range(t.n):
+        if k in taken or not t.name[k]:
+            continue
+        ent = t.entity(k, k + 1)
+        if ent is not None and ent[2] not in ("NORP", "GPE"):
+            continue
+        code = countries.country_of_demonym(t.words[k])
+        if code is None:
+            continue
+        capital = _capital_match(t, k, k + 1, code, gaz)
+        if capital is not None:
+            matches.append(capital)
+            continue
+        head = t.lower[t.head[k]] if t.head[k] != k else ""
+        place = _country_place(code)
+        if place is not None and (head in PLACE_NOUNS or head.rstrip("s") in PLACE_NOUNS):
+            matches.append(_Match(k, k + 1, (place,), 0.3, demonym=True))
+    for m in list(matches):
+        if m.places[0].kind == "country" and not m.demonym and m.places[0].country:
+            capital = _capital_match(t, m.i, m.j, m.places[0].country, gaz)
+            if capital is not None:
+                matches.remove(m)
+                matches.append(capital)
+    matches.sort(key=lambda m: m.i)
+
+    mentions: list[PlaceMention] = []
+    prev_end: int | None = None
+    for m in matches:
+        places = m.places
+        if not m.demonym and _is_modifier(t, m.i, m.j):
+            if places[0].kind == "country":  # "US dollar", "Syria's army": no location
+                m.strength, m.demonym = 0.3, True
+            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not _locative_before(t, m.i):
+                m.strength = min(m.strength, 0.3)  # "Kiev government troops"
+        direction = _direction_before(t, m.i)
+        if direction and places[0].kind == "country" and not m.demonym:
+            zones = [
+                p for p in gaz.lookup(f"{direction} {t.span_text(m.i, m.j)}") if p.level == "zone"
+            ]  # "southern Lebanon", "northwest Syria": curated areas first
+            places = (*zones, _part_of(gaz, places[0], direction), *places)
+        start_char, end_char = t.start[m.i], t.end[m.j - 1]
+        gap = t.text[prev_end:start_char] if prev_end is not None else None
+        contained = gap is not None and _CONTAINED_GAP.fullmatch(gap) is not None
+        hint = _hint(t, m.i, m.j)
+        mentions.append(
+            PlaceMention(
+                start=parsed.offset + start_char,
+                end=parsed.offset + end_char,
+                text=t.text[start_char:end_char],
+                candidates=places,
+                near=_near(t, m.i),
+                hint=hint,
+                qualifies_previous=contained
+                or (gap is not None and _QUALIFIER_GAP.fullmatch(gap) is not None),
+                strength=m.strength,
+                demonym=m.demonym,
+                fuzzy=m.fuzzy,
+                contains_previous=contained,
+            )
+        )
+        prev_end = end_char
+    return _spread_plural_hints(mentions, parsed.offset, t)
+
+
+def _spread_plural_hints(
+    mentions: list[PlaceMention], offset: int, t: _Tokens
+) -> list[PlaceMention]:
+    """ "Al Bayda and Marib governorates": the plural word makes both regions."""
+    out = list(mentions)
+    for k in range(len(out) - 1, 0, -1):
+        cur, prev = out[k], out[k - 1]
+        gap = t.text[prev.end - offset : cur.start - offset]
+        if (
+            cur.hint and prev.hint is None and _LIST_GAP.fullmatch(gap)
+            and _plural_after(cur, t, offset)
+        ):  # fmt: skip
+            out[k - 1] = replace(prev, hint=cur.hint)
+    return out
+
+
+def _plural_after(mention: PlaceMention, t: _Tokens, offset: int) -> bool:
+    rest = t.text[mention.end - offset :].split(maxsplit=1)
+    return bool(rest) and rest[0].lower().strip(",.;") in _PLURAL_REGION_WORDS
