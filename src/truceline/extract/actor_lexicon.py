@@ -158,6 +158,16 @@ def named_actors(
     text: str, *, default_country: str | None = None, countries: Counter[str] | None = None
 ) -> list[tuple[int, int, ActorEntry]]:
     """Named actors of the lexicon in `text`: (start, end, entry), longest first, no overlaps."""
+    return [
+        (start, end, _pick(choices, default_country, countries))
+        for start, end, choices in _alias_hits(text)
+    ]
+
+
+@lru_cache(maxsize=8192)
+def _alias_hits(text: str) -> tuple[tuple[int, int, tuple[ActorEntry, ...]], ...]:
+    """The aliases found in `text` with their candidate entries, in text order (the same
+    phrases are read again and again by the stages: cached)."""
     lex = load_lexicon()
     found: list[tuple[int, int, str]] = []
     for pattern, fold in ((lex.exact, False), (lex.folded, True)):
@@ -167,7 +177,7 @@ def named_actors(
             found.append((m.start(), m.end(), m.group(0).casefold() if fold else m.group(0)))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken: list[tuple[int, int]] = []
-    out: list[tuple[int, int, ActorEntry]] = []
+    out: list[tuple[int, int, tuple[ActorEntry, ...]]] = []
     for start, end, key in found:
         if any(start < e and s < end for s, e in taken):
             continue
@@ -175,8 +185,8 @@ def named_actors(
         if not choices:
             continue
         taken.append((start, end))
-        out.append((start, end, _pick(choices, default_country, countries)))
-    return sorted(out, key=lambda f: f[0])
+        out.append((start, end, choices))
+    return tuple(sorted(out, key=lambda f: f[0]))
 
 
 def _pick(
@@ -195,5 +205,13 @@ def _pick(
 
 
 def role_matches(text: str) -> list[tuple[int, int, str]]:
+    """Role words in `text`: (start, end, role)."""
+    return list(_role_hits(text))
+
+
+@lru_cache(maxsize=8192)
+def _role_hits(text: str) -> tuple[tuple[int, int, str], ...]:
     lex = load_lexicon()
-    return [(m.start(), m.end(), lex.role_of[m.group(0).lower()]) for m in lex.roles.finditer(text)]
+    return tuple(
+        (m.start(), m.end(), lex.role_of[m.group(0).lower()]) for m in lex.roles.finditer(text)
+    )

@@ -31,6 +31,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from truceline.extract.actor_lexicon import (
@@ -194,8 +195,13 @@ def _countries() -> Any:
 
 def _country_codes(text: str) -> list[str]:
     """Countries a phrase names, in order of first appearance."""
+    return list(_country_codes_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _country_codes_of(text: str) -> tuple[str, ...]:
     if not text.strip():
-        return []
+        return ()
     c = _countries()
     clean = re.sub(r"(\w)['’]s?\b", r"\1", text)
     found = c.countries_in_text(clean)
@@ -206,17 +212,22 @@ def _country_codes(text: str) -> list[str]:
             code = c.country_of_demonym(word)
             if code and code not in codes:
                 codes.append(code)
-    return codes
+    return tuple(codes)
 
 
 def _capital_codes(text: str) -> list[str]:
+    return list(_capital_codes_of(text))
+
+
+@lru_cache(maxsize=8192)
+def _capital_codes_of(text: str) -> tuple[str, ...]:
     c = _countries()
     out = []
     for word in re.findall(r"[A-Z][\w'’-]*", text):
         code = c.country_of_capital(re.sub(r"['’]s?$", "", word))
         if code:
             out.append(code)
-    return out
+    return tuple(out)
 
 
 def country_label(code: str | None) -> str:
@@ -238,6 +249,7 @@ class _Reading:
     person: bool = False
 
 
+@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     t = _QUOTES.sub(lambda m: "'" if m.group(0) in "’'" else "", text)
     t = re.sub(r"\s+", " ", t).strip(" ,.;:-")
@@ -257,6 +269,7 @@ def _split_apposition(text: str) -> tuple[str, list[str]]:
     return parts[0].strip(), [p.strip() for p in parts[1:]]
 
 
+@lru_cache(maxsize=8192)
 def _head_zone(text: str) -> str:
     named = [(s, e) for s, e, _ in named_actors(text)]
     cut = next(
@@ -271,6 +284,7 @@ def _head_zone(text: str) -> str:
     return zone
 
 
+@lru_cache(maxsize=8192)
 def _looks_like_person(text: str) -> bool:
     words = re.findall(r"[\w'’.-]+", _TITLES.sub("", text))
     if not 2 <= len(words) <= 5:
@@ -561,6 +575,23 @@ def resolve_actor(
     talks about (used when nothing else gives a country and to choose between
     same-named actors).
     """
+    # The stages resolve the same phrases again and again (arguments, speakers,
+    # ceasefires): memoised on everything the reading depends on, the countries' order
+    # included (it breaks ties in `most_common`); each caller gets its own copy.
+    actor = _resolve_memo(text, default_country, tuple(countries.items()) if countries else ())
+    return actor.model_copy() if actor is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _resolve_memo(
+    text: str, default_country: str | None, country_weights: tuple[tuple[str, int], ...]
+) -> Actor | None:
+    return _resolve(text, default_country, Counter(dict(country_weights)) or None)
+
+
+def _resolve(
+    text: str, default_country: str | None, countries: Counter[str] | None
+) -> Actor | None:
     cleaned = _clean(text or "")
     if not cleaned or len(cleaned) > 300:
         return None
