@@ -437,11 +437,22 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each trigger phrase with its sub-event type and compiled word-bounded pattern."""
+    return tuple(
+        (phrase, sub, re.compile(r"\b" + re.escape(phrase) + r"\b"))
+        for phrase, sub in lexicon().phrases.items()
+    )
+
+
 def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
     low = doc.text.lower()
     out = []
-    for phrase, sub in lexicon().phrases.items():
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", low):
+    for phrase, sub, pattern in _phrase_patterns():
+        if phrase not in low:
+            continue  # the pattern matches the phrase itself: no match without it
+        for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
             if sub == "Attack":  # "shot dead a soldier" is a clash: who the victim is decides
                 sub = _violence_kind(sub, "kill", doc.text) or sub
