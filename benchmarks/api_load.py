@@ -269,6 +269,7 @@ async def run_load(base: str, paths: list[str], rate: float, seconds: float) -> 
     """Open-loop load: request i starts at t0 + i/rate; latency from that moment."""
     total = int(rate * seconds)
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {}
     errors: dict[str, int] = {}
     in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
     url = httpx.URL(base)
@@ -282,6 +283,7 @@ async def run_load(base: str, paths: list[str], rate: float, seconds: float) -> 
                     errors[f"HTTP {status}"] = errors.get(f"HTTP {status}", 0) + 1
                     return
                 latencies.append(time.perf_counter() - due)
+                by_path.setdefault(paths[i % len(paths)], []).append(latencies[-1])
             except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
                 errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
 
@@ -316,6 +318,12 @@ async def run_load(base: str, paths: list[str], rate: float, seconds: float) -> 
         "max_ms": round(lat[-1] * 1000, 1) if lat else None,
         "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else None,
         "client_cpu_ms_per_request": round(client_cpu * 1000 / max(1, total), 2),
+        "slowest_paths_p99_ms": dict(
+            sorted(
+                ((p, round(sorted(v)[int(0.99 * len(v))] * 1000, 1)) for p, v in by_path.items()),
+                key=lambda kv: -kv[1],
+            )[:3]
+        ),
     }
 
 
@@ -341,7 +349,7 @@ def main() -> int:
         n_events = session.execute(select(func.count()).select_from(events_table)).scalar_one()
     engine.dispose()
     proc, base = start_server(db)
-    results: dict[str, Any] = {"events": n_events, "cpus": os.cpu_count(),
+    results: dict[str, Any] = {"stored_events": n_events, "cpus": os.cpu_count(),
                                "load_average_before": load_average(), **timings}  # fmt: skip
     try:
         rng = random.Random(11)
