@@ -1,19 +1,23 @@
 """The dashboard in real headless Chromium: map, timeline, ledger, filters, evidence,
 and article text holding markup shown as text with no script run.
 
-The map runs with tiles off, so it draws the built-in fallback layer (graticule and
-country outlines served by the app). A screenshot goes to artifacts/dashboard.png.
+The map runs with tiles off (and, in one test, with a tile server that refuses
+connections), so it draws the built-in fallback layer: graticule and country outlines
+served by the app. A screenshot goes to artifacts/dashboard.png.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from live_server import ARTIFACTS, LiveServer
 
-from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID
+from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID, seed
+from truceline.api import create_app
+from truceline.settings import Settings
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -56,7 +60,7 @@ def _evidence(page: Any) -> Any:
 
 
 def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
-    live: LiveServer, page: Any
+    live: LiveServer, page: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _open(page, live.url + "/")
     assert _markers(page) == 5  # six incidents, the ceasefire itself has no place
@@ -77,6 +81,23 @@ def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
     shot = ARTIFACTS / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
+
+
+def test_unreachable_tiles_give_way_to_the_fallback_layer(
+    tmp_path: Path, page: Any, closed_port: int
+) -> None:
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    seed(db)
+    tiles = f"http://127.0.0.1:{closed_port}/{{z}}/{{x}}/{{y}}.png"
+    app = create_app(Settings(db=db, tile_url=tiles), recheck_seconds=0)
+    with LiveServer(app) as server:
+        _open(page, server.url + "/")
+        page.wait_for_selector("#map[data-outlines=loaded]")
+        assert page.get_attribute("#map", "data-fallback") == "on"
+        assert page.locator(".leaflet-tile").count() > 0  # tried, and failed
+        assert _markers(page) == 5
+        assert page.errors == []
+        assert page.evaluate("window.__csp") == []  # the tile origin is allowed, only down
 
 
 def test_a_filter_changes_the_map_and_the_timeline(live: LiveServer, page: Any) -> None:

@@ -204,7 +204,8 @@ def place_conditions(table: Table, f: Filters, *, box_by_index: bool = True) -> 
         c.append(table.c.status.in_(f.statuses))
     if f.bbox:
         b = f.bbox
-        lat, lon = table.c.latitude, table.c.longitude
+        lat: Any = table.c.latitude
+        lon: Any = table.c.longitude
         if not box_by_index:
             lat, lon = lat + 0, lon + 0
         c.append(lat.between(b.min_lat, b.max_lat))

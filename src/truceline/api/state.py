@@ -62,8 +62,10 @@ class BuildCache:
         build = self._build
         if build is not None and time.monotonic() - self._checked < self.recheck_seconds:
             return build
-        if not self._lock.acquire(blocking=build is None):
-            return build  # type: ignore[return-value]  (another thread is checking)
+        if build is not None and not self._lock.acquire(blocking=False):
+            return build  # another thread is checking
+        if build is None:
+            self._lock.acquire()
         try:
             if self._build is not None and time.monotonic() - self._checked < (
                 self.recheck_seconds
