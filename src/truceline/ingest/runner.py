@@ -307,8 +307,9 @@ class Ingestor:
         try:
             while True:
                 while not exhausted and len(pending) < window:
-                    chunk = next(chunks, None)
-                    if chunk is None:
+                    try:
+                        chunk = next(chunks)
+                    except StopIteration:
                         exhausted = True
                         break
                     pool = self._executor()

@@ -17,7 +17,7 @@ compares them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -30,6 +30,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -165,10 +166,10 @@ class Feed(Base):
     last_status: Mapped[int | None] = mapped_column(Integer)
 
 
-articles = Article.__table__
-article_urls = ArticleUrl.__table__
-extractions = Extraction.__table__
-events = EventRow.__table__
-ceasefires = CeasefireRow.__table__
-quotes = QuoteRow.__table__
-feeds = Feed.__table__
+articles = cast(Table, Article.__table__)
+article_urls = cast(Table, ArticleUrl.__table__)
+extractions = cast(Table, Extraction.__table__)
+events = cast(Table, EventRow.__table__)
+ceasefires = cast(Table, CeasefireRow.__table__)
+quotes = cast(Table, QuoteRow.__table__)
+feeds = cast(Table, Feed.__table__)

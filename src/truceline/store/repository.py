@@ -98,18 +98,17 @@ class _Transaction:
     def __enter__(self) -> Session:
         return self.session
 
-    def __exit__(self, exc_type: Any, exc: Any, _tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, _tb: Any) -> None:
         if exc_type is None:
             try:
                 self.session.commit()
-                return False
             except SQLAlchemyError as err:
                 self.session.rollback()
                 raise StoreError(f"{self.what}: {err}") from err
+            return
         self.session.rollback()
         if isinstance(exc, SQLAlchemyError):
             raise StoreError(f"{self.what}: {exc}") from exc
-        return False
 
 
 # --- writing -----------------------------------------------------------------------
