@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
@@ -47,7 +47,12 @@ from truceline.extract.triggers import (
 )
 from truceline.extract.typing_model import EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
-from truceline.geo.locations import find_places, location_of_country, resolve_location
+from truceline.geo.locations import (
+    PlaceMention,
+    find_places,
+    location_of_country,
+    resolve_location,
+)
 from truceline.schemas import (
     SUB_EVENT_TO_TYPE,
     Actor,
@@ -121,11 +126,22 @@ class Extractor:
             para = ps.sentence.paragraph
             dates = find_dates(ps.sentence.text, ctx.published)
             previous = last_date.get(para) or last_date.get(para - 1)
-            tail = _tail(ctx, idx, triggers_of)
+            tail_idx = _tail(ctx, idx, triggers_of)
+            tail = " ".join(ctx.sentences[i].text for i in tail_idx)
+            tail_places = [m for i in tail_idx for m in places_of.get(i, ())]
             for trig in triggers_of[idx]:
                 readings.extend(
                     self._events_of(
-                        ctx, ps, trig, places_of[idx], previous, focus, bool(dates), tail
+                        ctx,
+                        ps,
+                        trig,
+                        places_of[idx],
+                        previous,
+                        focus,
+                        bool(dates),
+                        tail,
+                        nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
+                        tail_places=tail_places,
                     )
                 )
             days = [d for d in dates if d.precision == "day"]
@@ -165,6 +181,8 @@ class Extractor:
         focus: Location | None,
         has_date: bool,
         tail: str = "",
+        nearby: Sequence[PlaceMention] = (),
+        tail_places: Sequence[PlaceMention] = (),
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -175,7 +193,9 @@ class Extractor:
         location = None
         if sub not in PLACELESS:
             places = _outside_actors(places, ps, roles)
-            location = resolve_location(places, ctx.countries, anchor=ps.offset + tok.idx)
+            location = resolve_location(
+                places, ctx.countries, anchor=ps.offset + tok.idx, nearby=nearby
+            )
             if location is not None and location.country and location.country != main:
                 roles = extract_arguments(
                     tok, sub, default_country=location.country, countries=ctx.countries
@@ -189,6 +209,9 @@ class Extractor:
                 default_country=(location.country if location else main),
                 countries=ctx.countries,
             )
+        if location is None and sub not in PLACELESS and tail_places:
+            # "Clashes erupted on Monday. They took place in X.": the place told just after.
+            location = resolve_location(tail_places, ctx.countries, nearby=nearby)
         own_place = location is not None
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
@@ -264,6 +287,7 @@ class Extractor:
             focus,
             True,
             " ".join(s.text for s in ctx.sentences[1:]),
+            tail_places=[m for s in ctx.sentences[1:] for m in places_of.get(s.index, ())],
         )
 
     def _typer(self) -> EventTypeModel:
@@ -333,18 +357,18 @@ def _context(article: ArticleInput) -> ArticleContext:
     return ArticleContext(article=article, text=text, sentences=split_sentences(text))
 
 
-def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> str:
+def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:
     """The sentences after `idx` in its paragraph that report no event of their own: the
-    toll of an event is often told there ("The clashes left 20 dead."). A short event note
-    tells one event: its whole rest is the tail of its first sentence."""
+    toll or place of an event is often told there ("The clashes left 20 dead."). A short
+    event note tells one event: its whole rest is the tail of its first sentence."""
     out = []
     para = ctx.sentences[idx].paragraph
     note = idx == 0 and len(ctx.text.split()) <= NOTE_WORDS
     for s in ctx.sentences[idx + 1 :]:
         if not note and (s.paragraph != para or triggers_of.get(s.index)):
             break
-        out.append(s.text)
-    return " ".join(out)
+        out.append(s.index)
+    return out
 
 
 def _following(ctx: ArticleContext, idx: int) -> str:
