@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.extract.fatalities import count_fatalities
+from truceline.extract.fatalities import _may_name_deaths, count_fatalities
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,32 @@ def test_repeated_and_conflicting_figures(text, expected):
 )
 def test_phrases_that_name_several_people(text, expected):
     assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants slew three villagers.",
+        "Two soldiers are dying in hospital.",
+        "The regime EXECUTES dissidents.",
+        "A policeman was martyred.",
+        "He was fatally wounded.",
+        "Two men were slain at dawn.",
+        "The gunman's victims succumbed to their wounds.",
+    ],
+)
+def test_words_read_as_death_words_through_their_lemma_are_foreseen(text):
+    assert _may_name_deaths(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters marched to the governor's office. No casualties were reported.", 0),
+        ("Soldiers clashed with rebels near the dam; no one was hurt.", 0),
+        ("Troops shelled the village. Three people were wounded.", None),
+    ],
+)
+def test_texts_without_a_death_word_are_counted_without_a_parse(text, expected, nlp):
+    assert not _may_name_deaths(text)
+    assert count_fatalities(text) == count_fatalities(text, doc=nlp(text)) == expected

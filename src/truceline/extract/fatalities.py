@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
@@ -670,6 +671,63 @@ def _split_share(text: str, total: int | None) -> int | None:
     return math.floor(total / parts + 0.5)
 
 
+# Lemmas `_victims` reads as death words; and the lower-case forms it reads as such.
+_DEATH_LEMMAS = frozenset({"die", "perish", "succumb", *_DUAL} - {"shoot"})
+_DEATH_FORMS = frozenset(
+    {*_BODIES, *_DEATH_NOUNS, *_FATALLY, "death", "deaths", "killing", "killings", "died"}
+    | {"perished", "killed", "killled", "slain"}
+)
+_KNOWN_PIPES = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+
+
+@lru_cache(maxsize=1)
+def _death_word_pattern() -> re.Pattern[str] | None:
+    """A pattern that finds, in a lower-cased text, every word the pipeline can tag as a
+    death word for `_victims` (by its form or by its lemma), and more; None when the
+    pipeline's lemmas cannot be foreseen (then every text is parsed).
+
+    The rule lemmatizer gives a word its exception lemma, a rule's rewrite of its suffix
+    or the word itself: the forms that reach a death lemma are generated from its tables.
+    """
+    nlp = load_pipeline()
+    if not set(nlp.pipe_names) <= _KNOWN_PIPES:
+        return None
+    forms = set(_DEATH_FORMS | _DEATH_LEMMAS)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        tables = getattr(lemmatizer, "lookups", None)
+        if getattr(lemmatizer, "mode", None) != "rule" or tables is None:
+            return None
+        for rules in tables.get_table("lemma_rules", {}).values():
+            for suffix, rewrite in rules:
+                for lemma in _DEATH_LEMMAS:
+                    if lemma.endswith(rewrite):
+                        forms.add(lemma[: len(lemma) - len(rewrite)] + suffix)
+        for exceptions in tables.get_table("lemma_exc", {}).values():
+            forms.update(
+                w.lower() for w, lemmas in exceptions.items() if set(lemmas) & _DEATH_LEMMAS
+            )
+    if "attribute_ruler" in nlp.pipe_names:
+        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+            if str(pattern.get("attrs", {}).get("LEMMA", "")).lower() in _DEATH_LEMMAS:
+                return None
+    # Tokenizer special cases that cut such a word out of a longer one.
+    forms.update(
+        key.lower()
+        for key, pieces in nlp.tokenizer.rules.items()
+        if any(str(piece.get(ORTH, "")).lower() in forms for piece in pieces)
+    )
+    forms.discard("")
+    body = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{body})(?![a-z])")
+
+
+def _may_name_deaths(text: str) -> bool:
+    """False only when no word of `text` can be a death word, whatever its parse."""
+    pattern = _death_word_pattern()
+    return pattern is None or pattern.search(text.lower()) is not None
+
+
 @lru_cache(maxsize=16)
 def _parsed(text: str) -> Doc:
     """`text` parsed by the project's pipeline; the events of one sentence share its text."""
@@ -688,10 +746,13 @@ def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = 
     coded = _CODED.search(text)
     if coded and _number(coded.group(1)) is not None:
         return _split_share(text, _number(coded.group(1)))
-    if doc is None:
-        doc = _parsed(text)
-    mentions = _mentions(doc, anchor)
-    if anchor is not None:
+    if doc is None and not _may_name_deaths(text):
+        mentions: list[_Mention] = []  # no parse needed: no word can count deaths
+    else:
+        if doc is None:
+            doc = _parsed(text)
+        mentions = _mentions(doc, anchor)
+    if mentions and anchor is not None and doc is not None:
         sents = _sentences(doc)
         at = next((n for n, s in enumerate(sents) if s.start_char <= anchor < s.end_char), None)
         own = [m for m in mentions if m.sentence == at]
