@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from truceline.schemas import Document
+from truceline.schemas import ArticleInput, Document
 from truceline.store.repository import NewArticle
 
 
@@ -84,8 +84,17 @@ class FailedItem:
     error: str
 
 
-Item = FileItem | BytesItem | LineItem | UrlItem | KnownUrl | FailedItem
-WorkItem = FileItem | BytesItem | LineItem | UrlItem
+@dataclass(slots=True, frozen=True)
+class ExtractedItem:
+    """An article already extracted elsewhere (a `truceline run` output): stored, not re-read."""
+
+    source: str
+    article: ArticleInput
+    document: Document
+
+
+Item = FileItem | BytesItem | LineItem | UrlItem | ExtractedItem | KnownUrl | FailedItem
+WorkItem = FileItem | BytesItem | LineItem | UrlItem | ExtractedItem
 
 
 @dataclass(slots=True)

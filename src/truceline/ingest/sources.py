@@ -7,6 +7,7 @@
     .warc .warc.gz         WARC records              (one item per article record)
     http(s)://...          a page, or a feed when it is one
     a directory            all of the above inside it, recursively (hidden files skipped)
+    a `truceline run` dir  its Parquet articles with their documents (stored, not re-extracted)
 
 A file named on the command line with another suffix is sniffed (feed, HTML or text);
 inside a directory such files are counted as ignored and skipped.
@@ -23,7 +24,15 @@ from pathlib import Path
 from truceline.errors import InputError
 from truceline.ingest.feeds import FEED_SUFFIXES, feed_items, looks_like_feed, parse_feed
 from truceline.ingest.fetch import Fetcher, is_url
-from truceline.ingest.items import BytesItem, FailedItem, FileItem, Hints, Item, LineItem
+from truceline.ingest.items import (
+    BytesItem,
+    ExtractedItem,
+    FailedItem,
+    FileItem,
+    Hints,
+    Item,
+    LineItem,
+)
 from truceline.ingest.warc import is_warc, iter_warc
 from truceline.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, check_size, looks_like_html
 
@@ -51,7 +60,9 @@ class Reader:
                 yield from self.url_items(source)
                 continue
             path = Path(source).expanduser()
-            if path.is_dir():
+            if path.is_dir() and is_run_output(path):
+                yield from run_output_items(path)
+            elif path.is_dir():
                 yield from self.directory_items(path)
             elif path.exists():
                 yield from self.file_items(path, explicit=True)
@@ -128,6 +139,20 @@ class Reader:
             return
         html = True if "html" in content_type else (False if "text/plain" in content_type else None)
         yield BytesItem(url, page.data, html=html, charset=page.charset, hints=Hints(url=page.url))
+
+
+def is_run_output(path: Path) -> bool:
+    from truceline.scale import is_run_output as _is_run_output
+
+    return _is_run_output(path)
+
+
+def run_output_items(root: Path) -> Iterator[Item]:
+    """The articles of a `truceline run` output directory, each with its document."""
+    from truceline.scale import read_run_articles
+
+    for n, (article, document) in enumerate(read_run_articles(root), 1):
+        yield ExtractedItem(f"{root}#{article.id or n}", article, document)
 
 
 def jsonl_items(path: Path) -> Iterator[Item]:

@@ -23,7 +23,16 @@ from truceline.errors import BinaryInputError, EmptyInputError, InputError
 from truceline.extract.jsonl import parse_line
 from truceline.extract.normalise import normalise_text
 from truceline.ingest.fetch import Fetcher
-from truceline.ingest.items import BytesItem, FileItem, Hints, LineItem, Outcome, UrlItem, WorkItem
+from truceline.ingest.items import (
+    BytesItem,
+    ExtractedItem,
+    FileItem,
+    Hints,
+    LineItem,
+    Outcome,
+    UrlItem,
+    WorkItem,
+)
 from truceline.ingest.language import detect_language, skip_reason
 from truceline.inputs import article_from_bytes, check_size, content_id
 from truceline.schemas import ArticleInput
@@ -110,8 +119,14 @@ class Worker:
         known = self.known([r.article.id for _, r in reads])
         to_extract: list[tuple[int, _Read]] = []
         for i, r in reads:
+            item = items[i]
             if r.article.id in known:
                 outcomes[i] = Outcome(r.source, "duplicate", article=r.article)
+            elif isinstance(item, ExtractedItem):
+                # Extracted by `truceline run`: stored as it is, under the store's article id.
+                meta = item.document.article.model_copy(update={"id": r.article.id})
+                doc = item.document.model_copy(update={"article": meta})
+                outcomes[i] = Outcome(r.source, "new", article=r.article, document=doc)
             elif r.skip_reason:
                 outcomes[i] = Outcome(r.source, "new", article=r.article, skip_reason=r.skip_reason)
             else:
@@ -153,6 +168,9 @@ class Worker:
         fallback = None
         if isinstance(item, LineItem):
             article = parse_line(item.raw, item.source)
+            external_id = article.id
+        elif isinstance(item, ExtractedItem):
+            article = item.article
             external_id = article.id
         elif isinstance(item, FileItem):
             article = _read_file(item)
