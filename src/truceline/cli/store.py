@@ -79,7 +79,8 @@ def _print_summary(summary: Any, title: str, as_json: bool) -> None:
     if failures:
         console.print(f"[bold red]failed[/] ({summary.failed:,}):")
         for f in failures[:20]:
-            console.print(f"  {f.source}: {f.error}", markup=False, highlight=False)
+            # soft wrap: a long path stays whole, so it can be copied from the terminal
+            console.print(f"  {f.source}: {f.error}", markup=False, highlight=False, soft_wrap=True)
         more = summary.failed - min(20, len(failures))
         if more > 0:
             console.print(f"  ... and {more:,} more (--json lists them)")
