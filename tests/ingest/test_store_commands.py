@@ -15,7 +15,8 @@ from truceline.cli import app
 from truceline.settings import get_settings
 from truceline.store import head_revision
 
-runner = CliRunner()
+# A wide terminal whatever the one running the tests: messages are asserted unwrapped.
+runner = CliRunner(env={"COLUMNS": "200"})
 
 
 def run(*args: str) -> tuple[int, str, str]:
