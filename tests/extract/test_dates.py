@@ -8,7 +8,10 @@ import datetime as dt
 import pytest
 
 from truceline.extract.dates import (
+    _WEEKDAYS,
     ResolvedDate,
+    _parse,
+    _weekday,
     find_dates,
     last_date_before,
     resolve_event_date,
@@ -296,3 +299,14 @@ def test_a_clock_time_in_another_zone_joins_the_one_written_first():
         "12:00",
         "at 12:00 local time (0800 GMT) on Saturday",
     )
+
+
+@pytest.mark.parametrize("future", [False, True])
+@pytest.mark.parametrize("base", [dt.date(2020, 2, 24) + dt.timedelta(days=n) for n in range(9)])
+def test_weekdays_are_the_days_dateparser_gives_from_the_day_after_or_before(base, future):
+    # Across a month end and a leap day: the direct computation agrees with dateparser.
+    shifted = base - dt.timedelta(days=1) if future else base + dt.timedelta(days=1)
+    for name in _WEEKDAYS:
+        expected = _parse(name, shifted, "future" if future else "past")
+        assert expected is not None
+        assert _weekday(name, base, future) == expected[0]

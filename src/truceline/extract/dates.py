@@ -164,7 +164,17 @@ class _Atom:
     text: str
 
 
+# Something every atom needs (a digit, a month, or a word of time): a text without any
+# has no date expression.
+_ANY_ATOM = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+    r"(?i:day|tomorrow|night|morning|evening|afternoon|week|month|year|hours|noon|dawn)"
+)
+
+
 def _atoms(text: str) -> list[_Atom]:
+    if not _ANY_ATOM.search(text):
+        return []
     found: list[_Atom] = []
     for kind, rx in _ATOM_RES:
         for m in rx.finditer(text):
@@ -230,8 +240,20 @@ def _parse(expr: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str
     return data.date_obj.date(), data.period or "day"
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _weekday(name: str, base: dt.date, future: bool) -> dt.date | None:
-    """The weekday on or before `base` (on or after when `future`)."""
+    """The weekday on or before `base` (on or after when `future`).
+
+    Computed directly: what dateparser gives for the name from the day after `base`
+    (preferring the past) or the day before it (preferring the future).
+    """
+    if name in _WEEKDAYS:
+        day = _WEEKDAYS.index(name)
+        if future:
+            return base + dt.timedelta(days=(day - base.weekday()) % 7)
+        return base - dt.timedelta(days=(base.weekday() - day) % 7)
     if future:
         got = _parse(name, base - dt.timedelta(days=1), "future")
     else:
