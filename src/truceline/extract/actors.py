@@ -187,10 +187,16 @@ _STOP_CAPS = frozenset(
 # --- clues in a phrase ------------------------------------------------------------------
 
 
-def _countries() -> Any:
-    from truceline import countries  # lazy: the country tables load on first use
+_COUNTRIES: Any = None
 
-    return countries
+
+def _countries() -> Any:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        from truceline import countries  # lazy: the country tables load on first use
+
+        _COUNTRIES = countries
+    return _COUNTRIES
 
 
 def _country_codes(text: str) -> list[str]:

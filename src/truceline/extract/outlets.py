@@ -19,6 +19,7 @@ import yaml
 from spacy.tokens import Token
 
 from truceline.errors import ConfigError
+from truceline.extract.doc_cache import doc_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +178,7 @@ def outlet_of(tokens: list[Token], *, relayed: bool = False) -> Outlet | None:
     ids = {t.i for t in tokens}
     head = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), tokens[-1])
     base = tokens[0].idx
-    text = tokens[0].doc.text[base : tokens[-1].idx + len(tokens[-1].text)]
+    text = doc_text(tokens[0].doc)[base : tokens[-1].idx + len(tokens[-1].text)]
     idx = outlets()
     for m in idx.pattern.finditer(text):
         start, end = base + m.start(), base + m.end()

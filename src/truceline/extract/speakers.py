@@ -15,6 +15,7 @@ import logging
 import re
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Token
@@ -611,13 +612,18 @@ def _antecedent(reg: Speakers, before: int, *, person: bool) -> Actor | None:
 
 def _antecedent_by_head(reg: Speakers, before: int, head: Token) -> Actor | None:
     """An earlier, fuller mention sharing the head word ("the ministry", "Goble")."""
-    word = re.compile(r"\b" + re.escape(head.text) + r"\b", re.I)
+    word = _word_pattern(head.text)
     for m in reversed(reg.mentions):
         if m.char < before and m.actor is not None and m.actor.country and word.search(m.text):
             return m.actor
     if head.lower_ in ARMED_GROUP_WORDS:
         return _armed_antecedent(reg, before, None)
     return None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(word) + r"\b", re.I)
 
 
 def _armed_antecedent(reg: Speakers, before: int, country: str | None) -> Actor | None:

@@ -446,8 +446,9 @@ def _phrase_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     )
 
 
-def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
-    low = doc.text.lower()
+def _phrase_triggers(doc: Doc | Span, text: str | None = None) -> list[Trigger]:
+    text = doc.text if text is None else text
+    low = text.lower()
     out = []
     for phrase, sub, pattern in _phrase_patterns():
         if phrase not in low:
@@ -455,7 +456,7 @@ def _phrase_triggers(doc: Doc | Span) -> list[Trigger]:
         for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
             if sub == "Attack":  # "shot dead a soldier" is a clash: who the victim is decides
-                sub = _violence_kind(sub, "kill", doc.text) or sub
+                sub = _violence_kind(sub, "kill", text) or sub
             if tok is not None:
                 out.append(
                     Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85, phrase)
@@ -506,7 +507,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     """
     lex = lexicon()
     text = doc.text
-    found: list[Trigger] = _phrase_triggers(doc)
+    found: list[Trigger] = _phrase_triggers(doc, text)
     taken = {t.token_i for t in found}
     offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
     for tok in doc:
