@@ -98,6 +98,8 @@ def split_by_places(
     text, base = event.evidence.text, event.evidence.start
     resolved: list[tuple[PlaceMention, Location]] = []
     for m in places:
+        if getattr(m, "qualifies_previous", False) or getattr(m, "contains_previous", False):
+            continue  # "Saravena, Arauca department": the region says where the town is
         loc = resolve_location([m], countries)
         if loc is not None and loc.precision in _SPECIFIC | {"region"}:
             resolved.append((m, loc))
