@@ -30,7 +30,7 @@ import tempfile
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -68,10 +68,17 @@ class FeatureBlock:
     ngram_range: tuple[int, int]
     vocabulary: tuple[str, ...]
     idf: np.ndarray
+    # The vectorizer, built on first use and kept (building it walks the whole vocabulary).
+    _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def vectorizer(self) -> Any:
         """A CountVectorizer over this block's vocabulary (scikit-learn is imported here,
         not with the module, so that extraction without a model never loads it)."""
+        if "vectorizer" not in self._built:
+            self._built["vectorizer"] = self._new_vectorizer()
+        return self._built["vectorizer"]
+
+    def _new_vectorizer(self) -> Any:
         from sklearn.feature_extraction.text import CountVectorizer
 
         return CountVectorizer(
