@@ -131,3 +131,11 @@ def test_mutual_blame_of_two_sides_of_one_country_is_split(nlp):
         ("state", "armed"),
         ("armed", "state"),
     ]
+
+
+def test_acts_by_two_sides_of_one_country_are_not_one_event():
+    army = Actor(name="army", country="SDN", kind="state_forces")
+    rsf = Actor(name="RSF", country="SDN", kind="rebels")
+    a = Reading(_event("The army shelled X.", actor1=army), 0, 0)
+    b = Reading(_event("The RSF shelled X.", actor1=rsf), 1, 0)
+    assert len(merge_repeats([a, b])) == 2

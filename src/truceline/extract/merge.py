@@ -141,9 +141,13 @@ def _same_place(a: Location | None, b: Location | None) -> bool:
 
 
 def _compatible_actor(a, b) -> bool:
+    """Could `a` and `b` name the same actor? Not when their countries or sides differ."""
     if a is None or b is None:
         return True
-    return a.country == b.country or a.country is None or b.country is None
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    groups = {a.group(), b.group()}
+    return len(groups) == 1 or not groups <= {"state", "armed", "crowd", "civilians"}
 
 
 def _same_event(a: Event, b: Event) -> bool:
