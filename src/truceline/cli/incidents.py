@@ -177,24 +177,17 @@ def _load(
         raise typer.BadParameter("use `truceline ceasefires import` to add ceasefires to the "
                                  "store; --ceasefires goes with --documents",
                                  param_hint="--ceasefires")  # fmt: skip
-    from sqlalchemy.orm import Session
-
     from truceline.incidents import Registry
     from truceline.incidents.persist import load_incidents, load_registry
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
-    engine = make_engine(db)
-    try:
-        upgrade(engine)
-        with Session(engine) as session:
-            reason = _stale(session)
-            if reason is not None:
-                log.warning("building incidents: %s", reason)
-                result, _ = _build_store(session, distance_km, open_days)
-                return result.incidents.incidents, result.registry
-            return load_incidents(session), Registry(load_registry(session), open_days)
-    finally:
-        engine.dispose()
+    with store_session(db) as session:
+        reason = _stale(session)
+        if reason is not None:
+            log.warning("building incidents: %s", reason)
+            result, _ = _build_store(session, distance_km, open_days)
+            return result.incidents.incidents, result.registry
+        return load_incidents(session), Registry(load_registry(session), open_days)
 
 
 # -- commands ----------------------------------------------------------------------
@@ -219,18 +212,11 @@ def incidents_build_cmd(
     """
     from collections import Counter
 
-    from sqlalchemy.orm import Session
-
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
     try:
-        engine = make_engine(db)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                result, n_docs = _build_store(session, distance_km, open_days, duplicate_threshold)
-        finally:
-            engine.dispose()
+        with store_session(db) as session:
+            result, n_docs = _build_store(session, distance_km, open_days, duplicate_threshold)
     except TrucelineError as exc:
         raise _fail(exc) from None
     incs = result.incidents.incidents
@@ -271,21 +257,14 @@ def ceasefires_import_cmd(
     {countries, admin1, latitude, longitude, radius_km}. A ceasefire imported again
     under the same id is replaced.
     """
-    from sqlalchemy.orm import Session
-
     from truceline.incidents import read_ceasefire_file
     from truceline.incidents.persist import save_imports
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
     try:
         records = read_ceasefire_file(file, include_local=include_local)
-        engine = make_engine(db)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                n = save_imports(session, records, str(file))
-        finally:
-            engine.dispose()
+        with store_session(db) as session:
+            n = save_imports(session, records, str(file))
     except TrucelineError as exc:
         raise _fail(exc) from None
     typer.echo(f"imported {n} ceasefire(s) from {file}")

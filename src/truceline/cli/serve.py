@@ -45,23 +45,17 @@ def is_loopback(host: str) -> bool:
 
 def _build_if_stale(db: str) -> None:
     """Rebuild incidents when the store changed since the last build (as `ledger` does)."""
-    from sqlalchemy.orm import Session
-
     from truceline.cli.incidents import _build_store, _stale
-    from truceline.store import make_engine
+    from truceline.store import store_session
 
-    engine = make_engine(db)
-    try:
-        with Session(engine) as session:
-            reason = _stale(session)
-            if reason is None:
-                return
-            typer.echo(f"building incidents: {reason}", err=True)
-            result, n_docs = _build_store(session, distance_km=25.0, open_days=365)
-            typer.echo(f"built {len(result.incidents.incidents)} incidents from {n_docs} "
-                       "articles", err=True)  # fmt: skip
-    finally:
-        engine.dispose()
+    with store_session(db, schema=None) as session:
+        reason = _stale(session)
+        if reason is None:
+            return
+        typer.echo(f"building incidents: {reason}", err=True)
+        result, n_docs = _build_store(session, distance_km=25.0, open_days=365)
+        typer.echo(f"built {len(result.incidents.incidents)} incidents from {n_docs} "
+                   "articles", err=True)  # fmt: skip
 
 
 @app.command("serve")
@@ -155,19 +149,12 @@ def token_create_cmd(
     db: DbOption = None,
 ) -> None:
     """Create an API token and print it (once: the store keeps only its hash)."""
-    from sqlalchemy.orm import Session
-
     from truceline.api.tokens import create_token
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
     try:
-        engine = make_engine(db)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                token, info = create_token(session, name)
-        finally:
-            engine.dispose()
+        with store_session(db) as session:
+            token, info = create_token(session, name)
     except (TrucelineError, ValueError) as exc:
         raise _fail(exc) from None
     typer.echo(f"created token {info.id} ({info.name}); it is shown only now:", err=True)
@@ -180,19 +167,12 @@ def token_list_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List tokens: id, name, created, last used, revoked (never the tokens themselves)."""
-    from sqlalchemy.orm import Session
-
     from truceline.api.tokens import list_tokens
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
     try:
-        engine = make_engine(db)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                tokens = list_tokens(session)
-        finally:
-            engine.dispose()
+        with store_session(db) as session:
+            tokens = list_tokens(session)
     except TrucelineError as exc:
         raise _fail(exc) from None
 
@@ -220,19 +200,12 @@ def token_revoke_cmd(
     db: DbOption = None,
 ) -> None:
     """Revoke a token: requests with it are refused from now on."""
-    from sqlalchemy.orm import Session
-
     from truceline.api.tokens import revoke_token
-    from truceline.store import make_engine, upgrade
+    from truceline.store import store_session
 
     try:
-        engine = make_engine(db)
-        try:
-            upgrade(engine)
-            with Session(engine) as session:
-                done = revoke_token(session, token_id)
-        finally:
-            engine.dispose()
+        with store_session(db) as session:
+            done = revoke_token(session, token_id)
     except TrucelineError as exc:
         raise _fail(exc) from None
     if not done:

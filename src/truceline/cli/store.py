@@ -252,18 +252,11 @@ def db_upgrade_cmd(db: DbOption = None) -> None:
 @db_app.command("stats")
 def db_stats_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Count what the store holds: articles, URLs, extractions, events by type..."""
-    from sqlalchemy.orm import Session
-
-    from truceline.store import make_engine, require_current, stats
+    from truceline.store import stats, store_session
 
     try:
-        engine = make_engine(db)
-        try:
-            require_current(engine)
-            with Session(engine) as session:
-                result = stats(session)
-        finally:
-            engine.dispose()
+        with store_session(db, schema="current") as session:
+            result = stats(session)
     except TrucelineError as exc:
         raise _fail(exc) from None
     if as_json:

@@ -18,6 +18,7 @@ from truceline.store.repository import (
     stats,
     url_known,
 )
+from truceline.store.session import store_session
 
 __all__ = [
     "BBox",
@@ -40,6 +41,7 @@ __all__ = [
     "resolve_url",
     "session_factory",
     "stats",
+    "store_session",
     "upgrade",
     "url_known",
 ]
