@@ -39,9 +39,3 @@ class ArticleContext:
     @property
     def published(self) -> dt.date | None:
         return self.article.published_date()
-
-    def sentence_at(self, offset: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= offset < s.end:
-                return s
-        return None

@@ -186,10 +186,6 @@ _TERRITORY = re.compile(
 )
 
 
-def _window(doc: Doc | Span) -> str:
-    return doc.text
-
-
 def _refine(sub: str, tok: Token, text: str) -> str | None:
     """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
     lemma = tok.lemma_.lower()
