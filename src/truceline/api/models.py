@@ -14,21 +14,23 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from truceline.incidents.model import IncidentStatus, Role
 from truceline.incidents.registry import CeasefireRecord
-from truceline.schemas import Actor, Document, EventType, Location, SubEventType
+from truceline.schemas import (
+    Actor,
+    ArticleMeta,
+    Document,
+    EventType,
+    Location,
+    SubEventType,
+)
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class ArticleSummary(_Model):
-    id: str
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    author: str | None = None
-    published: str | None = None
-    language: str | None = None
+class ArticleSummary(ArticleMeta):
+    """The contract's article metadata, with what the store knows of it."""
+
     ingested_at: dt.datetime
     extraction: Literal["extracted", "skipped", "none"]
     n_events: int = 0
