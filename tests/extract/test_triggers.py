@@ -79,3 +79,11 @@ def test_prefilter_selects_sentences_that_may_hold_events(sentence, expected):
 def test_a_side_said_to_break_the_truce_is_an_accusation(nlp, sentence, accuses):
     types = {t.sub_event_type for t in group_triggers(detect_triggers(nlp(sentence)))}
     assert ("Accusation" in types) is accuses
+
+
+def test_the_verb_of_a_separate_type_wins_over_a_modifier_of_that_type(nlp):
+    doc = nlp("Many of the displaced families will flee to the coast.")
+    (trigger,) = [
+        t for t in group_triggers(detect_triggers(doc)) if t.sub_event_type == "Displacement"
+    ]
+    assert doc[trigger.token_i].lower_ == "flee"

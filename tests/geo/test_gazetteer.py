@@ -240,9 +240,7 @@ def test_lookups_are_cheap(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.slow
-def test_processes_starting_together_share_one_index(
-    tmp_path: Path, tiny_sources: Sources
-) -> None:
+def test_processes_starting_together_share_one_index(tmp_path: Path, tiny_sources: Sources) -> None:
     import multiprocessing
 
     cache = tmp_path / "cache"

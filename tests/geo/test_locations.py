@@ -248,6 +248,14 @@ def test_a_district_named_with_its_province_is_the_district(
         ("Protesters marched along Quds Street in Sanaa on Friday.", "YEM", "Jerusalem"),
         # a capital standing for its government is no location
         ("Kiev government troops shelled Horlivka overnight.", "UKR", "Kyiv"),
+        # a capital as the source of a response, or the one who speaks, is its government
+        (
+            "Rebels keep firing rockets into Georgian border villages to draw retaliation "
+            "from Moscow.",
+            "GEO",
+            "Moscow",
+        ),
+        ("Moscow said rockets were fired into Georgian villages overnight.", "GEO", "Moscow"),
     ],
 )
 def test_names_used_as_labels_do_not_locate_the_event(
@@ -266,3 +274,15 @@ def test_a_weak_mention_needs_its_country_in_the_text(gazetteer: Gazetteer) -> N
     loc = resolve_location([weak], Counter({"UKR": 2}))
     assert loc is not None
     assert (loc.country, loc.admin1) == ("UKR", "Donetsk")
+
+
+def test_a_nationality_word_before_a_place_noun_beats_a_country_used_as_a_label(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    text = (
+        "An aide to the Azerbaijani president showed footage of missile fire on Azerbaijani "
+        "territory in the wake of the U.S. mediation."
+    )
+    loc = locate(text, parse, gazetteer, anchor="fire")
+    assert loc is not None
+    assert (loc.country, loc.precision) == ("AZE", "country")

@@ -67,8 +67,10 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
     for h in heads:
         span = h.doc[h.left_edge.i : h.i + 1].text if h.i >= h.left_edge.i else h.text
         a = resolve_actor(span, countries=countries)
-        if a is not None and a.country and all(
-            (a.country, a.group()) != (x.country, x.group()) for x in actors
+        if (
+            a is not None
+            and a.country
+            and all((a.country, a.group()) != (x.country, x.group()) for x in actors)
         ):
             actors.append(a)
     if len(actors) != 2:

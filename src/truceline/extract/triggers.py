@@ -14,7 +14,7 @@ strike by what stands beside it). `group_triggers` keeps one act per sentence
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -109,6 +109,9 @@ class Trigger:
     sub_event_type: str
     score: float
     cue: str
+    # A participle or noun modifying another noun ("displaced families"): a state, and
+    # the verb of the same type beside it ("will flee") is the event.
+    modifier: bool = False
 
     @property
     def event_type(self) -> str:
@@ -284,8 +287,11 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         )
     if lemma in VIOLATION_CUES:
         # A violation of a truce (not of a law or a right) is an accusation when someone says so.
-        return sub if CEASEFIRE_WORDS.search(text) or (lemma == "violation" and tok.tag_ == "NNS") \
+        return (
+            sub
+            if CEASEFIRE_WORDS.search(text) or (lemma == "violation" and tok.tag_ == "NNS")
             else None
+        )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         # An arrest in a protest note types the protest only when it is of the protesters.
         return "Protest with intervention" if _INTERVENTION.search(text) else None
@@ -488,9 +494,7 @@ def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     if not _DISRUPTED.search(text) or _EXPLODED.search(text):
         return triggers
     return [
-        Trigger(t.token_i, "Disrupted weapons use", t.score, t.cue)
-        if t.sub_event_type in _WEAPONS
-        else t
+        replace(t, sub_event_type="Disrupted weapons use") if t.sub_event_type in _WEAPONS else t
         for t in triggers
     ]
 
@@ -530,8 +534,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         refined = _refine(sub, tok, text if sub != "Peaceful protest" else f"{text} {following}")
         if refined is None:
             continue
-        found.append(Trigger(i, refined, score, lemma))
-    found = [Trigger(t.token_i, _exchange(t.sub_event_type, text), t.score, t.cue) for t in found]
+        found.append(Trigger(i, refined, score, lemma, tok.dep_ in {"amod", "compound"}))
+    found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
 
@@ -572,7 +576,7 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
         if best.score >= 0.5 or len(acts) > 1:
             out.append(best)
     seen: set[str] = set()
-    for t in triggers:
+    for t in sorted(triggers, key=lambda t: t.modifier):
         if t.sub_event_type in SEPARATE and t.sub_event_type not in seen:
             if t.score >= 0.5:
                 out.append(t)
