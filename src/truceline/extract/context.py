@@ -35,6 +35,8 @@ class ArticleContext:
     # ISO3 codes of the countries the text talks about, with weights: country names,
     # demonyms, capitals and unambiguous places. Used to disambiguate places and actors.
     countries: Counter[str] = field(default_factory=Counter)
+    # The place mentions of each parsed sentence (`truceline.geo.mentions.PlaceMention`).
+    places: dict[int, list] = field(default_factory=dict)
 
     @property
     def published(self) -> dt.date | None:

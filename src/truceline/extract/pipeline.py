@@ -49,6 +49,7 @@ from truceline.extract.typing_model import EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
+    countries_of_places,
     find_places,
     location_of_country,
     resolve_location,
@@ -114,6 +115,8 @@ class Extractor:
     def _read(self, ctx: ArticleContext) -> Document:
         ctx.countries = countries_in_text(ctx.text)
         places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
+        ctx.places = places_of
+        ctx.countries.update(countries_of_places(m for ms in places_of.values() for m in ms))
         focus = _focus_region(places_of, ctx.countries)
         readings: list[Reading] = []
         last_date: dict[int, ResolvedDate] = {}
@@ -129,6 +132,10 @@ class Extractor:
             tail_idx = _tail(ctx, idx, triggers_of)
             tail = " ".join(ctx.sentences[i].text for i in tail_idx)
             tail_places = [m for i in tail_idx for m in places_of.get(i, ())]
+            before = ctx.sentences[idx - 1] if idx > 0 else None
+            lead_places = (
+                places_of.get(before.index, []) if before and before.paragraph == para else []
+            )
             for trig in triggers_of[idx]:
                 readings.extend(
                     self._events_of(
@@ -142,6 +149,7 @@ class Extractor:
                         tail,
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                         tail_places=tail_places,
+                        lead_places=lead_places,
                     )
                 )
             days = [d for d in dates if d.precision == "day"]
@@ -183,6 +191,7 @@ class Extractor:
         tail: str = "",
         nearby: Sequence[PlaceMention] = (),
         tail_places: Sequence[PlaceMention] = (),
+        lead_places: Sequence[PlaceMention] = (),
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -213,6 +222,9 @@ class Extractor:
             # "Clashes erupted on Monday. They took place in X.": the place told just after.
             location = resolve_location(tail_places, ctx.countries, nearby=nearby)
         own_place = location is not None
+        if location is None and sub not in PLACELESS and lead_places:
+            # "In X, police raided a house. Two people were arrested.": the place just told.
+            location = resolve_location(lead_places, ctx.countries, nearby=nearby)
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
@@ -246,6 +258,12 @@ class Extractor:
             event, own_place=own_place, dated=has_date
         ):
             return []
+        if (
+            sub not in PLACELESS
+            and _running_total(tok)
+            and not any(d.precision == "day" for d in find_dates(text, ctx.published))
+        ):
+            return []  # "The fighting has killed over 1,100 people": a tally, not an event
         meta = dict(
             sentence=ps.sentence.index,
             paragraph=ps.sentence.paragraph,
@@ -438,6 +456,40 @@ def _specific(event: Event, *, own_place: bool, dated: bool) -> bool:
     return any(
         a is not None and a.country is not None and not a.name.startswith("Unidentified")
         for a in (event.actor1, event.actor2)
+    )
+
+
+# Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
+CONFLICT_NOUNS = frozenset(
+    """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
+    crisis bloodshed battle campaign siege""".split()
+)
+
+
+def _running_total(tok) -> bool:
+    """A toll the whole conflict has taken so far: a perfect tense whose subject is the
+    fighting or the war ("The fighting has killed over 1,100 people and displaced
+    100,000"), told without a date of its own."""
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    while (
+        verb.dep_ == "conj"
+        and verb.head.i != verb.i
+        and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children)
+    ):
+        verb = verb.head  # "has killed ... and displaced": the first verb has the auxiliary
+    perfect = verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in verb.children
+    )
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        perfect
+        and subject is not None
+        and subject.lemma_.lower() in CONFLICT_NOUNS
+        and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
     )
 
 

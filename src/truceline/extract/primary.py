@@ -22,8 +22,8 @@ def primary_score(ev: Event, order: int) -> float:
         score -= 0.5
     if ev.status in {"hypothetical", "planned"}:
         score -= 2.0
-    if ev.location is not None:
-        score += 0.5
+    if ev.location is not None:  # a town or region named beats a country fallen back on
+        score += 0.2 if ev.location.precision == "country" else 0.5
     if ev.violation:
         score += 0.5
     if ev.claimants or ev.reporters:

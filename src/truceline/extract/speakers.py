@@ -24,6 +24,7 @@ from truceline.countries import countries_in_text
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
 from truceline.extract.nlp import load_pipeline
+from truceline.geo.locations import countries_of_places
 from truceline.schemas import Actor
 
 if TYPE_CHECKING:
@@ -509,8 +510,14 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
     text = text_of(tokens)
     countries = reg.ctx.countries or None
     actor = _resolve_text(text, countries)
+    if actor is not None and actor.country is not None:
+        alone = _resolve_text(text, None)
+        if alone is not None and alone.country is None:
+            # The country came only from the article's most-named one: an unnamed local
+            # speaker ("a defence spokesperson") is placed by `_local_country` below.
+            actor = alone
     vague = _is_vague(tokens)
-    parts = [p for p in (_resolve_text(text_of(t), countries) for t in _parts(head)) if _good(p)]
+    parts = [p for p in (_resolve_text(text_of(t), None) for t in _parts(head)) if _good(p)]
     if actor is not None and _good(actor) and not vague:
         if head.lower_ in ARMED_GROUP_WORDS and actor.group() not in {"armed"}:
             ante = _armed_antecedent(reg, before, actor.country)
@@ -558,9 +565,9 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
 def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | None:
     """The country an unnamed local speaker ("a war monitor") most likely belongs to.
 
-    The country of a speaker just before it in the sentence, else the one the
-    sentence names most (ties broken by the article's counts), else the article's
-    main country; none for foreign or international speakers.
+    The country of a speaker just before it in the sentence, else the one the sentence
+    names most by name or by its places (ties broken by the article's counts), else the
+    article's main country; none for foreign or international speakers.
     """
     if _FOREIGN.search(text):
         return None
@@ -569,7 +576,10 @@ def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | Non
         if m.sentence == idx and m.char < before and m.speaker and m.actor is not None:
             if m.actor.country and m.actor.group() in {"state", "armed"}:
                 return m.actor.country
+    # "Pakistani troops shelled posts near Uri, a defence spokesperson said": the places
+    # of the report weigh as much as the country it names (often the accused one).
     here = countries_in_text(reg.ctx.sentences[idx].text)
+    here.update(countries_of_places(reg.ctx.places.get(idx, ())))
     if here:
         article = reg.ctx.countries or Counter()
         return max(here, key=lambda c: (here[c], article.get(c, 0)))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from truceline import countries
@@ -22,7 +22,13 @@ from truceline.geo.gazetteer import LEVEL_TIER, Place, distance_km, encloses, na
 from truceline.geo.mentions import STRONG_LEVELS, PlaceMention, find_places
 from truceline.schemas import Location, Precision
 
-__all__ = ["PlaceMention", "find_places", "location_of_country", "resolve_location"]
+__all__ = [
+    "PlaceMention",
+    "countries_of_places",
+    "find_places",
+    "location_of_country",
+    "resolve_location",
+]
 
 _TIER = LEVEL_TIER
 _key = name_key_cached
@@ -279,3 +285,23 @@ def location_of_country(iso3: str) -> Location:
         longitude=centroid[1] if centroid else None,
         precision="country",
     )
+
+
+def countries_of_places(mentions: Iterable[PlaceMention]) -> Counter[str]:
+    """The countries of the towns and regions named for sure, one count per mention.
+
+    A report from Kupwara and Srinagar is about India even if it names Pakistan more;
+    one from Shan State about Myanmar though China brokered the truce. Only places that
+    can only be in one country count (no homonym anywhere else), and only sure mentions;
+    country names and nationality words are not counted here.
+    """
+    found: Counter[str] = Counter()
+    for m in mentions:
+        if m.demonym or m.fuzzy or m.strength < 0.8 or not m.candidates:
+            continue
+        if m.candidates[0].level == "country":
+            continue
+        codes = {p.country for p in m.candidates}
+        if len(codes) == 1 and None not in codes:
+            found[codes.pop()] += 1
+    return found

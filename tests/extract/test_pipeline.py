@@ -1,0 +1,72 @@
+"""Whole-pipeline behaviour on short reports the tests write (real spaCy and gazetteer)."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.pipeline import Extractor
+from truceline.schemas import ArticleInput, Document
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def read(extractor: Extractor, text: str, outlet: str | None = None) -> Document:
+    article = ArticleInput(id="t", text=text, published="2021-03-04", outlet=outlet)
+    return extractor.extract(article)
+
+
+def test_an_unnamed_spokesperson_belongs_to_the_country_of_the_places_reported(
+    extractor: Extractor,
+) -> None:
+    # Pakistan is named more often, but the places of the report are in India.
+    text = (
+        "Mortar shells hit forward posts near Srinagar and Kupwara on Thursday, a defence "
+        "spokesperson said. Pakistan fired mortars along the Line of Control, he said, and "
+        "Pakistan was given a befitting response. Pakistan denied it."
+    )
+    doc = read(extractor, text)
+    shelling = next(e for e in doc.events if e.sub_event_type.startswith("Shelling"))
+    assert [c.country for c in shelling.claimants] == ["IND"]
+    assert shelling.location is not None
+    assert shelling.location.country == "IND"
+
+
+def test_an_event_without_a_place_takes_the_place_of_the_sentence_before(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "On 3 March 2021, in Jussara, Goias, military police raided a warehouse of "
+        "smuggled cigarettes. Two people were arrested."
+    )
+    doc = read(extractor, text)
+    arrests = next(e for e in doc.events if e.sub_event_type == "Arrests")
+    assert arrests.location is not None
+    assert arrests.location.name == "Jussara"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The fighting has killed over 1,100 people and displaced more than 100,000 in Tripoli.",
+        "The war has displaced millions of Syrians since 2011.",
+    ],
+)
+def test_a_running_toll_of_the_whole_conflict_is_no_event(
+    extractor: Extractor, sentence: str
+) -> None:
+    assert read(extractor, sentence).events == []
+
+
+def test_a_dated_toll_is_still_an_event(extractor: Extractor) -> None:
+    doc = read(extractor, "Fighting in Tripoli has killed 20 people since Sunday.")
+    assert [e.fatalities for e in doc.events] == [20]
+
+
+def test_a_future_flight_of_displaced_people_is_no_event(extractor: Extractor) -> None:
+    doc = read(extractor, "Many of the displaced families will flee to the coast.")
+    assert doc.events == []
