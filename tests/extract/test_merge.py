@@ -139,3 +139,46 @@ def test_acts_by_two_sides_of_one_country_are_not_one_event():
     a = Reading(_event("The army shelled X.", actor1=army), 0, 0)
     b = Reading(_event("The RSF shelled X.", actor1=rsf), 1, 0)
     assert len(merge_repeats([a, b])) == 2
+
+
+SYUNIK = Location(
+    name="Syunik", country="ARM", admin1="Syunik", latitude=39.3, longitude=46.2, precision="region"
+)
+SOUTHERN = Location(
+    name="southern Armenia", country="ARM", latitude=39.4, longitude=45.9, precision="region"
+)
+TEGH_IN_SYUNIK = TEGH.model_copy(update={"admin1": "Syunik"})
+
+
+@pytest.mark.parametrize("vague", [SYUNIK, SOUTHERN])
+def test_a_region_then_a_town_in_it_the_same_day_is_one_event_at_the_town(vague):
+    a = Reading(_event("Shelling hit the south overnight.", location=vague), 0, 0, own_place=True)
+    b = Reading(_event("Shells fell on Tegh.", location=TEGH_IN_SYUNIK), 2, 1, own_place=True)
+    [ev] = merge_repeats([a, b])
+    assert ev.location == TEGH_IN_SYUNIK
+
+
+@pytest.mark.parametrize(
+    ("second", "claimants"),
+    [
+        ("Separately, shells fell on Tegh.", ()),  # told as another incident
+        ("Earlier, shells fell on Tegh.", ()),  # another moment
+        ("Shells fell on Tegh, Baku said.", (AZE_ARMY,)),  # the other side's claim
+    ],
+)
+def test_a_region_and_a_town_stay_two_events_when_the_text_keeps_them_apart(second, claimants):
+    arm = Actor(name="Armenian ministry", country="ARM", kind="government")
+    a = Reading(
+        _event("Shelling hit Syunik.", location=SYUNIK, claimants=[arm]), 0, 0, own_place=True
+    )
+    b = Reading(_event(second, location=TEGH_IN_SYUNIK, claimants=claimants), 2, 1, own_place=True)
+    assert len(merge_repeats([a, b])) == 2
+
+
+def test_a_country_then_a_town_stay_two_events():
+    country = Location(
+        name="Armenia", country="ARM", latitude=40.0, longitude=45.0, precision="country"
+    )
+    a = Reading(_event("Shelling hit Armenia.", location=country), 0, 0, own_place=True)
+    b = Reading(_event("Shells fell on Tegh.", location=TEGH_IN_SYUNIK), 2, 1, own_place=True)
+    assert len(merge_repeats([a, b])) == 2

@@ -142,6 +142,53 @@ def _same_place(a: Location | None, b: Location | None) -> bool:
     return d is not None and d <= SAME_PLACE_KM
 
 
+_RANK = {"exact": 0, "near": 0, "region": 1, "country": 2}
+# How far from the centre of a part of a country ("western Afghanistan") a place may lie.
+REGION_KM = 250.0
+
+
+def _inside(vague: Location, sharp: Location) -> bool:
+    """Could `sharp` be where region `vague` was told less precisely ("western
+    Afghanistan", then the district; the province, then a town)? Same country, and
+    inside the region or near a part of a country ("northern Mali")."""
+    if vague.precision != "region" or sharp.precision == "country":
+        return False  # a country is too wide to say two reports tell one incident
+    if vague.country is None or vague.country != sharp.country or vague.name == sharp.name:
+        return False
+    if sharp.admin1 and sharp.admin1 == vague.name:
+        return True  # a district of the province, a town of the region
+    if sharp.precision == "region" and vague.admin1 is not None:
+        return False  # two provinces, or two districts
+    if sharp.admin1 and sharp.admin1 == vague.admin1:
+        return True
+    if vague.name.split(" ", 1)[0].lower() not in _PARTS:
+        return False
+    d = _km(vague, sharp)  # "northern Mali": a part of a country, whose edge is unknown
+    return d is not None and d <= REGION_KM
+
+
+_PARTS = frozenset(
+    """north south east west northern southern eastern western northeast northwest southeast
+    southwest northeastern northwestern southeastern southwestern north-east north-west
+    south-east south-west north-eastern north-western south-eastern south-western central
+    upper lower""".split()
+)
+
+
+def _same_voice(a: Event, b: Event) -> bool:
+    """Not two sides' claims: when both name claimants, they share one."""
+    if not a.claimants or not b.claimants:
+        return True
+    return bool(
+        {(c.country, c.group()) for c in a.claimants}
+        & {(c.country, c.group()) for c in b.claimants}
+    )
+
+
+def _nested(a: Location | None, b: Location | None) -> bool:
+    return a is not None and b is not None and (_inside(a, b) or _inside(b, a))
+
+
 def _compatible_actor(a, b) -> bool:
     """Could `a` and `b` name the same actor? Not when their countries or sides differ."""
     if a is None or b is None:
@@ -186,6 +233,10 @@ _NEW_INCIDENT = re.compile(
 )
 
 
+# A report that says it tells another incident, or another moment of the day.
+_OTHER_TIME = re.compile(_NEW_INCIDENT.pattern + r"|\b(earlier|later|previously)\b", re.I)
+
+
 def _compatible_toll(a: Event, b: Event) -> bool:
     return a.fatalities is None or b.fatalities is None or a.fatalities == b.fatalities
 
@@ -198,6 +249,8 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     """Fold repeated reports of one event into one, keeping what each adds.
 
     - the same type, date and place (or actors that agree): one event;
+    - the same type and date in a region, then in a town of it (actors and tolls that
+      agree, no "another" or "elsewhere"): one event, at the town;
     - an anaphoric mention ("killed in the shelling") or one that names no place of its
       own, on the same day as an act of the same family told just before: that act;
     - a headline, subtitle or caption whose event the body tells: the body's event.
@@ -211,6 +264,26 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
             twin = next(
                 (o for o in kept if o.sentence not in headline and _same_event(o.event, ev)), None
             )
+        if twin is None and ev.event_type in VIOLENCE and not _OTHER_TIME.search(ev.evidence.text):
+            # The lead tells it in a region, the body in a town of it, the same day.
+            twin = next(
+                (
+                    o
+                    for o in kept
+                    if o.sentence not in headline | {r.sentence}
+                    and o.event.sub_event_type == ev.sub_event_type
+                    and o.event.date == ev.date
+                    and _nested(o.event.location, ev.location)
+                    and not _OTHER_TIME.search(o.event.evidence.text)
+                    and _same_voice(o.event, ev)
+                    and _compatible_toll(o.event, ev)
+                    and _compatible_actor(o.event.actor1, ev.actor1)
+                    and _compatible_actor(o.event.actor2, ev.actor2)
+                ),
+                None,
+            )
+            if twin is not None and _inside(twin.event.location, ev.location):
+                twin.event.location = ev.location  # the lead's region, the body's town
         if twin is None and ev.event_type in VIOLENCE and (r.anaphoric or not r.own_place):
             # "the shelling" points back to any act of violence; a placeless report to one
             # of the same kind.
