@@ -70,3 +70,16 @@ def test_a_dated_toll_is_still_an_event(extractor: Extractor) -> None:
 def test_a_future_flight_of_displaced_people_is_no_event(extractor: Extractor) -> None:
     doc = read(extractor, "Many of the displaced families will flee to the coast.")
     assert doc.events == []
+
+
+def test_a_place_the_parser_joins_to_a_weekday_still_locates_the_event(
+    extractor: Extractor,
+) -> None:
+    doc = read(
+        extractor,
+        "Syrian government shelling on the rebel-controlled enclave of Idlib Monday killed "
+        "at least nine people, a war monitor reported.",
+    )
+    (event,) = doc.events
+    assert event.location is not None
+    assert event.location.admin1 == "Idlib"

@@ -286,3 +286,17 @@ def test_a_nationality_word_before_a_place_noun_beats_a_country_used_as_a_label(
     loc = locate(text, parse, gazetteer, anchor="fire")
     assert loc is not None
     assert (loc.country, loc.precision) == ("AZE", "country")
+
+
+def test_a_small_town_of_a_country_a_well_anchored_report_never_names_is_no_match(
+    gazetteer: Gazetteer,
+) -> None:
+    # a name shared by small towns of several countries, in a report about Syria
+    towns = tuple(gazetteer.lookup("Bar"))
+    assert len({p.country for p in towns}) > 1
+    assert "SYR" not in {p.country for p in towns}
+    mention = PlaceMention(start=0, end=3, text="Bar", candidates=towns)
+    assert resolve_location([mention], Counter({"SYR": 6, "TUR": 4})) is None
+    found = resolve_location([mention], Counter({"SYR": 1}))  # the report is not anchored
+    assert found is not None
+    assert found.country in {p.country for p in towns}

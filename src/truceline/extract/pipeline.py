@@ -424,6 +424,7 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
         modifier = (
             root is not None
             and root.dep_ in {"compound", "amod", "nmod", "poss"}
+            and root.head.ent_type_ not in {"DATE", "TIME"}  # "Idlib Monday": misparsed
             and any(a <= root.head.i < b for a, b in spans)
         )
         if not (inside and modifier) and not _acts(root):

@@ -111,6 +111,14 @@ def _choose(
             and (cand.population < (300_000 if cand.kind == "city" else 1_000_000))
         ):
             continue  # a small place abroad, in a sentence about another country
+        if (
+            top >= 3
+            and not enclosed
+            and not support.get(cand.country or "")
+            and cand.population < 50_000
+            and cand.level not in ("zone", "country")
+        ):
+            continue  # a small town in a country a report well anchored elsewhere never names
         if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
         elif any(encloses(o, cand) for m in nearby for o in m.candidates[:5]):
