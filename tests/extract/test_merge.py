@@ -88,6 +88,42 @@ def test_claimants_of_a_differently_told_mention_are_not_mixed_in():
     assert (ev.status, ev.claimants) == ("asserted", [])
 
 
+def test_a_told_act_keeps_its_claimant_when_the_other_side_tells_it_again():
+    mod = Actor(name="Armenian MoD", country="ARM", kind="government")
+    a = Reading(
+        _event("Tegh was shelled, the MoD said.", location=TEGH, claimants=[mod], status="alleged"),
+        0,
+        0,
+        own_place=True,
+    )
+    b = Reading(
+        _event(
+            "Baku said it returned fire at Tegh.",
+            location=TEGH,
+            claimants=[AZE_ARMY],
+            status="alleged",
+        ),
+        1,
+        0,
+        own_place=True,
+    )
+    [ev] = merge_repeats([a, b])
+    assert ev.claimants == [mod]
+
+
+def test_a_told_act_with_no_claimant_takes_the_claimant_of_its_retelling():
+    mod = Actor(name="Armenian MoD", country="ARM", kind="government")
+    a = Reading(_event("Tegh was shelled.", location=TEGH, status="alleged"), 0, 0, own_place=True)
+    b = Reading(
+        _event("The MoD said Tegh was shelled.", location=TEGH, claimants=[mod], status="alleged"),
+        1,
+        0,
+        own_place=True,
+    )
+    [ev] = merge_repeats([a, b])
+    assert ev.claimants == [mod]
+
+
 @pytest.mark.parametrize(
     ("sentence", "word", "expected"),
     [("Two died in the shelling.", "shelling", True), ("Shelling resumed.", "Shelling", False)],

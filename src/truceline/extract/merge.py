@@ -214,9 +214,10 @@ def _fold(twin: Event, ev: Event) -> None:
     twin.actor2 = twin.actor2 or ev.actor2
     if twin.fatalities is None:
         twin.fatalities = ev.fatalities
-    if ev.status == twin.status:
-        # Who else says so counts only when both mentions tell it the same way; an event
-        # the outlet asserts keeps its own voice.
+    if ev.status == twin.status and not twin.claimants:
+        # Who says so is taken over only when both mentions tell it the same way and the
+        # first names no one: an event the outlet asserts keeps its own voice, and the
+        # other side's version of a told clash is not the same claim.
         for c in ev.claimants:
             if all((c.country, c.group()) != (x.country, x.group()) for x in twin.claimants):
                 twin.claimants.append(c)
