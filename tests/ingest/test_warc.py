@@ -59,7 +59,26 @@ def test_garbage_named_warc_gz_is_one_failure(tmp_path: Path) -> None:
     items = list(iter_warc(path))
     assert len(items) == 1
     assert isinstance(items[0], FailedItem)
-    assert "not a readable WARC" in items[0].error or "truncated" in items[0].error
+    assert "not a WARC or ARC file" in items[0].error
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Shelling hit the town overnight, officials said.\n", "not a WARC or ARC file"),
+        (b"<html><body><p>A news page saved as .warc</p></body></html>", "not a WARC or ARC"),
+        (b"", "no WARC records"),
+    ],
+)
+def test_a_file_named_warc_that_holds_no_warc_records_is_one_failure(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "story.warc"
+    path.write_bytes(content)
+    [item] = list(iter_warc(path))
+    assert isinstance(item, FailedItem)
+    assert message in item.error
+    assert item.source.startswith(str(path))
 
 
 def test_an_oversized_record_is_refused_without_reading_it(tmp_path: Path, monkeypatch) -> None:

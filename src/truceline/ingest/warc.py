@@ -49,6 +49,14 @@ def iter_warc(path: Path) -> Iterator[Item]:
         records = ArchiveIterator(f)
         for record in records:
             n += 1
+            if not _well_formed(record):
+                # warcio reads any text as an ARC record: "uri ip date type length" words
+                yield FailedItem(
+                    f"{source}@{end}",
+                    f"is not a WARC or ARC file: record {n} has no valid record header "
+                    "(a plain text or HTML file named .warc?)",
+                )
+                return
             item = _item(record, source)  # read before asking the offset: that skips the rest
             records.read_to_end(record)
             offset = records.get_record_offset()
@@ -72,6 +80,9 @@ def iter_warc(path: Path) -> Iterator[Item]:
         return
     finally:
         f.close()
+    if n == 0:
+        yield FailedItem(source, "holds no WARC records (the file is empty)")
+        return
     rest = _leftover(path, end)
     if rest:
         yield FailedItem(
@@ -79,6 +90,16 @@ def iter_warc(path: Path) -> Iterator[Item]:
             f"is truncated or corrupt: {rest} byte(s) after record {n} do not form a "
             "complete WARC record (for .warc.gz: a cut or damaged gzip member)",
         )
+
+
+def _well_formed(record: ArcWarcRecord) -> bool:
+    """A WARC record has its WARC-Record-ID; an ARC one a URL and a 14-digit date."""
+    headers = record.rec_headers
+    if record.format == "warc":
+        return bool(headers.get_header("WARC-Record-ID") or headers.get_header("WARC-Type"))
+    uri = headers.get_header("uri") or ""
+    date = headers.get_header("archive-date") or ""
+    return ":" in uri and date.isdigit() and len(date) >= 8
 
 
 def _leftover(path: Path, end: int) -> int:
