@@ -124,45 +124,6 @@ def _analyse_documents(
     return result.incidents.incidents, result.registry
 
 
-def _build_store(
-    session: Any, distance_km: float, open_days: int, duplicate_threshold: float = 0.7
-) -> Any:
-    from truceline.incidents import MergeConfig, analyse
-    from truceline.incidents.persist import load_corpus, load_imports, save_build
-
-    docs, texts = load_corpus(session)
-    result = analyse(
-        docs, load_imports(session), texts=texts, config=MergeConfig(distance_km=distance_km),
-        duplicate_threshold=duplicate_threshold, open_days=open_days,
-    )  # fmt: skip
-    save_build(session, result)
-    return result, len(docs)
-
-
-def _stale(session: Any) -> str | None:
-    """Why the stored build is out of date (None when it is current)."""
-    from sqlalchemy import func, select
-
-    from truceline.incidents.persist import ceasefire_imports, last_build
-    from truceline.store.models import extractions
-
-    built = last_build(session)
-    if built is None:
-        return "no incidents built yet"
-    extracted = session.execute(select(func.max(extractions.c.extracted_at))).scalar()
-    imported = session.execute(select(func.max(ceasefire_imports.c.imported_at))).scalar()
-
-    def aware(t: dt.datetime | None) -> dt.datetime | None:
-        return t.replace(tzinfo=dt.UTC) if t is not None and t.tzinfo is None else t
-
-    built = aware(built)
-    if extracted is not None and aware(extracted) > built:  # type: ignore[operator]
-        return "articles were extracted since the last build"
-    if imported is not None and aware(imported) > built:  # type: ignore[operator]
-        return "ceasefires were imported since the last build"
-    return None
-
-
 def _load(
     db: str | None,
     documents: Path | None,
@@ -178,14 +139,19 @@ def _load(
                                  "store; --ceasefires goes with --documents",
                                  param_hint="--ceasefires")  # fmt: skip
     from truceline.incidents import Registry
-    from truceline.incidents.persist import load_incidents, load_registry
+    from truceline.incidents.persist import (
+        build_in_store,
+        load_incidents,
+        load_registry,
+        stale_reason,
+    )
     from truceline.store import store_session
 
     with store_session(db) as session:
-        reason = _stale(session)
+        reason = stale_reason(session)
         if reason is not None:
             log.warning("building incidents: %s", reason)
-            result, _ = _build_store(session, distance_km, open_days)
+            result, _ = build_in_store(session, distance_km=distance_km, open_days=open_days)
             return result.incidents.incidents, result.registry
         return load_incidents(session), Registry(load_registry(session), open_days)
 
@@ -212,11 +178,17 @@ def incidents_build_cmd(
     """
     from collections import Counter
 
+    from truceline.incidents.persist import build_in_store
     from truceline.store import store_session
 
     try:
         with store_session(db) as session:
-            result, n_docs = _build_store(session, distance_km, open_days, duplicate_threshold)
+            result, n_docs = build_in_store(
+                session,
+                distance_km=distance_km,
+                open_days=open_days,
+                duplicate_threshold=duplicate_threshold,
+            )
     except TrucelineError as exc:
         raise _fail(exc) from None
     incs = result.incidents.incidents

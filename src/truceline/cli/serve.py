@@ -45,15 +45,15 @@ def is_loopback(host: str) -> bool:
 
 def _build_if_stale(db: str) -> None:
     """Rebuild incidents when the store changed since the last build (as `ledger` does)."""
-    from truceline.cli.incidents import _build_store, _stale
+    from truceline.incidents.persist import build_in_store, stale_reason
     from truceline.store import store_session
 
     with store_session(db, schema=None) as session:
-        reason = _stale(session)
+        reason = stale_reason(session)
         if reason is None:
             return
         typer.echo(f"building incidents: {reason}", err=True)
-        result, n_docs = _build_store(session, distance_km=25.0, open_days=365)
+        result, n_docs = build_in_store(session)
         typer.echo(f"built {len(result.incidents.incidents)} incidents from {n_docs} "
                    "articles", err=True)  # fmt: skip
 

@@ -294,3 +294,48 @@ def load_registry(session: Session) -> list[CeasefireRecord]:
 
 def last_build(session: Session) -> dt.datetime | None:
     return session.execute(select(func.max(incidents.c.built_at))).scalar()
+
+
+def stale_reason(session: Session) -> str | None:
+    """Why the stored build is out of date (None when it is current)."""
+    from truceline.store.models import extractions
+
+    built = last_build(session)
+    if built is None:
+        return "no incidents built yet"
+    extracted = session.execute(select(func.max(extractions.c.extracted_at))).scalar()
+    imported = session.execute(select(func.max(ceasefire_imports.c.imported_at))).scalar()
+    built = _aware(built)
+    if extracted is not None and _aware(extracted) > built:
+        return "articles were extracted since the last build"
+    if imported is not None and _aware(imported) > built:
+        return "ceasefires were imported since the last build"
+    return None
+
+
+def _aware(t: dt.datetime) -> dt.datetime:
+    """SQLite gives back naive UTC times, PostgreSQL aware ones."""
+    return t.replace(tzinfo=dt.UTC) if t.tzinfo is None else t
+
+
+def build_in_store(
+    session: Session,
+    *,
+    distance_km: float = 25.0,
+    open_days: int = 365,
+    duplicate_threshold: float = 0.7,
+) -> tuple[Analysis, int]:
+    """Merge every stored extraction into incidents, rebuild the registry, save both.
+
+    Returns the analysis and the number of articles read.
+    """
+    from truceline.incidents.analysis import analyse
+    from truceline.incidents.merge import MergeConfig
+
+    docs, texts = load_corpus(session)
+    result = analyse(
+        docs, load_imports(session), texts=texts, config=MergeConfig(distance_km=distance_km),
+        duplicate_threshold=duplicate_threshold, open_days=open_days,
+    )  # fmt: skip
+    save_build(session, result)
+    return result, len(docs)
