@@ -83,3 +83,30 @@ def test_a_place_the_parser_joins_to_a_weekday_still_locates_the_event(
     (event,) = doc.events
     assert event.location is not None
     assert event.location.admin1 == "Idlib"
+
+
+def test_an_act_only_charged_in_an_accusation_is_the_accusation_alone(
+    extractor: Extractor,
+) -> None:
+    doc = read(extractor, "The army on Thursday accused the rebels of killing 50 civilians.")
+    assert [e.sub_event_type for e in doc.events] == ["Accusation"]
+
+
+def test_an_act_the_accusation_places_is_an_event_of_its_own(extractor: Extractor) -> None:
+    doc = read(
+        extractor,
+        "Armenia accused Azerbaijan of shelling the village of Tegh in Syunik on Sunday.",
+    )
+    shelling = next(e for e in doc.events if e.sub_event_type.startswith("Shelling"))
+    assert shelling.status == "alleged"
+    assert shelling.location is not None
+    assert shelling.location.country == "ARM"
+
+
+def test_an_act_someone_is_accused_of_with_no_accuser_named_is_the_event(
+    extractor: Extractor,
+) -> None:
+    doc = read(extractor, "Police in Burgersfort are accused of assaulting a taxi driver.")
+    attack = next(e for e in doc.events if e.sub_event_type == "Attack")
+    assert attack.location is not None
+    assert attack.location.name == "Burgersfort"

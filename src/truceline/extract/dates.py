@@ -540,6 +540,9 @@ def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
     return True
 
 
+_SINCE_CLAUSE = re.compile(r"\b(?i:since)\b[^.;:,]*\s\w+\s+[^.;:,]*$")
+
+
 def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> ResolvedDate | None:
     if not found:
         return None
@@ -567,7 +570,10 @@ def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> Reso
 
     def elsewhere(f: ResolvedDate) -> bool:
         if f.start <= anchor:
-            return False
+            # "... since a fragile cease-fire took hold a week ago and said ... firing on
+            # its soldiers": a date inside a since-clause dates what started, not an
+            # event told after it.
+            return _SINCE_CLAUSE.search(text[max(0, f.start - 80) : f.start]) is not None
         between = text[after_trigger : f.start]
         cue = re.search(r"\b(?i:that|which|who|whose|since|until)\b(?=(.*))", between)
         if cue is None:

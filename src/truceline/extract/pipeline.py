@@ -200,6 +200,14 @@ class Extractor:
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
         location = None
+        accused = _accused_in(tok)
+        if accused is not None and sub not in PLACELESS:
+            # "The army accused the M23 of killing 50 civilians": the act is the content of
+            # the accusation; it is an event of its own only where the charge places it.
+            span = (accused.left_edge.idx + ps.offset, accused.right_edge.idx + ps.offset)
+            places = [m for m in places if span[0] <= m.start <= span[1]]
+            if not places:
+                return []
         if sub not in PLACELESS:
             places = _outside_actors(places, ps, roles)
             location = resolve_location(
@@ -465,6 +473,24 @@ CONFLICT_NOUNS = frozenset(
     """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
     crisis bloodshed battle campaign siege""".split()
 )
+
+
+ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
+
+
+def _accused_in(tok):
+    """The "of ..." phrase of an accusation by a named accuser that `tok` is part of
+    ("A accused B of shelling Y": the phrase "of shelling Y"), or None."""
+    child, phrase = tok, None
+    for anc in tok.ancestors:
+        if child.dep_ == "prep" and child.lower_ in {"of", "for"}:
+            phrase = child  # "of" hangs on the verb or on its object ("accused X of")
+        if anc.lemma_.lower() in ACCUSE_LEMMAS:
+            # "police are accused of assaulting a driver": no accuser, the act is the news
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in anc.children)
+            return None if passive else phrase
+        child = anc
+    return None
 
 
 def _running_total(tok) -> bool:
