@@ -215,6 +215,13 @@ def test_resolved_dates_are_immutable():
         ),
         # ... but the trigger's own clause does
         ("Fighting which started on 2 March has killed dozens.", "Fighting", dt.date(2021, 3, 2)),
+        # a date inside a since-clause before the trigger dates what started, not the act
+        (
+            "Aid was suspended after the heaviest strikes since the truce took hold a week "
+            "ago, the army said, accusing rebels of firing on its posts.",
+            "firing",
+            WEDNESDAY,
+        ),
     ],
 )
 def test_event_date_is_the_expression_governing_the_trigger(text, anchor_word, expected):
