@@ -100,8 +100,10 @@ class Extractor:
         while batch := list(islice(it, BATCH)):
             contexts = [_context(a) for a in batch]
             self._parse(contexts)
-            for ctx in contexts:
-                yield self._read(ctx)
+            triggers = [_triggers_of(ctx) for ctx in contexts]
+            self._parse_around(contexts, triggers)
+            for ctx, triggers_of in zip(contexts, triggers, strict=True):
+                yield self._read(ctx, triggers_of)
 
     # -- stages --------------------------------------------------------------------
     def _parse(self, contexts: list[ArticleContext]) -> None:
@@ -122,16 +124,33 @@ class Extractor:
             else:
                 ctx.docs[s.index] = doc
 
-    def _read(self, ctx: ArticleContext) -> Document:
+    def _parse_around(self, contexts: list[ArticleContext], triggers: list[dict]) -> None:
+        """Parse, in one batch, the sentences the stages will read beside each event
+        sentence (the one before and after it, for attribution; its tail, for tolls):
+        they are parsed once on first use otherwise, one by one."""
+        wanted = []
+        for ctx, triggers_of in zip(contexts, triggers, strict=True):
+            near: set[int] = set()
+            for idx, found in triggers_of.items():
+                if found:
+                    near.update((idx - 1, idx + 1), _tail(ctx, idx, triggers_of))
+            wanted.extend(
+                (ctx, i)
+                for i in sorted(near)
+                if 0 <= i < len(ctx.sentences) and i not in ctx.parsed and i not in ctx.docs
+            )
+        docs = self.nlp.pipe((ctx.sentences[i].text for ctx, i in wanted), batch_size=256)
+        for (ctx, i), doc in zip(wanted, docs, strict=True):
+            ctx.docs[i] = doc
+
+    def _read(self, ctx: ArticleContext, triggers_of: dict[int, list] | None = None) -> Document:
         ctx.countries = countries_in_text(ctx.text)
         places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
         focus = _focus_region(places_of, ctx.countries)
         readings: list[Reading] = []
         last_date: dict[int, ResolvedDate] = {}
-        triggers_of = {
-            idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
-            for idx, ps in ctx.parsed.items()
-        }
+        if triggers_of is None:
+            triggers_of = _triggers_of(ctx)
         for idx in sorted(ctx.parsed):
             ps = ctx.parsed[idx]
             para = ps.sentence.paragraph
@@ -372,6 +391,14 @@ class Extractor:
 def _context(article: ArticleInput) -> ArticleContext:
     text = normalise_text(article.text)
     return ArticleContext(article=article, text=text, sentences=split_sentences(text))
+
+
+def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:
+    """The event triggers of each parsed sentence, by sentence index."""
+    return {
+        idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
+        for idx, ps in ctx.parsed.items()
+    }
 
 
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:
