@@ -26,7 +26,7 @@ from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
-from truceline.extract.doc_cache import doc_cache
+from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.merge import (
     Reading,
@@ -104,6 +104,7 @@ class Extractor:
             self._parse_around(contexts, triggers)
             for ctx, triggers_of in zip(contexts, triggers, strict=True):
                 yield self._read(ctx, triggers_of)
+            forget_all()  # cached spans hold their parses: let the batch's parses go
 
     # -- stages --------------------------------------------------------------------
     def _parse(self, contexts: list[ArticleContext]) -> None:
