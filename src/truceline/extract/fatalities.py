@@ -38,7 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
@@ -544,10 +544,12 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _cut_sentences(doc: Doc) -> list[Span]:
     spans, start = [], 0
-    for tok in doc:
-        if tok.tag_ == "." or tok.text == "\n\n":
-            spans.append(doc[start : tok.i + 1])
-            start = tok.i + 1
+    strings = doc.vocab.strings
+    period, paragraph = strings["."], strings["\n\n"]
+    for i, (tag, orth) in enumerate(doc.to_array([TAG, ORTH]).tolist()):
+        if tag == period or orth == paragraph:
+            spans.append(doc[start : i + 1])
+            start = i + 1
     if start < len(doc):
         spans.append(doc[start:])
     return spans

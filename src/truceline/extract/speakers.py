@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from truceline.countries import countries_in_text
@@ -120,8 +122,10 @@ _KNOWN = SAY_VERBS | DENY_VERBS | SPEECH_NOUNS | RECORD_VERBS | {"speak", "denia
 
 def is_say(tok: Token) -> bool:
     """A verb through which someone claims what its complement says."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
     lem = lemma(tok)
-    if tok.pos_ not in {"VERB", "AUX"} or lem not in SAY_VERBS:
+    if lem not in SAY_VERBS:
         return False
     if lem == "call" and any(c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in tok.children):
         return False  # "called for a truce", "calls on all sides": a request
@@ -439,10 +443,25 @@ def article_speakers(ctx: ArticleContext) -> Speakers:
     return reg
 
 
+_VERB_POS = frozenset({VERB, AUX})
+_SOURCE_LOWER = ("according", "citing", "quoting")
+
+
+def _speech_words(doc: Doc) -> list[Token]:
+    """The tokens of `doc` `_collect` reads: verbs, and the words opening a source."""
+    strings = doc.vocab.strings
+    lowers = {strings[w] for w in _SOURCE_LOWER}
+    return [
+        doc[i]
+        for i, (pos, low) in enumerate(doc.to_array([POS, LOWER]).tolist())
+        if pos in _VERB_POS or low in lowers
+    ]
+
+
 def _collect(reg: Speakers, idx: int) -> None:
     doc = reg.docs[idx]
     seen: set[int] = set()
-    for tok in doc:
+    for tok in _speech_words(doc):
         heads: list[Token] = []
         if is_say(tok) or (tok.pos_ in {"VERB", "AUX"} and lemma(tok) in DENY_VERBS):
             heads = [h for h, role in speakers_of(tok) if role == SPEAKER]
