@@ -6,7 +6,10 @@
     -> quotes -> primary event
 
 Only sentences that can hold an event (`triggers.may_hold_event`) or a quote
-get the full parse; the rest are tokenised once by the sentence splitter.
+drive the stages. They are parsed in one batch with those that can name a speaker
+(the speakers' registry reads them); the sentences around event sentences
+(attribution's neighbours, toll tails) in a second batch. Every parse is made once
+and shared (`ArticleContext.sentence_doc`); the other sentences are never parsed.
 """
 
 from __future__ import annotations
