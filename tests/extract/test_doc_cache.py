@@ -47,3 +47,15 @@ def test_caches_do_not_keep_parses_alive(nlp):
     del doc
     gc.collect()
     assert len(doc_cache._CACHES) < before
+
+
+def test_forgetting_the_caches_frees_the_parses_their_spans_hold(nlp):
+    import weakref
+
+    doc = nlp("Rebels attacked Kafr Nabl on Monday.")
+    ents_by_token(doc)  # cached spans refer to their doc
+    alive = weakref.ref(doc)
+    del doc
+    doc_cache.forget_all()
+    gc.collect()
+    assert alive() is None

@@ -220,3 +220,27 @@ def test_words_read_as_death_words_through_their_lemma_are_foreseen(text):
 def test_texts_without_a_death_word_are_counted_without_a_parse(text, expected, nlp):
     assert not _may_name_deaths(text)
     assert count_fatalities(text) == count_fatalities(text, doc=nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels attacked the convoy. Four drivers were killed.", 4),
+        ("Two soldiers died on Monday. On Tuesday, five rebels were killed in Kala.", 7),
+    ],
+)
+def test_a_parse_made_from_the_sentences_own_parses_counts_as_a_whole_parse(text, expected, nlp):
+    from spacy.tokens import Doc
+
+    from truceline.extract.sentences import split_sentences
+
+    joined = Doc.from_docs([nlp(s.text) for s in split_sentences(text)])
+    assert joined.text == text
+    assert count_fatalities(text, parse=lambda: joined) == count_fatalities(text) == expected
+
+
+def test_the_parse_callback_is_not_called_for_a_text_without_death_words():
+    def fail():
+        raise AssertionError("parsed a text that cannot name deaths")
+
+    assert count_fatalities("Protesters marched. No casualties were reported.", parse=fail) == 0

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
+from truceline.extract.doc_cache import doc_cache
 from truceline.extract.outlets import find_reporters, known_outlet, outlet_of
 from truceline.extract.speakers import (
     DENY_VERBS,
@@ -353,9 +354,21 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
     return found
 
 
+_SOURCE_WORDS = frozenset({"according", "per", "citing", "quoting"})
+
+
+def _source_words(doc: Doc) -> list[Token]:
+    """The tokens of `doc` that can open a source phrase (found once per parse)."""
+    cache = doc_cache(doc)
+    found = cache.get("attribution.sources")
+    if found is None:
+        found = cache["attribution.sources"] = [t for t in doc if t.lower_ in _SOURCE_WORDS]
+    return found
+
+
 def _sources(reg: Speakers, idx: int, doc: Doc, found: _Found, *, claim: bool) -> None:
     """'according to X', 'citing X', 'as per X', 'quoting X' anywhere in the sentence."""
-    for tok in doc:
+    for tok in _source_words(doc):
         low = tok.lower_
         if low == "according" and next_is(tok, "to"):
             heads, cue = objects_of(tok.nbor(1)), "according to"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from truceline.extract.nlp import load_pipeline
 from truceline.extract.sentences import Sentence
 from truceline.schemas import ArticleInput
 
@@ -37,7 +38,19 @@ class ArticleContext:
     countries: Counter[str] = field(default_factory=Counter)
     # The place mentions of each parsed sentence (`truceline.geo.mentions.PlaceMention`).
     places: dict[int, list] = field(default_factory=dict)
+    # Parses of sentences outside `parsed` (those the stages read for speakers, tolls...).
+    docs: dict[int, Doc] = field(default_factory=dict)
 
     @property
     def published(self) -> dt.date | None:
         return self.article.published_date()
+
+    def sentence_doc(self, idx: int) -> Doc:
+        """The parse of sentence `idx`: the pipeline's, or one made now (once) and kept."""
+        ps = self.parsed.get(idx)
+        if ps is not None:
+            return ps.doc
+        doc = self.docs.get(idx)
+        if doc is None:
+            doc = self.docs[idx] = load_pipeline()(self.sentences[idx].text)
+        return doc

@@ -2,9 +2,11 @@
 
 spaCy rebuilds `Doc.text` (a join over every token) and `Doc.ents` (a new Span per
 entity) on each access; the stages ask for them per token. These helpers compute them
-once per Doc and keep them as long as the Doc lives (weakly keyed: no Doc is kept
-alive by the cache). A Doc must not be changed (`doc.ents = ...`, retokenising) after
-the first call; the pipeline never changes its parses.
+once per Doc and keep them as long as the Doc lives (weakly keyed), or until
+`forget_all` (a cached Span or Token holds its Doc: the extraction forgets its caches
+after each batch of articles, else they would keep every parse alive). A Doc must not
+be changed (`doc.ents = ...`, retokenising) after the first call; the pipeline never
+changes its parses.
 """
 
 from __future__ import annotations
@@ -52,3 +54,8 @@ def ents_by_token(doc: Doc) -> list[Span | None]:
 def ent_at(doc: Doc, i: int) -> Span | None:
     """The named entity covering token `i` of `doc`, or None."""
     return ents_by_token(doc)[i]
+
+
+def forget_all() -> None:
+    """Drop every cache (they are rebuilt on demand): frees the parses their values hold."""
+    _CACHES.clear()

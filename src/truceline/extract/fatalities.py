@@ -34,10 +34,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
@@ -543,10 +544,12 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _cut_sentences(doc: Doc) -> list[Span]:
     spans, start = [], 0
-    for tok in doc:
-        if tok.tag_ == "." or tok.text == "\n\n":
-            spans.append(doc[start : tok.i + 1])
-            start = tok.i + 1
+    strings = doc.vocab.strings
+    period, paragraph = strings["."], strings["\n\n"]
+    for i, (tag, orth) in enumerate(doc.to_array([TAG, ORTH]).tolist()):
+        if tag == period or orth == paragraph:
+            spans.append(doc[start : i + 1])
+            start = i + 1
     if start < len(doc):
         spans.append(doc[start:])
     return spans
@@ -734,12 +737,19 @@ def _parsed(text: str) -> Doc:
     return load_pipeline()(text)
 
 
-def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = None) -> int | None:
+def count_fatalities(
+    text: str,
+    *,
+    anchor: int | None = None,
+    doc: Doc | None = None,
+    parse: Callable[[], Doc] | None = None,
+) -> int | None:
     """Deaths reported for the event described in `text`; None when no count is given.
 
     `anchor` (an offset in `text`, e.g. the trigger) makes the sentence holding it win
     over the others when it has a count of its own. `doc` is `text` already parsed by
-    the project's spaCy pipeline (it is parsed here otherwise).
+    the project's spaCy pipeline; else `parse` makes that parse when one is needed (e.g.
+    from parses of its sentences); else `text` is parsed here.
     """
     if not text.strip():
         return None
@@ -750,7 +760,7 @@ def count_fatalities(text: str, *, anchor: int | None = None, doc: Doc | None = 
         mentions: list[_Mention] = []  # no parse needed: no word can count deaths
     else:
         if doc is None:
-            doc = _parsed(text)
+            doc = parse() if parse is not None else _parsed(text)
         mentions = _mentions(doc, anchor)
     if mentions and anchor is not None and doc is not None:
         sents = _sentences(doc)

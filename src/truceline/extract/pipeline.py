@@ -6,7 +6,10 @@
     -> quotes -> primary event
 
 Only sentences that can hold an event (`triggers.may_hold_event`) or a quote
-get the full parse; the rest are tokenised once by the sentence splitter.
+drive the stages. They are parsed in one batch with those that can name a speaker
+(the speakers' registry reads them); the sentences around event sentences
+(attribution's neighbours, toll tails) in a second batch. Every parse is made once
+and shared (`ArticleContext.sentence_doc`); the other sentences are never parsed.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
 from truceline.extract.actors import resolve_actor
@@ -24,6 +29,7 @@ from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
+from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.merge import (
     Reading,
@@ -37,6 +43,7 @@ from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.sentences import split_sentences
+from truceline.extract.speakers import may_report_speech
 from truceline.extract.triggers import (
     VIOLATION_CUES,
     Trigger,
@@ -97,22 +104,51 @@ class Extractor:
         while batch := list(islice(it, BATCH)):
             contexts = [_context(a) for a in batch]
             self._parse(contexts)
-            for ctx in contexts:
-                yield self._read(ctx)
+            triggers = [_triggers_of(ctx) for ctx in contexts]
+            self._parse_around(contexts, triggers)
+            for ctx, triggers_of in zip(contexts, triggers, strict=True):
+                yield self._read(ctx, triggers_of)
+            forget_all()  # cached spans hold their parses: let the batch's parses go
 
     # -- stages --------------------------------------------------------------------
     def _parse(self, contexts: list[ArticleContext]) -> None:
-        wanted = [
-            (ctx, s)
-            for ctx in contexts
-            for s in ctx.sentences
-            if may_hold_event(s.text) or '"' in s.text
-        ]
-        docs = self.nlp.pipe((s.text for _, s in wanted), batch_size=256)
-        for (ctx, s), doc in zip(wanted, docs, strict=True):
-            ctx.parsed[s.index] = ParsedSentence(s, doc)
+        """Parse, in one batch, the sentences that can hold an event or a quote (the
+        stages read them all) and those that can name a speaker (kept aside for the
+        speakers' registry, which reads every one of them)."""
+        wanted = []
+        for ctx in contexts:
+            for s in ctx.sentences:
+                if may_hold_event(s.text) or '"' in s.text:
+                    wanted.append((ctx, s, True))
+                elif may_report_speech(s.text):
+                    wanted.append((ctx, s, False))
+        docs = self.nlp.pipe((s.text for _, s, _ in wanted), batch_size=256)
+        for (ctx, s, event), doc in zip(wanted, docs, strict=True):
+            if event:
+                ctx.parsed[s.index] = ParsedSentence(s, doc)
+            else:
+                ctx.docs[s.index] = doc
 
-    def _read(self, ctx: ArticleContext) -> Document:
+    def _parse_around(self, contexts: list[ArticleContext], triggers: list[dict]) -> None:
+        """Parse, in one batch, the sentences the stages will read beside each event
+        sentence (the one before and after it, for attribution; its tail, for tolls):
+        they are parsed once on first use otherwise, one by one."""
+        wanted = []
+        for ctx, triggers_of in zip(contexts, triggers, strict=True):
+            near: set[int] = set()
+            for idx, found in triggers_of.items():
+                if found:
+                    near.update((idx - 1, idx + 1), _tail(ctx, idx, triggers_of))
+            wanted.extend(
+                (ctx, i)
+                for i in sorted(near)
+                if 0 <= i < len(ctx.sentences) and i not in ctx.parsed and i not in ctx.docs
+            )
+        docs = self.nlp.pipe((ctx.sentences[i].text for ctx, i in wanted), batch_size=256)
+        for (ctx, i), doc in zip(wanted, docs, strict=True):
+            ctx.docs[i] = doc
+
+    def _read(self, ctx: ArticleContext, triggers_of: dict[int, list] | None = None) -> Document:
         ctx.countries = countries_in_text(ctx.text)
         places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
         ctx.places = places_of
@@ -120,10 +156,8 @@ class Extractor:
         focus = _focus_region(places_of, ctx.countries)
         readings: list[Reading] = []
         last_date: dict[int, ResolvedDate] = {}
-        triggers_of = {
-            idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
-            for idx, ps in ctx.parsed.items()
-        }
+        if triggers_of is None:
+            triggers_of = _triggers_of(ctx)
         for idx in sorted(ctx.parsed):
             ps = ctx.parsed[idx]
             para = ps.sentence.paragraph
@@ -150,6 +184,7 @@ class Extractor:
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                         tail_places=tail_places,
                         lead_places=lead_places,
+                        tail_idx=tail_idx,
                     )
                 )
             days = [d for d in dates if d.precision == "day"]
@@ -192,6 +227,7 @@ class Extractor:
         nearby: Sequence[PlaceMention] = (),
         tail_places: Sequence[PlaceMention] = (),
         lead_places: Sequence[PlaceMention] = (),
+        tail_idx: Sequence[int] | None = None,
     ) -> list[Reading]:
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
@@ -238,6 +274,10 @@ class Extractor:
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
         if sub in PLACELESS:
             fatalities = None
+        elif tail and tail_idx:
+            fatalities = count_fatalities(
+                f"{text} {tail}", anchor=tok.idx, parse=lambda: _with_tail(ctx, ps, tail_idx)
+            )
         elif tail:
             fatalities = count_fatalities(f"{text} {tail}", anchor=tok.idx)
         else:
@@ -383,6 +423,14 @@ def _context(article: ArticleInput) -> ArticleContext:
     return ArticleContext(article=article, text=text, sentences=split_sentences(text))
 
 
+def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:
+    """The event triggers of each parsed sentence, by sentence index."""
+    return {
+        idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
+        for idx, ps in ctx.parsed.items()
+    }
+
+
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:
     """The sentences after `idx` in its paragraph that report no event of their own: the
     toll or place of an event is often told there ("The clashes left 20 dead."). A short
@@ -395,6 +443,23 @@ def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[i
             break
         out.append(s.index)
     return out
+
+
+def _with_tail(ctx: ArticleContext, ps: ParsedSentence, tail_idx: Sequence[int]) -> Doc:
+    """The sentence and its tail as one Doc (text: the sentences joined by spaces), made
+    from their own parses (kept for the other events of the sentence)."""
+    cache = doc_cache(ps.doc)
+    key = ("pipeline.tail", tuple(tail_idx))
+    doc = cache.get(key)
+    if doc is None:
+        docs = [ps.doc, *(ctx.sentence_doc(i) for i in tail_idx)]
+        joined = " ".join([ps.sentence.text, *(ctx.sentences[i].text for i in tail_idx)])
+        if all(d.vocab is ps.doc.vocab for d in docs):
+            doc = Doc.from_docs(docs)
+        if doc is None or doc.text != joined:  # a sentence ending in a space, another model
+            doc = load_pipeline()(joined)
+        cache[key] = doc
+    return doc
 
 
 def _following(ctx: ArticleContext, idx: int) -> str:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from truceline.countries import countries_in_text
@@ -121,8 +123,10 @@ _KNOWN = SAY_VERBS | DENY_VERBS | SPEECH_NOUNS | RECORD_VERBS | {"speak", "denia
 
 def is_say(tok: Token) -> bool:
     """A verb through which someone claims what its complement says."""
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return False
     lem = lemma(tok)
-    if tok.pos_ not in {"VERB", "AUX"} or lem not in SAY_VERBS:
+    if lem not in SAY_VERBS:
         return False
     if lem == "call" and any(c.dep_ == "prep" and c.lower_ in {"on", "for"} for c in tok.children):
         return False  # "called for a truce", "calls on all sides": a request
@@ -389,9 +393,7 @@ class Speakers:
         if idx in self.docs:
             return self.docs[idx]
         if 0 <= idx < len(self.ctx.sentences):
-            ps = self.ctx.parsed.get(idx)
-            doc = ps.doc if ps is not None else load_pipeline()(self.ctx.sentences[idx].text)
-            self.docs[idx] = doc
+            doc = self.docs[idx] = self.ctx.sentence_doc(idx)
             return doc
         return None
 
@@ -406,6 +408,12 @@ _SPEECHY = re.compile(
     r"explain|spokes|official|source)",
     re.I,
 )
+
+
+def may_report_speech(text: str) -> bool:
+    """Cheap test: can this sentence name a speaker or source? (The registry reads the
+    parse of every sentence that can.)"""
+    return _SPEECHY.search(text) is not None
 
 
 def article_speakers(ctx: ArticleContext) -> Speakers:
@@ -424,19 +432,37 @@ def article_speakers(ctx: ArticleContext) -> Speakers:
         ps = ctx.parsed.get(s.index)
         if ps is not None:
             reg.docs[s.index] = ps.doc
-    missing = [s for s in ctx.sentences if s.index not in reg.docs and _SPEECHY.search(s.text)]
-    if missing:
-        for s, doc in zip(missing, load_pipeline().pipe(s.text for s in missing), strict=True):
-            reg.docs[s.index] = doc
+    missing = [s for s in ctx.sentences if s.index not in reg.docs and may_report_speech(s.text)]
+    unparsed = [s for s in missing if s.index not in ctx.docs]
+    if unparsed:
+        for s, doc in zip(unparsed, load_pipeline().pipe(s.text for s in unparsed), strict=True):
+            ctx.docs[s.index] = doc
+    for s in missing:
+        reg.docs[s.index] = ctx.sentence_doc(s.index)
     for idx in sorted(reg.docs):
         _collect(reg, idx)
     return reg
 
 
+_VERB_POS = frozenset({VERB, AUX})
+_SOURCE_LOWER = ("according", "citing", "quoting")
+
+
+def _speech_words(doc: Doc) -> list[Token]:
+    """The tokens of `doc` `_collect` reads: verbs, and the words opening a source."""
+    strings = doc.vocab.strings
+    lowers = {strings[w] for w in _SOURCE_LOWER}
+    return [
+        doc[i]
+        for i, (pos, low) in enumerate(doc.to_array([POS, LOWER]).tolist())
+        if pos in _VERB_POS or low in lowers
+    ]
+
+
 def _collect(reg: Speakers, idx: int) -> None:
     doc = reg.docs[idx]
     seen: set[int] = set()
-    for tok in doc:
+    for tok in _speech_words(doc):
         heads: list[Token] = []
         if is_say(tok) or (tok.pos_ in {"VERB", "AUX"} and lemma(tok) in DENY_VERBS):
             heads = [h for h, role in speakers_of(tok) if role == SPEAKER]
