@@ -753,3 +753,64 @@ def _roles(a1: _Arg | None, a2: _Arg | None) -> Roles:
         a1.span if a1 else None,
         a2.span if a2 else None,
     )
+
+
+def conform_roles(
+    actor1: Actor | None, actor2: Actor | None, sub_event_type: str, default_country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """The actors of an event retyped after its arguments were read (by the statistical
+    typing model), made to follow ACLED's conventions for the new type: a protest's
+    actor1 is the crowd, a riot's the rioters, violence against civilians has civilians
+    as actor2 and an armed attacker, a clash two armed sides."""
+    dc = default_country
+    etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
+    crowd_kinds = {"rioters", "protesters", "civilians"}
+    crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in crowd_kinds), None)
+    armed = [a for a in (actor1, actor2) if _armed(a)]
+    state = next((a for a in armed if a.kind in _STATE_KINDS), None)
+    if sub_event_type in _PROTESTS:
+        target = state
+        if target is None and sub_event_type != "Peaceful protest":
+            target = _state(dc, "Police Forces")
+        return _crowd("protesters", crowd, dc), target
+    if sub_event_type in _RIOTS:
+        # The other side: whom the act was done to when armed or unarmed, else the force
+        # that faced the crowd; an unidentified attacker was the crowd itself.
+        other = None
+        if actor2 is not None and actor2 is not crowd and _armed(actor2):
+            other = actor2
+        elif actor2 is not None and actor2.kind == "civilians" and sub_event_type == "Mob violence":
+            other = actor2
+        elif _armed(actor1) and not (actor1.name or "").startswith("Unidentified"):
+            other = actor1
+        if other is None and sub_event_type == "Violent demonstration":
+            other = _state(dc, "Police Forces")
+        if other is None:
+            victim = actor2 if actor2 is not None and actor2 is not crowd else None
+            if victim is not None and victim.kind in {"rioters", "protesters"}:
+                other = _crowd("rioters", victim, dc)
+            else:
+                other = _civilians(victim.country if victim is not None else dc)
+        first = actor1 if actor1 is not None and actor1.kind in crowd_kinds else None
+        return _crowd("rioters", first, dc), other
+    if etype not in _VIOLENT_TYPES:
+        return actor1, actor2
+    if actor1 is not None and actor1.kind in crowd_kinds and actor2 is None:
+        actor1, actor2 = None, actor1  # the crowd suffered the act
+    if actor1 is not None and not _armed(actor1):
+        actor1 = None
+    if actor2 is not None and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}:
+        actor2 = _civilians(actor2.country or dc)
+    if sub_event_type in _VAC:
+        actor1 = actor1 or _unidentified(dc)
+        if actor2 is None or actor2.kind in _STATE_KINDS:
+            actor2 = _civilians(actor2.country if actor2 is not None else dc)
+    elif etype == "Battles":
+        actor1 = actor1 or _unidentified(dc)
+        if actor2 is None:
+            actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
+    elif actor1 is None and sub_event_type in _STATE_DEFAULT:
+        actor1 = _state(dc)
+    elif actor1 is None:
+        actor1 = _unidentified(dc)
+    return actor1, actor2

@@ -20,7 +20,7 @@ from pathlib import Path
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
 from truceline.extract.actors import resolve_actor
-from truceline.extract.arguments import extract_arguments
+from truceline.extract.arguments import conform_roles, extract_arguments
 from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
@@ -320,6 +320,11 @@ class Extractor:
         for ev, p in zip(acts, probs, strict=True):
             label, score = max(p.items(), key=lambda kv: kv[1])
             if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= threshold:
+                if label != ev.sub_event_type:
+                    country = ev.location.country if ev.location else None
+                    ev.actor1, ev.actor2 = conform_roles(
+                        ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
+                    )
                 ev.sub_event_type = label  # type: ignore[assignment]
                 ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
 
