@@ -80,6 +80,7 @@ _CLAIM_NOUNS = {
     "rumor", "story", "assertion", "charge",
 }  # fmt: skip
 _HARM_VERBS = {"kill", "wound", "injure", "hurt", "die", "martyr", "hit", "damage", "destroy"}
+_TARGET_VERBS = {"target", "hit", "kill", "wound", "injure", "strike", "damage", "destroy"}
 _UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
 _SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
@@ -343,6 +344,35 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     return a1, a2
 
 
+def _clause_target(verb: Token, ctx: _Ctx) -> _Arg | None:
+    """The target named by a participle after the act: "a bomb exploded, targeting a
+    convoy", "militants attacked the town, killing two soldiers"."""
+    for clause in _children(verb, {"advcl", "xcomp", "conj"}):
+        if clause.i > verb.i and clause.lemma_.lower() in _TARGET_VERBS:
+            arg = _first(_children(clause, _OBJ), ctx) or _first(_pobjs(clause, _TARGET_PREPS), ctx)
+            if arg is not None:
+                return arg
+    return None
+
+
+def _premodifiers(noun: Token, ctx: _Ctx) -> _Arg | None:
+    """All the words before an event noun read together as its agent: "Saudi-led
+    coalition airstrikes", "Afghan military airstrikes"."""
+    mods = [c for c in noun.children if c.i < noun.i and c.dep_ in _MODIFIERS | {"amod"}]
+    if len(mods) < 2 and not any(m.left_edge.i < m.i for m in mods):
+        return None  # one word: read by _resolve_modifier
+    start = min(m.left_edge.i for m in mods)
+    while start < noun.i and noun.doc[start].pos_ in {"DET", "NUM", "ADV"}:
+        start += 1
+    if start >= noun.i:
+        return None
+    span = noun.doc[start : noun.i]
+    actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
+    if actor is None or actor.kind in {"civilians", "person", "unknown", "media", "ngo"}:
+        return None
+    return _Arg(actor, (span.start, span.end))
+
+
 def _claim_source(noun: Token, ctx: _Ctx) -> _Arg | None:
     """Who made a claim: "Armenian media reports", "Kyiv's allegations", "claims by X"."""
     for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
@@ -389,6 +419,8 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         if origin is not None and _armed(origin.actor):
             a1 = origin
     if a1 is None:
+        a1 = _premodifiers(noun, ctx)
+    if a1 is None:
         for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
             arg = _resolve_modifier(mod, ctx)
             if arg is not None:
@@ -431,13 +463,20 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         x, y = _between(head)
         if x is not None and a1 is None:
             a1, a2 = _resolve(x, ctx), a2 or _resolve(y, ctx)
-    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+    elif (
+        noun.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and head.head.pos_ in {"VERB", "AUX"}
+    ):
         verb = head.head
         subj, passive = _subject(verb)
         lemma = verb.lemma_.lower()
+        if head.dep_ == "agent":
+            passive = True  # "killed by airstrikes"
         if passive or lemma in _UNDERGO_VERBS:
             if a2 is None:
                 a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
+            if a2 is None and verb.dep_ == "conj":
+                # "eight militants were killed and six wounded by strikes"
+                a2 = _resolve(_subject(verb.head)[0], ctx)
         else:
             if a2 is None and lemma in _HARM_VERBS:
                 a2 = _resolve(next(_children(verb, _OBJ), None), ctx)
@@ -552,9 +591,28 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
             continue
         if span.root.dep_ in _MODIFIER_DEPS and span.root.head.i not in range(span.start, span.end):
             continue  # "Palestinian-owned lands": a modifier of something else
+        if actor.kind == "government" and span.root.pos_ == "PROPN" and _in_parentheses(span):
+            continue  # "(Khwlan, Sanaa)": a place given in parentheses
         out.append(_Arg(actor, (span.start, span.end)))
     out.sort(key=lambda a: abs(a.span[0] - trigger.i))
     return out
+
+
+def _side(actor: Actor) -> tuple[str | None, str]:
+    """An actor's country and kind group (state, armed group, crowd...), as sides count."""
+    kind = actor.kind
+    group = "state" if kind in _STATE_KINDS else "armed" if kind in NON_STATE_ARMED else kind
+    return actor.country, group
+
+
+def _in_parentheses(span: Span) -> bool:
+    """Whether a span stands inside parentheses ("the district (Sanaa)")."""
+    for tok in reversed(span.doc[span.sent.start : span.start]):
+        if tok.text == ")":
+            return False
+        if tok.text == "(":
+            return True
+    return False
 
 
 def _speaker_tokens(trigger: Token) -> set[int]:
@@ -606,6 +664,8 @@ def extract_arguments(
     if a1 is not None and a2 is None:
         a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
+    if a2 is None and etype in _VIOLENT_TYPES and trigger.pos_ in {"VERB", "AUX"}:
+        a2 = _clause_target(trigger, ctx)
     dc = default_country or (countries.most_common(1)[0][0] if countries else None)
 
     if sub_event_type in _PROTESTS:
@@ -691,6 +751,19 @@ def extract_arguments(
         ]
         if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
             a1 = candidates[0]
+    if a2 is None and etype in {"Battles", "Explosions/Remote violence"}:
+        # Whom it was done to, when the parse does not say: the other side the sentence
+        # names ("GNA forces targeted LNA positions with artillery fire").
+        exclude = _speaker_tokens(trigger) | (set(range(*a1.span)) if a1 else set())
+        a2 = next(
+            (
+                o
+                for o in _others(trigger, ctx, exclude)
+                if (_armed(o.actor) or (o.actor.kind == "civilians" and etype != "Battles"))
+                and (a1 is None or _side(o.actor) != _side(a1.actor))
+            ),
+            None,
+        )
     actor1 = a1.actor if a1 else None
     actor2 = a2.actor if a2 else None
     if actor1 is not None and actor1.kind == "government" and etype in _VIOLENT_TYPES:

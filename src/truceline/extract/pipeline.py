@@ -401,8 +401,10 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
 
 
 def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
-    """Place names that modify an actor ("Kiev government troops") are not the place."""
-    spans = [sp for sp in (roles.actor1_span, roles.actor2_span) if sp is not None]
+    """Place names that modify an actor ("Kiev government troops") are not the place; a
+    civilian target's ("Azerbaijani civilian cities") is where it was hit."""
+    sides = ((roles.actor1_span, roles.actor1), (roles.actor2_span, roles.actor2))
+    spans = [sp for sp, a in sides if sp is not None and (a is None or a.kind != "civilians")]
     kept = []
     for m in places:
         tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")
