@@ -164,6 +164,7 @@ _OWNED = frozenset(
     ships vessel vessels helicopter helicopters drone drones tank tanks station stations
     facility facilities unit units team teams""".split()
 )
+_VEHICLES = frozenset({"vehicle", "vehicles", "car", "cars", "bus", "truck", "trucks", "ambulance"})
 _OWNED_LAST = re.compile(
     r"\b(plane|planes|aircraft|aircrafts|vehicle|vehicles|truck|trucks|boat|boats|ship|ships|"
     r"vessel|vessels|helicopter|helicopters|drone|drones|tank|tanks)\s*$",
@@ -360,6 +361,15 @@ def _read_zone(
     if len(groups) > 1 and groups[0][2].kind in NON_STATE_ARMED | STATE:
         group = groups[0][2]
     head = _head_role(roles)
+    if head == "civilians" and roles and zone[roles[-1][0] : roles[-1][1]].lower() in _VEHICLES:
+        # "a regime vehicle", "an army truck", "a QSD vehicle": the side that owns it.
+        owner = [
+            role for _, _, role in roles[:-1] if role in ("state", "rebels", "militia", "identity")
+        ]
+        if owner:
+            head = owner[-1]
+        elif group is not None and group.kind in NON_STATE_ARMED | STATE:
+            head = None
     kind = _combine(head, roles, group, zone)
     if kind is None and group is None and not codes:
         if _looks_like_person(zone):

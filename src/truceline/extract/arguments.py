@@ -56,6 +56,7 @@ _MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 # Prepositions introducing the target of an attack, and the co-party of a clash.
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards", "into"}
 _WITH_PREPS = {"with"}
+_LOCATIVE = {"at", "into", "toward", "towards", "upon"}
 # Heads of the noun phrase that are never actors.
 _NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
 # Verbs whose object is an event noun without being its agent ("X condemned the attack").
@@ -329,7 +330,7 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         if a1 is None and agent is not None:
             a1 = _resolve(agent, ctx)
     if a2 is None:
-        a2 = _first(_pobjs(verb, _TARGET_PREPS | _WITH_PREPS), ctx)
+        a2 = _first_target(verb, ctx)
     if a2 is None and verb.lemma_.lower() in _SPEECH_VERBS:
         # "X said that Y violated the truce": the accused is the reported clause's subject.
         for clause in _children(verb, {"ccomp", "xcomp"}):
@@ -384,6 +385,17 @@ def _claim_source(noun: Token, ctx: _Ctx) -> _Arg | None:
             if actor is not None:
                 return _Arg(actor, (span.start, span.end))
     return _first(_pobjs(noun, {"by", "from", "of"}), ctx)
+
+
+def _first_target(verb: Token, ctx: _Ctx) -> _Arg | None:
+    """The target or co-party after a preposition ("fired on X", "clashed with X"); a
+    name after "at" ("clashed at Mashru Al Hadba") is a place, not a person."""
+    for obj in _pobjs(verb, _TARGET_PREPS | _WITH_PREPS):
+        arg = _resolve(obj, ctx)
+        if arg is None or (arg.actor.kind == "person" and obj.head.lower_ in _LOCATIVE):
+            continue
+        return arg
+    return None
 
 
 def _first(tokens: Iterator[Token], ctx: _Ctx) -> _Arg | None:
@@ -780,10 +792,9 @@ def extract_arguments(
     if sub_event_type in _VAC:
         if actor1 is None or not _armed(actor1):
             actor1 = _unidentified(dc)
-        if actor2 is None or actor2.kind != "civilians":
-            actor2 = _civilians(
-                actor2.country if actor2 is not None and actor2.kind == "civilians" else dc
-            )
+        # Armed victims stay: the act is then a clash, not violence against civilians.
+        if actor2 is None or not (actor2.kind == "civilians" or _armed(actor2)):
+            actor2 = _civilians(dc)
     elif sub_event_type in _UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
         if actor1 is None:
             actor1 = _unidentified(dc)

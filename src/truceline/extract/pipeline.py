@@ -212,6 +212,10 @@ class Extractor:
         if location is None and sub not in PLACELESS and tail_places:
             # "Clashes erupted on Monday. They took place in X.": the place told just after.
             location = resolve_location(tail_places, ctx.countries, nearby=nearby)
+            if location is not None and location.country and location.country != main:
+                roles = extract_arguments(
+                    tok, sub, default_country=location.country, countries=ctx.countries
+                )
         own_place = location is not None
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
