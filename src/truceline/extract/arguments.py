@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from truceline.countries import countries_in_text
+from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import (
     NON_STATE_ARMED,
     actor_mentions,
@@ -56,6 +57,7 @@ _MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 # Prepositions introducing the target of an attack, and the co-party of a clash.
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards", "into"}
 _WITH_PREPS = {"with"}
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _LOCATIVE = {"at", "into", "toward", "towards", "upon"}
 # Heads of the noun phrase that are never actors.
 _NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
@@ -102,6 +104,9 @@ _STATE_DEFAULT = {
 }
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
 _STATE_KINDS = {"state_forces", "government", "external_forces"}
+_MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
+# Acts a crowd of unarmed people commits as a mob.
+_MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
 _CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
 
 
@@ -146,6 +151,11 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
     if tok is None or (tok.pos_ in _NOT_ACTOR_POS and tok.lower_ not in {"two", "three"}):
         return None
     span = _phrase(tok)
+    doc = tok.doc
+    if span.start > 0 and _ACRONYM.fullmatch(doc[span.start - 1].text):
+        # "IS snipers" with "IS" misread as a verb: the acronym belongs to the phrase.
+        if named_actors(doc[span.start - 1].text):
+            span = doc[span.start - 1 : span.end]
     actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
     if actor is None and tok.ent_type_ and tok.ent_iob_ != "O":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
@@ -610,6 +620,18 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
     return out
 
 
+def _victim(root: Token) -> bool:
+    """Whether a noun names who suffered harm: "soldiers were killed", "leaving the police
+    injured", "killing two guards"."""
+    head = root.head
+    while root.dep_ == "conj" and head.i != root.i:
+        root, head = head, head.head
+    lemma = head.lemma_.lower()
+    if root.dep_ in _PASS_SUBJ:
+        return lemma in _HARM_VERBS | {"shoot", "attack", "target", "abduct", "kidnap"}
+    return root.dep_ in _OBJ and lemma in _HARM_VERBS | {"leave"}
+
+
 def _side(actor: Actor) -> tuple[str | None, str]:
     """An actor's country and kind group (state, armed group, crowd...), as sides count."""
     kind = actor.kind
@@ -740,14 +762,26 @@ def extract_arguments(
         return _roles(a1, a2)
 
     # Acts of violence and strategic developments.
+    mutual = (
+        a1 is not None
+        and a2 is None
+        and a1.actor.kind in {"civilians", "protesters", "rioters"}
+        and trigger.lemma_.lower() in _MUTUAL
+        and sub_event_type in _MOB_ACTS
+    )
+    if mutual and a1 is not None:
+        # "two groups of villagers clashed": a mob fighting another.
+        rioters = _crowd("rioters", a1.actor, dc)
+        return Roles(rioters, rioters, a1.span, None)
     if (
         a1 is not None
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
         and etype in _VIOLENT_TYPES
+        and a2 is None
+        and not (a1.actor.kind != "civilians" and trigger.pos_ == "VERB")
     ):
         # "a woman was killed": the victim parsed as subject of an intransitive.
-        if a2 is None:
-            a1, a2 = None, a1
+        a1, a2 = None, a1
     if a1 is None or not _armed(a1.actor):
         # Someone else in the sentence did it; not the speaker who reports it, and not a
         # place held by a side ("their base came under attack").
@@ -760,9 +794,16 @@ def extract_arguments(
             if _armed(o.actor)
             and (a2 is None or o.actor != a2.actor)
             and trigger.doc[o.span[0] : o.span[1]].root.lemma_.lower() not in _HELD_PLACES
+            and not _victim(trigger.doc[o.span[0] : o.span[1]].root)
         ]
         if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
             a1 = candidates[0]
+    crowd_act = (
+        a1 is not None
+        and a1.actor.kind in {"civilians", "protesters", "rioters"}
+        and a2 is not None
+        and sub_event_type in _MOB_ACTS
+    )
     if a2 is None and etype in {"Battles", "Explosions/Remote violence"}:
         # Whom it was done to, when the parse does not say: the other side the sentence
         # names ("GNA forces targeted LNA positions with artillery fire").
@@ -778,6 +819,15 @@ def extract_arguments(
         )
     actor1 = a1.actor if a1 else None
     actor2 = a2.actor if a2 else None
+    if crowd_act and a1 is not None:
+        # Unarmed people who beat, stone or fight others: rioters (mob violence).
+        actor1 = _crowd("rioters", a1.actor, dc)
+    elif (
+        actor1 is not None
+        and actor1.kind in {"rioters", "protesters"}
+        and (etype == "Explosions/Remote violence")
+    ):
+        actor1 = _unidentified(actor1.country or dc)  # "a rioter hurled a grenade"
     if actor1 is not None and actor1.kind == "government" and etype in _VIOLENT_TYPES:
         actor1 = actor1.model_copy(update={"kind": "state_forces"})
     if actor2 is not None and actor2.kind == "government" and etype in _VIOLENT_TYPES:
@@ -790,7 +840,7 @@ def extract_arguments(
         actor2 = _civilians(actor2.country or dc)
 
     if sub_event_type in _VAC:
-        if actor1 is None or not _armed(actor1):
+        if actor1 is None or not (_armed(actor1) or actor1.kind == "rioters"):
             actor1 = _unidentified(dc)
         # Armed victims stay: the act is then a clash, not violence against civilians.
         if actor2 is None or not (actor2.kind == "civilians" or _armed(actor2)):
