@@ -104,6 +104,8 @@ _STATE_DEFAULT = {
 }
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
 _STATE_KINDS = {"state_forces", "government", "external_forces"}
+# Speech acts and sanctions have no place: their country is the sentence's.
+_PLACELESS = {"Accusation", "Denial", "Sanctions"}
 _MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
 # Acts a crowd of unarmed people commits as a mob.
 _MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
@@ -686,13 +688,15 @@ def extract_arguments(
     belong to it. Returns Roles with None where the text names no one (and no
     convention fills in).
     """
-    if default_country is None:
-        # No place for the event: the countries its own sentence names come first.
-        local = countries_in_text(trigger.sent.text)
+    if default_country is None or sub_event_type in _PLACELESS:
+        # No place for the event: the countries its own sentence names, by name or
+        # through a named actor ("the junta accused the TNLA": Myanmar's), come first.
+        local = _sentence_countries(trigger.sent.text)
         if local:
             weighted: Counter[str] = Counter({k: 100 * v for k, v in local.items()})
             weighted.update(countries or {})
             countries = weighted
+            default_country = None
     ctx = _Ctx(default_country, countries)
     a1, a2 = _parse_args(trigger, ctx)
     if a1 is not None and a2 is None:
@@ -887,6 +891,15 @@ def _roles(a1: _Arg | None, a2: _Arg | None) -> Roles:
         a1.span if a1 else None,
         a2.span if a2 else None,
     )
+
+
+def _sentence_countries(text: str) -> Counter[str]:
+    """Countries a sentence names, and those of the (single-country) named actors in it."""
+    found = countries_in_text(text)
+    for _, _, entry in named_actors(text):
+        if entry.country and not entry.transnational:
+            found[entry.country] += 1
+    return found
 
 
 def conform_roles(
