@@ -162,7 +162,8 @@ _QUANTITIES = frozenset(
 _OWNED = frozenset(
     """plane planes aircraft aircrafts vehicle vehicles car cars truck trucks boat boats ship
     ships vessel vessels helicopter helicopters drone drones tank tanks station stations
-    facility facilities unit units team teams""".split()
+    facility facilities unit units team teams targets hideout hideouts camp camps depot depots
+    warehouse warehouses""".split()
 )
 _VEHICLES = frozenset({"vehicle", "vehicles", "car", "cars", "bus", "truck", "trucks", "ambulance"})
 _OWNED_LAST = re.compile(

@@ -622,6 +622,25 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
     return out
 
 
+_INFIGHTING = re.compile(
+    r"\b(each other|one another|among(?:st)? themselves|among(?:st)? each other|rival|"
+    r"factions?|two groups|both groups|infighting|in-fighting)\b",
+    re.I,
+)
+
+
+def _infighting(trigger: Token, a1: _Arg | None) -> bool:
+    """Whether a clash is among armed groups of one kind: told as such ("each other",
+    "rival factions"), or between a named group and another the lexicon does not know
+    ("X and Y clashed")."""
+    if _INFIGHTING.search(trigger.sent.text):
+        return True
+    if a1 is None:
+        return False
+    root = trigger.doc[a1.span[0] : a1.span[1]].root
+    return any(c.pos_ in {"PROPN", "NOUN"} for c in root.conjuncts)
+
+
 def _victim(root: Token) -> bool:
     """Whether a noun names who suffered harm: "soldiers were killed", "leaving the police
     injured", "killing two guards"."""
@@ -873,6 +892,8 @@ def extract_arguments(
             actor1 = actor2 = _unidentified(dc)  # "a shoot-out took place"
         if actor1 is None:
             actor1 = _unidentified(dc)
+        if actor2 is None and actor1.kind in NON_STATE_ARMED and _infighting(trigger, a1):
+            actor2 = actor1  # "rival clans clashed", "militants fought among themselves"
         if actor2 is None:
             actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
     if sub_event_type in _CIVILIAN_TARGETS and actor2 is None:
