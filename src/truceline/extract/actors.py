@@ -163,9 +163,11 @@ _OWNED = frozenset(
     """plane planes aircraft aircrafts vehicle vehicles car cars truck trucks boat boats ship
     ships vessel vessels helicopter helicopters drone drones tank tanks station stations
     facility facilities unit units team teams targets hideout hideouts camp camps depot depots
-    warehouse warehouses""".split()
+    warehouse warehouses bulldozer bulldozers""".split()
 )
-_VEHICLES = frozenset({"vehicle", "vehicles", "car", "cars", "bus", "truck", "trucks", "ambulance"})
+_VEHICLES = frozenset(
+    {"vehicle", "vehicles", "car", "cars", "bus", "truck", "trucks", "ambulance", "bulldozer"}
+)
 _OWNED_LAST = re.compile(
     r"\b(plane|planes|aircraft|aircrafts|vehicle|vehicles|truck|trucks|boat|boats|ship|ships|"
     r"vessel|vessels|helicopter|helicopters|drone|drones|tank|tanks)\s*$",

@@ -484,6 +484,8 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
                 a2 = _resolve(obj, ctx)
                 if a2 is not None:
                     break
+        if a2 is None:
+            a2 = _clause_target(head, ctx)  # "a landmine detonated, wounding a soldier"
         x, y = _between(head)
         if x is not None and a1 is None:
             a1, a2 = _resolve(x, ctx), a2 or _resolve(y, ctx)
@@ -651,6 +653,16 @@ def _victim(root: Token) -> bool:
     if root.dep_ in _PASS_SUBJ:
         return lemma in _HARM_VERBS | {"shoot", "attack", "target", "abduct", "kidnap"}
     return root.dep_ in _OBJ and lemma in _HARM_VERBS | {"leave"}
+
+
+def _other_side(actor: Actor, than: Actor) -> bool:
+    """Whether two actors are different sides: another country or kind of actor, or two
+    named groups of one country ("GNA forces" and "LNA positions")."""
+    if _side(actor) != _side(than):
+        return True
+    mine = {id(e) for _, _, e in named_actors(actor.name)}
+    theirs = {id(e) for _, _, e in named_actors(than.name)}
+    return bool(mine and theirs and not mine & theirs)
 
 
 def _side(actor: Actor) -> tuple[str | None, str]:
@@ -827,16 +839,22 @@ def extract_arguments(
         and a2 is not None
         and sub_event_type in _MOB_ACTS
     )
-    if a2 is None and etype in {"Battles", "Explosions/Remote violence"}:
+    if a2 is None and (
+        etype in {"Battles", "Explosions/Remote violence"}
+        or sub_event_type == "Disrupted weapons use"
+    ):
         # Whom it was done to, when the parse does not say: the other side the sentence
         # names ("GNA forces targeted LNA positions with artillery fire").
         exclude = _speaker_tokens(trigger) | (set(range(*a1.span)) if a1 else set())
+        if a1 is not None:  # "X and Y shelled Z": Y is X's ally, not its target
+            for conj in trigger.doc[a1.span[0] : a1.span[1]].root.conjuncts:
+                exclude |= {t.i for t in conj.subtree}
         a2 = next(
             (
                 o
                 for o in _others(trigger, ctx, exclude)
                 if (_armed(o.actor) or (o.actor.kind == "civilians" and etype != "Battles"))
-                and (a1 is None or _side(o.actor) != _side(a1.actor))
+                and (a1 is None or _other_side(o.actor, a1.actor))
             ),
             None,
         )
