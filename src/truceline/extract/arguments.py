@@ -655,6 +655,18 @@ def _victim(root: Token) -> bool:
     return root.dep_ in _OBJ and lemma in _HARM_VERBS | {"leave"}
 
 
+_ALLY_WORDS = {"alongside", "supported", "backed", "assisted", "aided", "joined", "accompanied"}
+
+
+def _allies(sent: Span) -> set[int]:
+    """Tokens naming someone's allies: "fought alongside X", "supported by X"."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ in _ALLY_WORDS or (tok.lower_ == "cooperation" and tok.head.lower_ == "in"):
+            out |= {t.i for t in tok.subtree if t.i != tok.i}
+    return out
+
+
 def _other_side(actor: Actor, than: Actor) -> bool:
     """Whether two actors are different sides: another country or kind of actor, or two
     named groups of one country ("GNA forces" and "LNA positions")."""
@@ -849,6 +861,7 @@ def extract_arguments(
         if a1 is not None:  # "X and Y shelled Z": Y is X's ally, not its target
             for conj in trigger.doc[a1.span[0] : a1.span[1]].root.conjuncts:
                 exclude |= {t.i for t in conj.subtree}
+        exclude |= _allies(trigger.sent)
         a2 = next(
             (
                 o
