@@ -715,6 +715,14 @@ def actor_mentions(
             continue
         if _is_place_mention(span):
             continue
+        before = doc[span.start - 1] if span.start > start else None
+        if (
+            before is not None
+            and before.i >= last_end
+            and re.fullmatch(r"[A-Z]{2,6}", before.text)
+            and named_actors(before.text)
+        ):
+            span = doc[before.i : span.end]  # "IS snipers" with "IS" misread as a verb
         actor = resolve_actor(span.text, default_country=default_country, countries=countries)
         if actor is None:
             continue

@@ -404,8 +404,12 @@ def _first_target(verb: Token, ctx: _Ctx) -> _Arg | None:
     name after "at" ("clashed at Mashru Al Hadba") is a place, not a person."""
     for obj in _pobjs(verb, _TARGET_PREPS | _WITH_PREPS):
         arg = _resolve(obj, ctx)
-        if arg is None or (arg.actor.kind == "person" and obj.head.lower_ in _LOCATIVE):
+        if arg is None:
             continue
+        if obj.head.lower_ in _LOCATIVE and (
+            arg.actor.kind == "person" or verb.lemma_.lower() in _MUTUAL
+        ):
+            continue  # "clashed at the market": where, not with whom
         return arg
     return None
 
