@@ -512,6 +512,21 @@ def test_acronym_misread_as_a_verb_stays_with_its_noun(nlp):
         ),
         # A clash retyped as violent demonstration with no named force: the police.
         (None, None, "Violent demonstration", ("IND", "rioters"), ("IND", "state_forces")),
+        # A bomb retyped as disrupted weapons use: the state defused the group's bomb.
+        (
+            Actor(name="Maoist rebels", country="IND", kind="rebels"),
+            None,
+            "Disrupted weapons use",
+            ("IND", "state_forces"),
+            ("IND", "rebels"),
+        ),
+        (
+            Actor(name="Maoist rebels", country="IND", kind="rebels"),
+            Actor(name="police", country="IND", kind="state_forces"),
+            "Disrupted weapons use",
+            ("IND", "state_forces"),
+            ("IND", "rebels"),
+        ),
     ],
 )
 def test_conform_roles_applies_the_new_types_conventions(actor1, actor2, sub, expected1, expected2):

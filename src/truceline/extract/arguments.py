@@ -996,6 +996,15 @@ def conform_roles(
                 other = _civilians(victim.country if victim is not None else dc)
         first = actor1 if actor1 is not None and actor1.kind in crowd_kinds else None
         return _crowd("rioters", first, dc), other
+    if sub_event_type in {"Disrupted weapons use", "Arrests"} and not (
+        actor1 is not None and actor1.kind in _STATE_KINDS
+    ):
+        # The state seizes, defuses and arrests; the other side is whose arms or people.
+        other = actor1 if actor1 is not None and actor1 is not state else actor2
+        force = state or _state(
+            dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
+        )
+        return force, other if other is not force else None
     if etype not in _VIOLENT_TYPES:
         return actor1, actor2
     if actor1 is not None and actor1.kind in crowd_kinds and actor2 is None:
