@@ -346,3 +346,16 @@ def test_actor_mentions_keep_an_acronym_misread_as_a_verb(nlp):
     doc = nlp("A tribal fighter was shot and killed by IS snipers near the river.")
     found = [(span.text, actor.kind) for span, actor in actor_mentions(doc, default_country="IRQ")]
     assert ("IS snipers", "rebels") in found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("supporters of the opposition party", "civilians"),
+        ("members of the opposition", "rebels"),
+        ("fighters of the TPLF", "rebels"),
+        ("a group of street vendors", "civilians"),
+    ],
+)
+def test_the_noun_before_of_is_the_head(phrase, kind):
+    assert resolve_actor(phrase, default_country="ETH").kind == kind

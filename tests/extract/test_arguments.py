@@ -431,6 +431,12 @@ def test_unarmed_people_doing_violence_are_rioters(nlp, sentence, trigger, sub, 
     assert side(roles.actor2) == actor2
 
 
+def test_men_who_shoot_are_an_armed_group_not_a_mob(nlp):
+    roles = roles_of(nlp, "Two men shot at customers inside a shop.", "shot", "Attack", "MEX")
+    assert side(roles.actor1) == ("MEX", "political_militia")
+    assert side(roles.actor2) == ("MEX", "civilians")
+
+
 def test_a_rioters_grenade_is_an_unidentified_groups(nlp):
     sentence = "An unknown rioter hurled a grenade at a bank in the city."
     roles = roles_of(nlp, sentence, "grenade", "Grenade", "LBN")

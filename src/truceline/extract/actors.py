@@ -364,6 +364,12 @@ def _read_zone(
     if len(groups) > 1 and groups[0][2].kind in NON_STATE_ARMED | STATE:
         group = groups[0][2]
     head = _head_role(roles)
+    of = re.search(r"\sof\s", zone)
+    if of is not None and not _in_country_name(zone, of.start() + 1):
+        # "supporters of the opposition": the noun before "of" is the head.
+        before = [role for s, e, role in roles if e <= of.start() and role != "office"]
+        if before:
+            head = before[-1]
     if head == "civilians" and roles and zone[roles[-1][0] : roles[-1][1]].lower() in _VEHICLES:
         # "a regime vehicle", "an army truck", "a QSD vehicle": the side that owns it.
         owner = [

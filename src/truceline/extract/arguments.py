@@ -106,6 +106,11 @@ _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b"
 _STATE_KINDS = {"state_forces", "government", "external_forces"}
 # Speech acts and sanctions have no place: their country is the sentence's.
 _PLACELESS = {"Accusation", "Denial", "Sanctions"}
+_FIREARMS = re.compile(
+    r"\b(shot|shoots?|shooting|gunfire|gunshots?|opened fire|fired at|rifles?|pistols?|"
+    r"firearms?|guns?)\b",
+    re.I,
+)
 _MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
 # Acts a crowd of unarmed people commits as a mob.
 _MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
@@ -854,6 +859,8 @@ def extract_arguments(
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
         and a2 is not None
         and sub_event_type in _MOB_ACTS
+        and not _FIREARMS.search(trigger.sent.text)  # men who shoot are an armed group
+        and not re.search(r"\barmed\b", trigger.doc[a1.span[0] : a1.span[1]].text, re.I)
     )
     if a2 is None and (
         etype in {"Battles", "Explosions/Remote violence"}
