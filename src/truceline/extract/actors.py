@@ -464,6 +464,8 @@ def _ends_in_actor_word(
             w = re.sub(r"['’]s?$", "", before[-1])
             if not (c.iso3(w) or c.country_of_demonym(w) or w.lower() in _OWNED):
                 return False
+        if any(s <= start < e and role != "office" for s, e, role in roles):
+            return True  # "supporters of the ruling party": the role before "of" heads it
         break
     words = list(re.finditer(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*", zone))
     # Participles after the head ("militias allied", "troops stationed") are not it.
