@@ -437,6 +437,13 @@ def test_men_who_shoot_are_an_armed_group_not_a_mob(nlp):
     assert side(roles.actor2) == ("MEX", "civilians")
 
 
+def test_victims_killed_in_a_firefight_with_gunmen_face_the_gunmen(nlp):
+    sentence = "Three soldiers were killed in a firefight with unknown gunmen near the pass."
+    roles = roles_of(nlp, sentence, "firefight", "Armed clash", "PHL")
+    assert side(roles.actor1) == ("PHL", "political_militia")
+    assert side(roles.actor2) == ("PHL", "state_forces")
+
+
 def test_a_rioters_grenade_is_an_unidentified_groups(nlp):
     sentence = "An unknown rioter hurled a grenade at a bank in the city."
     roles = roles_of(nlp, sentence, "grenade", "Grenade", "LBN")

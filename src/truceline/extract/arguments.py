@@ -438,6 +438,7 @@ def _acl_target(noun: Token, ctx: _Ctx) -> _Arg | None:
 
 def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     a1 = a2 = None
+    co_party = False  # a2 is the "with" party of a clash noun
     if noun.dep_ in {"compound", "amod"} and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # "artillery shelling", "drone attack": the phrase's head
     x, y = _between(noun)
@@ -464,6 +465,7 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             arg = _resolve(obj, ctx)
             if arg is not None and (obj.head.lower_ != "of" or arg.actor.kind == "civilians"):
                 a2 = arg
+                co_party = obj.head.lower_ in _WITH_PREPS
                 break
     if a2 is None:
         a2 = _acl_target(noun, ctx)
@@ -507,6 +509,11 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         if head.dep_ == "agent":
             passive = True  # "killed by airstrikes"
         if passive or lemma in _UNDERGO_VERBS:
+            if a2 is not None and a1 is None and co_party:
+                # "two officers were killed in a firefight with gunmen": the gunmen did it.
+                victims = _resolve(subj, ctx)
+                if victims is not None and victims.actor != a2.actor:
+                    a1, a2 = a2, victims
             if a2 is None:
                 a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
             if a2 is None and verb.dep_ == "conj":
