@@ -6,7 +6,8 @@ from collections import Counter
 
 import pytest
 
-from truceline.extract.arguments import Roles, conform_roles, extract_arguments
+from truceline.extract.actor_conventions import conform_roles
+from truceline.extract.arguments import Roles, extract_arguments
 from truceline.schemas import Actor
 
 pytestmark = pytest.mark.slow  # every test parses with the real spaCy pipeline

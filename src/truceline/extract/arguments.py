@@ -24,12 +24,31 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from truceline.countries import countries_in_text
+from truceline.extract.actor_conventions import (
+    CIVILIAN_TARGETS,
+    MOB_ACTS,
+    PLACELESS,
+    PROTESTS,
+    RIOTS,
+    SPEECH,
+    STATE_DEFAULT,
+    STATE_KINDS,
+    UNATTRIBUTED_BLASTS,
+    VAC,
+    VIOLENT_TYPES,
+    civilians_of,
+    crowd_actor,
+    is_armed,
+    other_side,
+    same_side,
+    sentence_countries,
+    state_forces,
+    unidentified_group,
+)
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import (
     NON_STATE_ARMED,
     actor_mentions,
-    country_label,
     resolve_actor,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
@@ -90,31 +109,13 @@ _SPEECH_VERBS = {
     "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
     "condemn", "warn", "confirm", "maintain", "assert", "argue", "stress", "quote", "cite",
 }  # fmt: skip
-_PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-_RIOTS = {"Violent demonstration", "Mob violence"}
-_VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-_SPEECH = {"Accusation", "Denial"}
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
-_STATE_DEFAULT = {
-    "Air/drone strike",
-    "Arrests",
-    "Disrupted weapons use",
-    "Government regains territory",
-}
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
-_STATE_KINDS = {"state_forces", "government", "external_forces"}
-# Speech acts and sanctions have no place: their country is the sentence's.
-_PLACELESS = {"Accusation", "Denial", "Sanctions"}
 _FIREARMS = re.compile(
     r"\b(shot|shoots?|shooting|gunfire|gunshots?|opened fire|fired at|rifles?|pistols?|"
     r"firearms?|guns?)\b",
     re.I,
 )
 _MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
-# Acts a crowd of unarmed people commits as a mob.
-_MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
-_CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
 
 
 # --- phrases -----------------------------------------------------------------------------
@@ -172,7 +173,7 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
                 ent.text, default_country=ctx.default_country, countries=ctx.countries
             )
     owner = _pronoun_owner(tok, ctx)
-    if owner is not None and (actor is None or not actor.country or actor.kind in _STATE_KINDS):
+    if owner is not None and (actor is None or not actor.country or actor.kind in STATE_KINDS):
         # "shelled its positions", "firing on its soldiers": the speaker's own.
         kind = owner.kind
         if kind == "government" and actor is not None and actor.kind == "state_forces":
@@ -450,7 +451,7 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     if a1 is None:
         # "came under attack from separatist forces", "fire from the Armenian side"
         origin = _first(_pobjs(noun, {"from"}), ctx)
-        if origin is not None and _armed(origin.actor):
+        if origin is not None and is_armed(origin.actor):
             a1 = origin
     if a1 is None:
         a1 = _premodifiers(noun, ctx)
@@ -598,30 +599,6 @@ def _parse_args(trigger: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
 # --- conventions --------------------------------------------------------------------------
 
 
-def _crowd(kind: str, base: Actor | None, country: str | None) -> Actor:
-    if base is not None and base.kind in {"civilians", "protesters", "rioters"} and base.country:
-        country = base.country
-    label = "Protesters" if kind == "protesters" else "Rioters"
-    return Actor(name=f"{label} ({country_label(country)})", country=country, kind=kind)  # type: ignore[arg-type]
-
-
-def _unidentified(country: str | None) -> Actor:
-    return Actor(
-        name=f"Unidentified Armed Group ({country_label(country)})",
-        country=country,
-        kind="political_militia",
-    )
-
-
-def _civilians(country: str | None) -> Actor:
-    return Actor(name=f"Civilians ({country_label(country)})", country=country, kind="civilians")
-
-
-def _state(country: str | None, name: str = "Military Forces") -> Actor:
-    label = f"{name} of {country_label(country)}" if country else name
-    return Actor(name=label, country=country, kind="state_forces")
-
-
 def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
     """Actors named elsewhere in the trigger's sentence, nearest first."""
     sent = trigger.sent
@@ -683,23 +660,6 @@ def _allies(sent: Span) -> set[int]:
     return out
 
 
-def _other_side(actor: Actor, than: Actor) -> bool:
-    """Whether two actors are different sides: another country or kind of actor, or two
-    named groups of one country ("GNA forces" and "LNA positions")."""
-    if _side(actor) != _side(than):
-        return True
-    mine = {id(e) for _, _, e in named_actors(actor.name)}
-    theirs = {id(e) for _, _, e in named_actors(than.name)}
-    return bool(mine and theirs and not mine & theirs)
-
-
-def _side(actor: Actor) -> tuple[str | None, str]:
-    """An actor's country and kind group (state, armed group, crowd...), as sides count."""
-    kind = actor.kind
-    group = "state" if kind in _STATE_KINDS else "armed" if kind in NON_STATE_ARMED else kind
-    return actor.country, group
-
-
 def _in_parentheses(span: Span) -> bool:
     """Whether a span stands inside parentheses ("the district (Sanaa)")."""
     for tok in reversed(span.doc[span.sent.start : span.start]):
@@ -720,20 +680,6 @@ def _speaker_tokens(trigger: Token) -> set[int]:
     return out
 
 
-def _same_side(target: Actor | None, country: str | None) -> bool:
-    """Whether the default attacker (the state of `country`) is the target itself: a
-    strike that hit a Lebanese soldier in Lebanon was not Lebanon's."""
-    return target is not None and target.kind in _STATE_KINDS and target.country == country
-
-
-def _armed(actor: Actor | None) -> bool:
-    return actor is not None and actor.kind in NON_STATE_ARMED | {
-        "state_forces",
-        "government",
-        "external_forces",
-    }
-
-
 def extract_arguments(
     trigger: Token,
     sub_event_type: str,
@@ -747,10 +693,10 @@ def extract_arguments(
     belong to it. Returns Roles with None where the text names no one (and no
     convention fills in).
     """
-    if default_country is None or sub_event_type in _PLACELESS:
+    if default_country is None or sub_event_type in PLACELESS:
         # No place for the event: the countries its own sentence names, by name or
         # through a named actor ("the junta accused the TNLA": Myanmar's), come first.
-        local = _sentence_countries(trigger.sent.text)
+        local = sentence_countries(trigger.sent.text)
         if local:
             weighted: Counter[str] = Counter({k: 100 * v for k, v in local.items()})
             weighted.update(countries or {})
@@ -761,19 +707,21 @@ def extract_arguments(
     if a1 is not None and a2 is None:
         a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
-    if a2 is None and etype in _VIOLENT_TYPES and trigger.pos_ in {"VERB", "AUX"}:
+    if a2 is None and etype in VIOLENT_TYPES and trigger.pos_ in {"VERB", "AUX"}:
         a2 = _clause_target(trigger, ctx)
     dc = default_country or (countries.most_common(1)[0][0] if countries else None)
 
-    if sub_event_type in _PROTESTS:
-        crowd = _crowd("protesters", a1.actor if a1 else None, dc)
-        target = a2 if a2 is not None and _armed(a2.actor) else None
+    if sub_event_type in PROTESTS:
+        crowd = crowd_actor("protesters", a1.actor if a1 else None, dc)
+        target = a2 if a2 is not None and is_armed(a2.actor) else None
         if target is None and sub_event_type != "Peaceful protest":
             target = next(
                 (o for o in _others(trigger, ctx, set()) if o.actor.kind == "state_forces"), None
             )
             if target is None:
-                return Roles(crowd, _state(dc, "Police Forces"), a1.span if a1 else None, None)
+                return Roles(
+                    crowd, state_forces(dc, "Police Forces"), a1.span if a1 else None, None
+                )
         return Roles(
             crowd,
             target.actor if target else None,
@@ -781,31 +729,35 @@ def extract_arguments(
             target.span if target else None,
         )
 
-    if sub_event_type in _RIOTS:
+    if sub_event_type in RIOTS:
         crowd_kinds = {"rioters", "protesters", "civilians"}
-        crowd = _crowd("rioters", a1.actor if a1 and a1.actor.kind in crowd_kinds else None, dc)
+        crowd = crowd_actor(
+            "rioters", a1.actor if a1 and a1.actor.kind in crowd_kinds else None, dc
+        )
         # The other side: the force the crowd fought (police who dispersed it count),
         # else for mob violence its victims.
-        other = next((a for a in (a1, a2) if a is not None and _armed(a.actor)), None)
+        other = next((a for a in (a1, a2) if a is not None and is_armed(a.actor)), None)
         if other is None:
             taken = set(range(*a1.span)) if a1 else set()
-            other = next((o for o in _others(trigger, ctx, taken) if _armed(o.actor)), None)
+            other = next((o for o in _others(trigger, ctx, taken) if is_armed(o.actor)), None)
         victim = other.actor if other else None
         if victim is None and sub_event_type == "Violent demonstration":
-            victim = _state(dc, "Police Forces")  # rioting crowds mostly face the police
+            victim = state_forces(dc, "Police Forces")  # rioting crowds mostly face the police
         if victim is None and sub_event_type == "Mob violence":
             if a2 is not None and a2.actor.kind in crowd_kinds - {"civilians"}:
-                victim = _crowd("rioters", a2.actor, dc)
+                victim = crowd_actor("rioters", a2.actor, dc)
             else:
-                victim = _civilians(a2.actor.country if a2 and a2.actor.kind == "civilians" else dc)
+                victim = civilians_of(
+                    a2.actor.country if a2 and a2.actor.kind == "civilians" else dc
+                )
         span1 = a1.span if a1 and a1.actor.kind in crowd_kinds else None
         return Roles(crowd, victim, span1, other.span if other else None)
 
-    if sub_event_type in _SPEECH:
+    if sub_event_type in SPEECH:
         a1, a2 = _speech_args(trigger, ctx, a1, a2)
         if a2 is not None and a2.actor.kind == "civilians":
             a2 = None  # "denied the massacre of civilians": not whom the speech is about
-    if sub_event_type in _SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
+    if sub_event_type in SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
         if a1 is not None and a2 is None:
             a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
         if a2 is None or (a1 is not None and a2.actor == a1.actor):
@@ -817,7 +769,7 @@ def extract_arguments(
                     a1 is None
                     or (o.actor.country, o.actor.kind) != (a1.actor.country, a1.actor.kind)
                 )
-                and (sub_event_type not in _SPEECH or o.actor.kind != "civilians")
+                and (sub_event_type not in SPEECH or o.actor.kind != "civilians")
             ]
             if a1 is None and rest:
                 a1, rest = rest[0], rest[1:]
@@ -830,22 +782,22 @@ def extract_arguments(
         and a2 is None
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
         and trigger.lemma_.lower() in _MUTUAL
-        and sub_event_type in _MOB_ACTS
+        and sub_event_type in MOB_ACTS
     )
     if mutual and a1 is not None:
         # "two groups of villagers clashed": a mob fighting another.
-        rioters = _crowd("rioters", a1.actor, dc)
+        rioters = crowd_actor("rioters", a1.actor, dc)
         return Roles(rioters, rioters, a1.span, None)
     if (
         a1 is not None
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
-        and etype in _VIOLENT_TYPES
+        and etype in VIOLENT_TYPES
         and a2 is None
         and not (a1.actor.kind != "civilians" and trigger.pos_ == "VERB")
     ):
         # "a woman was killed": the victim parsed as subject of an intransitive.
         a1, a2 = None, a1
-    if a1 is None or not _armed(a1.actor):
+    if a1 is None or not is_armed(a1.actor):
         # Someone else in the sentence did it; not the speaker who reports it, and not a
         # place held by a side ("their base came under attack").
         exclude = _speaker_tokens(trigger)
@@ -854,18 +806,18 @@ def extract_arguments(
         candidates = [
             o
             for o in _others(trigger, ctx, exclude)
-            if _armed(o.actor)
+            if is_armed(o.actor)
             and (a2 is None or o.actor != a2.actor)
             and trigger.doc[o.span[0] : o.span[1]].root.lemma_.lower() not in _HELD_PLACES
             and not _victim(trigger.doc[o.span[0] : o.span[1]].root)
         ]
-        if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
+        if candidates and etype in VIOLENT_TYPES | {"Strategic developments"}:
             a1 = candidates[0]
     crowd_act = (
         a1 is not None
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
         and a2 is not None
-        and sub_event_type in _MOB_ACTS
+        and sub_event_type in MOB_ACTS
         and not _FIREARMS.search(trigger.sent.text)  # men who shoot are an armed group
         and not re.search(r"\barmed\b", trigger.doc[a1.span[0] : a1.span[1]].text, re.I)
     )
@@ -884,8 +836,8 @@ def extract_arguments(
             (
                 o
                 for o in _others(trigger, ctx, exclude)
-                if (_armed(o.actor) or (o.actor.kind == "civilians" and etype != "Battles"))
-                and (a1 is None or _other_side(o.actor, a1.actor))
+                if (is_armed(o.actor) or (o.actor.kind == "civilians" and etype != "Battles"))
+                and (a1 is None or other_side(o.actor, a1.actor))
             ),
             None,
         )
@@ -893,60 +845,60 @@ def extract_arguments(
     actor2 = a2.actor if a2 else None
     if crowd_act and a1 is not None:
         # Unarmed people who beat, stone or fight others: rioters (mob violence).
-        actor1 = _crowd("rioters", a1.actor, dc)
+        actor1 = crowd_actor("rioters", a1.actor, dc)
     elif (
         actor1 is not None
         and actor1.kind in {"rioters", "protesters"}
         and (etype == "Explosions/Remote violence")
     ):
-        actor1 = _unidentified(actor1.country or dc)  # "a rioter hurled a grenade"
-    if actor1 is not None and actor1.kind == "government" and etype in _VIOLENT_TYPES:
+        actor1 = unidentified_group(actor1.country or dc)  # "a rioter hurled a grenade"
+    if actor1 is not None and actor1.kind == "government" and etype in VIOLENT_TYPES:
         actor1 = actor1.model_copy(update={"kind": "state_forces"})
-    if actor2 is not None and actor2.kind == "government" and etype in _VIOLENT_TYPES:
+    if actor2 is not None and actor2.kind == "government" and etype in VIOLENT_TYPES:
         actor2 = actor2.model_copy(update={"kind": "state_forces"})
     if (
         actor2 is not None
         and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}
-        and (etype in _VIOLENT_TYPES or sub_event_type in _CIVILIAN_TARGETS)
+        and (etype in VIOLENT_TYPES or sub_event_type in CIVILIAN_TARGETS)
     ):
-        actor2 = _civilians(actor2.country or dc)
+        actor2 = civilians_of(actor2.country or dc)
 
-    if sub_event_type in _VAC:
-        if actor1 is None or not (_armed(actor1) or actor1.kind == "rioters"):
-            actor1 = _unidentified(dc)
+    if sub_event_type in VAC:
+        if actor1 is None or not (is_armed(actor1) or actor1.kind == "rioters"):
+            actor1 = unidentified_group(dc)
         # Armed victims stay: the act is then a clash, not violence against civilians.
-        if actor2 is None or not (actor2.kind == "civilians" or _armed(actor2)):
-            actor2 = _civilians(dc)
-    elif sub_event_type in _UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
+        if actor2 is None or not (actor2.kind == "civilians" or is_armed(actor2)):
+            actor2 = civilians_of(dc)
+    elif sub_event_type in UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
         if actor1 is None:
-            actor1 = _unidentified(dc)
-    elif sub_event_type in _STATE_DEFAULT:
-        if actor1 is None and not _same_side(actor2, dc):
-            actor1 = _state(
+            actor1 = unidentified_group(dc)
+    elif sub_event_type in STATE_DEFAULT:
+        if actor1 is None and not same_side(actor2, dc):
+            actor1 = state_forces(
                 dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
             )
         if sub_event_type == "Arrests" and actor2 is None:
-            actor2 = _civilians(dc)
+            actor2 = civilians_of(dc)
     elif sub_event_type == "Shelling/artillery/missile attack" and actor1 is None:
         # Unclaimed fire: an unidentified group when the text says so, else the state.
         unknown = _UNKNOWN_AGENT.search(trigger.sent.text)
         if unknown:
-            actor1 = _unidentified(dc)
-        elif not _same_side(actor2, dc):
-            actor1 = _state(dc)
+            actor1 = unidentified_group(dc)
+        elif not same_side(actor2, dc):
+            actor1 = state_forces(dc)
     elif etype == "Battles":
         # A clash has two sides; the unnamed one is an armed group against the state,
         # the state against an armed group.
         if actor1 is None and actor2 is None:
-            actor1 = actor2 = _unidentified(dc)  # "a shoot-out took place"
+            actor1 = actor2 = unidentified_group(dc)  # "a shoot-out took place"
         if actor1 is None:
-            actor1 = _unidentified(dc)
+            actor1 = unidentified_group(dc)
         if actor2 is None and actor1.kind in NON_STATE_ARMED and _infighting(trigger, a1):
             actor2 = actor1  # "rival clans clashed", "militants fought among themselves"
         if actor2 is None:
-            actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
-    if sub_event_type in _CIVILIAN_TARGETS and actor2 is None:
-        actor2 = _civilians(dc)
+            actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
+    if sub_event_type in CIVILIAN_TARGETS and actor2 is None:
+        actor2 = civilians_of(dc)
     if sub_event_type == "Displacement" and actor1 is not None and actor1.kind == "civilians":
         actor1 = None
     span1 = a1.span if a1 and actor1 is not None and a1.actor.name == actor1.name else None
@@ -961,82 +913,3 @@ def _roles(a1: _Arg | None, a2: _Arg | None) -> Roles:
         a1.span if a1 else None,
         a2.span if a2 else None,
     )
-
-
-def _sentence_countries(text: str) -> Counter[str]:
-    """Countries a sentence names, and those of the (single-country) named actors in it."""
-    found = countries_in_text(text)
-    for _, _, entry in named_actors(text):
-        if entry.country and not entry.transnational:
-            found[entry.country] += 1
-    return found
-
-
-def conform_roles(
-    actor1: Actor | None, actor2: Actor | None, sub_event_type: str, default_country: str | None
-) -> tuple[Actor | None, Actor | None]:
-    """The actors of an event retyped after its arguments were read (by the statistical
-    typing model), made to follow ACLED's conventions for the new type: a protest's
-    actor1 is the crowd, a riot's the rioters, violence against civilians has civilians
-    as actor2 and an armed attacker, a clash two armed sides."""
-    dc = default_country
-    etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
-    crowd_kinds = {"rioters", "protesters", "civilians"}
-    crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in crowd_kinds), None)
-    armed = [a for a in (actor1, actor2) if _armed(a)]
-    state = next((a for a in armed if a.kind in _STATE_KINDS), None)
-    if sub_event_type in _PROTESTS:
-        target = state
-        if target is None and sub_event_type != "Peaceful protest":
-            target = _state(dc, "Police Forces")
-        return _crowd("protesters", crowd, dc), target
-    if sub_event_type in _RIOTS:
-        # The other side: whom the act was done to when armed or unarmed, else the force
-        # that faced the crowd; an unidentified attacker was the crowd itself.
-        other = None
-        if actor2 is not None and actor2 is not crowd and _armed(actor2):
-            other = actor2
-        elif actor2 is not None and actor2.kind == "civilians" and sub_event_type == "Mob violence":
-            other = actor2
-        elif _armed(actor1) and not (actor1.name or "").startswith("Unidentified"):
-            other = actor1
-        if other is None and sub_event_type == "Violent demonstration":
-            other = _state(dc, "Police Forces")
-        if other is None:
-            victim = actor2 if actor2 is not None and actor2 is not crowd else None
-            if victim is not None and victim.kind in {"rioters", "protesters"}:
-                other = _crowd("rioters", victim, dc)
-            else:
-                other = _civilians(victim.country if victim is not None else dc)
-        first = actor1 if actor1 is not None and actor1.kind in crowd_kinds else None
-        return _crowd("rioters", first, dc), other
-    if sub_event_type in {"Disrupted weapons use", "Arrests"} and not (
-        actor1 is not None and actor1.kind in _STATE_KINDS
-    ):
-        # The state seizes, defuses and arrests; the other side is whose arms or people.
-        other = actor1 if actor1 is not None and actor1 is not state else actor2
-        force = state or _state(
-            dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
-        )
-        return force, other if other is not force else None
-    if etype not in _VIOLENT_TYPES:
-        return actor1, actor2
-    if actor1 is not None and actor1.kind in crowd_kinds and actor2 is None:
-        actor1, actor2 = None, actor1  # the crowd suffered the act
-    if actor1 is not None and not _armed(actor1):
-        actor1 = None
-    if actor2 is not None and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}:
-        actor2 = _civilians(actor2.country or dc)
-    if sub_event_type in _VAC:
-        actor1 = actor1 or _unidentified(dc)
-        if actor2 is None or actor2.kind in _STATE_KINDS:
-            actor2 = _civilians(actor2.country if actor2 is not None else dc)
-    elif etype == "Battles":
-        actor1 = actor1 or _unidentified(dc)
-        if actor2 is None:
-            actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
-    elif actor1 is None and sub_event_type in _STATE_DEFAULT:
-        actor1 = _state(dc)
-    elif actor1 is None:
-        actor1 = _unidentified(dc)
-    return actor1, actor2

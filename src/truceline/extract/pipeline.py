@@ -19,8 +19,9 @@ from pathlib import Path
 
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
+from truceline.extract.actor_conventions import conform_roles
 from truceline.extract.actors import resolve_actor
-from truceline.extract.arguments import conform_roles, extract_arguments
+from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
