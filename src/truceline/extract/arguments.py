@@ -7,12 +7,17 @@ Parse patterns (trigger in capitals):
 - noun: "Israeli AIRSTRIKES", "Houthi ATTACK", "Russia's SHELLING", "SHELLING by X",
   "ATTACK on Y", "CLASHES between X and Y", "CLASHES with Y"; the noun's verb gives the
   rest: "X launched an ATTACK", "STRIKES killed Y", "killed in an ATTACK by X"
-- participles and conjoined verbs share the subject of the verb they hang on.
+- participles and conjoined verbs share the subject of the verb they hang on;
+  "a bomb exploded, TARGETING a convoy" and "X were killed in a FIREFIGHT with Y" name
+  the target and the attacker.
+When the parse names no one, the other side the sentence names fills in (never the
+speaker, an ally -- "alongside X", "supported by X" -- or a victim).
 
-Conventions (ACLED codebook): protests and riots have the crowd of the event's country
-as actor1 ("Protesters (India)"); violence against civilians has civilians as actor2
-and an unidentified armed group as actor1 when the attacker is not named; a bare
-country named as an attacker is its armed forces.
+Conventions (ACLED codebook, see `actor_conventions.py`): protests and riots have the
+crowd of the event's country as actor1 ("Protesters (India)"); unarmed people who beat
+or fight others are rioters; violence against civilians has civilians as actor2 and an
+unidentified armed group as actor1 when the attacker is not named (an armed victim
+makes it a clash); a bare country named as an attacker is its armed forces.
 """
 
 from __future__ import annotations
