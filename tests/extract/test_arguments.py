@@ -445,6 +445,12 @@ def test_victims_killed_in_a_firefight_with_gunmen_face_the_gunmen(nlp):
     assert side(roles.actor2) == ("PHL", "state_forces")
 
 
+def test_who_describes_an_attack_did_not_carry_it_out(nlp):
+    sentence = "Police described the raid on the village as an ambush."
+    roles = roles_of(nlp, sentence, "ambush", "Armed clash", "PHL")
+    assert side(roles.actor1) == ("PHL", "political_militia")
+
+
 def test_a_rioters_grenade_is_an_unidentified_groups(nlp):
     sentence = "An unknown rioter hurled a grenade at a bank in the city."
     roles = roles_of(nlp, sentence, "grenade", "Grenade", "LBN")

@@ -113,6 +113,7 @@ _SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
     "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
     "condemn", "warn", "confirm", "maintain", "assert", "argue", "stress", "quote", "cite",
+    "describe",
 }  # fmt: skip
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
 _FIREARMS = re.compile(
@@ -528,7 +529,7 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         else:
             if a2 is None and lemma in _HARM_VERBS:
                 a2 = _resolve(next(_children(verb, _OBJ), None), ctx)
-            if a1 is None and lemma not in {"be", "occur", "happen", "take"}:
+            if a1 is None and lemma not in {"be", "occur", "happen", "take"} | _REPORT_VERBS:
                 # "militants killed an officer by sniper fire", "X took part in the attack"
                 a1 = _resolve(subj, ctx)
         if a1 is None and _agent(verb) is not None:
