@@ -295,3 +295,67 @@ def test_regions_of_a_country_are_places(phrase):
 )
 def test_country_of_armed_groups(phrase, default, country):
     assert resolve_actor(phrase, default_country=default).country == country
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("a regime vehicle", "SYR", "state_forces"),
+        ("an army truck", "SYR", "state_forces"),
+        ("an SDF vehicle", "SYR", "rebels"),
+        ("a civilian vehicle", "SYR", "civilians"),
+        ("a bus", "SYR", "civilians"),
+    ],
+)
+def test_a_vehicle_belongs_to_the_side_that_owns_it(phrase, country, kind):
+    actor = resolve_actor(phrase, default_country="SYR")
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "kind"),
+    [
+        ("PKK hideouts", "IRQ", "rebels"),
+        ("Houthi reinforcements", "YEM", "rebels"),
+        ("Taliban camps", "AFG", "rebels"),
+        ("army reinforcements", "IRQ", "state_forces"),
+    ],
+)
+def test_things_and_troops_a_side_sends_or_holds_stand_for_it(phrase, country, kind):
+    actor = resolve_actor(phrase, default_country="IRQ")
+    assert (actor.country, actor.kind) == (country, kind)
+
+
+def test_a_countrys_border_police_is_that_countrys_not_a_namesake():
+    actor = resolve_actor("Turkish border police")
+    assert (actor.country, actor.kind) == ("TUR", "state_forces")
+
+
+def test_castes_fighting_as_groups_are_identity_militias():
+    actor = resolve_actor("members of the Dalit caste", default_country="IND")
+    assert (actor.country, actor.kind) == ("IND", "identity_militia")
+
+
+@pytest.mark.parametrize("phrase", ["Springfield municipality", "Hama governorate"])
+def test_municipalities_and_governorates_are_places(phrase):
+    assert resolve_actor(phrase, default_country="SYR") is None
+
+
+@pytest.mark.slow
+def test_actor_mentions_keep_an_acronym_misread_as_a_verb(nlp):
+    doc = nlp("A tribal fighter was shot and killed by IS snipers near the river.")
+    found = [(span.text, actor.kind) for span, actor in actor_mentions(doc, default_country="IRQ")]
+    assert ("IS snipers", "rebels") in found
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("supporters of the opposition party", "civilians"),
+        ("members of the opposition", "rebels"),
+        ("fighters of the TPLF", "rebels"),
+        ("a group of street vendors", "civilians"),
+    ],
+)
+def test_the_noun_before_of_is_the_head(phrase, kind):
+    assert resolve_actor(phrase, default_country="ETH").kind == kind

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
+from truceline.extract.actor_conventions import conform_roles
 from truceline.extract.arguments import Roles, extract_arguments
+from truceline.schemas import Actor
 
 pytestmark = pytest.mark.slow  # every test parses with the real spaCy pipeline
 
@@ -314,3 +318,237 @@ def test_pronouns_accused_agents_and_attacks_from(
     assert side(roles.actor1) == actor1
     if actor2 is not None:
         assert side(roles.actor2) == actor2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sub", "country", "actor1", "actor2"),
+    [
+        (
+            "Six rebel fighters were killed and two wounded by Chadian military airstrikes.",
+            "airstrikes",
+            "Air/drone strike",
+            "TCD",
+            ("TCD", "state_forces"),
+            ("TCD", "rebels"),
+        ),
+        (
+            "Saudi-led coalition airstrikes hit a fuel depot near the port.",
+            "airstrikes",
+            "Air/drone strike",
+            "YEM",
+            ("SAU", "external_forces"),
+            None,
+        ),
+        (
+            "A roadside bomb exploded in the valley, targeting an army convoy.",
+            "exploded",
+            "Remote explosive/landmine/IED",
+            "AFG",
+            ("AFG", "political_militia"),
+            ("AFG", "state_forces"),
+        ),
+        (
+            "A landmine detonated near the well, wounding a Kurdish fighter of the SDF.",
+            "landmine",
+            "Remote explosive/landmine/IED",
+            "SYR",
+            ("SYR", "political_militia"),
+            ("SYR", "rebels"),
+        ),
+    ],
+)
+def test_victims_and_agents_of_strikes_and_blasts(
+    nlp, sentence, trigger, sub, country, actor1, actor2
+):
+    roles = roles_of(nlp, sentence, trigger, sub, country)
+    assert (side(roles.actor1), side(roles.actor2)) == (actor1, actor2)
+
+
+def test_other_side_named_in_the_sentence_is_the_target(nlp):
+    roles = roles_of(
+        nlp,
+        "LNA fighters pounded GNA positions with rockets south of the capital.",
+        "rockets",
+        "Shelling/artillery/missile attack",
+        "LBY",
+    )
+    assert roles.actor1.name.startswith("LNA") or "Libyan National Army" in roles.actor1.name
+    assert side(roles.actor2) == ("LBY", "state_forces")
+    assert "GNA" in roles.actor2.name or "National Accord" in roles.actor2.name
+
+
+def test_an_ally_is_not_the_target(nlp):
+    roles = roles_of(
+        nlp,
+        "The Arakan Army fought alongside Chin militias in the hills near the border.",
+        "fought",
+        "Armed clash",
+        "MMR",
+    )
+    assert side(roles.actor1) == ("MMR", "rebels")
+    assert side(roles.actor2) == ("MMR", "state_forces")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sub"),
+    [
+        ("An armed man shot dead a police officer outside the station.", "shot", "Attack"),
+        ("Gunmen abducted three soldiers from a checkpoint.", "abducted", "Attack"),
+    ],
+)
+def test_armed_victims_of_an_attack_are_kept(nlp, sentence, trigger, sub):
+    roles = roles_of(nlp, sentence, trigger, sub, "MEX")
+    assert side(roles.actor1) == ("MEX", "political_militia")
+    assert side(roles.actor2) == ("MEX", "state_forces")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "sub", "actor2"),
+    [
+        (
+            "Angry villagers beat up two men accused of stealing cattle.",
+            "beat",
+            "Attack",
+            ("KEN", "civilians"),
+        ),
+        (
+            "Two groups of farm workers clashed at the market over water.",
+            "clashed",
+            "Armed clash",
+            ("KEN", "rioters"),
+        ),
+        (
+            "Residents attacked a police station after a man died in custody.",
+            "attacked",
+            "Attack",
+            ("KEN", "state_forces"),
+        ),
+    ],
+)
+def test_unarmed_people_doing_violence_are_rioters(nlp, sentence, trigger, sub, actor2):
+    roles = roles_of(nlp, sentence, trigger, sub, "KEN")
+    assert side(roles.actor1) == ("KEN", "rioters")
+    assert roles.actor1.name == "Rioters (Kenya)"
+    assert side(roles.actor2) == actor2
+
+
+def test_men_who_shoot_are_an_armed_group_not_a_mob(nlp):
+    roles = roles_of(nlp, "Two men shot at customers inside a shop.", "shot", "Attack", "MEX")
+    assert side(roles.actor1) == ("MEX", "political_militia")
+    assert side(roles.actor2) == ("MEX", "civilians")
+
+
+def test_victims_killed_in_a_firefight_with_gunmen_face_the_gunmen(nlp):
+    sentence = "Three soldiers were killed in a firefight with unknown gunmen near the pass."
+    roles = roles_of(nlp, sentence, "firefight", "Armed clash", "PHL")
+    assert side(roles.actor1) == ("PHL", "political_militia")
+    assert side(roles.actor2) == ("PHL", "state_forces")
+
+
+def test_who_describes_an_attack_did_not_carry_it_out(nlp):
+    sentence = "Police described the raid on the village as an ambush."
+    roles = roles_of(nlp, sentence, "ambush", "Armed clash", "PHL")
+    assert side(roles.actor1) == ("PHL", "political_militia")
+
+
+def test_a_rioters_grenade_is_an_unidentified_groups(nlp):
+    sentence = "An unknown rioter hurled a grenade at a bank in the city."
+    roles = roles_of(nlp, sentence, "grenade", "Grenade", "LBN")
+    assert side(roles.actor1) == ("LBN", "political_militia")
+
+
+def test_victims_are_not_taken_for_the_attacker(nlp):
+    roles = roles_of(
+        nlp,
+        "Two soldiers were killed when their truck hit a roadside bomb on the highway.",
+        "bomb",
+        "Remote explosive/landmine/IED",
+        "AFG",
+    )
+    assert side(roles.actor1) == ("AFG", "political_militia")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fighters of two rival clans clashed over grazing land near the river.",
+        "Al-Shabaab militants exchanged fire among themselves in the village.",
+    ],
+)
+def test_infighting_has_the_same_kind_on_both_sides(nlp, sentence):
+    trigger = "clashed" if "clashed" in sentence else "exchanged"
+    roles = roles_of(nlp, sentence, trigger, "Armed clash", "SOM")
+    assert roles.actor1.kind in {"rebels", "identity_militia", "political_militia"}
+    assert side(roles.actor2) == side(roles.actor1)
+
+
+def test_accusation_takes_the_country_of_the_groups_in_its_sentence(nlp):
+    doc = nlp("The junta spokesman accused the Arakan Army of shelling the market.")
+    tok = next(t for t in doc if t.text == "accused")
+    roles = extract_arguments(
+        tok, "Accusation", default_country="THA", countries=Counter({"THA": 9, "MMR": 2})
+    )
+    assert side(roles.actor1) == ("MMR", "state_forces")
+    assert side(roles.actor2) == ("MMR", "rebels")
+
+
+def test_acronym_misread_as_a_verb_stays_with_its_noun(nlp):
+    roles = roles_of(
+        nlp,
+        "A tribal fighter was shot and killed by IS snipers near the river.",
+        "killed",
+        "Armed clash",
+        "IRQ",
+    )
+    assert side(roles.actor1) == ("IRQ", "rebels")
+
+
+@pytest.mark.parametrize(
+    ("actor1", "actor2", "sub", "expected1", "expected2"),
+    [
+        # A clash retyped as a peaceful protest: the crowd is the protesters.
+        (
+            Actor(name="residents", country="IND", kind="civilians"),
+            Actor(name="police", country="IND", kind="state_forces"),
+            "Peaceful protest",
+            ("IND", "protesters"),
+            ("IND", "state_forces"),
+        ),
+        # An attack retyped as mob violence: the unnamed attacker was the mob.
+        (
+            Actor(name="Unidentified Armed Group (India)", country="IND", kind="political_militia"),
+            Actor(name="a shopkeeper", country="IND", kind="civilians"),
+            "Mob violence",
+            ("IND", "rioters"),
+            ("IND", "civilians"),
+        ),
+        # A protest retyped as an attack: a victim of civilians and an unnamed attacker.
+        (
+            Actor(name="Protesters (India)", country="IND", kind="protesters"),
+            None,
+            "Attack",
+            ("IND", "political_militia"),
+            ("IND", "civilians"),
+        ),
+        # A clash retyped as violent demonstration with no named force: the police.
+        (None, None, "Violent demonstration", ("IND", "rioters"), ("IND", "state_forces")),
+        # A bomb retyped as disrupted weapons use: the state defused the group's bomb.
+        (
+            Actor(name="Maoist rebels", country="IND", kind="rebels"),
+            None,
+            "Disrupted weapons use",
+            ("IND", "state_forces"),
+            ("IND", "rebels"),
+        ),
+        (
+            Actor(name="Maoist rebels", country="IND", kind="rebels"),
+            Actor(name="police", country="IND", kind="state_forces"),
+            "Disrupted weapons use",
+            ("IND", "state_forces"),
+            ("IND", "rebels"),
+        ),
+    ],
+)
+def test_conform_roles_applies_the_new_types_conventions(actor1, actor2, sub, expected1, expected2):
+    new1, new2 = conform_roles(actor1, actor2, sub, "IND")
+    assert (side(new1), side(new2)) == (expected1, expected2)

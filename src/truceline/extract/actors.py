@@ -162,7 +162,11 @@ _QUANTITIES = frozenset(
 _OWNED = frozenset(
     """plane planes aircraft aircrafts vehicle vehicles car cars truck trucks boat boats ship
     ships vessel vessels helicopter helicopters drone drones tank tanks station stations
-    facility facilities unit units team teams""".split()
+    facility facilities unit units team teams targets hideout hideouts camp camps depot depots
+    warehouse warehouses bulldozer bulldozers""".split()
+)
+_VEHICLES = frozenset(
+    {"vehicle", "vehicles", "car", "cars", "bus", "truck", "trucks", "ambulance", "bulldozer"}
 )
 _OWNED_LAST = re.compile(
     r"\b(plane|planes|aircraft|aircrafts|vehicle|vehicles|truck|trucks|boat|boats|ship|ships|"
@@ -360,6 +364,21 @@ def _read_zone(
     if len(groups) > 1 and groups[0][2].kind in NON_STATE_ARMED | STATE:
         group = groups[0][2]
     head = _head_role(roles)
+    of = re.search(r"\sof\s", zone)
+    if of is not None and not _in_country_name(zone, of.start() + 1):
+        # "supporters of the opposition": the noun before "of" is the head.
+        before = [role for s, e, role in roles if e <= of.start() and role != "office"]
+        if before:
+            head = before[-1]
+    if head == "civilians" and roles and zone[roles[-1][0] : roles[-1][1]].lower() in _VEHICLES:
+        # "a regime vehicle", "an army truck", "a QSD vehicle": the side that owns it.
+        owner = [
+            role for _, _, role in roles[:-1] if role in ("state", "rebels", "militia", "identity")
+        ]
+        if owner:
+            head = owner[-1]
+        elif group is not None and group.kind in NON_STATE_ARMED | STATE:
+            head = None
     kind = _combine(head, roles, group, zone)
     if kind is None and group is None and not codes:
         if _looks_like_person(zone):
@@ -445,6 +464,8 @@ def _ends_in_actor_word(
             w = re.sub(r"['’]s?$", "", before[-1])
             if not (c.iso3(w) or c.country_of_demonym(w) or w.lower() in _OWNED):
                 return False
+        if any(s <= start < e and role != "office" for s, e, role in roles):
+            return True  # "supporters of the ruling party": the role before "of" heads it
         break
     words = list(re.finditer(r"[^\W\d_][\w'’.-]*|\d[\w'’.-]*", zone))
     # Participles after the head ("militias allied", "troops stationed") are not it.
@@ -702,6 +723,14 @@ def actor_mentions(
             continue
         if _is_place_mention(span):
             continue
+        before = doc[span.start - 1] if span.start > start else None
+        if (
+            before is not None
+            and before.i >= last_end
+            and re.fullmatch(r"[A-Z]{2,6}", before.text)
+            and named_actors(before.text)
+        ):
+            span = doc[before.i : span.end]  # "IS snipers" with "IS" misread as a verb
         actor = resolve_actor(span.text, default_country=default_country, countries=countries)
         if actor is None:
             continue

@@ -7,12 +7,17 @@ Parse patterns (trigger in capitals):
 - noun: "Israeli AIRSTRIKES", "Houthi ATTACK", "Russia's SHELLING", "SHELLING by X",
   "ATTACK on Y", "CLASHES between X and Y", "CLASHES with Y"; the noun's verb gives the
   rest: "X launched an ATTACK", "STRIKES killed Y", "killed in an ATTACK by X"
-- participles and conjoined verbs share the subject of the verb they hang on.
+- participles and conjoined verbs share the subject of the verb they hang on;
+  "a bomb exploded, TARGETING a convoy" and "X were killed in a FIREFIGHT with Y" name
+  the target and the attacker.
+When the parse names no one, the other side the sentence names fills in (never the
+speaker, an ally -- "alongside X", "supported by X" -- or a victim).
 
-Conventions (ACLED codebook): protests and riots have the crowd of the event's country
-as actor1 ("Protesters (India)"); violence against civilians has civilians as actor2
-and an unidentified armed group as actor1 when the attacker is not named; a bare
-country named as an attacker is its armed forces.
+Conventions (ACLED codebook, see `actor_conventions.py`): protests and riots have the
+crowd of the event's country as actor1 ("Protesters (India)"); unarmed people who beat
+or fight others are rioters; violence against civilians has civilians as actor2 and an
+unidentified armed group as actor1 when the attacker is not named (an armed victim
+makes it a clash); a bare country named as an attacker is its armed forces.
 """
 
 from __future__ import annotations
@@ -24,11 +29,31 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from truceline.countries import countries_in_text
+from truceline.extract.actor_conventions import (
+    CIVILIAN_TARGETS,
+    MOB_ACTS,
+    PLACELESS,
+    PROTESTS,
+    RIOTS,
+    SPEECH,
+    STATE_DEFAULT,
+    STATE_KINDS,
+    UNATTRIBUTED_BLASTS,
+    VAC,
+    VIOLENT_TYPES,
+    civilians_of,
+    crowd_actor,
+    is_armed,
+    other_side,
+    same_side,
+    sentence_countries,
+    state_forces,
+    unidentified_group,
+)
+from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import (
     NON_STATE_ARMED,
     actor_mentions,
-    country_label,
     resolve_actor,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
@@ -56,6 +81,8 @@ _MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 # Prepositions introducing the target of an attack, and the co-party of a clash.
 _TARGET_PREPS = {"on", "against", "at", "upon", "targeting", "toward", "towards", "into"}
 _WITH_PREPS = {"with"}
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+_LOCATIVE = {"at", "into", "toward", "towards", "upon"}
 # Heads of the noun phrase that are never actors.
 _NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
 # Verbs whose object is an event noun without being its agent ("X condemned the attack").
@@ -80,27 +107,21 @@ _CLAIM_NOUNS = {
     "rumor", "story", "assertion", "charge",
 }  # fmt: skip
 _HARM_VERBS = {"kill", "wound", "injure", "hurt", "die", "martyr", "hit", "damage", "destroy"}
+_TARGET_VERBS = {"target", "hit", "kill", "wound", "injure", "strike", "damage", "destroy"}
 _UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
 _SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
     "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
     "condemn", "warn", "confirm", "maintain", "assert", "argue", "stress", "quote", "cite",
+    "describe",
 }  # fmt: skip
-_PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
-_RIOTS = {"Violent demonstration", "Mob violence"}
-_VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-_SPEECH = {"Accusation", "Denial"}
-_VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-_UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
-_STATE_DEFAULT = {
-    "Air/drone strike",
-    "Arrests",
-    "Disrupted weapons use",
-    "Government regains territory",
-}
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
-_STATE_KINDS = {"state_forces", "government", "external_forces"}
-_CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
+_FIREARMS = re.compile(
+    r"\b(shot|shoots?|shooting|gunfire|gunshots?|opened fire|fired at|rifles?|pistols?|"
+    r"firearms?|guns?)\b",
+    re.I,
+)
+_MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
 
 
 # --- phrases -----------------------------------------------------------------------------
@@ -144,6 +165,11 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
     if tok is None or (tok.pos_ in _NOT_ACTOR_POS and tok.lower_ not in {"two", "three"}):
         return None
     span = _phrase(tok)
+    doc = tok.doc
+    if span.start > 0 and _ACRONYM.fullmatch(doc[span.start - 1].text):
+        # "IS snipers" with "IS" misread as a verb: the acronym belongs to the phrase.
+        if named_actors(doc[span.start - 1].text):
+            span = doc[span.start - 1 : span.end]
     actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
     if actor is None and tok.ent_type_ and tok.ent_iob_ != "O":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
@@ -153,7 +179,7 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
                 ent.text, default_country=ctx.default_country, countries=ctx.countries
             )
     owner = _pronoun_owner(tok, ctx)
-    if owner is not None and (actor is None or not actor.country or actor.kind in _STATE_KINDS):
+    if owner is not None and (actor is None or not actor.country or actor.kind in STATE_KINDS):
         # "shelled its positions", "firing on its soldiers": the speaker's own.
         kind = owner.kind
         if kind == "government" and actor is not None and actor.kind == "state_forces":
@@ -328,7 +354,7 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
         if a1 is None and agent is not None:
             a1 = _resolve(agent, ctx)
     if a2 is None:
-        a2 = _first(_pobjs(verb, _TARGET_PREPS | _WITH_PREPS), ctx)
+        a2 = _first_target(verb, ctx)
     if a2 is None and verb.lemma_.lower() in _SPEECH_VERBS:
         # "X said that Y violated the truce": the accused is the reported clause's subject.
         for clause in _children(verb, {"ccomp", "xcomp"}):
@@ -343,6 +369,35 @@ def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     return a1, a2
 
 
+def _clause_target(verb: Token, ctx: _Ctx) -> _Arg | None:
+    """The target named by a participle after the act: "a bomb exploded, targeting a
+    convoy", "militants attacked the town, killing two soldiers"."""
+    for clause in _children(verb, {"advcl", "xcomp", "conj"}):
+        if clause.i > verb.i and clause.lemma_.lower() in _TARGET_VERBS:
+            arg = _first(_children(clause, _OBJ), ctx) or _first(_pobjs(clause, _TARGET_PREPS), ctx)
+            if arg is not None:
+                return arg
+    return None
+
+
+def _premodifiers(noun: Token, ctx: _Ctx) -> _Arg | None:
+    """All the words before an event noun read together as its agent: "Saudi-led
+    coalition airstrikes", "Afghan military airstrikes"."""
+    mods = [c for c in noun.children if c.i < noun.i and c.dep_ in _MODIFIERS | {"amod"}]
+    if len(mods) < 2 and not any(m.left_edge.i < m.i for m in mods):
+        return None  # one word: read by _resolve_modifier
+    start = min(m.left_edge.i for m in mods)
+    while start < noun.i and noun.doc[start].pos_ in {"DET", "NUM", "ADV"}:
+        start += 1
+    if start >= noun.i:
+        return None
+    span = noun.doc[start : noun.i]
+    actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
+    if actor is None or actor.kind in {"civilians", "person", "unknown", "media", "ngo"}:
+        return None
+    return _Arg(actor, (span.start, span.end))
+
+
 def _claim_source(noun: Token, ctx: _Ctx) -> _Arg | None:
     """Who made a claim: "Armenian media reports", "Kyiv's allegations", "claims by X"."""
     for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
@@ -354,6 +409,21 @@ def _claim_source(noun: Token, ctx: _Ctx) -> _Arg | None:
             if actor is not None:
                 return _Arg(actor, (span.start, span.end))
     return _first(_pobjs(noun, {"by", "from", "of"}), ctx)
+
+
+def _first_target(verb: Token, ctx: _Ctx) -> _Arg | None:
+    """The target or co-party after a preposition ("fired on X", "clashed with X"); a
+    name after "at" ("clashed at Mashru Al Hadba") is a place, not a person."""
+    for obj in _pobjs(verb, _TARGET_PREPS | _WITH_PREPS):
+        arg = _resolve(obj, ctx)
+        if arg is None:
+            continue
+        if obj.head.lower_ in _LOCATIVE and (
+            arg.actor.kind == "person" or verb.lemma_.lower() in _MUTUAL
+        ):
+            continue  # "clashed at the market": where, not with whom
+        return arg
+    return None
 
 
 def _first(tokens: Iterator[Token], ctx: _Ctx) -> _Arg | None:
@@ -375,6 +445,7 @@ def _acl_target(noun: Token, ctx: _Ctx) -> _Arg | None:
 
 def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     a1 = a2 = None
+    co_party = False  # a2 is the "with" party of a clash noun
     if noun.dep_ in {"compound", "amod"} and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
         noun = noun.head  # "artillery shelling", "drone attack": the phrase's head
     x, y = _between(noun)
@@ -386,8 +457,10 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
     if a1 is None:
         # "came under attack from separatist forces", "fire from the Armenian side"
         origin = _first(_pobjs(noun, {"from"}), ctx)
-        if origin is not None and _armed(origin.actor):
+        if origin is not None and is_armed(origin.actor):
             a1 = origin
+    if a1 is None:
+        a1 = _premodifiers(noun, ctx)
     if a1 is None:
         for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
             arg = _resolve_modifier(mod, ctx)
@@ -399,6 +472,7 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             arg = _resolve(obj, ctx)
             if arg is not None and (obj.head.lower_ != "of" or arg.actor.kind == "civilians"):
                 a2 = arg
+                co_party = obj.head.lower_ in _WITH_PREPS
                 break
     if a2 is None:
         a2 = _acl_target(noun, ctx)
@@ -428,20 +502,34 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
                 a2 = _resolve(obj, ctx)
                 if a2 is not None:
                     break
+        if a2 is None:
+            a2 = _clause_target(head, ctx)  # "a landmine detonated, wounding a soldier"
         x, y = _between(head)
         if x is not None and a1 is None:
             a1, a2 = _resolve(x, ctx), a2 or _resolve(y, ctx)
-    elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+    elif (
+        noun.dep_ == "pobj" and head.dep_ in {"prep", "agent"} and head.head.pos_ in {"VERB", "AUX"}
+    ):
         verb = head.head
         subj, passive = _subject(verb)
         lemma = verb.lemma_.lower()
+        if head.dep_ == "agent":
+            passive = True  # "killed by airstrikes"
         if passive or lemma in _UNDERGO_VERBS:
+            if a2 is not None and a1 is None and co_party:
+                # "two officers were killed in a firefight with gunmen": the gunmen did it.
+                victims = _resolve(subj, ctx)
+                if victims is not None and victims.actor != a2.actor:
+                    a1, a2 = a2, victims
             if a2 is None:
                 a2 = _resolve(subj, ctx)  # "two soldiers were killed in the attack"
+            if a2 is None and verb.dep_ == "conj":
+                # "eight militants were killed and six wounded by strikes"
+                a2 = _resolve(_subject(verb.head)[0], ctx)
         else:
             if a2 is None and lemma in _HARM_VERBS:
                 a2 = _resolve(next(_children(verb, _OBJ), None), ctx)
-            if a1 is None and lemma not in {"be", "occur", "happen", "take"}:
+            if a1 is None and lemma not in {"be", "occur", "happen", "take"} | _REPORT_VERBS:
                 # "militants killed an officer by sniper fire", "X took part in the attack"
                 a1 = _resolve(subj, ctx)
         if a1 is None and _agent(verb) is not None:
@@ -517,30 +605,6 @@ def _parse_args(trigger: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
 # --- conventions --------------------------------------------------------------------------
 
 
-def _crowd(kind: str, base: Actor | None, country: str | None) -> Actor:
-    if base is not None and base.kind in {"civilians", "protesters", "rioters"} and base.country:
-        country = base.country
-    label = "Protesters" if kind == "protesters" else "Rioters"
-    return Actor(name=f"{label} ({country_label(country)})", country=country, kind=kind)  # type: ignore[arg-type]
-
-
-def _unidentified(country: str | None) -> Actor:
-    return Actor(
-        name=f"Unidentified Armed Group ({country_label(country)})",
-        country=country,
-        kind="political_militia",
-    )
-
-
-def _civilians(country: str | None) -> Actor:
-    return Actor(name=f"Civilians ({country_label(country)})", country=country, kind="civilians")
-
-
-def _state(country: str | None, name: str = "Military Forces") -> Actor:
-    label = f"{name} of {country_label(country)}" if country else name
-    return Actor(name=label, country=country, kind="state_forces")
-
-
 def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
     """Actors named elsewhere in the trigger's sentence, nearest first."""
     sent = trigger.sent
@@ -552,9 +616,64 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
             continue
         if span.root.dep_ in _MODIFIER_DEPS and span.root.head.i not in range(span.start, span.end):
             continue  # "Palestinian-owned lands": a modifier of something else
+        if actor.kind == "government" and span.root.pos_ == "PROPN" and _in_parentheses(span):
+            continue  # "(Khwlan, Sanaa)": a place given in parentheses
         out.append(_Arg(actor, (span.start, span.end)))
     out.sort(key=lambda a: abs(a.span[0] - trigger.i))
     return out
+
+
+_INFIGHTING = re.compile(
+    r"\b(each other|one another|among(?:st)? themselves|among(?:st)? each other|rival|"
+    r"factions?|two groups|both groups|infighting|in-fighting)\b",
+    re.I,
+)
+
+
+def _infighting(trigger: Token, a1: _Arg | None) -> bool:
+    """Whether a clash is among armed groups of one kind: told as such ("each other",
+    "rival factions"), or between a named group and another the lexicon does not know
+    ("X and Y clashed")."""
+    if _INFIGHTING.search(trigger.sent.text):
+        return True
+    if a1 is None:
+        return False
+    root = trigger.doc[a1.span[0] : a1.span[1]].root
+    return any(c.pos_ in {"PROPN", "NOUN"} for c in root.conjuncts)
+
+
+def _victim(root: Token) -> bool:
+    """Whether a noun names who suffered harm: "soldiers were killed", "leaving the police
+    injured", "killing two guards"."""
+    head = root.head
+    while root.dep_ == "conj" and head.i != root.i:
+        root, head = head, head.head
+    lemma = head.lemma_.lower()
+    if root.dep_ in _PASS_SUBJ:
+        return lemma in _HARM_VERBS | {"shoot", "attack", "target", "abduct", "kidnap"}
+    return root.dep_ in _OBJ and lemma in _HARM_VERBS | {"leave"}
+
+
+_ALLY_WORDS = {"alongside", "supported", "backed", "assisted", "aided", "joined", "accompanied"}
+
+
+def _allies(sent: Span) -> set[int]:
+    """Tokens naming someone's allies: "fought alongside X", "supported by X"."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ in _ALLY_WORDS or (tok.lower_ == "cooperation" and tok.head.lower_ == "in"):
+            out |= {t.i for t in tok.subtree if t.i != tok.i}
+    return out
+
+
+def _in_parentheses(span: Span) -> bool:
+    """Whether a span stands inside parentheses ("the district (Sanaa)")."""
+    for tok in reversed(span.doc[span.sent.start : span.start]):
+        if tok.text == ")":
+            return False
+        if tok.text == "(":
+            return True
+    return False
 
 
 def _speaker_tokens(trigger: Token) -> set[int]:
@@ -565,20 +684,6 @@ def _speaker_tokens(trigger: Token) -> set[int]:
             for subj in _children(anc, _SUBJ):
                 out |= {t.i for t in subj.subtree}
     return out
-
-
-def _same_side(target: Actor | None, country: str | None) -> bool:
-    """Whether the default attacker (the state of `country`) is the target itself: a
-    strike that hit a Lebanese soldier in Lebanon was not Lebanon's."""
-    return target is not None and target.kind in _STATE_KINDS and target.country == country
-
-
-def _armed(actor: Actor | None) -> bool:
-    return actor is not None and actor.kind in NON_STATE_ARMED | {
-        "state_forces",
-        "government",
-        "external_forces",
-    }
 
 
 def extract_arguments(
@@ -594,29 +699,35 @@ def extract_arguments(
     belong to it. Returns Roles with None where the text names no one (and no
     convention fills in).
     """
-    if default_country is None:
-        # No place for the event: the countries its own sentence names come first.
-        local = countries_in_text(trigger.sent.text)
+    if default_country is None or sub_event_type in PLACELESS:
+        # No place for the event: the countries its own sentence names, by name or
+        # through a named actor ("the junta accused the TNLA": Myanmar's), come first.
+        local = sentence_countries(trigger.sent.text)
         if local:
             weighted: Counter[str] = Counter({k: 100 * v for k, v in local.items()})
             weighted.update(countries or {})
             countries = weighted
+            default_country = None
     ctx = _Ctx(default_country, countries)
     a1, a2 = _parse_args(trigger, ctx)
     if a1 is not None and a2 is None:
         a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
+    if a2 is None and etype in VIOLENT_TYPES and trigger.pos_ in {"VERB", "AUX"}:
+        a2 = _clause_target(trigger, ctx)
     dc = default_country or (countries.most_common(1)[0][0] if countries else None)
 
-    if sub_event_type in _PROTESTS:
-        crowd = _crowd("protesters", a1.actor if a1 else None, dc)
-        target = a2 if a2 is not None and _armed(a2.actor) else None
+    if sub_event_type in PROTESTS:
+        crowd = crowd_actor("protesters", a1.actor if a1 else None, dc)
+        target = a2 if a2 is not None and is_armed(a2.actor) else None
         if target is None and sub_event_type != "Peaceful protest":
             target = next(
                 (o for o in _others(trigger, ctx, set()) if o.actor.kind == "state_forces"), None
             )
             if target is None:
-                return Roles(crowd, _state(dc, "Police Forces"), a1.span if a1 else None, None)
+                return Roles(
+                    crowd, state_forces(dc, "Police Forces"), a1.span if a1 else None, None
+                )
         return Roles(
             crowd,
             target.actor if target else None,
@@ -624,31 +735,35 @@ def extract_arguments(
             target.span if target else None,
         )
 
-    if sub_event_type in _RIOTS:
+    if sub_event_type in RIOTS:
         crowd_kinds = {"rioters", "protesters", "civilians"}
-        crowd = _crowd("rioters", a1.actor if a1 and a1.actor.kind in crowd_kinds else None, dc)
+        crowd = crowd_actor(
+            "rioters", a1.actor if a1 and a1.actor.kind in crowd_kinds else None, dc
+        )
         # The other side: the force the crowd fought (police who dispersed it count),
         # else for mob violence its victims.
-        other = next((a for a in (a1, a2) if a is not None and _armed(a.actor)), None)
+        other = next((a for a in (a1, a2) if a is not None and is_armed(a.actor)), None)
         if other is None:
             taken = set(range(*a1.span)) if a1 else set()
-            other = next((o for o in _others(trigger, ctx, taken) if _armed(o.actor)), None)
+            other = next((o for o in _others(trigger, ctx, taken) if is_armed(o.actor)), None)
         victim = other.actor if other else None
         if victim is None and sub_event_type == "Violent demonstration":
-            victim = _state(dc, "Police Forces")  # rioting crowds mostly face the police
+            victim = state_forces(dc, "Police Forces")  # rioting crowds mostly face the police
         if victim is None and sub_event_type == "Mob violence":
             if a2 is not None and a2.actor.kind in crowd_kinds - {"civilians"}:
-                victim = _crowd("rioters", a2.actor, dc)
+                victim = crowd_actor("rioters", a2.actor, dc)
             else:
-                victim = _civilians(a2.actor.country if a2 and a2.actor.kind == "civilians" else dc)
+                victim = civilians_of(
+                    a2.actor.country if a2 and a2.actor.kind == "civilians" else dc
+                )
         span1 = a1.span if a1 and a1.actor.kind in crowd_kinds else None
         return Roles(crowd, victim, span1, other.span if other else None)
 
-    if sub_event_type in _SPEECH:
+    if sub_event_type in SPEECH:
         a1, a2 = _speech_args(trigger, ctx, a1, a2)
         if a2 is not None and a2.actor.kind == "civilians":
             a2 = None  # "denied the massacre of civilians": not whom the speech is about
-    if sub_event_type in _SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
+    if sub_event_type in SPEECH or sub_event_type in {"Sanctions", "Ceasefire", "Agreement"}:
         if a1 is not None and a2 is None:
             a2 = _coordinated(trigger.doc[a1.span[0] : a1.span[1]].root, ctx)
         if a2 is None or (a1 is not None and a2.actor == a1.actor):
@@ -660,7 +775,7 @@ def extract_arguments(
                     a1 is None
                     or (o.actor.country, o.actor.kind) != (a1.actor.country, a1.actor.kind)
                 )
-                and (sub_event_type not in _SPEECH or o.actor.kind != "civilians")
+                and (sub_event_type not in SPEECH or o.actor.kind != "civilians")
             ]
             if a1 is None and rest:
                 a1, rest = rest[0], rest[1:]
@@ -668,15 +783,27 @@ def extract_arguments(
         return _roles(a1, a2)
 
     # Acts of violence and strategic developments.
+    mutual = (
+        a1 is not None
+        and a2 is None
+        and a1.actor.kind in {"civilians", "protesters", "rioters"}
+        and trigger.lemma_.lower() in _MUTUAL
+        and sub_event_type in MOB_ACTS
+    )
+    if mutual and a1 is not None:
+        # "two groups of villagers clashed": a mob fighting another.
+        rioters = crowd_actor("rioters", a1.actor, dc)
+        return Roles(rioters, rioters, a1.span, None)
     if (
         a1 is not None
         and a1.actor.kind in {"civilians", "protesters", "rioters"}
-        and etype in _VIOLENT_TYPES
+        and etype in VIOLENT_TYPES
+        and a2 is None
+        and not (a1.actor.kind != "civilians" and trigger.pos_ == "VERB")
     ):
         # "a woman was killed": the victim parsed as subject of an intransitive.
-        if a2 is None:
-            a1, a2 = None, a1
-    if a1 is None or not _armed(a1.actor):
+        a1, a2 = None, a1
+    if a1 is None or not is_armed(a1.actor):
         # Someone else in the sentence did it; not the speaker who reports it, and not a
         # place held by a side ("their base came under attack").
         exclude = _speaker_tokens(trigger)
@@ -685,60 +812,99 @@ def extract_arguments(
         candidates = [
             o
             for o in _others(trigger, ctx, exclude)
-            if _armed(o.actor)
+            if is_armed(o.actor)
             and (a2 is None or o.actor != a2.actor)
             and trigger.doc[o.span[0] : o.span[1]].root.lemma_.lower() not in _HELD_PLACES
+            and not _victim(trigger.doc[o.span[0] : o.span[1]].root)
         ]
-        if candidates and etype in _VIOLENT_TYPES | {"Strategic developments"}:
+        if candidates and etype in VIOLENT_TYPES | {"Strategic developments"}:
             a1 = candidates[0]
+    crowd_act = (
+        a1 is not None
+        and a1.actor.kind in {"civilians", "protesters", "rioters"}
+        and a2 is not None
+        and sub_event_type in MOB_ACTS
+        and not _FIREARMS.search(trigger.sent.text)  # men who shoot are an armed group
+        and not re.search(r"\barmed\b", trigger.doc[a1.span[0] : a1.span[1]].text, re.I)
+    )
+    if a2 is None and (
+        etype in {"Battles", "Explosions/Remote violence"}
+        or sub_event_type == "Disrupted weapons use"
+    ):
+        # Whom it was done to, when the parse does not say: the other side the sentence
+        # names ("GNA forces targeted LNA positions with artillery fire").
+        exclude = _speaker_tokens(trigger) | (set(range(*a1.span)) if a1 else set())
+        if a1 is not None:  # "X and Y shelled Z": Y is X's ally, not its target
+            for conj in trigger.doc[a1.span[0] : a1.span[1]].root.conjuncts:
+                exclude |= {t.i for t in conj.subtree}
+        exclude |= _allies(trigger.sent)
+        a2 = next(
+            (
+                o
+                for o in _others(trigger, ctx, exclude)
+                if (is_armed(o.actor) or (o.actor.kind == "civilians" and etype != "Battles"))
+                and (a1 is None or other_side(o.actor, a1.actor))
+            ),
+            None,
+        )
     actor1 = a1.actor if a1 else None
     actor2 = a2.actor if a2 else None
-    if actor1 is not None and actor1.kind == "government" and etype in _VIOLENT_TYPES:
+    if crowd_act and a1 is not None:
+        # Unarmed people who beat, stone or fight others: rioters (mob violence).
+        actor1 = crowd_actor("rioters", a1.actor, dc)
+    elif (
+        actor1 is not None
+        and actor1.kind in {"rioters", "protesters"}
+        and (etype == "Explosions/Remote violence")
+    ):
+        actor1 = unidentified_group(actor1.country or dc)  # "a rioter hurled a grenade"
+    if actor1 is not None and actor1.kind == "government" and etype in VIOLENT_TYPES:
         actor1 = actor1.model_copy(update={"kind": "state_forces"})
-    if actor2 is not None and actor2.kind == "government" and etype in _VIOLENT_TYPES:
+    if actor2 is not None and actor2.kind == "government" and etype in VIOLENT_TYPES:
         actor2 = actor2.model_copy(update={"kind": "state_forces"})
     if (
         actor2 is not None
         and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}
-        and (etype in _VIOLENT_TYPES or sub_event_type in _CIVILIAN_TARGETS)
+        and (etype in VIOLENT_TYPES or sub_event_type in CIVILIAN_TARGETS)
     ):
-        actor2 = _civilians(actor2.country or dc)
+        actor2 = civilians_of(actor2.country or dc)
 
-    if sub_event_type in _VAC:
-        if actor1 is None or not _armed(actor1):
-            actor1 = _unidentified(dc)
-        if actor2 is None or actor2.kind != "civilians":
-            actor2 = _civilians(
-                actor2.country if actor2 is not None and actor2.kind == "civilians" else dc
-            )
-    elif sub_event_type in _UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
+    if sub_event_type in VAC:
+        if actor1 is None or not (is_armed(actor1) or actor1.kind == "rioters"):
+            actor1 = unidentified_group(dc)
+        # Armed victims stay: the act is then a clash, not violence against civilians.
+        if actor2 is None or not (actor2.kind == "civilians" or is_armed(actor2)):
+            actor2 = civilians_of(dc)
+    elif sub_event_type in UNATTRIBUTED_BLASTS or sub_event_type == "Looting/property destruction":
         if actor1 is None:
-            actor1 = _unidentified(dc)
-    elif sub_event_type in _STATE_DEFAULT:
-        if actor1 is None and not _same_side(actor2, dc):
-            actor1 = _state(
+            actor1 = unidentified_group(dc)
+    elif sub_event_type in STATE_DEFAULT:
+        if actor1 is None and not same_side(actor2, dc):
+            actor1 = state_forces(
                 dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
             )
         if sub_event_type == "Arrests" and actor2 is None:
-            actor2 = _civilians(dc)
+            actor2 = civilians_of(dc)
     elif sub_event_type == "Shelling/artillery/missile attack" and actor1 is None:
         # Unclaimed fire: an unidentified group when the text says so, else the state.
         unknown = _UNKNOWN_AGENT.search(trigger.sent.text)
         if unknown:
-            actor1 = _unidentified(dc)
-        elif not _same_side(actor2, dc):
-            actor1 = _state(dc)
+            actor1 = unidentified_group(dc)
+        elif not same_side(actor2, dc):
+            actor1 = state_forces(dc)
     elif etype == "Battles":
         # A clash has two sides; the unnamed one is an armed group against the state,
         # the state against an armed group.
         if actor1 is None and actor2 is None:
-            actor1 = actor2 = _unidentified(dc)  # "a shoot-out took place"
+            actor1 = actor2 = unidentified_group(dc)  # "a shoot-out took place"
         if actor1 is None:
-            actor1 = _unidentified(dc)
+            actor1 = unidentified_group(dc)
+        if actor2 is None and actor1.kind in NON_STATE_ARMED and _infighting(trigger, a1):
+            actor2 = actor1  # "rival clans clashed", "militants fought among themselves"
         if actor2 is None:
-            actor2 = _unidentified(dc) if actor1.kind in _STATE_KINDS else _state(dc)
-    if sub_event_type in _CIVILIAN_TARGETS and actor2 is None:
-        actor2 = _civilians(dc)
+            actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
+    if sub_event_type in CIVILIAN_TARGETS and actor2 is None:
+        actor2 = civilians_of(dc)
     if sub_event_type == "Displacement" and actor1 is not None and actor1.kind == "civilians":
         actor1 = None
     span1 = a1.span if a1 and actor1 is not None and a1.actor.name == actor1.name else None

@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
+from truceline.extract.actor_conventions import conform_roles
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute
@@ -265,6 +266,10 @@ class Extractor:
         if location is None and sub not in PLACELESS and tail_places:
             # "Clashes erupted on Monday. They took place in X.": the place told just after.
             location = resolve_location(tail_places, ctx.countries, nearby=nearby)
+            if location is not None and location.country and location.country != main:
+                roles = extract_arguments(
+                    tok, sub, default_country=location.country, countries=ctx.countries
+                )
         own_place = location is not None
         if location is None and sub not in PLACELESS and lead_places:
             # "In X, police raided a house. Two people were arrested.": the place just told.
@@ -386,6 +391,11 @@ class Extractor:
         for ev, p in zip(acts, probs, strict=True):
             label, score = max(p.items(), key=lambda kv: kv[1])
             if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= threshold:
+                if label != ev.sub_event_type:
+                    country = ev.location.country if ev.location else None
+                    ev.actor1, ev.actor2 = conform_roles(
+                        ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
+                    )
                 ev.sub_event_type = label  # type: ignore[assignment]
                 ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
 
@@ -487,8 +497,10 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
 
 
 def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
-    """Place names that modify an actor ("Kiev government troops") are not the place."""
-    spans = [sp for sp in (roles.actor1_span, roles.actor2_span) if sp is not None]
+    """Place names that modify an actor ("Kiev government troops") are not the place; a
+    civilian target's ("Azerbaijani civilian cities") is where it was hit."""
+    sides = ((roles.actor1_span, roles.actor1), (roles.actor2_span, roles.actor2))
+    spans = [sp for sp, a in sides if sp is not None and (a is None or a.kind != "civilians")]
     kept = []
     for m in places:
         tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")

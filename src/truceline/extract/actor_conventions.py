@@ -1,0 +1,189 @@
+"""ACLED's actor conventions by event type, on Actors (no parse needed).
+
+Protests and riots have the crowd of the event's country as actor1 ("Protesters
+(India)", "Rioters (India)"); violence against civilians has civilians as actor2 and an
+unidentified armed group as actor1 when the attacker is not named; a clash has two armed
+sides; the state defuses weapons and arrests. `conform_roles` applies them to actors read
+for another type (an event the statistical model retypes); `arguments.py` applies them
+while reading the parse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from truceline.countries import countries_in_text
+from truceline.extract.actor_lexicon import named_actors
+from truceline.extract.actors import NON_STATE_ARMED, country_label
+from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
+
+__all__ = [
+    "civilians_of",
+    "conform_roles",
+    "crowd_actor",
+    "is_armed",
+    "other_side",
+    "same_side",
+    "sentence_countries",
+    "side_of",
+    "state_forces",
+    "unidentified_group",
+]
+
+PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+RIOTS = {"Violent demonstration", "Mob violence"}
+VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
+SPEECH = {"Accusation", "Denial"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
+STATE_DEFAULT = {
+    "Air/drone strike",
+    "Arrests",
+    "Disrupted weapons use",
+    "Government regains territory",
+}
+STATE_KINDS = {"state_forces", "government", "external_forces"}
+# Speech acts and sanctions have no place: their country is the sentence's.
+PLACELESS = {"Accusation", "Denial", "Sanctions"}
+# Acts a crowd of unarmed people commits as a mob.
+MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
+CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
+
+
+def crowd_actor(kind: str, base: Actor | None, country: str | None) -> Actor:
+    """ACLED's crowd of a country: "Protesters (India)" or "Rioters (India)"."""
+    if base is not None and base.kind in {"civilians", "protesters", "rioters"} and base.country:
+        country = base.country
+    label = "Protesters" if kind == "protesters" else "Rioters"
+    return Actor(name=f"{label} ({country_label(country)})", country=country, kind=kind)  # type: ignore[arg-type]
+
+
+def unidentified_group(country: str | None) -> Actor:
+    """An attacker the text does not name: "Unidentified Armed Group (Mexico)"."""
+    return Actor(
+        name=f"Unidentified Armed Group ({country_label(country)})",
+        country=country,
+        kind="political_militia",
+    )
+
+
+def civilians_of(country: str | None) -> Actor:
+    """The civilians of a country: "Civilians (Syria)"."""
+    return Actor(name=f"Civilians ({country_label(country)})", country=country, kind="civilians")
+
+
+def state_forces(country: str | None, name: str = "Military Forces") -> Actor:
+    """A state's forces: "Military Forces of Mali", "Police Forces of India"."""
+    label = f"{name} of {country_label(country)}" if country else name
+    return Actor(name=label, country=country, kind="state_forces")
+
+
+def other_side(actor: Actor, than: Actor) -> bool:
+    """Whether two actors are different sides: another country or kind of actor, or two
+    named groups of one country ("GNA forces" and "LNA positions")."""
+    if side_of(actor) != side_of(than):
+        return True
+    mine = {id(e) for _, _, e in named_actors(actor.name)}
+    theirs = {id(e) for _, _, e in named_actors(than.name)}
+    return bool(mine and theirs and not mine & theirs)
+
+
+def side_of(actor: Actor) -> tuple[str | None, str]:
+    """An actor's country and kind group (state, armed group, crowd...), as sides count."""
+    kind = actor.kind
+    group = "state" if kind in STATE_KINDS else "armed" if kind in NON_STATE_ARMED else kind
+    return actor.country, group
+
+
+def same_side(target: Actor | None, country: str | None) -> bool:
+    """Whether the default attacker (the state of `country`) is the target itself: a
+    strike that hit a Lebanese soldier in Lebanon was not Lebanon's."""
+    return target is not None and target.kind in STATE_KINDS and target.country == country
+
+
+def is_armed(actor: Actor | None) -> bool:
+    """Whether an actor is a state or an armed group."""
+    return actor is not None and actor.kind in NON_STATE_ARMED | {
+        "state_forces",
+        "government",
+        "external_forces",
+    }
+
+
+def sentence_countries(text: str) -> Counter[str]:
+    """Countries a sentence names, and those of the (single-country) named actors in it."""
+    found = countries_in_text(text)
+    for _, _, entry in named_actors(text):
+        if entry.country and not entry.transnational:
+            found[entry.country] += 1
+    return found
+
+
+def conform_roles(
+    actor1: Actor | None, actor2: Actor | None, sub_event_type: str, default_country: str | None
+) -> tuple[Actor | None, Actor | None]:
+    """The actors of an event retyped after its arguments were read (by the statistical
+    typing model), made to follow ACLED's conventions for the new type: a protest's
+    actor1 is the crowd, a riot's the rioters, violence against civilians has civilians
+    as actor2 and an armed attacker, a clash two armed sides."""
+    dc = default_country
+    etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
+    crowd_kinds = {"rioters", "protesters", "civilians"}
+    crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in crowd_kinds), None)
+    armed = [a for a in (actor1, actor2) if is_armed(a)]
+    state = next((a for a in armed if a.kind in STATE_KINDS), None)
+    if sub_event_type in PROTESTS:
+        target = state
+        if target is None and sub_event_type != "Peaceful protest":
+            target = state_forces(dc, "Police Forces")
+        return crowd_actor("protesters", crowd, dc), target
+    if sub_event_type in RIOTS:
+        # The other side: whom the act was done to when armed or unarmed, else the force
+        # that faced the crowd; an unidentified attacker was the crowd itself.
+        other = None
+        if actor2 is not None and actor2 is not crowd and is_armed(actor2):
+            other = actor2
+        elif actor2 is not None and actor2.kind == "civilians" and sub_event_type == "Mob violence":
+            other = actor2
+        elif is_armed(actor1) and not (actor1.name or "").startswith("Unidentified"):
+            other = actor1
+        if other is None and sub_event_type == "Violent demonstration":
+            other = state_forces(dc, "Police Forces")
+        if other is None:
+            victim = actor2 if actor2 is not None and actor2 is not crowd else None
+            if victim is not None and victim.kind in {"rioters", "protesters"}:
+                other = crowd_actor("rioters", victim, dc)
+            else:
+                other = civilians_of(victim.country if victim is not None else dc)
+        first = actor1 if actor1 is not None and actor1.kind in crowd_kinds else None
+        return crowd_actor("rioters", first, dc), other
+    if sub_event_type in {"Disrupted weapons use", "Arrests"} and not (
+        actor1 is not None and actor1.kind in STATE_KINDS
+    ):
+        # The state seizes, defuses and arrests; the other side is whose arms or people.
+        other = actor1 if actor1 is not None and actor1 is not state else actor2
+        force = state or state_forces(
+            dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
+        )
+        return force, other if other is not force else None
+    if etype not in VIOLENT_TYPES:
+        return actor1, actor2
+    if actor1 is not None and actor1.kind in crowd_kinds and actor2 is None:
+        actor1, actor2 = None, actor1  # the crowd suffered the act
+    if actor1 is not None and not is_armed(actor1):
+        actor1 = None
+    if actor2 is not None and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}:
+        actor2 = civilians_of(actor2.country or dc)
+    if sub_event_type in VAC:
+        actor1 = actor1 or unidentified_group(dc)
+        if actor2 is None or actor2.kind in STATE_KINDS:
+            actor2 = civilians_of(actor2.country if actor2 is not None else dc)
+    elif etype == "Battles":
+        actor1 = actor1 or unidentified_group(dc)
+        if actor2 is None:
+            actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
+    elif actor1 is None and sub_event_type in STATE_DEFAULT:
+        actor1 = state_forces(dc)
+    elif actor1 is None:
+        actor1 = unidentified_group(dc)
+    return actor1, actor2
