@@ -200,7 +200,7 @@ class Extractor:
                 roles = extract_arguments(
                     tok, sub, default_country=location.country, countries=ctx.countries
                 )
-        retyped = retype_by_roles(sub, roles.actor1, roles.actor2, text)
+        retyped = retype_by_roles(sub, roles.actor1, roles.actor2, text, by_sides=trig.by_sides)
         if retyped != sub:
             sub = retyped
             roles = extract_arguments(

@@ -21,6 +21,13 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from truceline.extract.sides import (
+    MUTUAL,
+    RECORD,
+    Side,
+    fighting_sides,
+    violence_sides,
+)
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
@@ -112,6 +119,9 @@ class Trigger:
     # A participle or noun modifying another noun ("displaced families"): a state, and
     # the verb of the same type beside it ("will flee") is the event.
     modifier: bool = False
+    # The type was read from who did it to whom in the sentence (`truceline.extract.sides`):
+    # the resolved actors do not retype it.
+    by_sides: bool = False
 
     @property
     def event_type(self) -> str:
@@ -164,7 +174,9 @@ _ARMED = re.compile(
 )
 _HEAVY = re.compile(
     r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tanks?|"
-    r"heavy weapons|projectiles?|large-calibre|large-caliber|high-calibre|high calibre)\b",
+    r"heavy (and medium )?weapons|projectiles?|large-calibre|large-caliber|high-calibre|"
+    r"high calibre|RPGs?|rocket-propelled|anti-?aircraft|cannons?|heavy machine ?guns?|"
+    r"\d\d?(\.\d)? ?mm)\b",
     re.I,
 )
 _AIR = re.compile(
@@ -189,9 +201,52 @@ _TERRITORY = re.compile(
 )
 
 
-def _refine(sub: str, tok: Token, text: str) -> str | None:
+@dataclass(slots=True)
+class _Sides:
+    """Who did it to whom in one sentence, read from its parse on first use."""
+
+    doc: Doc | Span
+    following: str = ""
+    _read: tuple[Side | None, Side | None] | None = None
+    _fight: list[Side | None] | None = None
+    decided: bool = False  # a type was read from the sides
+
+    def violence(self) -> tuple[Side | None, Side | None]:
+        if self._read is None:
+            perpetrator, victim = violence_sides(self.doc)
+            if victim == "civilian" and perpetrator != "crowd":
+                # A victim with a criminal record: gang violence, fought between armed sides.
+                if RECORD.search(f"{self.doc.text} {self.following}"):
+                    victim = "armed"
+            self._read = (perpetrator, victim)
+        return self._read
+
+    def fight(self) -> list[Side | None]:
+        if self._fight is None:
+            self._fight = fighting_sides(self.doc)
+        return self._fight
+
+
+_DEMANDS = re.compile(r"\b(demand\w*|protest\w*|demonstrat\w*|against the decision)", re.I)
+
+
+def _fight_kind(sides: _Sides, text: str) -> str:
+    """A fight between unorganised groups is mob violence (a violent demonstration when
+    they press a demand); between armed, organised sides an armed clash."""
+    found = sides.fight()
+    sides.decided = bool(found)
+    if "crowd" in found and found.count("armed") <= 1:
+        if "armed" in found and _DEMANDS.search(text):
+            return "Violent demonstration"
+        return "Mob violence"
+    return "Armed clash"
+
+
+def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str | None:
     """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
     lemma = tok.lemma_.lower()
+    if sides is not None and lemma in MUTUAL and sub == "Armed clash":
+        return _fight_kind(sides, text)
     if sub == "Peaceful protest":
         if _FORCE_ON_PROTESTERS.search(text):
             return "Excessive force against protesters"
@@ -200,12 +255,23 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         if _INTERVENTION.search(text):
             return "Protest with intervention"
         return sub
+    if lemma == "pelt":
+        return "Violent demonstration" if _DEMANDS.search(text) else sub
     if (
         sub == "Violent demonstration"
         and _MOB.search(text)
         and not re.search(r"protest|demonstrat", text, re.I)
     ):
         return "Mob violence"
+    if lemma in {"burn", "torch"} and sides is not None:
+        # Burning tyres or barricades to press a demand is a riot; burning a house, a car
+        # or a school, property destruction; burning people is violence the other words type.
+        if re.search(r"\b(tyres|tires|barricades?|debris|effig(y|ies))\b", text, re.I):
+            return "Violent demonstration"
+        perpetrator, victim = sides.violence()
+        if victim in {"civilian", "armed"} and _CASUALTIES.search(text):
+            return None
+        return "Mob violence" if perpetrator == "crowd" and victim != "property" else sub
     if lemma in {"strike", "strikes"}:
         if _LABOUR_STRIKE.search(text):
             return "Peaceful protest"
@@ -254,8 +320,13 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         "wound",
         "execute",
         "beat",
+        "murder",
+        "assassinate",
+        "stab",
+        "ambush",
+        "torture",
     }:
-        return _violence_kind(sub, lemma, text)
+        return _violence_kind(sub, lemma, text, sides)
     if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
         if not _TERRITORY.search(text):
             return None
@@ -308,7 +379,12 @@ def _exchange(sub: str, text: str) -> str:
     return sub
 
 
-def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
+_CASUALTIES = re.compile(
+    r"\b(killed|killing|dead|died|wounded|injur\w*|hurt|fatalit\w*|bodies|body|shot)\b", re.I
+)
+
+
+def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None) -> str | None:
     """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
     if _AIR.search(text) and re.search(r"strike|struck|bomb|raid|hit", text, re.I):
         return "Air/drone strike"
@@ -320,6 +396,17 @@ def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
+    if sides is not None:
+        perpetrator, victim = sides.violence()
+        sides.decided = perpetrator == "crowd" or victim is not None
+        if perpetrator == "crowd":
+            return "Mob violence"
+        if victim == "armed":
+            return "Armed clash"
+        if victim == "civilian":
+            return "Attack"
+        if victim == "property" and not _CASUALTIES.search(text):
+            return "Looting/property destruction"
     armed = len(_ARMED.findall(text))
     civilian = bool(_CIVILIAN.search(text))
     if lemma in {"die", "dead", "injure", "wound"} and not (armed or civilian):
@@ -448,7 +535,12 @@ def _phrase_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     )
 
 
-def _phrase_triggers(doc: Doc | Span, text: str | None = None) -> list[Trigger]:
+_SHOOTING_PHRASES = {"opened fire", "came under fire", "came under attack"}
+
+
+def _phrase_triggers(
+    doc: Doc | Span, text: str | None = None, sides: _Sides | None = None
+) -> list[Trigger]:
     text = doc.text if text is None else text
     low = text.lower()
     out = []
@@ -457,12 +549,16 @@ def _phrase_triggers(doc: Doc | Span, text: str | None = None) -> list[Trigger]:
             continue  # the pattern matches the phrase itself: no match without it
         for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
-            if sub == "Attack":  # "shot dead a soldier" is a clash: who the victim is decides
-                sub = _violence_kind(sub, "kill", text) or sub
+            kind = sub
+            if sub == "Mob violence" and _DEMANDS.search(text):
+                kind = "Violent demonstration"  # stones thrown to press a demand: a riot
+            if sub == "Attack" or phrase in _SHOOTING_PHRASES:
+                # "shot dead a soldier" is a clash: who the victim is decides
+                kind = _violence_kind(sub, "kill", text, sides) or sub
             if tok is not None:
-                out.append(
-                    Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85, phrase)
-                )
+                i = tok.i - doc[0].i if isinstance(doc, Span) else tok.i
+                decided = sides is not None and sides.decided and kind in _GENERIC_VIOLENCE
+                out.append(Trigger(i, kind, 0.85, phrase, by_sides=decided))
     return out
 
 
@@ -507,7 +603,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     """
     lex = lexicon()
     text = doc.text
-    found: list[Trigger] = _phrase_triggers(doc, text)
+    sides = _Sides(doc, following)
+    found: list[Trigger] = _phrase_triggers(doc, text, sides)
     taken = {t.token_i for t in found}
     offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
     for tok in doc:
@@ -531,10 +628,15 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             continue
         if not _is_event_use(tok, lemma):
             continue
-        refined = _refine(sub, tok, text if sub != "Peaceful protest" else f"{text} {following}")
+        sides.decided = False
+        refined = _refine(
+            sub, tok, text if sub != "Peaceful protest" else f"{text} {following}", sides
+        )
         if refined is None:
             continue
-        found.append(Trigger(i, refined, score, lemma, tok.dep_ in {"amod", "compound"}))
+        decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
+        modifier = tok.dep_ in {"amod", "compound"}
+        found.append(Trigger(i, refined, score, lemma, modifier, by_sides=decided))
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
@@ -547,20 +649,24 @@ _MOB_CUE = re.compile(
 )
 
 
-def retype_by_roles(sub: str, actor1, actor2, text: str) -> str:
+_MUTUAL_CUE = re.compile(r"\b(clash\w*|fought|fight\w*|battl\w*|exchang\w*|skirmish\w*)", re.I)
+
+
+def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
     """Attack, armed clash or mob violence, by who did it to whom (ACLED's definitions).
 
     Violence by a crowd is mob violence; by an armed group against unarmed people an
-    attack; between two armed, organised sides an armed clash.
+    attack; between two armed, organised sides an armed clash. A type the trigger
+    already read from the sentence's sides (`by_sides`) stands.
     """
-    if sub not in _GENERIC_VIOLENCE:
+    if sub not in _GENERIC_VIOLENCE or by_sides:
         return sub
     g1 = actor1.group() if actor1 is not None else None
     g2 = actor2.group() if actor2 is not None else None
     if g1 == "crowd" or (g1 in {None, "civilians"} and _MOB_CUE.search(text)):
         return "Mob violence"
-    if g2 == "civilians" and g1 in {"state", "armed", None}:
-        return "Attack"
+    if g2 == "civilians" and g1 in {"state", "armed", None} and not _MUTUAL_CUE.search(text):
+        return "Attack"  # (a clash or a fight is between two sides, whoever they are)
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
     return sub
