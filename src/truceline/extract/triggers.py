@@ -137,21 +137,26 @@ _INTERVENTION = re.compile(
     r"blocked|removed|evicted|detained|arrested)|"
     r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
     r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
-    r"detained))",
+    r"detained)|\b(they|the \d+|\d+|several|some|many|dozens|a number of \w+|\w+ of them) "
+    r"(were|was) (\w+ )?(arrested|detained|taken into custody)|used force|"
+    r"(stopped|prevented|dissolved|removed|evicted) (\w+ ){0,3}(protest|demonstrat|"
+    r"participants|them|the (crowd|gathering|sit-in|march|rally))|took down|tore down|"
+    r"(fired|shots|shot) (\w+ ){0,2}(in|into) the air|warning shots|intervened)",
     re.I,
 )
 _FORCE_ON_PROTESTERS = re.compile(
-    r"\b(police|security forces|soldiers|troops|army)\b.{0,60}"
-    r"\b(shot|killed|opened fire|fired live)"
-    r"|\b(protesters?|demonstrators?)\b.{0,40}\b(were|was) (shot|killed)",
+    r"\b(police|security forces|soldiers|troops|army)\b[^.]{0,60}"
+    r"\b(shot (dead|and killed|at)|killed|opened fire (on|at)|fired live)\b"
+    r"|\b(protesters?|demonstrators?|participants)\b.{0,40}\b(were|was) (shot|killed)\b",
     re.I,
 )
 _RIOTING = re.compile(
-    r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn\w* (\w+ )?(tyres|tires)|"
+    r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn(ed|t|ing|s)?\b|"
+    r"on fire|ablaze|molotov|storm(ed|ing)?\b|"
     r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
-    r"burn(ed|t|ing)? (down|vehicles|cars|tyres|tires|property|shops|houses|a|the)|"
-    r"clash(ed|es)? with (the )?(police|security)|"
-    r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
+    r"clash(ed|es)? with (the )?(\w+ ){0,2}(police|security|military|soldiers|army|troops|"
+    r"forces|gendarm\w*)|"
+    r"attack(ed)? (a |the )?(\w+ )?(police|officers|security)|damag|smash|ransack|violent)",
     re.I,
 )
 _MOB = re.compile(
@@ -595,6 +600,45 @@ def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     ]
 
 
+_PROTEST_FAMILY = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Excessive force against protesters",
+}
+_PROTEST_WORD = re.compile(r"\b(protest|demonstrat|rall(y|ies|ied)|sit-in|dharna|picket)", re.I)
+_CAUSE_VERBS = {
+    "demand", "condemn", "denounce", "decry", "criticize", "criticise", "mourn",
+    "commemorate", "seek", "urge", "call", "press", "oppose", "highlight",
+}  # fmt: skip
+_PROTEST_HEADS = {
+    "protest", "protester", "protestor", "demonstration", "demonstrate", "demonstrator",
+    "rally", "sit-in", "march", "gather", "strike", "picket", "dharna", "hold", "stage",
+    "organise", "organize", "continue", "block", "close", "sit",
+}  # fmt: skip
+
+
+def _topic_tokens(doc: Doc | Span) -> set[int]:
+    """Tokens (sentence indices) telling what a protest is about: "against the killing of",
+    "demanding the arrest of", "to condemn the rape of", "in protest of the abduction"."""
+    offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
+    out: set[int] = set()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        heads: list[Token] = []
+        if lemma in _CAUSE_VERBS:
+            heads = [
+                c for c in tok.children if c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "attr"}
+            ]
+        elif tok.dep_ == "prep" and tok.lower_ in {"against", "over", "about", "for", "of"}:
+            head = tok.head.lemma_.lower()
+            if head in _PROTEST_HEADS and (tok.lower_ != "of" or head == "protest"):
+                heads = [tok]
+        for h in heads:
+            out.update(t.i - offset for t in h.subtree)
+    return out
+
+
 def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     """All event triggers in a parsed sentence, with refined sub-event types.
 
@@ -604,14 +648,23 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     lex = lexicon()
     text = doc.text
     sides = _Sides(doc, following)
-    found: list[Trigger] = _phrase_triggers(doc, text, sides)
+    # In a protest report, the acts the protest is about are its cause, not events.
+    topics = _topic_tokens(doc) if _PROTEST_WORD.search(text) else set()
+    found: list[Trigger] = [
+        t
+        for t in _phrase_triggers(doc, text, sides)
+        if t.token_i not in topics or t.sub_event_type in _PROTEST_FAMILY
+    ]
     taken = {t.token_i for t in found}
     offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
+    untopical = " ".join(t.text for t in doc if t.i - offset not in topics) if topics else text
     for tok in doc:
         i = tok.i - offset
         if i in taken:
             continue
         lemma = tok.lemma_.lower()
+        if i in topics and lemma not in _PROTEST_HEADS:
+            continue
         entry = lex.lemmas.get(lemma) or lex.lemmas.get(tok.lower_)
         if entry is None and lemma in {"strike", "strikes"}:
             entry = ("Air/drone strike", 0.6, None)
@@ -630,7 +683,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             continue
         sides.decided = False
         refined = _refine(
-            sub, tok, text if sub != "Peaceful protest" else f"{text} {following}", sides
+            sub, tok, text if sub != "Peaceful protest" else f"{untopical} {following}", sides
         )
         if refined is None:
             continue
