@@ -45,7 +45,6 @@ SPECIFICITY = [
     "Air/drone strike",
     "Shelling/artillery/missile attack",
     "Sexual violence",
-    "Abduction/forced disappearance",
     "Excessive force against protesters",
     "Protest with intervention",
     "Violent demonstration",
@@ -55,8 +54,10 @@ SPECIFICITY = [
     "Non-state actor overtakes territory",
     "Armed clash",
     "Attack",
-    "Looting/property destruction",
+    # Abducted and then killed: the killing types it (ACLED's codebook).
+    "Abduction/forced disappearance",
     "Disrupted weapons use",
+    "Looting/property destruction",
     "Arrests",
     "Headquarters or base established",
     "Non-violent transfer of territory",
@@ -133,7 +134,8 @@ class Trigger:
 _INTERVENTION = re.compile(
     r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|"
     r"rubber bullets|stun grenades?|cordon(ed)? off|blocked by (the )?(police|security)|"
-    r"(police|security forces|officers|authorities) (charged|intervened|stopped|prevented|"
+    r"(police|security|officers|authorities|military|army|troops|soldiers)( forces)? "
+    r"(\w+ )?(charged|intervened|stopped|prevented|"
     r"blocked|removed|evicted|detained|arrested)|"
     r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
     r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
@@ -178,7 +180,7 @@ _ARMED = re.compile(
     re.I,
 )
 _HEAVY = re.compile(
-    r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tanks?|"
+    r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tank fire|"
     r"heavy (and medium )?weapons|projectiles?|large-calibre|large-caliber|high-calibre|"
     r"high calibre|RPGs?|rocket-propelled|anti-?aircraft|cannons?|heavy machine ?guns?|"
     r"\d\d?(\.\d)? ?mm)\b",
@@ -302,7 +304,11 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
             return "Grenade"
         return sub
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
-        # The aircraft must strike, not fly over or be shot down.
+        # The aircraft must strike, not fly over, be hit or be shot down.
+        if tok.dep_ in {"dobj", "nsubjpass"} or (
+            tok.dep_ == "pobj" and tok.head.lower_ not in {"by", "from", "with"}
+        ):
+            return None
         if re.search(r"\b(shot down|intercept|downed)\b", text, re.I):
             return "Disrupted weapons use"
         if not re.search(
@@ -333,17 +339,12 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
     }:
         return _violence_kind(sub, lemma, text, sides)
     if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
+        taken = _seized(tok)
+        if taken is not None:
+            return taken
         if not _TERRITORY.search(text):
             return None
-        if re.search(
-            r"\b(arrest|weapons?|ammunition|drugs|vehicles?|cache)\b", text, re.I
-        ) and lemma in {"seize", "capture"}:
-            return (
-                "Disrupted weapons use"
-                if re.search(r"weapon|ammunition|cache", text, re.I)
-                else None
-            )
-        return sub
+        return _territory_kind(sub, tok, text)
     if lemma in {"body", "corpse"}:
         return (
             sub
@@ -374,14 +375,95 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
     return sub
 
 
-_EXCHANGE = re.compile(r"\b(exchang\w*|fired back|returned fire|clash(ed|es)?)\b", re.I)
+_RETURNED_FIRE = (
+    r"fired back|returned (the )?fire|"
+    r"(responded|reacted|retaliated) (\S+ ){0,2}(with|to) (\S+ ){0,2}(fire|gunfire|shots)"
+)
+_EXCHANGE = re.compile(rf"\b(exchang\w*|clash(ed|es)?|{_RETURNED_FIRE})\b", re.I)
+_RETURNED = re.compile(rf"\b({_RETURNED_FIRE})\b", re.I)
 
 
-def _exchange(sub: str, text: str) -> str:
-    """Fire traded between two sides is an armed clash, whatever the weapons."""
-    if sub == "Shelling/artillery/missile attack" and _EXCHANGE.search(text):
+def _exchange(sub: str, text: str, following: str = "") -> str:
+    """Fire traded between two sides is an armed clash, whatever the weapons (the answer
+    is often told in the next sentence: "Police returned fire")."""
+    if sub in {"Shelling/artillery/missile attack", "Grenade"} and (
+        _EXCHANGE.search(text) or _RETURNED.search(following)
+    ):
         return "Armed clash"
     return sub
+
+
+_WEAPON_GOODS = re.compile(
+    r"\b(weapons?|arms|ammunition|munitions?|rifles?|guns?|pistols?|explosives?|IEDs?|TNT|"
+    r"grenades?|mines?|rockets?|missiles?|caches?|rounds|bullets|detonators?)\b",
+    re.I,
+)
+_GOODS = re.compile(
+    r"\b(drugs?|cocaine|heroin|marijuana|marihuana|cannabis|cigarettes|contraband|goods|"
+    r"vehicles?|cars?|trucks?|motorcycles?|cash|money|livestock|cattle|goats|phones?|"
+    r"property|belongings|fuel|timber|gold|lab(oratory)?)\b",
+    re.I,
+)
+
+
+def _seized(tok: Token) -> str | None:
+    """What seizing or capturing takes: weapons (`Disrupted weapons use`), goods
+    (`Looting/property destruction`), people (no territory: "", the other words type it),
+    or a place (None: territory)."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objects:
+        return None
+    phrase = " ".join(t.text for o in objects for t in o.subtree)
+    if _WEAPON_GOODS.search(phrase):
+        return "Disrupted weapons use"
+    if _GOODS.search(phrase):
+        return "Looting/property destruction"
+    head = objects[0]
+    if head.ent_type_ in {"GPE", "LOC", "FAC"} or _TERRITORY.search(phrase):
+        return None
+    if head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        return ""  # people captured: not a change of territory
+    return None
+
+
+_STATE_SIDE = re.compile(
+    r"\b(army|military|troops|soldiers|government|governmental|state|national|police|"
+    r"gendarm\w*|regime|pro-government|loyalist|armed forces|marines|security forces)\b",
+    re.I,
+)
+
+
+def _territory_kind(sub: str, tok: Token, text: str) -> str:
+    """Who takes the place: state forces regain territory, a non-state group overtakes it."""
+    from truceline.extract.actor_lexicon import named_actors
+
+    subjects: list[Token] = []
+    verb = tok
+    for _ in range(3):  # "the army re-captured" parses "captured" as a conjunct of "re"
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+        if subjects or verb.dep_ not in {"conj", "advcl", "xcomp"}:
+            break
+        verb = verb.head
+    if not subjects:
+        return sub
+    phrase = " ".join(t.text for s in subjects for t in s.subtree)
+    kinds = {e.kind for _, _, e in named_actors(phrase)}
+    if kinds & {"state_forces", "external_forces"} or (
+        _STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}
+    ):
+        return "Government regains territory"
+    # Taken back from rebels by their enemies (government affiliates, in ACLED's reading).
+    losers = [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    lost_by = " ".join(t.text for g in losers for t in g.subtree)
+    if lost_by and {e.kind for _, _, e in named_actors(lost_by)} & {"rebels"} and not kinds:
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
 
 
 _CASUALTIES = re.compile(
@@ -518,6 +600,14 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
             return False
     if _negated_use(tok):
         return False
+    if lemma == "exchange" and (
+        tok.head.lower_ == "in"
+        or any(
+            re.match(r"(prisoners|detainees|bodies|captives|hostages|views|messages)", c.lower_)
+            for c in tok.subtree
+        )
+    ):
+        return False  # prisoners exchanged, "in exchange for": no fire
     if lemma in VIOLATION_CUES and not _has_violator(tok):
         return False
     if (
@@ -557,6 +647,10 @@ def _phrase_triggers(
             kind = sub
             if sub == "Mob violence" and _DEMANDS.search(text):
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
+            if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
+                verb = _token_at(doc, m.start())
+                if verb is not None:
+                    kind = _territory_kind(sub, verb, text)
             if sub == "Attack" or phrase in _SHOOTING_PHRASES:
                 # "shot dead a soldier" is a clash: who the victim is decides
                 kind = _violence_kind(sub, "kill", text, sides) or sub
@@ -576,7 +670,8 @@ def _token_at(doc: Doc | Span, char: int) -> Token | None:
 
 
 _DISRUPTED = re.compile(
-    r"\b(defus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|"
+    r"\b(defus|diffus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|locat|"
+    r"controlled (explosion|detonation)|"
     r"caches?\b|found (an?|the|several)\b)",
     re.I,
 )
@@ -592,7 +687,8 @@ _WEAPONS = {
 
 def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks."""
-    if not _DISRUPTED.search(text) or _EXPLODED.search(text):
+    controlled = re.sub(r"controlled (explosion|detonation)", "", text, flags=re.I)
+    if not _DISRUPTED.search(text) or _EXPLODED.search(controlled):
         return triggers
     return [
         replace(t, sub_event_type="Disrupted weapons use") if t.sub_event_type in _WEAPONS else t
@@ -685,12 +781,12 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         refined = _refine(
             sub, tok, text if sub != "Peaceful protest" else f"{untopical} {following}", sides
         )
-        if refined is None:
+        if not refined:
             continue
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
         modifier = tok.dep_ in {"amod", "compound"}
         found.append(Trigger(i, refined, score, lemma, modifier, by_sides=decided))
-    found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text)) for t in found]
+    found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
 
@@ -731,8 +827,9 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
     out: list[Trigger] = []
     if acts:
         best = min(acts, key=lambda t: (_RANK.get(t.sub_event_type, 99), -t.score, t.token_i))
-        # A weak single cue (score < 0.5) alone is not enough to report an event.
-        if best.score >= 0.5 or len(acts) > 1:
+        # A weak single cue (score < 0.5) alone is not enough to report an event, unless
+        # the sentence tells who did it to whom ("a man injured her").
+        if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
             out.append(best)
     seen: set[str] = set()
     for t in sorted(triggers, key=lambda t: t.modifier):
