@@ -85,7 +85,7 @@ _CROWD = re.compile(
 )
 # Sides of a fight that are unorganised groups.
 _FIGHT_CROWD = re.compile(
-    rf"{_CROWD.pattern}|\b(supporters|workers|labou?rers|people|groups|villages|"
+    rf"{_CROWD.pattern}|\b(supporters|workers|labou?rers|people|groups|"
     r"communit(y|ies)|students|farmers|herders|passengers|drivers|members of the|families|"
     r"clans?|tribes?|castes?|factions of)\b",
     re.I,
@@ -276,10 +276,14 @@ def _party_side(tok: Token) -> Side | None:
     phrase = _phrase(tok)
     if _ARMED_QUALIFIER.search(phrase) or side_of(tok) == "armed":
         return "armed"
-    if tok.pos_ == "PROPN" and _named_armed(phrase):
-        return "armed"
-    if tok.lemma_.lower() in {"group", "mob", "crowd"} or _FIGHT_CROWD.search(phrase):
+    if _named_armed(phrase) and not _NOT_ARMED.search(phrase):
+        return "armed"  # "an MILF group"
+    if tok.lemma_.lower() in {"mob", "crowd"} or _FIGHT_CROWD.search(phrase):
         return "crowd"
-    if tok.ent_type_ == "NORP" or tok.lemma_.lower() in {"man", "men", "dozens", "hundreds"}:
+    if (
+        tok.ent_type_ == "NORP"
+        or tok.lemma_.lower() in {"man", "men", "dozen", "dozens", "hundred", "hundreds"}
+        or re.search(r"\b(men|youths?)\b", phrase, re.I)
+    ):
         return "crowd"  # "Palestinians", "dozens of men": people, not an armed group
     return None

@@ -483,6 +483,9 @@ def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None)
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
+    if lemma == "raid" and _DISRUPTED.search(text) and _WEAPON_GOODS.search(text):
+        if not _CASUALTIES.search(text):
+            return None  # a raid that seizes weapons: the seizure types it
     if sides is not None:
         perpetrator, victim = sides.violence()
         sides.decided = perpetrator == "crowd" or victim is not None
@@ -728,6 +731,8 @@ def _topic_tokens(doc: Doc | Span) -> set[int]:
             ]
         elif tok.dep_ == "prep" and tok.lower_ in {"against", "over", "about", "for", "of"}:
             head = tok.head.lemma_.lower()
+            if tok.head.lower_ in {"staged", "held", "staging", "holding"}:
+                head = "stage"  # (the tagger's lemma of "staged" is not always "stage")
             if head in _PROTEST_HEADS and (tok.lower_ != "of" or head == "protest"):
                 heads = [tok]
         for h in heads:
@@ -784,6 +789,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if not refined:
             continue
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
+        if lemma in {"seize", "capture", "confiscate"} and refined != sub:
+            score = max(score, 0.6)  # weapons or goods seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
         found.append(Trigger(i, refined, score, lemma, modifier, by_sides=decided))
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
