@@ -421,9 +421,9 @@ def _seized(tok: Token) -> str | None:
     head = objects[0]
     if head.ent_type_ in {"GPE", "LOC", "FAC"} or _TERRITORY.search(phrase):
         return None
-    if head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+    if head.ent_type_ in {"PERSON", "NORP", "ORG"} or head.pos_ in {"NOUN", "NUM", "PRON"}:
         return ""  # people captured: not a change of territory
-    return None
+    return None  # a name: most likely a place
 
 
 _STATE_SIDE = re.compile(
@@ -597,6 +597,10 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
         if not (
             mods & _WEAPON_FIRE
             or tok.head.lemma_.lower() in {"open", "exchange", "come", "return", "under"}
+            or (
+                tok.head.lower_ == "to"
+                and tok.head.head.lemma_.lower() in {"respond", "react", "retaliate"}
+            )
             or any(c.lower_ == "under" for c in [tok.head])
             or (tok.dep_ == "pobj" and tok.head.lower_ in {"under", "with", "from"})
         ):
