@@ -142,10 +142,10 @@ def side_of(tok: Token) -> Side | None:
     if lemma in _ARMED_HEAD or tok.lower_ in _ARMED_HEAD:
         return "armed"
     if lemma in _QUALIFIED_HEAD and (
-        _ARMED_WITH.search(phrase) or (_named_armed(phrase) and lemma in {"member", "commander"})
+        _ARMED_WITH.search(phrase) or (named_armed(phrase) and lemma in {"member", "commander"})
     ):
         return "armed"
-    if tok.pos_ == "PROPN" and _named_armed(phrase):
+    if tok.pos_ == "PROPN" and named_armed(phrase):
         return "armed"
     if lemma in _PROPERTY and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
         return "property"
@@ -162,7 +162,7 @@ def side_of(tok: Token) -> Side | None:
     return None
 
 
-def _named_armed(phrase: str) -> bool:
+def named_armed(phrase: str) -> bool:
     return any(
         e.kind in {"rebels", "political_militia", "identity_militia", "state_forces",
                    "external_forces"}
@@ -276,7 +276,7 @@ def _party_side(tok: Token) -> Side | None:
     phrase = _phrase(tok)
     if _ARMED_QUALIFIER.search(phrase) or side_of(tok) == "armed":
         return "armed"
-    if _named_armed(phrase) and not _NOT_ARMED.search(phrase):
+    if named_armed(phrase) and not _NOT_ARMED.search(phrase):
         return "armed"  # "an MILF group"
     if tok.lemma_.lower() in {"mob", "crowd"} or _FIGHT_CROWD.search(phrase):
         return "crowd"

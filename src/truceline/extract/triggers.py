@@ -26,6 +26,7 @@ from truceline.extract.sides import (
     RECORD,
     Side,
     fighting_sides,
+    named_armed,
     violence_sides,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -139,8 +140,12 @@ _INTERVENTION = re.compile(
     r"blocked|removed|evicted|detained|arrested)|"
     r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
     r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
-    r"detained)|\b(they|the \d+|\d+|several|some|many|dozens|a number of \w+|\w+ of them) "
-    r"(were|was) (\w+ )?(arrested|detained|taken into custody)|used force|"
+    r"detained)|\b(they|the \d+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|some|many|dozens|scores|a number of|(\w+ )?of them|(one|a) (\w+ )?protest\w*)\b"
+    r"[^.]{0,60}\b(were|was) (\w+ ){0,2}(arrested|detained|taken into custody)|"
+    r"arrests were made|(attempted|tried) to (arrest|detain|stop|disperse)|used force|"
+    r"beat(en)? up|dragged|baton-?charg\w*|"
+    r"attack\w* (the |a )?(\w+ )?(protest|demonstrat|sit-in|rally|march|gathering)|"
     r"(stopped|prevented|dissolved|removed|evicted) (\w+ ){0,3}(protest|demonstrat|"
     r"participants|them|the (crowd|gathering|sit-in|march|rally))|took down|tore down|"
     r"(fired|shots|shot) (\w+ ){0,2}(in|into) the air|warning shots|intervened)",
@@ -154,7 +159,12 @@ _FORCE_ON_PROTESTERS = re.compile(
 )
 _RIOTING = re.compile(
     r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn(ed|t|ing|s)?\b|"
-    r"on fire|ablaze|molotov|storm(ed|ing)?\b|"
+    r"on fire|ablaze|molotov|storm(ed|ing)?\b|barricad|lit (\w+ )?(tyres|tires|fires?)|"
+    r"confrontation|scuffle|brawl|counter-?(demonstrators|protesters)|broke into|"
+    r"(attacked|beaten|assaulted|injured|hit) (up )?by (the )?(demonstrators|protesters|"
+    r"rioters|participants|crowd)|(demonstrators|protesters|protestors|participants|rioters|"
+    r"they) (\w+ ){0,2}(attacked|beat|destroyed|damaged|broke|killed|assaulted|set|threw|"
+    r"hurled|pelted|burn\w*|torched|looted|blocked \w+ \w+ with burning)|"
     r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
     r"clash(ed|es)? with (the )?(\w+ ){0,2}(police|security|military|soldiers|army|troops|"
     r"forces|gendarm\w*)|"
@@ -254,6 +264,23 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
     lemma = tok.lemma_.lower()
     if sides is not None and lemma in MUTUAL and sub == "Armed clash":
         return _fight_kind(sides, text)
+    if lemma == "block":
+        # People blocking a road to press a demand protest; forces blocking it do not.
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objects or not re.match(
+            r"(roads?|streets?|highways?|routes?|bridges?|entrances?|junctions?|traffic|"
+            r"railway|tracks?|access)$",
+            objects[0].lower_,
+        ):
+            return None
+        subjects = " ".join(t.text for c in tok.children if c.dep_ == "nsubj" for t in c.subtree)
+        if (
+            not subjects
+            or re.search(r"\b(police|army|soldiers|troops|forces|military)\b", subjects, re.I)
+            or named_armed(subjects)
+        ):
+            return None
+        sub = "Peaceful protest"  # refined as a protest below
     if sub == "Peaceful protest":
         if _FORCE_ON_PROTESTERS.search(text):
             return "Excessive force against protesters"
@@ -262,7 +289,7 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         if _INTERVENTION.search(text):
             return "Protest with intervention"
         return sub
-    if lemma == "pelt":
+    if lemma in {"pelt", "pelting"}:
         return "Violent demonstration" if _DEMANDS.search(text) else sub
     if (
         sub == "Violent demonstration"
