@@ -131,6 +131,12 @@ def _off_duty(tok: Token) -> bool:
 def side_of(tok: Token) -> Side | None:
     """Armed, civilian or a crowd, for the noun phrase headed by `tok` (None if unclear)."""
     lemma = tok.lemma_.lower()
+    if lemma in _QUANTITY or tok.pos_ == "NUM":  # "dozens of fighters": the fighters
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if whole is not None:
+                    return side_of(whole)
     phrase = _phrase(tok)
     if (_NOT_ARMED.search(phrase) or _off_duty(tok)) and lemma not in {
         "force",
@@ -192,9 +198,34 @@ def _verb_group(tok: Token) -> list[Token]:
     return group
 
 
+_QUANTITY = {"dozen", "dozens", "hundred", "hundreds", "number", "score", "scores", "some",
+             "several", "many", "group", "handful", "unit"}  # fmt: skip
+
+
+def _next_noun(verb: Token) -> Token | None:
+    """The noun right after a verb ("killed 4 IS militants", "injured the Police Officer"):
+    the object, however the parser attached it."""
+    doc = verb.doc
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if t.pos_ in {"NOUN", "PROPN"} and (
+            t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in {"NOUN", "PROPN"}
+        ):
+            return t
+        if t.text.isupper() and len(t.text) > 1:
+            continue  # an acronym ("IS militants"), whatever the tagger made of it
+        if t.pos_ not in {"DET", "NUM", "ADJ", "PROPN", "NOUN", "PART", "PUNCT"} or t.text in {
+            ",",
+            "(",
+        }:
+            return None
+    return None
+
+
 def _objects(tok: Token) -> list[Token]:
     """The victims of violent word `tok`: its object, passive subject or "on/against X"."""
     out: list[Token] = []
+    if tok.pos_ == "VERB" and (nxt := _next_noun(tok)) is not None:
+        out.append(nxt)
     for v in _verb_group(tok):
         for c in v.children:
             if c.dep_ in {"dobj", "nsubjpass"}:
