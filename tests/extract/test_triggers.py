@@ -115,6 +115,12 @@ def _first_type(nlp, text: str, following: str = "") -> str | None:
         ("Soldiers clashed with fighters of a rebel group in the hills.", "Armed clash"),
         ("The army fought an armed group near the lake.", "Armed clash"),
         ("Dozens of young men clashed with police after a raid.", "Mob violence"),
+        ("Clashes erupted between refugees and border police at the camp.", "Mob violence"),
+        ("Heavy clashes erupted between the army and rebels near the border.", "Armed clash"),
+        ("Four men beat a shopkeeper with sticks over a debt.", "Mob violence"),
+        ("Four men shot a shopkeeper dead over a debt.", "Attack"),
+        ("Troops killed 4 IS militants in an operation near the river.", "Armed clash"),
+        ("The army killed dozens of rebel fighters on the front.", "Armed clash"),
         # Property alone is destruction; burning tyres to press a demand is a riot.
         ("Militants attacked and burned a school in the district.", "Looting/property destruction"),
         ("Unidentified people burned two tractors on a farm.", "Looting/property destruction"),

@@ -80,7 +80,8 @@ _CROWD = re.compile(
     r"\b(mob|crowds?|villagers|residents|locals|group of (people|men|youths?|villagers|"
     r"residents|citizens|individuals|persons|traders|sellers|migrants?|women)|youths|"
     r"traders|sellers|vendors|relatives|family members|community members|citizens|"
-    r"migrants|prisoners|inmates|neighbou?rs|fans|mourners|passers-?by)\b",
+    r"migrants|prisoners|inmates|neighbou?rs|fans|mourners|passers-?by|inhabitants|"
+    r"nationals|refugees)\b",
     re.I,
 )
 # Sides of a fight that are unorganised groups.
@@ -176,6 +177,19 @@ def named_armed(phrase: str) -> bool:
     )  # fmt: skip
 
 
+_PEOPLE = re.compile(
+    r"\b(people|persons|men|individuals|youths?|locals|citizens|supporters|workers|students|"
+    r"vendors|women)\b",
+    re.I,
+)
+_MANY = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens?|hundreds?|scores|"
+    r"group|some|many|few)\b",
+    re.I,
+)
+_FIREARMS = re.compile(r"\b(shot|shoot\w*|gun\w*|fir(e|ed|ing)|rifles?|pistols?|bullets?)\b", re.I)
+
+
 def perpetrator_side(tok: Token) -> Side | None:
     """Who did it: an armed actor or a crowd (civilian perpetrators read as a crowd)."""
     phrase = _phrase(tok)
@@ -186,6 +200,8 @@ def perpetrator_side(tok: Token) -> Side | None:
         return "armed"
     if tok.lemma_.lower() in {"mob", "crowd", "group"} or _CROWD.search(phrase):
         return "crowd"
+    if _PEOPLE.search(phrase) and _MANY.search(phrase) and not _FIREARMS.search(tok.sent.text):
+        return "crowd"  # "five men beat him with sticks": people, not an armed group
     return None
 
 
@@ -291,11 +307,14 @@ def fighting_sides(doc: Doc | Span) -> list[Side | None]:
         if tok.lemma_.lower() not in MUTUAL:
             continue
         parties: list[Token] = []
-        for c in tok.children:
-            if c.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "VERB":
-                parties.append(c)
-            elif c.dep_ == "prep" and c.lower_ in {"with", "between", "among", "against"}:
-                parties.extend(g for g in c.children if g.dep_ == "pobj")
+        # "clashes erupted between X and Y", "a clash took place between": the verb's "between"
+        words = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "dobj"} else [tok]
+        for w in words:
+            for c in w.children:
+                if c.dep_ in {"nsubj", "nsubjpass"} and w is tok and tok.pos_ == "VERB":
+                    parties.append(c)
+                elif c.dep_ == "prep" and c.lower_ in {"with", "between", "among", "against"}:
+                    parties.extend(g for g in c.children if g.dep_ == "pobj")
         if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "dobj"} and not parties:
             continue
         if parties:
