@@ -194,6 +194,13 @@ def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expecte
         ("The two sides exchanged prisoners at the border crossing.", "Agreement"),
         ("Rebel forces built new fortifications east of the port.", "Change to group/activity"),
         ("Gunmen robbed travellers on the highway.", "Looting/property destruction"),
+        ("Militants carried out an arson attack on a warehouse overnight.",
+         "Looting/property destruction"),
+        ("Fighters raided a village, taking away grain and motorbikes.",
+         "Looting/property destruction"),
+        ("Police dismantled a cannabis laboratory in the suburb.", "Looting/property destruction"),
+        ("Engineers dismantled a car bomb outside the ministry.", "Disrupted weapons use"),
+        ("An army operation backed by air strikes killed ten rebel fighters.", "Armed clash"),
     ],
 )  # fmt: skip
 def test_territory_weapons_and_strategic_acts_follow_the_codebook(nlp, sentence, expected):

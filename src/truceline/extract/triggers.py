@@ -264,6 +264,8 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
     lemma = tok.lemma_.lower()
     if sides is not None and lemma in MUTUAL and sub == "Armed clash":
         return _fight_kind(sides, text)
+    if sub == "Air/drone strike" and _air_support(tok):
+        return None  # a ground operation "backed by air strikes" is typed by the fighting
     if lemma == "block":
         # People blocking a road to press a demand protest; forces blocking it do not.
         objects = [c for c in tok.children if c.dep_ == "dobj"]
@@ -428,7 +430,7 @@ _WEAPON_GOODS = re.compile(
 _GOODS = re.compile(
     r"\b(drugs?|cocaine|heroin|marijuana|marihuana|cannabis|cigarettes|contraband|goods|"
     r"vehicles?|cars?|trucks?|motorcycles?|cash|money|livestock|cattle|goats|phones?|"
-    r"property|belongings|fuel|timber|gold|lab(oratory)?)\b",
+    r"property|belongings|fuel|timber|gold|lab(oratory)?|plants|crops|plantations?|land)\b",
     re.I,
 )
 
@@ -498,9 +500,38 @@ _CASUALTIES = re.compile(
 )
 
 
+_AIR_SUPPORT = re.compile(
+    r"\b(backed|supported|assisted|covered|accompanied|aided) by (\S+ ){0,3}?"
+    r"(air ?strikes?|air-strikes?|air support|helicopters?|drones?|aircraft|warplanes?|jets?)",
+    re.I,
+)
+
+
+def _air_support(tok: Token) -> bool:
+    """'an operation backed by air strikes', 'supported by helicopters'."""
+    head = tok.head if tok.dep_ in {"pobj", "compound"} else None
+    while head is not None and head.dep_ in {"pobj", "compound"}:
+        head = head.head
+    return (
+        head is not None
+        and head.lower_ == "by"
+        and head.head.lemma_.lower() in {"back", "support", "assist", "cover", "accompany", "aid"}
+    )
+
+
+_ARSON = re.compile(
+    r"\b(arson|set (\w+ ){0,4}on fire|set fire|torch\w*|burn(ed|t|ing)? (down )?(\w+ )?"
+    r"(vehicles?|cars?|trucks?|tractors?|machinery|houses|homes|shops|buildings?|schools?|"
+    r"offices?|crops|fields)|(took|taking|carried|carrying) away|stole|stealing|looted|"
+    r"looting|cut down|material damage|damaged)\b",
+    re.I,
+)
+
+
 def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None) -> str | None:
     """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
-    if _AIR.search(text) and re.search(r"strike|struck|bomb|raid|hit", text, re.I):
+    unsupported = _AIR_SUPPORT.sub("", text)
+    if _AIR.search(unsupported) and re.search(r"strike|struck|bomb|raid|hit", unsupported, re.I):
         return "Air/drone strike"
     if _HEAVY.search(text):
         return "Shelling/artillery/missile attack"
@@ -510,6 +541,9 @@ def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None)
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
+    if lemma in {"attack", "raid", "assault"} and _ARSON.search(text):
+        if not _CASUALTIES.search(text) and not re.search(r"\b(abduct|kidnap)", text, re.I):
+            return "Looting/property destruction"  # an arson attack, a raid to loot
     if lemma == "raid" and _DISRUPTED.search(text) and _WEAPON_GOODS.search(text):
         if not _CASUALTIES.search(text):
             return None  # a raid that seizes weapons: the seizure types it
@@ -720,7 +754,15 @@ _WEAPONS = {
 
 
 def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
-    """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks."""
+    """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks; drugs
+    or goods seized or destroyed are property (`Looting/property destruction`)."""
+    if not _WEAPON_GOODS.search(text) and _GOODS.search(text):
+        triggers = [
+            replace(t, sub_event_type="Looting/property destruction")
+            if t.sub_event_type == "Disrupted weapons use"
+            else t
+            for t in triggers
+        ]
     controlled = re.sub(r"controlled (explosion|detonation)", "", text, flags=re.I)
     if not _DISRUPTED.search(text) or _EXPLODED.search(controlled):
         return triggers
