@@ -126,7 +126,8 @@ def _off_duty(tok: Token) -> bool:
     """'an off-duty soldier', 'a police officer who was off-duty', 'a soldier (off-duty)'."""
     end = min(tok.right_edge.i, tok.i + 14)
     start = max(tok.left_edge.i, tok.i - 4)
-    return bool(_OFF_DUTY.search(tok.doc[start : end + 1].text))
+    after = tok.doc.text[tok.idx : tok.idx + 40]  # "a soldier (assumed off-duty)"
+    return bool(_OFF_DUTY.search(tok.doc[start : end + 1].text) or _OFF_DUTY.search(after))
 
 
 def side_of(tok: Token) -> Side | None:
