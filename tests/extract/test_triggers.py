@@ -121,6 +121,10 @@ def _first_type(nlp, text: str, following: str = "") -> str | None:
         ("Four men shot a shopkeeper dead over a debt.", "Attack"),
         ("Troops killed 4 IS militants in an operation near the river.", "Armed clash"),
         ("The army killed dozens of rebel fighters on the front.", "Armed clash"),
+        ("Government forces repelled a rebel attack on the town.", "Armed clash"),
+        ("A man was killed after exchanging fire with police.", "Armed clash"),
+        ("Troops attacked a separatist camp in the forest.", "Armed clash"),
+        ("Police beat a trader at a police station.", "Attack"),
         # Property alone is destruction; burning tyres to press a demand is a riot.
         ("Militants attacked and burned a school in the district.", "Looting/property destruction"),
         ("Unidentified people burned two tractors on a farm.", "Looting/property destruction"),

@@ -92,7 +92,8 @@ _FIGHT_CROWD = re.compile(
     re.I,
 )
 _ARMED_QUALIFIER = re.compile(
-    r"\b(armed|gunmen|militia\w*|militants?|rebels?|fighters?|gangs?|soldiers?|police|forces)\b",
+    r"\b(armed|gunmen|militia\w*|militants?|rebels?|fighters?|gangs?|soldiers?|police|forces|"
+    r"separatists?|insurgents?|jihadists?|terrorists?|guerrillas?|paramilitar\w*|troops)\b",
     re.I,
 )
 # The victim's criminal record makes him a gang member in ACLED's reading of gang violence.
@@ -159,6 +160,11 @@ def side_of(tok: Token) -> Side | None:
         return "property"
     if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
         return "civilian"  # a village or a town attacked: its people
+    left = tok.doc[max(tok.left_edge.i, tok.i - 4) : tok.i].text
+    if lemma in _SITES and _ARMED_QUALIFIER.search(left):
+        return "armed"  # "a separatist camp", "a police station"
+    if lemma not in _CIVILIAN_HEAD and named_armed(phrase):
+        return "armed"  # "pro-Houthi groups", "Taliban units"
     if lemma in _CIVILIAN_HEAD or tok.lower_ in _CIVILIAN_HEAD:
         # A house or car is hit for its owner: "the house of a police officer".
         for c in tok.children:
@@ -215,6 +221,7 @@ def _verb_group(tok: Token) -> list[Token]:
     return group
 
 
+_SITES = {"camp", "compound", "station", "vehicle", "car", "truck", "house", "office", "building"}
 _QUANTITY = {"dozen", "dozens", "hundred", "hundreds", "number", "score", "scores", "some",
              "several", "many", "group", "handful", "unit"}  # fmt: skip
 
@@ -244,10 +251,12 @@ def _objects(tok: Token) -> list[Token]:
     if tok.pos_ == "VERB" and (nxt := _next_noun(tok)) is not None:
         out.append(nxt)
     for v in _verb_group(tok):
+        direct = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        out.extend(direct)
+        # "fired at X", "an attack on X"; but "beat him at a police station" is a place
+        targets = {"on", "against"} if direct else {"on", "against", "at"}
         for c in v.children:
-            if c.dep_ in {"dobj", "nsubjpass"}:
-                out.append(c)
-            elif c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}:
+            if c.dep_ == "prep" and c.lower_ in targets:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:  # "a soldier killed by"
             out.append(v.head)

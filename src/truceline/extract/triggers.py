@@ -519,6 +519,23 @@ def _air_support(tok: Token) -> bool:
     )
 
 
+_MUTUAL_FIRE = re.compile(
+    r"\b(exchang\w* (\w+ ){0,2}(fire|gunfire|shots)|shoot-?outs?|gun ?fights?|gun battles?|"
+    r"fire ?fights?|fired back|returned (the )?fire)\b",
+    re.I,
+)
+_REPELLED = re.compile(
+    r"\b(thwart\w*|repel\w*|repuls\w*|foil\w*|fought off|beat back|pushed back|"
+    r"counter-?attack\w*)\b",
+    re.I,
+)
+
+
+def _repelled(text: str) -> bool:
+    """'forces thwarted/repelled an attack': the attacked side fought back."""
+    return bool(_REPELLED.search(text))
+
+
 _ARSON = re.compile(
     r"\b(arson|set (\w+ ){0,4}on fire|set fire|torch\w*|burn(ed|t|ing)? (down )?(\w+ )?"
     r"(vehicles?|cars?|trucks?|tractors?|machinery|houses|homes|shops|buildings?|schools?|"
@@ -541,6 +558,10 @@ def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None)
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
+    if _MUTUAL_FIRE.search(text):
+        return "Armed clash"  # fire exchanged: both sides armed, whoever died
+    if lemma in {"attack", "assault", "offensive", "incursion"} and _repelled(text):
+        return "Armed clash"  # an attack thwarted or repelled was fought off
     if lemma in {"attack", "raid", "assault"} and _ARSON.search(text):
         if not _CASUALTIES.search(text) and not re.search(r"\b(abduct|kidnap)", text, re.I):
             return "Looting/property destruction"  # an arson attack, a raid to loot
