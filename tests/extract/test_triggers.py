@@ -182,6 +182,19 @@ def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expecte
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "Villagers blocked the road with stones to protest against power cuts.",
+        "Farmers protested, demanding compensation for crops damaged by floods.",
+        "Members of the Torch Union protested over food prices.",
+        "Teachers protested outside the ministry after a verbal confrontation with a guard.",
+    ],
+)
+def test_words_near_a_protest_that_are_not_violence_keep_it_peaceful(nlp, sentence):
+    assert _first_type(nlp, sentence) == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("The army recaptured the village from the rebels.", "Government regains territory"),

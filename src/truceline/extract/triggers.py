@@ -158,9 +158,12 @@ _FORCE_ON_PROTESTERS = re.compile(
     re.I,
 )
 _RIOTING = re.compile(
-    r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn(ed|t|ing|s)?\b|"
-    r"on fire|ablaze|molotov|storm(ed|ing)?\b|barricad|lit (\w+ )?(tyres|tires|fires?)|"
-    r"confrontation|scuffle|brawl|counter-?(demonstrators|protesters)|broke into|"
+    r"\b(pelt|(threw|hurled|throwing|hurling) (\w+ ){0,2}(stones|rocks)|stone[- ]pelting|"
+    r"(?-i:torch)|vandali|set (\w+ )?(on )?fire|burn(ed|t|ing|s)?\b|"
+    r"on fire|ablaze|molotov|storm(ed|ing)?\b(?! out)|barricades\b|"
+    r"barricad\w* (the |a )?(\w+ )?(roads?|streets?|entrances?|highways?|routes?)|"
+    r"lit (\w+ )?(tyres|tires|fires?)|(?<!verbal )confrontations?|scuffle|brawl|"
+    r"counter-?(demonstrators|protesters)|broke into|"
     r"(attacked|beaten|assaulted|injured|hit) (up )?by (the )?(demonstrators|protesters|"
     r"rioters|participants|crowd)|(demonstrators|protesters|protestors|participants|rioters|"
     r"they) (\w+ ){0,2}(attacked|beat|destroyed|damaged|broke|killed|assaulted|set|threw|"
@@ -168,7 +171,7 @@ _RIOTING = re.compile(
     r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
     r"clash(ed|es)? with (the )?(\w+ ){0,2}(police|security|military|soldiers|army|troops|"
     r"forces|gendarm\w*)|"
-    r"attack(ed)? (a |the )?(\w+ )?(police|officers|security)|damag|smash|ransack|violent)",
+    r"attack(ed)? (a |the )?(\w+ )?(police|officers|security)|smash|ransack|violent\b)",
     re.I,
 )
 _MOB = re.compile(
