@@ -229,3 +229,16 @@ def test_a_grenade_answered_with_fire_in_the_next_sentence_is_a_clash(nlp):
     assert _first_type(nlp, sentence) == "Grenade"
     answer = "Police responded with gunfire towards the attackers."
     assert _first_type(nlp, sentence, following=answer) == "Armed clash"
+
+
+def test_the_sentence_act_is_chosen_before_the_act_it_accuses_the_other_side_of(nlp):
+    doc = nlp(
+        "The army launched a wave of attacks on a village, accusing the rebels of "
+        "killing two soldiers at a checkpoint."
+    )
+    groups = group_triggers(detect_triggers(doc))
+    acts = [t for t in groups if t.sub_event_type not in {"Accusation", "Denial"}]
+    assert acts[0].cue == "attack"
+    assert not acts[0].accused
+    assert acts[0].sub_event_type == "Attack"
+    assert "Accusation" in {t.sub_event_type for t in groups}

@@ -286,12 +286,22 @@ def _with_conjuncts(toks: list[Token]) -> list[Token]:
     return [t for x in toks for t in (x, *x.conjuncts)]
 
 
+ACCUSING = {"accuse", "blame", "deny", "allege"}
+
+
+def accused(tok: Token) -> bool:
+    """Whether `tok` tells what someone is accused of (or denies) rather than an act."""
+    return any(a.lemma_.lower() in ACCUSING for a in tok.ancestors)
+
+
 def violence_sides(doc: Doc | Span) -> tuple[Side | None, Side | None]:
     """(perpetrator, victim) of the first act of violence in the sentence whose victim
     is a person or a place (a victim that is armed wins over one that is not)."""
     perpetrator: Side | None = None
     victim: Side | None = None
-    for tok in doc:
+    # Acts someone is accused of ("accusing Hamas of killing soldiers") come last.
+    tokens = sorted(doc, key=accused)
+    for tok in tokens:
         lemma = tok.lemma_.lower()
         found = lemma == "find" and any(
             c.lower_ in {"dead", "killed", "murdered", "shot", "slain"} for c in tok.children
@@ -299,6 +309,8 @@ def violence_sides(doc: Doc | Span) -> tuple[Side | None, Side | None]:
         if not found and (lemma not in VIOLENT or tok.pos_ not in {"VERB", "NOUN"}):
             continue
         victims = [s for s in map(side_of, _with_conjuncts(_objects(tok))) if s is not None]
+        if victims and victim is not None and accused(tok):
+            continue  # the act told first decides
         if victims and victim != "armed":
             if "armed" in victims:
                 victim = "armed"

@@ -25,6 +25,7 @@ from truceline.extract.sides import (
     MUTUAL,
     RECORD,
     Side,
+    accused,
     fighting_sides,
     named_armed,
     violence_sides,
@@ -124,6 +125,9 @@ class Trigger:
     # The type was read from who did it to whom in the sentence (`truceline.extract.sides`):
     # the resolved actors do not retype it.
     by_sides: bool = False
+    # An act someone is accused of in the sentence ("accusing X of shelling"): the
+    # sentence's own act, if it tells one, is chosen first.
+    accused: bool = False
 
     @property
     def event_type(self) -> str:
@@ -889,7 +893,9 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if lemma in {"seize", "capture", "confiscate"} and refined != sub:
             score = max(score, 0.6)  # weapons or goods seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
-        found.append(Trigger(i, refined, score, lemma, modifier, by_sides=decided))
+        found.append(
+            Trigger(i, refined, score, lemma, modifier, by_sides=decided, accused=accused(tok))
+        )
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
@@ -930,7 +936,10 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
     acts = [t for t in triggers if t.sub_event_type not in SEPARATE]
     out: list[Trigger] = []
     if acts:
-        best = min(acts, key=lambda t: (_RANK.get(t.sub_event_type, 99), -t.score, t.token_i))
+        best = min(
+            acts,
+            key=lambda t: (t.accused, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i),
+        )
         # A weak single cue (score < 0.5) alone is not enough to report an event, unless
         # the sentence tells who did it to whom ("a man injured her").
         if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
