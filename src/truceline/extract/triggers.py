@@ -21,6 +21,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from truceline.extract import cues
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -134,97 +135,6 @@ class Trigger:
         return SUB_EVENT_TO_TYPE[self.sub_event_type]
 
 
-# --- context cues -------------------------------------------------------------------
-
-_INTERVENTION = re.compile(
-    r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|"
-    r"rubber bullets|stun grenades?|cordon(ed)? off|blocked by (the )?(police|security)|"
-    r"(police|security|officers|authorities|military|army|troops|soldiers)( forces)? "
-    r"(\w+ )?(charged|intervened|stopped|prevented|"
-    r"blocked|removed|evicted|detained|arrested)|"
-    r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
-    r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
-    r"detained)|\b(they|the \d+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"several|some|many|dozens|scores|a number of|(\w+ )?of them|(one|a) (\w+ )?protest\w*)\b"
-    r"[^.]{0,60}\b(were|was) (\w+ ){0,2}(arrested|detained|taken into custody)|"
-    r"arrests were made|(attempted|tried) to (arrest|detain|stop|disperse)|used force|"
-    r"beat(en)? up|dragged|baton-?charg\w*|"
-    r"attack\w* (the |a )?(\w+ )?(protest|demonstrat|sit-in|rally|march|gathering)|"
-    r"(stopped|prevented|dissolved|removed|evicted) (\w+ ){0,3}(protest|demonstrat|"
-    r"participants|them|the (crowd|gathering|sit-in|march|rally))|took down|tore down|"
-    r"(fired|shots|shot) (\w+ ){0,2}(in|into) the air|warning shots|intervened)",
-    re.I,
-)
-_FORCE_ON_PROTESTERS = re.compile(
-    r"\b(police|security forces|soldiers|troops|army)\b[^.]{0,60}"
-    r"\b(shot (dead|and killed|at)|killed|opened fire (on|at)|fired live)\b"
-    r"|\b(protesters?|demonstrators?|participants)\b.{0,40}\b(were|was) (shot|killed)\b",
-    re.I,
-)
-_RIOTING = re.compile(
-    r"\b(pelt|(threw|hurled|throwing|hurling) (\w+ ){0,2}(stones|rocks)|stone[- ]pelting|"
-    r"(?-i:torch)|vandali|set (\w+ )?(on )?fire|burn(ed|t|ing|s)?\b|"
-    r"on fire|ablaze|molotov|storm(ed|ing)?\b(?! out)|barricades\b|"
-    r"barricad\w* (the |a )?(\w+ )?(roads?|streets?|entrances?|highways?|routes?)|"
-    r"lit (\w+ )?(tyres|tires|fires?)|(?<!verbal )confrontations?|scuffle|brawl|"
-    r"counter-?(demonstrators|protesters)|broke into|"
-    r"(attacked|beaten|assaulted|injured|hit) (up )?by (the )?(demonstrators|protesters|"
-    r"rioters|participants|crowd)|(demonstrators|protesters|protestors|participants|rioters|"
-    r"they) (\w+ ){0,2}(attacked|beat|destroyed|damaged|broke|killed|assaulted|set|threw|"
-    r"hurled|pelted|burn\w*|torched|looted|blocked \w+ \w+ with burning)|"
-    r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
-    r"clash(ed|es)? with (the )?(\w+ ){0,2}(police|security|military|soldiers|army|troops|"
-    r"forces|gendarm\w*)|"
-    r"attack(ed)? (a |the )?(\w+ )?(police|officers|security)|smash|ransack|violent\b)",
-    re.I,
-)
-_MOB = re.compile(
-    r"\b(mob|lynch|villagers|residents|locals|crowd|group of (people|men|youths))\b", re.I
-)
-_CIVILIAN = re.compile(
-    r"\b(civilians?|man|men|woman|women|child|children|boy|girl|villagers?|residents?|farmers?|"
-    r"journalists?|activists?|teachers?|students?|worshippers|family|families|shepherds?|"
-    r"passengers?|driver|trader|businessman|politician|leader|official|councillor|"
-    r"members? of the public|people|person|teenager|minor|vendor|doctor|nurse|priest|imam|"
-    r"aid workers?|refugees?|migrants?|police officer|policeman|body|bodies)\b",
-    re.I,
-)
-_ARMED = re.compile(
-    r"\b(forces|troops|soldiers?|army|military|militants?|rebels?|insurgents?|fighters?|"
-    r"militia(men|s)?|gunmen|jihadists?|separatists?|positions?|checkpoints?|base|bases|"
-    r"patrol|convoy|police|officers|gendarm\w*|servicem[ae]n|units?|brigade|battalion|"
-    r"armed (group|men)|terrorists?|guerrillas?|combatants?|paramilitar\w*|cartel|gang)\b",
-    re.I,
-)
-_HEAVY = re.compile(
-    r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tank fire|"
-    r"heavy (and medium )?weapons|projectiles?|large-calibre|large-caliber|high-calibre|"
-    r"high calibre|RPGs?|rocket-propelled|anti-?aircraft|cannons?|heavy machine ?guns?|"
-    r"\d\d?(\.\d)? ?mm)\b",
-    re.I,
-)
-_AIR = re.compile(
-    r"\b(air ?strikes?|air-strikes?|drones?|warplanes?|jets?|aircraft|helicopters?|"
-    r"air force|air raids?|bombers?|UAVs?)\b",
-    re.I,
-)
-_IED = re.compile(
-    r"\b(IEDs?|landmines?|mines?|roadside|improvised|explosive devices?|car bomb|"
-    r"booby|VBIED|planted)\b",
-    re.I,
-)
-_LABOUR_STRIKE = re.compile(
-    r"\b(on strike|hunger strike|general strike|went on a strike|"
-    r"strike (action|by|over)|workers?|unions?)\b",
-    re.I,
-)
-_TERRITORY = re.compile(
-    r"\b(control|town|village|city|territor|area|district|region|"
-    r"positions?|base|hill|settlement)\b",
-    re.I,
-)
-
-
 @dataclass(slots=True)
 class _Sides:
     """Who did it to whom in one sentence, read from its parse on first use."""
@@ -251,16 +161,13 @@ class _Sides:
         return self._fight
 
 
-_DEMANDS = re.compile(r"\b(demand\w*|protest\w*|demonstrat\w*|against the decision)", re.I)
-
-
 def _fight_kind(sides: _Sides, text: str) -> str:
     """A fight between unorganised groups is mob violence (a violent demonstration when
     they press a demand); between armed, organised sides an armed clash."""
     found = sides.fight()
     sides.decided = bool(found)
     if "crowd" in found and found.count("armed") <= 1:
-        if "armed" in found and _DEMANDS.search(text):
+        if "armed" in found and cues.DEMANDS.search(text):
             return "Violent demonstration"
         return "Mob violence"
     return "Armed clash"
@@ -291,18 +198,18 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
             return None
         sub = "Peaceful protest"  # refined as a protest below
     if sub == "Peaceful protest":
-        if _FORCE_ON_PROTESTERS.search(text):
+        if cues.FORCE_ON_PROTESTERS.search(text):
             return "Excessive force against protesters"
-        if _RIOTING.search(text):
+        if cues.RIOTING.search(text):
             return "Violent demonstration"
-        if _INTERVENTION.search(text):
+        if cues.INTERVENTION.search(text):
             return "Protest with intervention"
         return sub
     if lemma in {"pelt", "pelting"}:
-        return "Violent demonstration" if _DEMANDS.search(text) else sub
+        return "Violent demonstration" if cues.DEMANDS.search(text) else sub
     if (
         sub == "Violent demonstration"
-        and _MOB.search(text)
+        and cues.MOB.search(text)
         and not re.search(r"protest|demonstrat", text, re.I)
     ):
         return "Mob violence"
@@ -312,15 +219,15 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         if re.search(r"\b(tyres|tires|barricades?|debris|effig(y|ies))\b", text, re.I):
             return "Violent demonstration"
         perpetrator, victim = sides.violence()
-        if victim in {"civilian", "armed"} and _CASUALTIES.search(text):
+        if victim in {"civilian", "armed"} and cues.CASUALTIES.search(text):
             return None
         return "Mob violence" if perpetrator == "crowd" and victim != "property" else sub
     if lemma in {"strike", "strikes"}:
-        if _LABOUR_STRIKE.search(text):
+        if cues.LABOUR_STRIKE.search(text):
             return "Peaceful protest"
-        if _AIR.search(text):
+        if cues.AIR.search(text):
             return "Air/drone strike"
-        if _HEAVY.search(text):
+        if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
         return None
     if sub in {"Remote explosive/landmine/IED"} and lemma in {
@@ -332,9 +239,9 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
     }:
         if re.search(r"\bsuicide\b", text, re.I):
             return "Suicide bomb"
-        if _AIR.search(text) and not _IED.search(text):
+        if cues.AIR.search(text) and not cues.IED.search(text):
             return "Air/drone strike"
-        if _HEAVY.search(text) and not _IED.search(text):
+        if cues.HEAVY.search(text) and not cues.IED.search(text):
             return "Shelling/artillery/missile attack"
         if re.search(r"\bgrenades?\b", text, re.I):
             return "Grenade"
@@ -378,7 +285,7 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         taken = _seized(tok)
         if taken is not None:
             return taken
-        if not _TERRITORY.search(text):
+        if not cues.TERRITORY.search(text):
             return None
         return _territory_kind(sub, tok, text)
     if lemma in {"body", "corpse"}:
@@ -407,39 +314,18 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         # An arrest in a protest note types the protest only when it is of the protesters.
-        return "Protest with intervention" if _INTERVENTION.search(text) else None
+        return "Protest with intervention" if cues.INTERVENTION.search(text) else None
     return sub
-
-
-_RETURNED_FIRE = (
-    r"fired back|returned (the )?fire|"
-    r"(responded|reacted|retaliated) (\S+ ){0,2}(with|to) (\S+ ){0,2}(fire|gunfire|shots)"
-)
-_EXCHANGE = re.compile(rf"\b(exchang\w*|clash(ed|es)?|{_RETURNED_FIRE})\b", re.I)
-_RETURNED = re.compile(rf"\b({_RETURNED_FIRE})\b", re.I)
 
 
 def _exchange(sub: str, text: str, following: str = "") -> str:
     """Fire traded between two sides is an armed clash, whatever the weapons (the answer
     is often told in the next sentence: "Police returned fire")."""
     if sub in {"Shelling/artillery/missile attack", "Grenade"} and (
-        _EXCHANGE.search(text) or _RETURNED.search(following)
+        cues.EXCHANGE.search(text) or cues.RETURNED.search(following)
     ):
         return "Armed clash"
     return sub
-
-
-_WEAPON_GOODS = re.compile(
-    r"\b(weapons?|arms|ammunition|munitions?|rifles?|guns?|pistols?|explosives?|IEDs?|TNT|"
-    r"grenades?|mines?|rockets?|missiles?|caches?|rounds|bullets|detonators?)\b",
-    re.I,
-)
-_GOODS = re.compile(
-    r"\b(drugs?|cocaine|heroin|marijuana|marihuana|cannabis|cigarettes|contraband|goods|"
-    r"vehicles?|cars?|trucks?|motorcycles?|cash|money|livestock|cattle|goats|phones?|"
-    r"property|belongings|fuel|timber|gold|lab(oratory)?|plants|crops|plantations?|land)\b",
-    re.I,
-)
 
 
 def _seized(tok: Token) -> str | None:
@@ -450,23 +336,16 @@ def _seized(tok: Token) -> str | None:
     if not objects:
         return None
     phrase = " ".join(t.text for o in objects for t in o.subtree)
-    if _WEAPON_GOODS.search(phrase):
+    if cues.WEAPON_GOODS.search(phrase):
         return "Disrupted weapons use"
-    if _GOODS.search(phrase):
+    if cues.GOODS.search(phrase):
         return "Looting/property destruction"
     head = objects[0]
-    if head.ent_type_ in {"GPE", "LOC", "FAC"} or _TERRITORY.search(phrase):
+    if head.ent_type_ in {"GPE", "LOC", "FAC"} or cues.TERRITORY.search(phrase):
         return None
     if head.ent_type_ in {"PERSON", "NORP", "ORG"} or head.pos_ in {"NOUN", "NUM", "PRON"}:
         return ""  # people captured: not a change of territory
     return None  # a name: most likely a place
-
-
-_STATE_SIDE = re.compile(
-    r"\b(army|military|troops|soldiers|government|governmental|state|national|police|"
-    r"gendarm\w*|regime|pro-government|loyalist|armed forces|marines|security forces)\b",
-    re.I,
-)
 
 
 def _territory_kind(sub: str, tok: Token, text: str) -> str:
@@ -485,7 +364,7 @@ def _territory_kind(sub: str, tok: Token, text: str) -> str:
     phrase = " ".join(t.text for s in subjects for t in s.subtree)
     kinds = {e.kind for _, _, e in named_actors(phrase)}
     if kinds & {"state_forces", "external_forces"} or (
-        _STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}
+        cues.STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}
     ):
         return "Government regains territory"
     # Taken back from rebels by their enemies (government affiliates, in ACLED's reading).
@@ -502,18 +381,6 @@ def _territory_kind(sub: str, tok: Token, text: str) -> str:
     return "Non-state actor overtakes territory"
 
 
-_CASUALTIES = re.compile(
-    r"\b(killed|killing|dead|died|wounded|injur\w*|hurt|fatalit\w*|bodies|body|shot)\b", re.I
-)
-
-
-_AIR_SUPPORT = re.compile(
-    r"\b(backed|supported|assisted|covered|accompanied|aided) by (\S+ ){0,3}?"
-    r"(air ?strikes?|air-strikes?|air support|helicopters?|drones?|aircraft|warplanes?|jets?)",
-    re.I,
-)
-
-
 def _air_support(tok: Token) -> bool:
     """'an operation backed by air strikes', 'supported by helicopters'."""
     head = tok.head if tok.dep_ in {"pobj", "compound"} else None
@@ -526,54 +393,35 @@ def _air_support(tok: Token) -> bool:
     )
 
 
-_MUTUAL_FIRE = re.compile(
-    r"\b(exchang\w* (\w+ ){0,2}(fire|gunfire|shots)|shoot-?outs?|gun ?fights?|gun battles?|"
-    r"fire ?fights?|fired back|returned (the )?fire)\b",
-    re.I,
-)
-_REPELLED = re.compile(
-    r"\b(thwart\w*|repel\w*|repuls\w*|foil\w*|fought off|beat back|pushed back|"
-    r"counter-?attack\w*)\b",
-    re.I,
-)
-
-
 def _repelled(text: str) -> bool:
     """'forces thwarted/repelled an attack': the attacked side fought back."""
-    return bool(_REPELLED.search(text))
-
-
-_ARSON = re.compile(
-    r"\b(arson|set (\w+ ){0,4}on fire|set fire|torch\w*|burn(ed|t|ing)? (down )?(\w+ )?"
-    r"(vehicles?|cars?|trucks?|tractors?|machinery|houses|homes|shops|buildings?|schools?|"
-    r"offices?|crops|fields)|(took|taking|carried|carrying) away|stole|stealing|looted|"
-    r"looting|cut down|material damage|damaged)\b",
-    re.I,
-)
+    return bool(cues.REPELLED.search(text))
 
 
 def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None) -> str | None:
     """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
-    unsupported = _AIR_SUPPORT.sub("", text)
-    if _AIR.search(unsupported) and re.search(r"strike|struck|bomb|raid|hit", unsupported, re.I):
+    unsupported = cues.AIR_SUPPORT.sub("", text)
+    if cues.AIR.search(unsupported) and re.search(
+        r"strike|struck|bomb|raid|hit", unsupported, re.I
+    ):
         return "Air/drone strike"
-    if _HEAVY.search(text):
+    if cues.HEAVY.search(text):
         return "Shelling/artillery/missile attack"
-    if _IED.search(text):
+    if cues.IED.search(text):
         return "Remote explosive/landmine/IED"
     if re.search(r"\bgrenades?\b", text, re.I):
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
-    if _MUTUAL_FIRE.search(text):
+    if cues.MUTUAL_FIRE.search(text):
         return "Armed clash"  # fire exchanged: both sides armed, whoever died
     if lemma in {"attack", "assault", "offensive", "incursion"} and _repelled(text):
         return "Armed clash"  # an attack thwarted or repelled was fought off
-    if lemma in {"attack", "raid", "assault"} and _ARSON.search(text):
-        if not _CASUALTIES.search(text) and not re.search(r"\b(abduct|kidnap)", text, re.I):
+    if lemma in {"attack", "raid", "assault"} and cues.ARSON.search(text):
+        if not cues.CASUALTIES.search(text) and not re.search(r"\b(abduct|kidnap)", text, re.I):
             return "Looting/property destruction"  # an arson attack, a raid to loot
-    if lemma == "raid" and _DISRUPTED.search(text) and _WEAPON_GOODS.search(text):
-        if not _CASUALTIES.search(text):
+    if lemma == "raid" and cues.DISRUPTED.search(text) and cues.WEAPON_GOODS.search(text):
+        if not cues.CASUALTIES.search(text):
             return None  # a raid that seizes weapons: the seizure types it
     if sides is not None:
         perpetrator, victim = sides.violence()
@@ -584,10 +432,10 @@ def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None)
             return "Armed clash"
         if victim == "civilian":
             return "Attack"
-        if victim == "property" and not _CASUALTIES.search(text):
+        if victim == "property" and not cues.CASUALTIES.search(text):
             return "Looting/property destruction"
-    armed = len(_ARMED.findall(text))
-    civilian = bool(_CIVILIAN.search(text))
+    armed = len(cues.ARMED.findall(text))
+    civilian = bool(cues.CIVILIAN.search(text))
     if lemma in {"die", "dead", "injure", "wound"} and not (armed or civilian):
         return None
     if lemma in {"fire", "gunfire", "exchange", "raid", "assault"}:
@@ -741,7 +589,7 @@ def _phrase_triggers(
         for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
             kind = sub
-            if sub == "Mob violence" and _DEMANDS.search(text):
+            if sub == "Mob violence" and cues.DEMANDS.search(text):
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
             if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
                 verb = _token_at(doc, m.start())
@@ -765,13 +613,6 @@ def _token_at(doc: Doc | Span, char: int) -> Token | None:
     return None
 
 
-_DISRUPTED = re.compile(
-    r"\b(defus|diffus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|locat|"
-    r"controlled (explosion|detonation)|"
-    r"caches?\b|found (an?|the|several)\b)",
-    re.I,
-)
-_EXPLODED = re.compile(r"\b(explod|detonat|went off|killed|wounded|injured|struck|hit)\w*", re.I)
 _WEAPONS = {
     "Remote explosive/landmine/IED",
     "Grenade",
@@ -784,7 +625,7 @@ _WEAPONS = {
 def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
     """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks; drugs
     or goods seized or destroyed are property (`Looting/property destruction`)."""
-    if not _WEAPON_GOODS.search(text) and _GOODS.search(text):
+    if not cues.WEAPON_GOODS.search(text) and cues.GOODS.search(text):
         triggers = [
             replace(t, sub_event_type="Looting/property destruction")
             if t.sub_event_type == "Disrupted weapons use"
@@ -792,7 +633,7 @@ def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
             for t in triggers
         ]
     controlled = re.sub(r"controlled (explosion|detonation)", "", text, flags=re.I)
-    if not _DISRUPTED.search(text) or _EXPLODED.search(controlled):
+    if not cues.DISRUPTED.search(text) or cues.EXPLODED.search(controlled):
         return triggers
     return [
         replace(t, sub_event_type="Disrupted weapons use") if t.sub_event_type in _WEAPONS else t
@@ -806,7 +647,6 @@ _PROTEST_FAMILY = {
     "Violent demonstration",
     "Excessive force against protesters",
 }
-_PROTEST_WORD = re.compile(r"\b(protest|demonstrat|rall(y|ies|ied)|sit-in|dharna|picket)", re.I)
 _CAUSE_VERBS = {
     "demand", "condemn", "denounce", "decry", "criticize", "criticise", "mourn",
     "commemorate", "seek", "urge", "call", "press", "oppose", "highlight",
@@ -851,7 +691,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     text = doc.text
     sides = _Sides(doc, following)
     # In a protest report, the acts the protest is about are its cause, not events.
-    topics = _topic_tokens(doc) if _PROTEST_WORD.search(text) else set()
+    topics = _topic_tokens(doc) if cues.PROTEST_WORD.search(text) else set()
     found: list[Trigger] = [
         t
         for t in _phrase_triggers(doc, text, sides)
@@ -901,14 +741,6 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
 
 
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
-_MOB_CUE = re.compile(
-    r"\b(mob|lynch\w*|villagers|residents|locals|crowd|angry|group of (people|men|"
-    r"youths|villagers|residents)|vigilantes?|relatives)\b",
-    re.I,
-)
-
-
-_MUTUAL_CUE = re.compile(r"\b(clash\w*|fought|fight\w*|battl\w*|exchang\w*|skirmish\w*)", re.I)
 
 
 def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
@@ -922,9 +754,9 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
         return sub
     g1 = actor1.group() if actor1 is not None else None
     g2 = actor2.group() if actor2 is not None else None
-    if g1 == "crowd" or (g1 in {None, "civilians"} and _MOB_CUE.search(text)):
+    if g1 == "crowd" or (g1 in {None, "civilians"} and cues.MOB_CUE.search(text)):
         return "Mob violence"
-    if g2 == "civilians" and g1 in {"state", "armed", None} and not _MUTUAL_CUE.search(text):
+    if g2 == "civilians" and g1 in {"state", "armed", None} and not cues.MUTUAL_CUE.search(text):
         return "Attack"  # (a clash or a fight is between two sides, whoever they are)
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
