@@ -87,3 +87,158 @@ def test_the_verb_of_a_separate_type_wins_over_a_modifier_of_that_type(nlp):
         t for t in group_triggers(detect_triggers(doc)) if t.sub_event_type == "Displacement"
     ]
     assert doc[trigger.token_i].lower_ == "flee"
+
+
+def _first_type(nlp, text: str, following: str = "") -> str | None:
+    groups = group_triggers(detect_triggers(nlp(text), following=following))
+    acts = [t for t in groups if t.sub_event_type not in {"Accusation", "Denial"}]
+    return acts[0].sub_event_type if acts else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The victim decides between an attack and an armed clash.
+        ("Unknown gunmen shot dead a police officer outside the bank.", "Armed clash"),
+        ("Two soldiers were killed by rebel snipers near the bridge.", "Armed clash"),
+        ("Gunmen assassinated a militia commander on the ring road.", "Armed clash"),
+        ("Armed men attacked a village, killing six farmers.", "Attack"),
+        ("Gunmen shot and killed an off-duty soldier at his home.", "Attack"),
+        ("Gunmen attacked a police officer who was off-duty at a wedding.", "Attack"),
+        ("Soldiers executed two members of a herding community.", "Attack"),
+        ("Militants attacked an army checkpoint at dawn.", "Armed clash"),
+        ("A trooper opened fire on two children at the gate.", "Attack"),
+        # Violence by a crowd is mob violence; a fight between unorganised groups too.
+        ("Villagers beat a suspected thief to death.", "Mob violence"),
+        ("Angry residents attacked a nurse they blamed for the outbreak.", "Mob violence"),
+        ("Two rival groups of traders clashed over market stalls.", "Mob violence"),
+        ("Soldiers clashed with fighters of a rebel group in the hills.", "Armed clash"),
+        ("The army fought an armed group near the lake.", "Armed clash"),
+        ("Dozens of young men clashed with police after a raid.", "Mob violence"),
+        ("Clashes erupted between refugees and border police at the camp.", "Mob violence"),
+        ("Heavy clashes erupted between the army and rebels near the border.", "Armed clash"),
+        ("Four men beat a shopkeeper with sticks over a debt.", "Mob violence"),
+        ("Four men shot a shopkeeper dead over a debt.", "Attack"),
+        ("Troops killed 4 IS militants in an operation near the river.", "Armed clash"),
+        ("The army killed dozens of rebel fighters on the front.", "Armed clash"),
+        ("Government forces repelled a rebel attack on the town.", "Armed clash"),
+        ("A man was killed after exchanging fire with police.", "Armed clash"),
+        ("Troops attacked a separatist camp in the forest.", "Armed clash"),
+        ("Police beat a trader at a police station.", "Attack"),
+        # Property alone is destruction; burning tyres to press a demand is a riot.
+        ("Militants attacked and burned a school in the district.", "Looting/property destruction"),
+        ("Unidentified people burned two tractors on a farm.", "Looting/property destruction"),
+        ("Residents burned tyres on the main road to demand water.", "Violent demonstration"),
+        ("Farm workers pelted stones at police, demanding their wages.", "Violent demonstration"),
+        ("Unknown men threw stones at a bus on the highway.", "Mob violence"),
+    ],
+)
+def test_violence_is_typed_by_who_did_it_to_whom(nlp, sentence, expected):
+    assert _first_type(nlp, sentence) == expected
+
+
+def test_a_victim_with_a_criminal_record_makes_gang_violence_a_clash(nlp):
+    sentence = "A man was shot dead by two armed men in the suburb."
+    assert _first_type(nlp, sentence) == "Attack"
+    record = "The victim had charges against him for armed robbery."
+    assert _first_type(nlp, sentence, following=record) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nurses held a protest against the killing of a colleague.", "Peaceful protest"),
+        ("Students rallied to condemn the abduction of a classmate.", "Peaceful protest"),
+        (
+            "Traders protested in the square demanding the arrest of the looters.",
+            "Peaceful protest",
+        ),
+        ("Families staged a sit-in over the rape of a girl by a guard.", "Peaceful protest"),
+    ],
+)
+def test_what_a_protest_is_about_is_not_an_event(nlp, sentence, expected):
+    assert _first_type(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "following", "expected"),
+    [
+        ("Teachers demonstrated outside the ministry.", "Police used force against them.",
+         "Protest with intervention"),
+        ("Farmers protested against land seizures.", "Nine of them were arrested.",
+         "Protest with intervention"),
+        ("Farmers protested against land seizures.", "Their leader was arrested last year.",
+         "Peaceful protest"),
+        ("Protesters gathered outside the governor's house and tried to storm it.", "",
+         "Violent demonstration"),
+        ("Demonstrators blocked the highway and clashed with military forces.", "",
+         "Violent demonstration"),
+        ("Hundreds protested in the town.", "Soldiers fired shots into the air.",
+         "Protest with intervention"),
+    ],
+)  # fmt: skip
+def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expected):
+    assert _first_type(nlp, sentence, following=following) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Villagers blocked the road with stones to protest against power cuts.",
+        "Farmers protested, demanding compensation for crops damaged by floods.",
+        "Members of the Torch Union protested over food prices.",
+        "Teachers protested outside the ministry after a verbal confrontation with a guard.",
+    ],
+)
+def test_words_near_a_protest_that_are_not_violence_keep_it_peaceful(nlp, sentence):
+    assert _first_type(nlp, sentence) == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The army recaptured the village from the rebels.", "Government regains territory"),
+        ("Government soldiers took control of the town on Monday.", "Government regains territory"),
+        ("Rebels took control of the district capital.", "Non-state actor overtakes territory"),
+        ("Police seized rifles and ammunition in a raid on a farm.", "Disrupted weapons use"),
+        ("Police seized two tonnes of cannabis at the port.", "Looting/property destruction"),
+        ("Troops destroyed a weapons cache in the forest.", "Disrupted weapons use"),
+        ("Militants threw a grenade at a checkpoint; soldiers returned fire.", "Armed clash"),
+        ("Rebels fired heavy machine guns at homes in the old town.",
+         "Shelling/artillery/missile attack"),
+        ("Shells fired at the airport damaged two aircraft.", "Shelling/artillery/missile attack"),
+        ("Gunmen abducted three soldiers and later killed them.", "Armed clash"),
+        ("The two sides exchanged prisoners at the border crossing.", "Agreement"),
+        ("Rebel forces built new fortifications east of the port.", "Change to group/activity"),
+        ("Gunmen robbed travellers on the highway.", "Looting/property destruction"),
+        ("Militants carried out an arson attack on a warehouse overnight.",
+         "Looting/property destruction"),
+        ("Fighters raided a village, taking away grain and motorbikes.",
+         "Looting/property destruction"),
+        ("Police dismantled a cannabis laboratory in the suburb.", "Looting/property destruction"),
+        ("Engineers dismantled a car bomb outside the ministry.", "Disrupted weapons use"),
+        ("An army operation backed by air strikes killed ten rebel fighters.", "Armed clash"),
+    ],
+)  # fmt: skip
+def test_territory_weapons_and_strategic_acts_follow_the_codebook(nlp, sentence, expected):
+    assert _first_type(nlp, sentence) == expected
+
+
+def test_a_grenade_answered_with_fire_in_the_next_sentence_is_a_clash(nlp):
+    sentence = "Militants threw a grenade at a police post."
+    assert _first_type(nlp, sentence) == "Grenade"
+    answer = "Police responded with gunfire towards the attackers."
+    assert _first_type(nlp, sentence, following=answer) == "Armed clash"
+
+
+def test_the_sentence_act_is_chosen_before_the_act_it_accuses_the_other_side_of(nlp):
+    doc = nlp(
+        "The army launched a wave of attacks on a village, accusing the rebels of "
+        "killing two soldiers at a checkpoint."
+    )
+    groups = group_triggers(detect_triggers(doc))
+    acts = [t for t in groups if t.sub_event_type not in {"Accusation", "Denial"}]
+    assert acts[0].cue == "attack"
+    assert not acts[0].accused
+    assert acts[0].sub_event_type == "Attack"
+    assert "Accusation" in {t.sub_event_type for t in groups}

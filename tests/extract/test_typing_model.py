@@ -251,3 +251,43 @@ def test_the_default_model_is_trained_once_then_read_from_the_cache(tmp_path, mo
     finally:
         default_model.cache_clear()
         get_settings.cache_clear()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Security measures: soldiers closed every road into the provincial capital.",
+            "Change to group/activity",
+        ),
+        (
+            "Troops dug new trenches and fortified positions north of the port.",
+            "Change to group/activity",
+        ),
+        (
+            "Police confiscated a lorry of smuggled fuel at the border.",
+            "Looting/property destruction",
+        ),
+        (
+            "Militiamen moved into an abandoned school and turned it into their base.",
+            "Headquarters or base established",
+        ),
+    ],
+)
+def test_the_shipped_model_types_strategic_developments_the_rules_miss(text, expected):
+    assert default_model().predict([text])[0][0] == expected
+
+
+@pytest.mark.slow
+def test_the_shipped_model_does_not_override_the_rules_in_a_note():
+    from truceline.extract.pipeline import Extractor
+    from truceline.schemas import ArticleInput
+
+    note = (
+        "On 3 March 2021, teachers protested over unpaid salaries outside the education "
+        "office in the capital. Police fired tear gas to disperse them."
+    )
+    doc = Extractor().extract(ArticleInput(id="n1", text=note, published="2021-03-04"))
+    primary = next(e for e in doc.events if e.primary)
+    assert primary.sub_event_type == "Protest with intervention"

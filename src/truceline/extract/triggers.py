@@ -21,6 +21,16 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from truceline.extract import cues
+from truceline.extract.sides import (
+    MUTUAL,
+    RECORD,
+    Side,
+    accused,
+    fighting_sides,
+    named_armed,
+    violence_sides,
+)
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
@@ -38,7 +48,6 @@ SPECIFICITY = [
     "Air/drone strike",
     "Shelling/artillery/missile attack",
     "Sexual violence",
-    "Abduction/forced disappearance",
     "Excessive force against protesters",
     "Protest with intervention",
     "Violent demonstration",
@@ -48,8 +57,10 @@ SPECIFICITY = [
     "Non-state actor overtakes territory",
     "Armed clash",
     "Attack",
-    "Looting/property destruction",
+    # Abducted and then killed: the killing types it (ACLED's codebook).
+    "Abduction/forced disappearance",
     "Disrupted weapons use",
+    "Looting/property destruction",
     "Arrests",
     "Headquarters or base established",
     "Non-violent transfer of territory",
@@ -112,106 +123,111 @@ class Trigger:
     # A participle or noun modifying another noun ("displaced families"): a state, and
     # the verb of the same type beside it ("will flee") is the event.
     modifier: bool = False
+    # The type was read from who did it to whom in the sentence (`truceline.extract.sides`):
+    # the resolved actors do not retype it.
+    by_sides: bool = False
+    # An act someone is accused of in the sentence ("accusing X of shelling"): the
+    # sentence's own act, if it tells one, is chosen first.
+    accused: bool = False
 
     @property
     def event_type(self) -> str:
         return SUB_EVENT_TO_TYPE[self.sub_event_type]
 
 
-# --- context cues -------------------------------------------------------------------
+@dataclass(slots=True)
+class _Sides:
+    """Who did it to whom in one sentence, read from its parse on first use."""
 
-_INTERVENTION = re.compile(
-    r"\b(tear ?gas|tear-gas|water cannons?|baton|lathi|dispers|broke up|break up|"
-    r"rubber bullets|stun grenades?|cordon(ed)? off|blocked by (the )?(police|security)|"
-    r"(police|security forces|officers|authorities) (charged|intervened|stopped|prevented|"
-    r"blocked|removed|evicted|detained|arrested)|"
-    r"(arrest|detain)\w* (\w+ ){0,4}(protesters|protestors|demonstrators|participants|"
-    r"organi[sz]ers|marchers|them)|(protesters|demonstrators|participants) were (arrested|"
-    r"detained))",
-    re.I,
-)
-_FORCE_ON_PROTESTERS = re.compile(
-    r"\b(police|security forces|soldiers|troops|army)\b.{0,60}"
-    r"\b(shot|killed|opened fire|fired live)"
-    r"|\b(protesters?|demonstrators?)\b.{0,40}\b(were|was) (shot|killed)",
-    re.I,
-)
-_RIOTING = re.compile(
-    r"\b(pelt|stone|stones|rocks|torch|vandali|set (\w+ )?(on )?fire|burn\w* (\w+ )?(tyres|tires)|"
-    r"clash\w* with (the )?(demonstrators|protesters|protestors)|"
-    r"burn(ed|t|ing)? (down|vehicles|cars|tyres|tires|property|shops|houses|a|the)|"
-    r"clash(ed|es)? with (the )?(police|security)|"
-    r"attack(ed)? (the )?(police|officers)|damag|smash|ransack|violent)",
-    re.I,
-)
-_MOB = re.compile(
-    r"\b(mob|lynch|villagers|residents|locals|crowd|group of (people|men|youths))\b", re.I
-)
-_CIVILIAN = re.compile(
-    r"\b(civilians?|man|men|woman|women|child|children|boy|girl|villagers?|residents?|farmers?|"
-    r"journalists?|activists?|teachers?|students?|worshippers|family|families|shepherds?|"
-    r"passengers?|driver|trader|businessman|politician|leader|official|councillor|"
-    r"members? of the public|people|person|teenager|minor|vendor|doctor|nurse|priest|imam|"
-    r"aid workers?|refugees?|migrants?|police officer|policeman|body|bodies)\b",
-    re.I,
-)
-_ARMED = re.compile(
-    r"\b(forces|troops|soldiers?|army|military|militants?|rebels?|insurgents?|fighters?|"
-    r"militia(men|s)?|gunmen|jihadists?|separatists?|positions?|checkpoints?|base|bases|"
-    r"patrol|convoy|police|officers|gendarm\w*|servicem[ae]n|units?|brigade|battalion|"
-    r"armed (group|men)|terrorists?|guerrillas?|combatants?|paramilitar\w*|cartel|gang)\b",
-    re.I,
-)
-_HEAVY = re.compile(
-    r"\b(artillery|mortars?|rockets?|missiles?|shells?|shelling|howitzers?|grad|tanks?|"
-    r"heavy weapons|projectiles?|large-calibre|large-caliber|high-calibre|high calibre)\b",
-    re.I,
-)
-_AIR = re.compile(
-    r"\b(air ?strikes?|air-strikes?|drones?|warplanes?|jets?|aircraft|helicopters?|"
-    r"air force|air raids?|bombers?|UAVs?)\b",
-    re.I,
-)
-_IED = re.compile(
-    r"\b(IEDs?|landmines?|mines?|roadside|improvised|explosive devices?|car bomb|"
-    r"booby|VBIED|planted)\b",
-    re.I,
-)
-_LABOUR_STRIKE = re.compile(
-    r"\b(on strike|hunger strike|general strike|went on a strike|"
-    r"strike (action|by|over)|workers?|unions?)\b",
-    re.I,
-)
-_TERRITORY = re.compile(
-    r"\b(control|town|village|city|territor|area|district|region|"
-    r"positions?|base|hill|settlement)\b",
-    re.I,
-)
+    doc: Doc | Span
+    following: str = ""
+    _read: tuple[Side | None, Side | None] | None = None
+    _fight: list[Side | None] | None = None
+    decided: bool = False  # a type was read from the sides
+
+    def violence(self) -> tuple[Side | None, Side | None]:
+        if self._read is None:
+            perpetrator, victim = violence_sides(self.doc)
+            if victim == "civilian" and perpetrator != "crowd":
+                # A victim with a criminal record: gang violence, fought between armed sides.
+                if RECORD.search(f"{self.doc.text} {self.following}"):
+                    victim = "armed"
+            self._read = (perpetrator, victim)
+        return self._read
+
+    def fight(self) -> list[Side | None]:
+        if self._fight is None:
+            self._fight = fighting_sides(self.doc)
+        return self._fight
 
 
-def _refine(sub: str, tok: Token, text: str) -> str | None:
+def _fight_kind(sides: _Sides, text: str) -> str:
+    """A fight between unorganised groups is mob violence (a violent demonstration when
+    they press a demand); between armed, organised sides an armed clash."""
+    found = sides.fight()
+    sides.decided = bool(found)
+    if "crowd" in found and found.count("armed") <= 1:
+        if "armed" in found and cues.DEMANDS.search(text):
+            return "Violent demonstration"
+        return "Mob violence"
+    return "Armed clash"
+
+
+def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str | None:
     """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
     lemma = tok.lemma_.lower()
+    if sides is not None and lemma in MUTUAL and sub == "Armed clash":
+        return _fight_kind(sides, text)
+    if sub == "Air/drone strike" and _air_support(tok):
+        return None  # a ground operation "backed by air strikes" is typed by the fighting
+    if lemma == "block":
+        # People blocking a road to press a demand protest; forces blocking it do not.
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if not objects or not re.match(
+            r"(roads?|streets?|highways?|routes?|bridges?|entrances?|junctions?|traffic|"
+            r"railway|tracks?|access)$",
+            objects[0].lower_,
+        ):
+            return None
+        subjects = " ".join(t.text for c in tok.children if c.dep_ == "nsubj" for t in c.subtree)
+        if (
+            not subjects
+            or re.search(r"\b(police|army|soldiers|troops|forces|military)\b", subjects, re.I)
+            or named_armed(subjects)
+        ):
+            return None
+        sub = "Peaceful protest"  # refined as a protest below
     if sub == "Peaceful protest":
-        if _FORCE_ON_PROTESTERS.search(text):
+        if cues.FORCE_ON_PROTESTERS.search(text):
             return "Excessive force against protesters"
-        if _RIOTING.search(text):
+        if cues.RIOTING.search(text):
             return "Violent demonstration"
-        if _INTERVENTION.search(text):
+        if cues.INTERVENTION.search(text):
             return "Protest with intervention"
         return sub
+    if lemma in {"pelt", "pelting"}:
+        return "Violent demonstration" if cues.DEMANDS.search(text) else sub
     if (
         sub == "Violent demonstration"
-        and _MOB.search(text)
+        and cues.MOB.search(text)
         and not re.search(r"protest|demonstrat", text, re.I)
     ):
         return "Mob violence"
+    if lemma in {"burn", "torch"} and sides is not None:
+        # Burning tyres or barricades to press a demand is a riot; burning a house, a car
+        # or a school, property destruction; burning people is violence the other words type.
+        if re.search(r"\b(tyres|tires|barricades?|debris|effig(y|ies))\b", text, re.I):
+            return "Violent demonstration"
+        perpetrator, victim = sides.violence()
+        if victim in {"civilian", "armed"} and cues.CASUALTIES.search(text):
+            return None
+        return "Mob violence" if perpetrator == "crowd" and victim != "property" else sub
     if lemma in {"strike", "strikes"}:
-        if _LABOUR_STRIKE.search(text):
+        if cues.LABOUR_STRIKE.search(text):
             return "Peaceful protest"
-        if _AIR.search(text):
+        if cues.AIR.search(text):
             return "Air/drone strike"
-        if _HEAVY.search(text):
+        if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
         return None
     if sub in {"Remote explosive/landmine/IED"} and lemma in {
@@ -223,15 +239,19 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
     }:
         if re.search(r"\bsuicide\b", text, re.I):
             return "Suicide bomb"
-        if _AIR.search(text) and not _IED.search(text):
+        if cues.AIR.search(text) and not cues.IED.search(text):
             return "Air/drone strike"
-        if _HEAVY.search(text) and not _IED.search(text):
+        if cues.HEAVY.search(text) and not cues.IED.search(text):
             return "Shelling/artillery/missile attack"
         if re.search(r"\bgrenades?\b", text, re.I):
             return "Grenade"
         return sub
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
-        # The aircraft must strike, not fly over or be shot down.
+        # The aircraft must strike, not fly over, be hit or be shot down.
+        if tok.dep_ in {"dobj", "nsubjpass"} or (
+            tok.dep_ == "pobj" and tok.head.lower_ not in {"by", "from", "with"}
+        ):
+            return None
         if re.search(r"\b(shot down|intercept|downed)\b", text, re.I):
             return "Disrupted weapons use"
         if not re.search(
@@ -254,20 +274,20 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         "wound",
         "execute",
         "beat",
+        "murder",
+        "assassinate",
+        "stab",
+        "ambush",
+        "torture",
     }:
-        return _violence_kind(sub, lemma, text)
+        return _violence_kind(sub, lemma, text, sides)
     if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
-        if not _TERRITORY.search(text):
+        taken = _seized(tok)
+        if taken is not None:
+            return taken
+        if not cues.TERRITORY.search(text):
             return None
-        if re.search(
-            r"\b(arrest|weapons?|ammunition|drugs|vehicles?|cache)\b", text, re.I
-        ) and lemma in {"seize", "capture"}:
-            return (
-                "Disrupted weapons use"
-                if re.search(r"weapon|ammunition|cache", text, re.I)
-                else None
-            )
-        return sub
+        return _territory_kind(sub, tok, text)
     if lemma in {"body", "corpse"}:
         return (
             sub
@@ -294,34 +314,128 @@ def _refine(sub: str, tok: Token, text: str) -> str | None:
         )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         # An arrest in a protest note types the protest only when it is of the protesters.
-        return "Protest with intervention" if _INTERVENTION.search(text) else None
+        return "Protest with intervention" if cues.INTERVENTION.search(text) else None
     return sub
 
 
-_EXCHANGE = re.compile(r"\b(exchang\w*|fired back|returned fire|clash(ed|es)?)\b", re.I)
-
-
-def _exchange(sub: str, text: str) -> str:
-    """Fire traded between two sides is an armed clash, whatever the weapons."""
-    if sub == "Shelling/artillery/missile attack" and _EXCHANGE.search(text):
+def _exchange(sub: str, text: str, following: str = "") -> str:
+    """Fire traded between two sides is an armed clash, whatever the weapons (the answer
+    is often told in the next sentence: "Police returned fire")."""
+    if sub in {"Shelling/artillery/missile attack", "Grenade"} and (
+        cues.EXCHANGE.search(text) or cues.RETURNED.search(following)
+    ):
         return "Armed clash"
     return sub
 
 
-def _violence_kind(sub: str, lemma: str, text: str) -> str | None:
+def _seized(tok: Token) -> str | None:
+    """What seizing or capturing takes: weapons (`Disrupted weapons use`), goods
+    (`Looting/property destruction`), people (no territory: "", the other words type it),
+    or a place (None: territory)."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if not objects:
+        return None
+    phrase = " ".join(t.text for o in objects for t in o.subtree)
+    if cues.WEAPON_GOODS.search(phrase):
+        return "Disrupted weapons use"
+    if cues.GOODS.search(phrase):
+        return "Looting/property destruction"
+    head = objects[0]
+    if head.ent_type_ in {"GPE", "LOC", "FAC"} or cues.TERRITORY.search(phrase):
+        return None
+    if head.ent_type_ in {"PERSON", "NORP", "ORG"} or head.pos_ in {"NOUN", "NUM", "PRON"}:
+        return ""  # people captured: not a change of territory
+    return None  # a name: most likely a place
+
+
+def _territory_kind(sub: str, tok: Token, text: str) -> str:
+    """Who takes the place: state forces regain territory, a non-state group overtakes it."""
+    from truceline.extract.actor_lexicon import named_actors
+
+    subjects: list[Token] = []
+    verb = tok
+    for _ in range(3):  # "the army re-captured" parses "captured" as a conjunct of "re"
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+        if subjects or verb.dep_ not in {"conj", "advcl", "xcomp"}:
+            break
+        verb = verb.head
+    if not subjects:
+        return sub
+    phrase = " ".join(t.text for s in subjects for t in s.subtree)
+    kinds = {e.kind for _, _, e in named_actors(phrase)}
+    if kinds & {"state_forces", "external_forces"} or (
+        cues.STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}
+    ):
+        return "Government regains territory"
+    # Taken back from rebels by their enemies (government affiliates, in ACLED's reading).
+    losers = [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    lost_by = " ".join(t.text for g in losers for t in g.subtree)
+    if lost_by and {e.kind for _, _, e in named_actors(lost_by)} & {"rebels"} and not kinds:
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _air_support(tok: Token) -> bool:
+    """'an operation backed by air strikes', 'supported by helicopters'."""
+    head = tok.head if tok.dep_ in {"pobj", "compound"} else None
+    while head is not None and head.dep_ in {"pobj", "compound"}:
+        head = head.head
+    return (
+        head is not None
+        and head.lower_ == "by"
+        and head.head.lemma_.lower() in {"back", "support", "assist", "cover", "accompany", "aid"}
+    )
+
+
+def _repelled(text: str) -> bool:
+    """'forces thwarted/repelled an attack': the attacked side fought back."""
+    return bool(cues.REPELLED.search(text))
+
+
+def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None) -> str | None:
     """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
-    if _AIR.search(text) and re.search(r"strike|struck|bomb|raid|hit", text, re.I):
+    unsupported = cues.AIR_SUPPORT.sub("", text)
+    if cues.AIR.search(unsupported) and re.search(
+        r"strike|struck|bomb|raid|hit", unsupported, re.I
+    ):
         return "Air/drone strike"
-    if _HEAVY.search(text):
+    if cues.HEAVY.search(text):
         return "Shelling/artillery/missile attack"
-    if _IED.search(text):
+    if cues.IED.search(text):
         return "Remote explosive/landmine/IED"
     if re.search(r"\bgrenades?\b", text, re.I):
         return "Grenade"
     if re.search(r"\b(protest|demonstrat)", text, re.I):
         return None  # the protest trigger types it
-    armed = len(_ARMED.findall(text))
-    civilian = bool(_CIVILIAN.search(text))
+    if cues.MUTUAL_FIRE.search(text):
+        return "Armed clash"  # fire exchanged: both sides armed, whoever died
+    if lemma in {"attack", "assault", "offensive", "incursion"} and _repelled(text):
+        return "Armed clash"  # an attack thwarted or repelled was fought off
+    if lemma in {"attack", "raid", "assault"} and cues.ARSON.search(text):
+        if not cues.CASUALTIES.search(text) and not re.search(r"\b(abduct|kidnap)", text, re.I):
+            return "Looting/property destruction"  # an arson attack, a raid to loot
+    if lemma == "raid" and cues.DISRUPTED.search(text) and cues.WEAPON_GOODS.search(text):
+        if not cues.CASUALTIES.search(text):
+            return None  # a raid that seizes weapons: the seizure types it
+    if sides is not None:
+        perpetrator, victim = sides.violence()
+        sides.decided = perpetrator == "crowd" or victim is not None
+        if perpetrator == "crowd":
+            return "Mob violence"
+        if victim == "armed":
+            return "Armed clash"
+        if victim == "civilian":
+            return "Attack"
+        if victim == "property" and not cues.CASUALTIES.search(text):
+            return "Looting/property destruction"
+    armed = len(cues.ARMED.findall(text))
+    civilian = bool(cues.CIVILIAN.search(text))
     if lemma in {"die", "dead", "injure", "wound"} and not (armed or civilian):
         return None
     if lemma in {"fire", "gunfire", "exchange", "raid", "assault"}:
@@ -420,12 +534,24 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
         if not (
             mods & _WEAPON_FIRE
             or tok.head.lemma_.lower() in {"open", "exchange", "come", "return", "under"}
+            or (
+                tok.head.lower_ == "to"
+                and tok.head.head.lemma_.lower() in {"respond", "react", "retaliate"}
+            )
             or any(c.lower_ == "under" for c in [tok.head])
             or (tok.dep_ == "pobj" and tok.head.lower_ in {"under", "with", "from"})
         ):
             return False
     if _negated_use(tok):
         return False
+    if lemma == "exchange" and (
+        tok.head.lower_ == "in"
+        or any(
+            re.match(r"(prisoners|detainees|bodies|captives|hostages|views|messages)", c.lower_)
+            for c in tok.subtree
+        )
+    ):
+        return False  # prisoners exchanged, "in exchange for": no fire
     if lemma in VIOLATION_CUES and not _has_violator(tok):
         return False
     if (
@@ -448,7 +574,12 @@ def _phrase_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     )
 
 
-def _phrase_triggers(doc: Doc | Span, text: str | None = None) -> list[Trigger]:
+_SHOOTING_PHRASES = {"opened fire", "came under fire", "came under attack"}
+
+
+def _phrase_triggers(
+    doc: Doc | Span, text: str | None = None, sides: _Sides | None = None
+) -> list[Trigger]:
     text = doc.text if text is None else text
     low = text.lower()
     out = []
@@ -457,12 +588,20 @@ def _phrase_triggers(doc: Doc | Span, text: str | None = None) -> list[Trigger]:
             continue  # the pattern matches the phrase itself: no match without it
         for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
-            if sub == "Attack":  # "shot dead a soldier" is a clash: who the victim is decides
-                sub = _violence_kind(sub, "kill", text) or sub
+            kind = sub
+            if sub == "Mob violence" and cues.DEMANDS.search(text):
+                kind = "Violent demonstration"  # stones thrown to press a demand: a riot
+            if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
+                verb = _token_at(doc, m.start())
+                if verb is not None:
+                    kind = _territory_kind(sub, verb, text)
+            if sub == "Attack" or phrase in _SHOOTING_PHRASES:
+                # "shot dead a soldier" is a clash: who the victim is decides
+                kind = _violence_kind(sub, "kill", text, sides) or sub
             if tok is not None:
-                out.append(
-                    Trigger(tok.i - doc[0].i if isinstance(doc, Span) else tok.i, sub, 0.85, phrase)
-                )
+                i = tok.i - doc[0].i if isinstance(doc, Span) else tok.i
+                decided = sides is not None and sides.decided and kind in _GENERIC_VIOLENCE
+                out.append(Trigger(i, kind, 0.85, phrase, by_sides=decided))
     return out
 
 
@@ -474,12 +613,6 @@ def _token_at(doc: Doc | Span, char: int) -> Token | None:
     return None
 
 
-_DISRUPTED = re.compile(
-    r"\b(defus|dismantl|seiz|recover|discover|intercept|neutrali[sz]|shot down|"
-    r"caches?\b|found (an?|the|several)\b)",
-    re.I,
-)
-_EXPLODED = re.compile(r"\b(explod|detonat|went off|killed|wounded|injured|struck|hit)\w*", re.I)
 _WEAPONS = {
     "Remote explosive/landmine/IED",
     "Grenade",
@@ -490,13 +623,62 @@ _WEAPONS = {
 
 
 def _disrupted(text: str, triggers: list[Trigger]) -> list[Trigger]:
-    """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks."""
-    if not _DISRUPTED.search(text) or _EXPLODED.search(text):
+    """Weapons found, defused or shot down are `Disrupted weapons use`, not attacks; drugs
+    or goods seized or destroyed are property (`Looting/property destruction`)."""
+    if not cues.WEAPON_GOODS.search(text) and cues.GOODS.search(text):
+        triggers = [
+            replace(t, sub_event_type="Looting/property destruction")
+            if t.sub_event_type == "Disrupted weapons use"
+            else t
+            for t in triggers
+        ]
+    controlled = re.sub(r"controlled (explosion|detonation)", "", text, flags=re.I)
+    if not cues.DISRUPTED.search(text) or cues.EXPLODED.search(controlled):
         return triggers
     return [
         replace(t, sub_event_type="Disrupted weapons use") if t.sub_event_type in _WEAPONS else t
         for t in triggers
     ]
+
+
+_PROTEST_FAMILY = {
+    "Peaceful protest",
+    "Protest with intervention",
+    "Violent demonstration",
+    "Excessive force against protesters",
+}
+_CAUSE_VERBS = {
+    "demand", "condemn", "denounce", "decry", "criticize", "criticise", "mourn",
+    "commemorate", "seek", "urge", "call", "press", "oppose", "highlight",
+}  # fmt: skip
+_PROTEST_HEADS = {
+    "protest", "protester", "protestor", "demonstration", "demonstrate", "demonstrator",
+    "rally", "sit-in", "march", "gather", "strike", "picket", "dharna", "hold", "stage",
+    "organise", "organize", "continue", "block", "close", "sit",
+}  # fmt: skip
+
+
+def _topic_tokens(doc: Doc | Span) -> set[int]:
+    """Tokens (sentence indices) telling what a protest is about: "against the killing of",
+    "demanding the arrest of", "to condemn the rape of", "in protest of the abduction"."""
+    offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
+    out: set[int] = set()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        heads: list[Token] = []
+        if lemma in _CAUSE_VERBS:
+            heads = [
+                c for c in tok.children if c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "attr"}
+            ]
+        elif tok.dep_ == "prep" and tok.lower_ in {"against", "over", "about", "for", "of"}:
+            head = tok.head.lemma_.lower()
+            if tok.head.lower_ in {"staged", "held", "staging", "holding"}:
+                head = "stage"  # (the tagger's lemma of "staged" is not always "stage")
+            if head in _PROTEST_HEADS and (tok.lower_ != "of" or head == "protest"):
+                heads = [tok]
+        for h in heads:
+            out.update(t.i - offset for t in h.subtree)
+    return out
 
 
 def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
@@ -507,14 +689,24 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     """
     lex = lexicon()
     text = doc.text
-    found: list[Trigger] = _phrase_triggers(doc, text)
+    sides = _Sides(doc, following)
+    # In a protest report, the acts the protest is about are its cause, not events.
+    topics = _topic_tokens(doc) if cues.PROTEST_WORD.search(text) else set()
+    found: list[Trigger] = [
+        t
+        for t in _phrase_triggers(doc, text, sides)
+        if t.token_i not in topics or t.sub_event_type in _PROTEST_FAMILY
+    ]
     taken = {t.token_i for t in found}
     offset = doc[0].i if isinstance(doc, Span) and len(doc) else 0
+    untopical = " ".join(t.text for t in doc if t.i - offset not in topics) if topics else text
     for tok in doc:
         i = tok.i - offset
         if i in taken:
             continue
         lemma = tok.lemma_.lower()
+        if i in topics and lemma not in _PROTEST_HEADS:
+            continue
         entry = lex.lemmas.get(lemma) or lex.lemmas.get(tok.lower_)
         if entry is None and lemma in {"strike", "strikes"}:
             entry = ("Air/drone strike", 0.6, None)
@@ -531,36 +723,41 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             continue
         if not _is_event_use(tok, lemma):
             continue
-        refined = _refine(sub, tok, text if sub != "Peaceful protest" else f"{text} {following}")
-        if refined is None:
+        sides.decided = False
+        refined = _refine(
+            sub, tok, text if sub != "Peaceful protest" else f"{untopical} {following}", sides
+        )
+        if not refined:
             continue
-        found.append(Trigger(i, refined, score, lemma, tok.dep_ in {"amod", "compound"}))
-    found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text)) for t in found]
+        decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
+        if lemma in {"seize", "capture", "confiscate"} and refined != sub:
+            score = max(score, 0.6)  # weapons or goods seized: a clear act
+        modifier = tok.dep_ in {"amod", "compound"}
+        found.append(
+            Trigger(i, refined, score, lemma, modifier, by_sides=decided, accused=accused(tok))
+        )
+    found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
 
 
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
-_MOB_CUE = re.compile(
-    r"\b(mob|lynch\w*|villagers|residents|locals|crowd|angry|group of (people|men|"
-    r"youths|villagers|residents)|vigilantes?|relatives)\b",
-    re.I,
-)
 
 
-def retype_by_roles(sub: str, actor1, actor2, text: str) -> str:
+def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
     """Attack, armed clash or mob violence, by who did it to whom (ACLED's definitions).
 
     Violence by a crowd is mob violence; by an armed group against unarmed people an
-    attack; between two armed, organised sides an armed clash.
+    attack; between two armed, organised sides an armed clash. A type the trigger
+    already read from the sentence's sides (`by_sides`) stands.
     """
-    if sub not in _GENERIC_VIOLENCE:
+    if sub not in _GENERIC_VIOLENCE or by_sides:
         return sub
     g1 = actor1.group() if actor1 is not None else None
     g2 = actor2.group() if actor2 is not None else None
-    if g1 == "crowd" or (g1 in {None, "civilians"} and _MOB_CUE.search(text)):
+    if g1 == "crowd" or (g1 in {None, "civilians"} and cues.MOB_CUE.search(text)):
         return "Mob violence"
-    if g2 == "civilians" and g1 in {"state", "armed", None}:
-        return "Attack"
+    if g2 == "civilians" and g1 in {"state", "armed", None} and not cues.MUTUAL_CUE.search(text):
+        return "Attack"  # (a clash or a fight is between two sides, whoever they are)
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
     return sub
@@ -571,9 +768,13 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
     acts = [t for t in triggers if t.sub_event_type not in SEPARATE]
     out: list[Trigger] = []
     if acts:
-        best = min(acts, key=lambda t: (_RANK.get(t.sub_event_type, 99), -t.score, t.token_i))
-        # A weak single cue (score < 0.5) alone is not enough to report an event.
-        if best.score >= 0.5 or len(acts) > 1:
+        best = min(
+            acts,
+            key=lambda t: (t.accused, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i),
+        )
+        # A weak single cue (score < 0.5) alone is not enough to report an event, unless
+        # the sentence tells who did it to whom ("a man injured her").
+        if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
             out.append(best)
     seen: set[str] = set()
     for t in sorted(triggers, key=lambda t: t.modifier):

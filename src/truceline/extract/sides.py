@@ -1,0 +1,361 @@
+"""Who commits an act of violence and who it hits: armed, civilian or a crowd.
+
+ACLED types violence by its sides, not by its verb: an armed, organised actor
+killing an unarmed person is an `Attack`; the same act against a soldier, a
+policeman, a fighter or a gang member is an `Armed clash` (off-duty or former
+members of the forces count as civilians); violence by an unorganised crowd
+(villagers, a mob, traders) is `Mob violence`, and a fight between such groups too.
+This module reads the sides from the dependency parse of one sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from truceline.extract.actor_lexicon import named_actors
+
+Side = Literal["armed", "civilian", "crowd", "property"]
+
+# Verbs (and nouns) of violence whose object is the victim and subject the perpetrator.
+VIOLENT = {
+    "kill", "shoot", "murder", "assassinate", "attack", "wound", "injure", "stab", "behead",
+    "beat", "execute", "ambush", "target", "torture", "assault", "hack", "lynch", "hit",
+    "gun", "slay", "strangle", "burn", "chase", "pelt", "stone", "thrash", "lynching", "fire",
+}  # fmt: skip
+# Verbs and nouns of mutual fighting: the sides are the subject, "with X", "between X and Y".
+MUTUAL = {"clash", "fight", "fighting", "battle", "skirmish", "scuffle", "brawl", "feud"}
+
+_ARMED_HEAD = {
+    "soldier", "troop", "trooper", "policeman", "policemen", "policewoman", "police",
+    "guard", "ranger", "gendarme", "fighter", "militant", "militiaman", "militiamen",
+    "militia", "rebel", "insurgent", "combatant", "commander", "lieutenant", "sergeant",
+    "captain", "colonel", "general", "corporal", "private", "operative", "element", "jihadist",
+    "recruit", "personnel", "force", "army", "patrol", "convoy", "checkpoint", "post",
+    "position", "base", "barrack", "barracks", "outpost", "garrison", "unit", "battalion",
+    "brigade", "gangster", "hitman", "cadre", "guerrilla", "paramilitary", "sniper",
+    "serviceman", "servicemen", "marine", "commando", "gunman", "gunmen", "terrorist",
+    "bodyguard", "agent", "constable", "inspector", "cop", "vigilante", "tribesman",
+    "tribesmen",
+}  # fmt: skip
+# Nouns naming armed people only with a word beside them ("police officer", "gang member").
+_ARMED_WITH = re.compile(
+    r"\b(police|army|military|security|border|intelligence|prison|customs|gang|cartel|"
+    r"militia|rebel|armed|forces?|regime|army's|soldiers?)\b",
+    re.I,
+)
+_QUALIFIED_HEAD = {"officer", "official", "member", "leader", "man", "men", "chief", "head"}
+_CIVILIAN_HEAD = {
+    "civilian", "man", "men", "woman", "women", "child", "children", "boy", "girl", "villager",
+    "resident", "farmer", "herder", "journalist", "activist", "teacher", "student",
+    "worshipper", "family", "shepherd", "passenger", "driver", "trader", "businessman",
+    "politician", "councillor", "councilor", "people", "person", "teenager", "minor",
+    "vendor", "doctor", "nurse", "priest", "imam", "pastor", "worker", "refugee", "migrant",
+    "fisherman", "fishermen", "wife", "husband", "son", "daughter", "relative", "brother",
+    "sister", "father", "mother", "youth", "individual", "victim", "seller",
+    "chairman", "official", "leader", "candidate", "supporter", "member", "elder",
+    "chief", "mayor", "merchant", "miner", "settler", "pilgrim", "prisoner", "inmate",
+    "detainee", "suspect", "citizen", "local", "villagers", "household", "house", "home",
+    "village", "town", "farm", "school", "shop", "market", "mosque", "church", "hospital",
+    "camp", "compound", "car", "bus", "truck", "vehicle", "settlement", "neighbourhood",
+    "neighborhood", "community", "tribe", "caste", "clan", "residence",
+}  # fmt: skip
+_NOT_ARMED = re.compile(
+    r"\b(off-? ?duty|former|retired|ex-|family|relatives?|wife|son|daughter|children|"
+    r"communit(y|ies)|caste|clan|villagers|supporters?|party|union|students?)\b|\bex-",
+    re.I,
+)
+# Things, not people: violence against them alone is property destruction.
+_PROPERTY = {
+    "school", "building", "vehicle", "car", "truck", "tractor", "shop", "store", "stadium",
+    "property", "properties", "office", "bus", "motorcycle", "crop", "field", "warehouse",
+    "tower", "church", "mosque", "temple", "monument", "statue", "grave", "gravestone",
+    "machinery", "equipment", "bank", "atm", "kiosk", "stall", "hut", "granary", "clinic",
+    "tent", "pipeline",
+}  # fmt: skip
+# Unorganised people acting together (perpetrators of mob violence).
+_CROWD = re.compile(
+    r"\b(mob|crowds?|villagers|residents|locals|group of (people|men|youths?|villagers|"
+    r"residents|citizens|individuals|persons|traders|sellers|migrants?|women)|youths|"
+    r"traders|sellers|vendors|relatives|family members|community members|citizens|"
+    r"migrants|prisoners|inmates|neighbou?rs|fans|mourners|passers-?by|inhabitants|"
+    r"nationals|refugees)\b",
+    re.I,
+)
+# Sides of a fight that are unorganised groups.
+_FIGHT_CROWD = re.compile(
+    rf"{_CROWD.pattern}|\b(supporters|workers|labou?rers|people|groups|"
+    r"communit(y|ies)|students|farmers|herders|passengers|drivers|members of the|families|"
+    r"clans?|tribes?|castes?|factions of)\b",
+    re.I,
+)
+_ARMED_QUALIFIER = re.compile(
+    r"\b(armed|gunmen|militia\w*|militants?|rebels?|fighters?|gangs?|soldiers?|police|forces|"
+    r"separatists?|insurgents?|jihadists?|terrorists?|guerrillas?|paramilitar\w*|troops)\b",
+    re.I,
+)
+# The victim's criminal record makes him a gang member in ACLED's reading of gang violence.
+RECORD = re.compile(
+    r"\b(victim|he|man|who) (had|has|had been|was) (\w+ ){0,3}(charges|criminal record|"
+    r"convicted|a fugitive|wanted|a member of (a|the) gang|gang member)|"
+    r"\b(alleged|suspected|presumed|known) (gang|cartel) members?\b",
+    re.I,
+)
+
+
+_CLAUSES = {"relcl", "acl", "advcl", "appos", "conj", "cc", "punct"}
+
+
+def _phrase(tok: Token) -> str:
+    """The words of the noun phrase `tok` heads (its modifiers and "of X", not its clauses)."""
+    words: list[Token] = []
+    todo = [tok]
+    while todo:
+        t = todo.pop()
+        words.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in _CLAUSES)
+    words = sorted(w for w in words if tok.i - 8 <= w.i <= tok.i + 8)
+    return " ".join(w.text for w in words)
+
+
+_OFF_DUTY = re.compile(r"\b(off-? ?duty|off - duty|not on duty|on leave)\b", re.I)
+
+
+def _off_duty(tok: Token) -> bool:
+    """'an off-duty soldier', 'a police officer who was off-duty', 'a soldier (off-duty)'."""
+    end = min(tok.right_edge.i, tok.i + 14)
+    start = max(tok.left_edge.i, tok.i - 4)
+    after = tok.doc.text[tok.idx : tok.idx + 40]  # "a soldier (assumed off-duty)"
+    return bool(_OFF_DUTY.search(tok.doc[start : end + 1].text) or _OFF_DUTY.search(after))
+
+
+def side_of(tok: Token) -> Side | None:
+    """Armed, civilian or a crowd, for the noun phrase headed by `tok` (None if unclear)."""
+    lemma = tok.lemma_.lower()
+    if lemma in _QUANTITY or tok.pos_ == "NUM":  # "dozens of fighters": the fighters
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                whole = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if whole is not None:
+                    return side_of(whole)
+    phrase = _phrase(tok)
+    if (_NOT_ARMED.search(phrase) or _off_duty(tok)) and lemma not in {
+        "force",
+        "army",
+        "patrol",
+        "convoy",
+    }:
+        return "civilian"
+    if lemma in _ARMED_HEAD or tok.lower_ in _ARMED_HEAD:
+        return "armed"
+    if lemma in _QUALIFIED_HEAD and (
+        _ARMED_WITH.search(phrase) or (named_armed(phrase) and lemma in {"member", "commander"})
+    ):
+        return "armed"
+    if tok.pos_ == "PROPN" and named_armed(phrase):
+        return "armed"
+    if lemma in _PROPERTY and not any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+        return "property"
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return "civilian"  # a village or a town attacked: its people
+    left = tok.doc[max(tok.left_edge.i, tok.i - 4) : tok.i].text
+    if lemma in _SITES and _ARMED_QUALIFIER.search(left):
+        return "armed"  # "a separatist camp", "a police station"
+    if lemma not in _CIVILIAN_HEAD and named_armed(phrase):
+        return "armed"  # "pro-Houthi groups", "Taliban units"
+    if lemma in _CIVILIAN_HEAD or tok.lower_ in _CIVILIAN_HEAD:
+        # A house or car is hit for its owner: "the house of a police officer".
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if owner is not None:
+                    return side_of(owner)
+        return "civilian"
+    return None
+
+
+def named_armed(phrase: str) -> bool:
+    return any(
+        e.kind in {"rebels", "political_militia", "identity_militia", "state_forces",
+                   "external_forces"}
+        for _, _, e in named_actors(phrase)
+    )  # fmt: skip
+
+
+_PEOPLE = re.compile(
+    r"\b(people|persons|men|individuals|youths?|locals|citizens|supporters|workers|students|"
+    r"vendors|women)\b",
+    re.I,
+)
+_MANY = re.compile(
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens?|hundreds?|scores|"
+    r"group|some|many|few)\b",
+    re.I,
+)
+_FIREARMS = re.compile(r"\b(shot|shoot\w*|gun\w*|fir(e|ed|ing)|rifles?|pistols?|bullets?)\b", re.I)
+
+
+def perpetrator_side(tok: Token) -> Side | None:
+    """Who did it: an armed actor or a crowd (civilian perpetrators read as a crowd)."""
+    phrase = _phrase(tok)
+    if _ARMED_QUALIFIER.search(phrase):
+        return "armed"
+    side = side_of(tok)
+    if side == "armed":
+        return "armed"
+    if tok.lemma_.lower() in {"mob", "crowd", "group"} or _CROWD.search(phrase):
+        return "crowd"
+    if _PEOPLE.search(phrase) and _MANY.search(phrase) and not _FIREARMS.search(tok.sent.text):
+        return "crowd"  # "five men beat him with sticks": people, not an armed group
+    return None
+
+
+def _verb_group(tok: Token) -> list[Token]:
+    """The verb and the verbs it is coordinated with ("shot and killed")."""
+    group = [tok]
+    if tok.dep_ == "conj":
+        group.append(tok.head)
+    group.extend(c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB")
+    return group
+
+
+_SITES = {"camp", "compound", "station", "vehicle", "car", "truck", "house", "office", "building"}
+_QUANTITY = {"dozen", "dozens", "hundred", "hundreds", "number", "score", "scores", "some",
+             "several", "many", "group", "handful", "unit"}  # fmt: skip
+
+
+def _next_noun(verb: Token) -> Token | None:
+    """The noun right after a verb ("killed 4 IS militants", "injured the Police Officer"):
+    the object, however the parser attached it."""
+    doc = verb.doc
+    for t in doc[verb.i + 1 : min(len(doc), verb.i + 7)]:
+        if t.pos_ in {"NOUN", "PROPN"} and (
+            t.i + 1 >= len(doc) or doc[t.i + 1].pos_ not in {"NOUN", "PROPN"}
+        ):
+            return t
+        if t.text.isupper() and len(t.text) > 1:
+            continue  # an acronym ("IS militants"), whatever the tagger made of it
+        if t.pos_ not in {"DET", "NUM", "ADJ", "PROPN", "NOUN", "PART", "PUNCT"} or t.text in {
+            ",",
+            "(",
+        }:
+            return None
+    return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    """The victims of violent word `tok`: its object, passive subject or "on/against X"."""
+    out: list[Token] = []
+    if tok.pos_ == "VERB" and (nxt := _next_noun(tok)) is not None:
+        out.append(nxt)
+    for v in _verb_group(tok):
+        direct = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        out.extend(direct)
+        # "fired at X", "an attack on X"; but "beat him at a police station" is a place
+        targets = {"on", "against"} if direct else {"on", "against", "at"}
+        for c in v.children:
+            if c.dep_ == "prep" and c.lower_ in targets:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:  # "a soldier killed by"
+            out.append(v.head)
+        if v.dep_ == "dobj" and v.pos_ == "NOUN":  # "opened fire on X", "launched an attack at"
+            for c in v.head.children:
+                if c.dep_ == "prep" and c.lower_ in {"on", "against", "at"}:
+                    out.extend(g for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _subjects(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    for v in _verb_group(tok):
+        for c in v.children:
+            if c.dep_ == "nsubj":
+                out.append(c)
+            elif c.dep_ == "agent":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "by" and v.pos_ == "NOUN":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        if v.dep_ in {"advcl", "xcomp", "conj"} and v.head.pos_ == "VERB" and not out:
+            out.extend(c for c in v.head.children if c.dep_ == "nsubj")
+    return out
+
+
+def _with_conjuncts(toks: list[Token]) -> list[Token]:
+    return [t for x in toks for t in (x, *x.conjuncts)]
+
+
+ACCUSING = {"accuse", "blame", "deny", "allege"}
+
+
+def accused(tok: Token) -> bool:
+    """Whether `tok` tells what someone is accused of (or denies) rather than an act."""
+    return any(a.lemma_.lower() in ACCUSING for a in tok.ancestors)
+
+
+def violence_sides(doc: Doc | Span) -> tuple[Side | None, Side | None]:
+    """(perpetrator, victim) of the first act of violence in the sentence whose victim
+    is a person or a place (a victim that is armed wins over one that is not)."""
+    perpetrator: Side | None = None
+    victim: Side | None = None
+    # Acts someone is accused of ("accusing Hamas of killing soldiers") come last.
+    tokens = sorted(doc, key=accused)
+    for tok in tokens:
+        lemma = tok.lemma_.lower()
+        found = lemma == "find" and any(
+            c.lower_ in {"dead", "killed", "murdered", "shot", "slain"} for c in tok.children
+        )
+        if not found and (lemma not in VIOLENT or tok.pos_ not in {"VERB", "NOUN"}):
+            continue
+        victims = [s for s in map(side_of, _with_conjuncts(_objects(tok))) if s is not None]
+        if victims and victim is not None and accused(tok):
+            continue  # the act told first decides
+        if victims and victim != "armed":
+            if "armed" in victims:
+                victim = "armed"
+            elif victim in {None, "property"}:
+                victim = victims[0]
+        if perpetrator is None:
+            sides = [perpetrator_side(s) for s in _with_conjuncts(_subjects(tok))]
+            perpetrator = next((s for s in sides if s is not None), None)
+    return perpetrator, victim
+
+
+def fighting_sides(doc: Doc | Span) -> list[Side | None]:
+    """The sides of a fight told in the sentence ("X clashed with Y", "clashes between
+    X and Y", "X and Y fought"), each armed, crowd or unclear."""
+    for tok in doc:
+        if tok.lemma_.lower() not in MUTUAL:
+            continue
+        parties: list[Token] = []
+        # "clashes erupted between X and Y", "a clash took place between": the verb's "between"
+        words = [tok, tok.head] if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "dobj"} else [tok]
+        for w in words:
+            for c in w.children:
+                if c.dep_ in {"nsubj", "nsubjpass"} and w is tok and tok.pos_ == "VERB":
+                    parties.append(c)
+                elif c.dep_ == "prep" and c.lower_ in {"with", "between", "among", "against"}:
+                    parties.extend(g for g in c.children if g.dep_ == "pobj")
+        if tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "dobj"} and not parties:
+            continue
+        if parties:
+            return [_party_side(p) for p in _with_conjuncts(parties)]
+    return []
+
+
+def _party_side(tok: Token) -> Side | None:
+    phrase = _phrase(tok)
+    if _ARMED_QUALIFIER.search(phrase) or side_of(tok) == "armed":
+        return "armed"
+    if named_armed(phrase) and not _NOT_ARMED.search(phrase):
+        return "armed"  # "an MILF group"
+    if tok.lemma_.lower() in {"mob", "crowd"} or _FIGHT_CROWD.search(phrase):
+        return "crowd"
+    if (
+        tok.ent_type_ == "NORP"
+        or tok.lemma_.lower() in {"man", "men", "dozen", "dozens", "hundred", "hundreds"}
+        or re.search(r"\b(men|youths?)\b", phrase, re.I)
+    ):
+        return "crowd"  # "Palestinians", "dozens of men": people, not an armed group
+    return None
