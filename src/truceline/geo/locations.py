@@ -75,7 +75,10 @@ def _choose(
         score = _score(cand, hint, support, top or 1)
         enclosed = False
         for k, q in enumerate(qualifiers):
-            if any(encloses(outer, cand) for outer in plausible[k]):
+            district_slot = k + 1 < len(qualifiers) or q.contains_previous
+            if any(encloses(outer, cand) for outer in plausible[k]) or (
+                district_slot and any(_district_encloses(o, cand) for o in plausible[k])
+            ):
                 score += 6.0
                 enclosed = True
             elif cand in q.candidates:
@@ -84,9 +87,10 @@ def _choose(
             elif (
                 k == 0
                 and q.contains_previous
-                and any(p.country == cand.country for p in plausible[k])
+                and any(p.level == "city" and encloses(cand, p) for p in q.candidates)
             ):
-                break  # "X area of Y": X must be in Y, not just somewhere in Y's region
+                score += 6.0  # "Panama City (Bella Vista)": a part of it named after it
+                enclosed = True
         if cand.country in qual_countries:
             score += 2.0
         confirmed = enclosed or bool(support.get(cand.country or ""))
@@ -116,20 +120,30 @@ def _choose(
     return best[1], best[2]
 
 
+def _district_encloses(outer: Place, inner: Place) -> bool:
+    """Whether `outer`, named as the district of `inner` ("X (Y, Z)"), may hold it: a town
+    standing for its district holds more than its outskirts, and GeoNames puts places near
+    a district's edge in the neighbouring province."""
+    if outer.country != inner.country or outer.level not in ("city", "admin2"):
+        return False
+    return distance_km(outer, inner) <= (80.0 if outer.level == "city" else 50.0)
+
+
 def _resolve_group(
     group: list[PlaceMention],
     support: Mapping[str, float],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
     local: frozenset[str] = frozenset(),
-) -> list[tuple[PlaceMention, Place]]:
-    """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z.
+) -> list[tuple[PlaceMention, Place, bool]]:
+    """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z, each
+    with whether the chain confirms it (X inside Y or Z, or Y a part of X).
 
     A member the places after it do not enclose is dropped unless it is a big place
     (then the chain was a list): "Pipri, Kaushambi" with no Pipri in Kaushambi leaves
     Kaushambi.
     """
-    out: list[tuple[PlaceMention, Place]] = []
+    out: list[tuple[PlaceMention, Place, bool]] = []
     for i, head in enumerate(group):
         found = out[0][1] if out else None
         if found is not None and any(
@@ -150,10 +164,10 @@ def _resolve_group(
         if place is None:
             continue
         if enclosed:
-            out.append((replace(head, strength=max(head.strength, 0.9)), place))
+            out.append((replace(head, strength=max(head.strength, 0.9)), place, True))
             continue  # named with the region it lies in: a place for sure
         if not qualifiers:
-            out.append((head, place))
+            out.append((head, place, False))
             continue
         # Not inside the places named after it: a list ("Aleppo, Homs") keeps big places;
         # "X in Y", "X (Y)" or a region of another country ("X, Jalisco") drop X.
@@ -168,7 +182,7 @@ def _resolve_group(
         same = [p for p in qualifiers[0].candidates if p.country == place.country]
         unique = len(head.candidates) == 1 and bool(same) and same[0].level == "admin1"
         if (big or unique) and not head.fuzzy and not other_country:
-            out.append((head, place))
+            out.append((head, place, False))
     return out
 
 
@@ -219,19 +233,42 @@ def resolve_location(
 
     placed = below_country(mentions)
     others = [m for m in below_country(nearby) if m not in placed and len(m.candidates) <= 5]
+    resolved: list[tuple[PlaceMention, Place, bool]] = []
     for group in groups:
         context = [m for m in placed if m not in group]
-        for head, place in _resolve_group(group, support, context, others, frozenset(local)):
-            tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
-            distance = abs(anchor - head.start) if anchor is not None else 0
-            sure = 1.0 if head.strength >= 0.9 else head.strength
-            key = (tier * sure, -float(distance), -float(head.start))
-            if best is None or key > best[0]:
-                best = (key, head, place)
+        resolved.extend(_resolve_group(group, support, context, others, frozenset(local)))
+    sure_places = [place for _, place, confirmed in resolved if confirmed]
+    for head, place, confirmed in resolved:
+        tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
+        distance = abs(anchor - head.start) if anchor is not None else 0
+        sure = 1.0 if head.strength >= 0.9 else head.strength
+        if not confirmed and _stray(place, sure_places):
+            sure -= STRAY_PENALTY
+        key = (tier * sure, -float(distance), -float(head.start))
+        if best is None or key > best[0]:
+            best = (key, head, place)
     if best is None:
         return None
     _, head, place = best
     return _location(_representative(head, place), head)
+
+
+STRAY_PENALTY = 0.2
+STRAY_KM = 150.0
+STRAY_POPULATION = 300_000
+
+
+def _stray(place: Place, sure_places: Sequence[Place]) -> bool:
+    """A town of no great size far from every place the sentence names with its region:
+    a namesake, not where the event was ("in Monterrey, Nuevo Leon, ... in Colonia
+    Independencia", which the gazetteer knows only in Michoacan)."""
+    if not sure_places or place.level != "city" or place.population >= STRAY_POPULATION:
+        return False
+    return all(
+        p != place and not encloses(p, place) and distance_km(p, place) > STRAY_KM
+        and not (p.admin1 and place.admin1 and _key(p.admin1) == _key(place.admin1))
+        for p in sure_places
+    )  # fmt: skip
 
 
 def _representative(mention: PlaceMention, place: Place) -> Place:
