@@ -73,24 +73,30 @@ def _choose(
         hint = "city"  # "Veracruz, Veracruz": the city, then its state
     for cand in head.candidates:
         score = _score(cand, hint, support, top or 1)
-        enclosed = False
+        vouched = 0
+        contradicted = False
         for k, q in enumerate(qualifiers):
             district_slot = k + 1 < len(qualifiers) or q.contains_previous
-            if any(encloses(outer, cand) for outer in plausible[k]) or (
-                district_slot and any(_district_encloses(o, cand) for o in plausible[k])
+            if (
+                any(encloses(outer, cand) for outer in plausible[k])
+                or (district_slot and any(_district_encloses(o, cand) for o in plausible[k]))
+                # "Umerkot city (Umerkot, Sindh)": named twice (a region is no second name)
+                or (cand in q.candidates and q.hint != "region")
+                # "Panama City (Bella Vista)": a part of it named after it
+                or (
+                    k == 0
+                    and q.contains_previous
+                    and any(p.level == "city" and encloses(cand, p) for p in q.candidates)
+                )
             ):
-                score += 6.0
-                enclosed = True
-            elif cand in q.candidates:
-                score += 6.0  # "Umerkot city (Umerkot, Sindh)": named twice
-                enclosed = True
-            elif (
-                k == 0
-                and q.contains_previous
-                and any(p.level == "city" and encloses(cand, p) for p in q.candidates)
+                vouched += 1
+            elif any(p.level in STRONG_LEVELS for p in plausible[k]) and all(
+                p.country != cand.country for p in plausible[k]
             ):
-                score += 6.0  # "Panama City (Bella Vista)": a part of it named after it
-                enclosed = True
+                contradicted = True  # "La Concordia, San Cristobal, Tachira": not in Mexico
+        enclosed = vouched > 0 and not contradicted
+        if enclosed:
+            score += 6.0 * vouched
         if cand.country in qual_countries:
             score += 2.0
         confirmed = enclosed or bool(support.get(cand.country or ""))
@@ -109,7 +115,9 @@ def _choose(
             and (cand.population < (300_000 if cand.kind == "city" else 1_000_000))
         ):
             continue  # a small place abroad, in a sentence about another country
-        if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
+        if any(_names_region_of(m, cand) for m in context):
+            score += 4.0  # "Ahmadabad district ... Paktia": in the province the sentence names
+        elif any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
         elif any(encloses(o, cand) for m in nearby for o in m.candidates[:5]):
             score += 1.0  # near the other places of the article
@@ -118,6 +126,16 @@ def _choose(
     if best is None:
         return None, False
     return best[1], best[2]
+
+
+def _names_region_of(mention: PlaceMention, place: Place) -> bool:
+    """Whether `mention` names, without doubt, the province or district `place` is in."""
+    regions = [p for p in mention.candidates if p.level in ("admin1", "admin2")]
+    return (
+        bool(regions)
+        and len({p.country for p in mention.candidates}) == 1
+        and any(encloses(r, place) for r in regions)
+    )
 
 
 def _district_encloses(outer: Place, inner: Place) -> bool:
@@ -178,10 +196,20 @@ def _resolve_group(
             for q in qualifiers
         )  # fmt: skip
         big = place.population >= 100_000 and not said_inside
+        # "Al Jawf, Ad Dali and Taizz governorates": nothing after it can hold it
+        peers = (
+            place.level in ("admin1", "zone")
+            and not said_inside
+            and all(
+                _TIER.get(p.level, 2.0) >= _TIER.get(place.level, 2.0)
+                for q in qualifiers
+                for p in q.candidates
+            )
+        )
         # the only place of that name, in a province the text names wrongly
         same = [p for p in qualifiers[0].candidates if p.country == place.country]
         unique = len(head.candidates) == 1 and bool(same) and same[0].level == "admin1"
-        if (big or unique) and not head.fuzzy and not other_country:
+        if (big or unique or peers) and not head.fuzzy and not other_country:
             out.append((head, place, False))
     return out
 

@@ -56,6 +56,7 @@ CITY_WORDS = frozenset(
     """city town village villages settlement camp neighbourhood neighborhood suburb township
     hamlet locality ward colonia barangay quarter""".split()
 )
+PLURAL_CITY_WORDS = frozenset("villages towns settlements camps suburbs neighbourhoods".split())
 REGION_WORDS = frozenset(
     """province provinces region regions governorate governorates district districts oblast
     state county prefecture department division territory territories zone raion rayon lga
@@ -70,7 +71,7 @@ REGION_OF_WORDS = frozenset(
 )
 # "Murree road": a street named after a place is no evidence the event was there.
 STREET_WORDS = frozenset(
-    "road street avenue highway boulevard lane route motorway expressway".split()
+    "road street avenue highway boulevard lane route motorway expressway bypass junction".split()
 )
 FACILITY_WORDS = frozenset(
     """airport airbase base university hospital mosque church market square street road
@@ -258,9 +259,13 @@ def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
 
 def _hint(t: _Tokens, i: int, j: int) -> str | None:
     after, before1, before2 = t.after(j), t.before(i), t.before(i, 2)
-    if after in CITY_WORDS or (before1 == "of" and before2 in CITY_WORDS):
+    if after in CITY_WORDS or (
+        before1 == "of" and before2 in CITY_WORDS and before2 not in PLURAL_CITY_WORDS
+    ):
         return "city"
     if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
+        return "region"
+    if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
         return "region"
     if before1 == "rural" or after == "countryside":
         return "region"
@@ -658,14 +663,18 @@ def _spread_plural_hints(
 ) -> list[PlaceMention]:
     """ "Al Bayda and Marib governorates": the plural word makes both regions."""
     out = list(mentions)
+    spreading = False  # "Al Jawf, Ad Dali and Taizz governorates": on through the list
     for k in range(len(out) - 1, 0, -1):
         cur, prev = out[k], out[k - 1]
         gap = t.text[prev.end - offset : cur.start - offset]
         if (
             cur.hint and prev.hint is None and _LIST_GAP.fullmatch(gap)
-            and _plural_after(cur, t, offset)
+            and (spreading or _plural_after(cur, t, offset))
         ):  # fmt: skip
             out[k - 1] = replace(prev, hint=cur.hint)
+            spreading = True
+        else:
+            spreading = False
     return out
 
 
