@@ -73,13 +73,12 @@ def _choose(
         hint = "city"  # "Veracruz, Veracruz": the city, then its state
     for cand in head.candidates:
         score = _score(cand, hint, support, top or 1)
-        vouched = 0
+        vouched = 0.0
         contradicted = False
         for k, q in enumerate(qualifiers):
             district_slot = k + 1 < len(qualifiers) or q.contains_previous
             if (
                 any(encloses(outer, cand) for outer in plausible[k])
-                or (district_slot and any(_district_encloses(o, cand) for o in plausible[k]))
                 # "Umerkot city (Umerkot, Sindh)": named twice (a region is no second name)
                 or (cand in q.candidates and q.hint != "region")
                 # "Panama City (Bella Vista)": a part of it named after it
@@ -89,14 +88,16 @@ def _choose(
                     and any(p.level == "city" and encloses(cand, p) for p in q.candidates)
                 )
             ):
-                vouched += 1
+                vouched += 6.0
+            elif district_slot and any(_district_encloses(o, cand) for o in plausible[k]):
+                vouched += 3.0  # in the district, if not as near its town as a namesake
             elif any(p.level in STRONG_LEVELS for p in plausible[k]) and all(
                 p.country != cand.country for p in plausible[k]
             ):
                 contradicted = True  # "La Concordia, San Cristobal, Tachira": not in Mexico
         enclosed = vouched > 0 and not contradicted
         if enclosed:
-            score += 6.0 * vouched
+            score += vouched
         if cand.country in qual_countries:
             score += 2.0
         confirmed = enclosed or bool(support.get(cand.country or ""))
@@ -195,7 +196,13 @@ def _resolve_group(
             and place.country not in {p.country for p in q.candidates}
             for q in qualifiers
         )  # fmt: skip
-        big = place.population >= 100_000 and not said_inside
+        # "Benito Juarez, Nuevo Leon": a common name, and not the one in that state
+        common = len({p.admin1 for p in head.candidates if p.country == place.country}) >= 3
+        last = qualifiers[-1].candidates[:1]
+        in_other_state = common and any(
+            p.level == "admin1" and p.country == place.country for p in last
+        )
+        big = place.population >= 100_000 and not said_inside and not in_other_state
         # "Al Jawf, Ad Dali and Taizz governorates": nothing after it can hold it
         peers = (
             place.level in ("admin1", "zone")
@@ -235,10 +242,16 @@ def resolve_location(
     support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
     shared: Counter[str] = Counter()
     local: set[str] = set()  # countries this sentence names for sure
-    for m in mentions:  # confident, unambiguous mentions say which country this is about
+    for k, m in enumerate(mentions):  # confident, unambiguous mentions say the country
         codes = {p.country for p in m.candidates if p.country}
         notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
-        if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable:
+        after = mentions[k + 1] if k + 1 < len(mentions) else None
+        disowned = (
+            after is not None
+            and after.qualifies_previous
+            and not codes & {p.country for p in after.candidates}
+        )  # "Maracas, Tunapuna": the Maracas in Brazil is not the one meant
+        if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable and not disowned:
             local |= codes
             code = codes.pop()
             support[code] = support.get(code, 0.0) + 1
@@ -262,9 +275,16 @@ def resolve_location(
     placed = below_country(mentions)
     others = [m for m in below_country(nearby) if m not in placed and len(m.candidates) <= 5]
     resolved: list[tuple[PlaceMention, Place, bool]] = []
+    dropped: set[str] = set()  # names not found where the text said they are
     for group in groups:
+        if len(group) == 1 and _key(group[0].text) in dropped:
+            continue  # "in Castilla, Piura ... the Castilla offices": the same unknown place
         context = [m for m in placed if m not in group]
-        resolved.extend(_resolve_group(group, support, context, others, frozenset(local)))
+        found = _resolve_group(group, support, context, others, frozenset(local))
+        resolved.extend(found)
+        if len(group) > 1 and group[0] not in {m for m, _, _ in found}:
+            if all(m.start != group[0].start for m, _, _ in found):
+                dropped.add(_key(group[0].text))
     sure_places = [place for _, place, confirmed in resolved if confirmed]
     for head, place, confirmed in resolved:
         tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)

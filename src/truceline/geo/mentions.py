@@ -569,6 +569,8 @@ _CONTAINED_GAP = re.compile(
     r"(?:rural\s+|the\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?)?"
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
     rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
+    # "X area of Unknown district, Y": the unknown district lies in Y, and so does X
+    rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?i:{_PLACE_WORD})\s*,\s*"
 )
 # "X and Y governorates", "X, Y and Z districts": the plural place word covers them all.
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
