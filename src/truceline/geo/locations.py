@@ -18,18 +18,45 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from truceline import countries
-from truceline.geo.gazetteer import LEVEL_TIER, Place, distance_km, encloses, name_key_cached
+from truceline.geo.gazetteer import (
+    LEVEL_TIER,
+    Place,
+    bare_region_name,
+    distance_km,
+    encloses,
+    name_key_cached,
+)
 from truceline.geo.mentions import STRONG_LEVELS, PlaceMention, find_places
 from truceline.schemas import Location, Precision
 
 __all__ = ["PlaceMention", "find_places", "location_of_country", "resolve_location"]
 
 _TIER = LEVEL_TIER
+ALIAS_PENALTY = 1.0
 _key = name_key_cached
 
 
-def _score(place: Place, hint: str | None, support: Mapping[str, float], top: float) -> float:
+def _own_name(text: str, place: Place) -> bool:
+    """Whether `text` is the place's own name rather than one of its alternate names."""
+    key, own = _key(text), _key(place.name)
+    return (
+        key == own
+        or key == bare_region_name(place.name)
+        or _drop_article(key) == _drop_article(own)
+    )
+
+
+def _drop_article(key: str) -> str:
+    head, _, rest = key.partition(" ")
+    return rest if head in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an") and rest else key
+
+
+def _score(
+    place: Place, hint: str | None, support: Mapping[str, float], top: float, text: str = ""
+) -> float:
     score = math.log10(place.population + 1)
+    if text and place.level in ("city", "admin1", "admin2") and not _own_name(text, place):
+        score -= ALIAS_PENALTY  # "Bihar" is the state, before a town that is also called so
     if place.country and support.get(place.country):
         score += 1.5 + 2.5 * support[place.country] / top
     if hint == "city":
@@ -72,7 +99,7 @@ def _choose(
     if hint is None and qualifiers and _key(qualifiers[0].text) == _key(head.text):
         hint = "city"  # "Veracruz, Veracruz": the city, then its state
     for cand in head.candidates:
-        score = _score(cand, hint, support, top or 1)
+        score = _score(cand, hint, support, top or 1, head.text)
         vouched = 0.0
         contradicted = False
         for k, q in enumerate(qualifiers):
@@ -109,6 +136,13 @@ def _choose(
             continue  # a loose spelling match needs the context (or no rival) to confirm it
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
+        if (
+            not confirmed
+            and top >= 2
+            and cand.level in ("city", "admin2", "admin1")
+            and cand.population < 50_000
+        ):
+            continue  # a village abroad, in a text that says which countries it is about
         if (
             local
             and not enclosed
