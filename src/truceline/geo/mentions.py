@@ -219,6 +219,10 @@ class _Tokens:
         return None
 
 
+# Function words capitalised only because they open a sentence or a clause.
+_OPENING_WORDS = LOCATIVE | frozenset("on at as while after before during".split())
+
+
 def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, with connectors and hyphens inside them."""
     runs: list[tuple[int, int]] = []
@@ -235,6 +239,9 @@ def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
         )  # fmt: skip
         if not starts or (i >= 2 and t.words[i - 1] == "-" and not t.ws[i - 2]):
             i += 1  # not a name, or the end of a hyphenated word ("Deir ez-Zor")
+            continue
+        if lower[i] in _OPENING_WORDS and (i == 0 or not t.words[i - 1][-1:].isalnum()):
+            i += 1  # "In Kabul, ...": a capitalised preposition opening the sentence
             continue
         j = i + 1
         while j < n:
@@ -267,6 +274,10 @@ def _hint(t: _Tokens, i: int, j: int) -> str | None:
         return "region"
     if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
         return "region"
+    if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
+        CITY_WORDS
+    ):
+        return "city"  # "the Tulkarm refugee camp", "the X border town"
     if before1 == "rural" or after == "countryside":
         return "region"
     return None
