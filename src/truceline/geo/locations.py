@@ -233,7 +233,9 @@ def _resolve_group(
         # "Benito Juarez, Nuevo Leon": a common name, and not the one in that state
         common = len({p.admin1 for p in head.candidates if p.country == place.country}) >= 3
         last = qualifiers[-1].candidates[:1]
-        in_other_state = common and any(
+        # ... or any town outside the state the text names as such ("X, Tachira state")
+        stated = qualifiers[-1].hint == "region" and place.population < 500_000
+        in_other_state = (common or stated) and any(
             p.level == "admin1" and p.country == place.country for p in last
         )
         big = place.population >= 100_000 and not said_inside and not in_other_state
