@@ -114,3 +114,33 @@ def test_a_village_abroad_is_not_taken_in_a_text_about_another_country(
     loc = locate(text, parse, gazetteer)
     assert loc is not None
     assert loc.country == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        ("Workers protested in Vellore town (Vellore, TN) on Monday.", "Tamil Nadu"),
+        ("Gunmen attacked a checkpoint in Bannu (Bannu, KPK).", "Khyber Pakhtunkhwa"),
+    ],
+)
+def test_a_state_code_after_a_district_names_the_state(
+    parse: Parse, gazetteer: Gazetteer, text: str, admin1: str
+) -> None:
+    (parsed,) = parse(text)
+    assert [p.name for p in find_places(parsed, gazetteer)[-1].candidates] == [admin1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Up to 50 people protested in Chennai.",
+        "KABUL, Afghanistan (AP) - A bomb exploded in Kabul.",
+        "A BJP MP protested in Bhopal.",
+    ],
+)
+def test_short_words_and_codes_elsewhere_name_no_state(
+    parse: Parse, gazetteer: Gazetteer, text: str
+) -> None:
+    (parsed,) = parse(text)
+    found = [p for m in find_places(parsed, gazetteer) for p in m.candidates]
+    assert not {"Uttar Pradesh", "Andhra Pradesh", "Madhya Pradesh"} & {p.name for p in found}

@@ -344,6 +344,12 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
             return 0.0
     if _is_acronym(t.span_text(i, j)) and not {"zone", "country", "admin1"} & levels:
         return 0.0  # acronyms ("UN", "RPG") only for curated aliases and countries
+    if (
+        len(t.span_text(i, j)) == 2
+        and not {"zone", "country"} & levels
+        and not (t.before(i) == "," and t.after(j) in (")", ",", "."))
+    ):
+        return 0.0  # "TN" is Tamil Nadu only where a state is due: "(Vellore, TN)"
     first = t.lower[i]
     if label in ("GPE", "LOC", "FAC"):
         return 1.0
@@ -359,6 +365,8 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
         if t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj"):
             # "shelled Avdiivka" (tagged PERSON): a place if the text confirms its country
             return 0.6 if any(p.population >= 100_000 for p in places) else 0.5
+        if "admin2" in levels and t.before(i) in (",", "(") and t.after(j) in (")", ",", "."):
+            return 0.6  # "Logobou (Logobou, Tapoa)": a district in the list of where
         return 0.0
     sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
     if sentence_initial and not strong_kind:
@@ -371,6 +379,9 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
 def _filter_candidates(text: str, places: Sequence[Place]) -> tuple[Place, ...]:
     if _is_acronym(text):
         return tuple(p for p in places if p.level in ("zone", "country", "admin1"))
+    if len(text) <= 3:  # "Up", "As": a short word is no abbreviation of a region
+        key = name_key(text)
+        return tuple(p for p in places if p.level != "admin1" or name_key(p.name) == key)
     return tuple(places)
 
 
