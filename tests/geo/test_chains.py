@@ -144,3 +144,12 @@ def test_short_words_and_codes_elsewhere_name_no_state(
     (parsed,) = parse(text)
     found = [p for m in find_places(parsed, gazetteer) for p in m.candidates]
     assert not {"Uttar Pradesh", "Andhra Pradesh", "Madhya Pradesh"} & {p.name for p in found}
+
+
+def test_a_name_the_tagger_mistakes_is_a_place_when_its_state_follows(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    text = "On Monday, Carora, Lara state, saw drivers block the main road."
+    loc = locate(text, parse, gazetteer)
+    assert loc is not None
+    assert (loc.name, loc.admin1) == ("Carora", "Lara")

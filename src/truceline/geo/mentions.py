@@ -439,7 +439,11 @@ def _context_says_place(t: _Tokens, i: int, j: int) -> bool:
     return _locative_before(t, i) or _hint(t, i, j) is not None or t.after(j) in (",", ")")
 
 
-def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]:
+def _match_run(
+    t: _Tokens, start: int, end: int, gaz: Gazetteer, rejected: list[_Match] | None = None
+) -> list[_Match]:
+    """The places a run of names holds; `rejected` collects names the context alone did
+    not make places (the region named after them may, see `_rescue`)."""
     whole = _lookup(t, start, end, gaz)
     pieces = [(start, end)] if whole else _pieces(t, start, end)
     out: list[_Match] = []
@@ -456,6 +460,11 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
             strength = _evidence(t, i, j, places, (start, end))
             if t.after(j) in STREET_WORDS:
                 strength = 0.0  # "Murree road", "Quds street": named after the place
+            elif (
+                strength == 0 and rejected is not None and t.before(i) not in TITLES
+                and t.lower[i] not in COMMON_WORDS and not _is_acronym(t.span_text(i, j))
+            ):  # fmt: skip
+                rejected.append(_Match(i, j, places, 0.0))
             if strength > 0:
                 out.append(_Match(i, j, places, strength))
         if not hits:
@@ -471,6 +480,26 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
                 strength = _evidence(t, i, j, places, (start, end)) if places else 0.0
                 if strength > 0:
                     out.append(_Match(i, j, places, min(strength, 0.8), fuzzy=True))
+    return out
+
+
+_JOIN = re.compile(r"\s*[,(]\s*")
+
+
+def _rescue(t: _Tokens, rejected: list[_Match], matches: list[_Match]) -> list[_Match]:
+    """Names the tagger took for something else that the province or district named right
+    after them holds: "Carora, Lara state", "Kantchari (Tapoa)"."""
+    out = []
+    for r in rejected:
+        after = [m for m in matches if m.i >= r.j and not m.demonym]
+        if not after:
+            continue
+        nxt = min(after, key=lambda m: m.i)
+        if not _JOIN.fullmatch(t.text[t.end[r.j - 1] : t.start[nxt.i]]):
+            continue
+        regions = [o for o in nxt.places[:10] if o.level in ("admin1", "admin2")]
+        if any(encloses(o, p) for o in regions for p in r.places[:20]):
+            out.append(_Match(r.i, r.j, r.places, 0.6))
     return out
 
 
@@ -604,8 +633,10 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
     gaz = gazetteer or get_gazetteer()
     t = _Tokens(parsed.doc)
     matches: list[_Match] = []
+    rejected: list[_Match] = []
     for start, end in _name_runs(t):
-        matches.extend(_match_run(t, start, end, gaz))
+        matches.extend(_match_run(t, start, end, gaz, rejected))
+    matches.extend(_rescue(t, rejected, matches))
     taken = {k for m in matches for k in range(m.i, m.j)}
     # Nationality words locating a place noun ("Azerbaijani territory", "Syrian villages"),
     # and capitals named by their country ("the Libyan capital", "capital of Libya").
