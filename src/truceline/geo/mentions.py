@@ -348,6 +348,12 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
         len(t.span_text(i, j)) == 2
         and not {"zone", "country"} & levels
         and not (t.before(i) == "," and t.after(j) in (")", ",", "."))
+        and not (
+            t.before(i) == "("
+            and t.after(j) == ")"
+            and j + 1 < t.n
+            and (t.lower[j + 1] in (",", ".") or t.words[j + 1].islower())
+        )
     ):
         return 0.0  # "TN" is Tamil Nadu only where a state is due: "(Vellore, TN)"
     first = t.lower[i]
@@ -458,8 +464,8 @@ def _match_run(
             hits = []  # "Hay Oban Ramadan" is a name; "Tijuana Baja California" two places
         for i, j, places in hits:
             strength = _evidence(t, i, j, places, (start, end))
-            if t.after(j) in STREET_WORDS:
-                strength = 0.0  # "Murree road", "Quds street": named after the place
+            if t.after(j) in STREET_WORDS or t.after(end) in STREET_WORDS:
+                strength = 0.0  # "Murree road", "the Khulna-Jessore highway": named after
             elif (
                 strength == 0 and rejected is not None and t.before(i) not in TITLES
                 and t.lower[i] not in COMMON_WORDS and not _is_acronym(t.span_text(i, j))
