@@ -134,6 +134,8 @@ def _choose(
             and (qualifiers or (top >= 1 and not confirmed) or (top < 1 and cand is not first))
         ):
             continue  # a loose spelling match needs the context (or no rival) to confirm it
+        if head.fuzzy and hint == "city" and cand.kind != "city":
+            continue  # "Telman village" is no misspelt county
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
         if (

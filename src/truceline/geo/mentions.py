@@ -479,8 +479,9 @@ def _match_run(
             while j > i + 1 and _allowed_leftover(t, j - 1):
                 j -= 1
             if _context_says_place(t, i, j) and not any(
-                t.lower[k] in COMMON_WORDS for k in range(i, j)
-            ):
+                t.lower[k] in COMMON_WORDS or t.lower[k] in TITLES or t.lower[k] in ACTOR_NOUNS
+                for k in range(i, j)
+            ):  # "the Minister of Finance" is no misspelt Minster
                 text = t.span_text(i, j)
                 places = _filter_candidates(text, gaz.lookup_fuzzy(text))
                 strength = _evidence(t, i, j, places, (start, end)) if places else 0.0
