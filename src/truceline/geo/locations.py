@@ -24,6 +24,7 @@ from truceline.geo.gazetteer import (
     bare_region_name,
     distance_km,
     encloses,
+    fuzzy_key,
     name_key_cached,
 )
 from truceline.geo.mentions import STRONG_LEVELS, PlaceMention, find_places
@@ -32,17 +33,19 @@ from truceline.schemas import Location, Precision
 __all__ = ["PlaceMention", "find_places", "location_of_country", "resolve_location"]
 
 _TIER = LEVEL_TIER
-ALIAS_PENALTY = 1.0
+ALIAS_PENALTY = 1.5
 _key = name_key_cached
 
 
 def _own_name(text: str, place: Place) -> bool:
-    """Whether `text` is the place's own name rather than one of its alternate names."""
+    """Whether `text` is the place's own name (or a spelling of it: "Jenin" for Janīn)
+    rather than one of its alternate names."""
     key, own = _key(text), _key(place.name)
     return (
         key == own
         or key == bare_region_name(place.name)
         or _drop_article(key) == _drop_article(own)
+        or fuzzy_key(key) == fuzzy_key(own)
     )
 
 
@@ -95,6 +98,13 @@ def _choose(
         )
     best: tuple[float, Place, bool] | None = None
     first = head.candidates[0] if head.candidates else None
+    context_countries = {
+        p.country
+        for m in context
+        if not m.fuzzy and (m.strength > 0.5 or m.candidates[0].level in STRONG_LEVELS)
+        for p in m.candidates[:5]
+        if p.country
+    }
     hint = head.hint
     if hint is None and qualifiers and _key(qualifiers[0].text) == _key(head.text):
         hint = "city"  # "Veracruz, Veracruz": the city, then its state
@@ -136,6 +146,11 @@ def _choose(
             continue  # a loose spelling match needs the context (or no rival) to confirm it
         if head.fuzzy and hint == "city" and cand.kind != "city":
             continue  # "Telman village" is no misspelt county
+        if (
+            head.fuzzy and not enclosed and context_countries
+            and cand.country not in context_countries
+        ):  # fmt: skip
+            continue  # a loose match abroad, in a sentence whose other places are elsewhere
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
         if (
@@ -282,7 +297,10 @@ def resolve_location(
     local: set[str] = set()  # countries this sentence names for sure
     for k, m in enumerate(mentions):  # confident, unambiguous mentions say the country
         codes = {p.country for p in m.candidates if p.country}
-        notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
+        notable = any(
+            (p.population >= 20_000 and _own_name(m.text, p)) or p.level in STRONG_LEVELS
+            for p in m.candidates
+        )  # a town known by that very name, not a town that has it among its alternates
         after = mentions[k + 1] if k + 1 < len(mentions) else None
         disowned = (
             after is not None

@@ -69,9 +69,11 @@ REGION_OF_WORDS = frozenset(
     """province region governorate district oblast state county prefecture department
     division municipality territory""".split()
 )
-# "Murree road": a street named after a place is no evidence the event was there.
+# "Murree road", "Moreno Square": a street or square named after a place is no evidence
+# the event was there.
 STREET_WORDS = frozenset(
-    "road street avenue highway boulevard lane route motorway expressway bypass junction".split()
+    """road street avenue highway boulevard lane route motorway expressway bypass junction
+    square roundabout""".split()
 )
 FACILITY_WORDS = frozenset(
     """airport airbase base university hospital mosque church market square street road
