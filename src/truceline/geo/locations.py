@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from truceline import countries
 from truceline.geo.gazetteer import (
@@ -45,7 +46,7 @@ def _own_name(text: str, place: Place) -> bool:
         key == own
         or key == bare_region_name(place.name)
         or _drop_article(key) == _drop_article(own)
-        or fuzzy_key(key) == fuzzy_key(own)
+        or (fuzzy_key(key) == fuzzy_key(own) and SequenceMatcher(None, key, own).ratio() >= 0.8)
     )
 
 
