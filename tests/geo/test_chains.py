@@ -153,3 +153,14 @@ def test_a_name_the_tagger_mistakes_is_a_place_when_its_state_follows(
     loc = locate(text, parse, gazetteer)
     assert loc is not None
     assert (loc.name, loc.admin1) == ("Carora", "Lara")
+
+
+def test_a_place_told_by_its_direction_from_a_town_is_not_that_town(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    text = "Air raids were reported on Sirwah district west of Marib city (Marib) on Sunday."
+    (parsed,) = parse(text)
+    assert [m.relative for m in find_places(parsed, gazetteer)] == [False, True, False]
+    loc = locate(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.name == "Sirwah"

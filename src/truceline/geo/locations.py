@@ -319,7 +319,13 @@ def resolve_location(
             support[code] = support.get(code, 0.0) + 0.5 * (n - 1)
     groups: list[list[PlaceMention]] = []
     for m in mentions:
-        if m.qualifies_previous and groups and not m.demonym and not groups[-1][-1].demonym:
+        # "Apodaca, Nuevo Leon"; "Pisky, 10 km north of Donetsk": where the one before is
+        if (
+            (m.qualifies_previous or m.relative)
+            and groups
+            and not m.demonym
+            and not groups[-1][-1].demonym
+        ):
             groups[-1].append(m)
         else:
             groups.append([m])

@@ -164,6 +164,7 @@ class PlaceMention:
     demonym: bool = False
     fuzzy: bool = False
     contains_previous: bool = False
+    relative: bool = False
 
 
 # -- finding places --------------------------------------------------------------------
@@ -632,6 +633,13 @@ _CONTAINED_GAP = re.compile(
     # "X area of Unknown district, Y": the unknown district lies in Y, and so does X
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?i:{_PLACE_WORD})\s*,\s*"
 )
+# "X district west of Y", "X, 10 km north of Y": Y only says where X is.
+_DIRECTION = "|".join(sorted(DIRECTIONS, key=len, reverse=True))
+_RELATIVE_GAP = re.compile(
+    rf"(?:\s+[a-z]+)?,?\s+(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    rf"(?:{_DIRECTION})\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 # "X and Y governorates", "X, Y and Z districts": the plural place word covers them all.
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
 _PLURAL_REGION_WORDS = frozenset(w for w in REGION_WORDS if w.endswith("s"))
@@ -716,6 +724,7 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
                 demonym=m.demonym,
                 fuzzy=m.fuzzy,
                 contains_previous=contained,
+                relative=gap is not None and _RELATIVE_GAP.fullmatch(gap) is not None,
             )
         )
         prev_end = end_char
