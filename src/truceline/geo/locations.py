@@ -16,9 +16,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
+from difflib import SequenceMatcher
 
 from truceline import countries
-from truceline.geo.gazetteer import LEVEL_TIER, Place, distance_km, encloses, name_key_cached
+from truceline.geo.gazetteer import (
+    LEVEL_TIER,
+    Place,
+    bare_region_name,
+    distance_km,
+    encloses,
+    fuzzy_key,
+    name_key_cached,
+)
 from truceline.geo.mentions import STRONG_LEVELS, PlaceMention, find_places
 from truceline.schemas import Location, Precision
 
@@ -31,11 +40,33 @@ __all__ = [
 ]
 
 _TIER = LEVEL_TIER
+ALIAS_PENALTY = 1.5
 _key = name_key_cached
 
 
-def _score(place: Place, hint: str | None, support: Mapping[str, float], top: float) -> float:
+def _own_name(text: str, place: Place) -> bool:
+    """Whether `text` is the place's own name (or a spelling of it: "Jenin" for Janīn)
+    rather than one of its alternate names."""
+    key, own = _key(text), _key(place.name)
+    return (
+        key == own
+        or key == bare_region_name(place.name)
+        or _drop_article(key) == _drop_article(own)
+        or (fuzzy_key(key) == fuzzy_key(own) and SequenceMatcher(None, key, own).ratio() >= 0.8)
+    )
+
+
+def _drop_article(key: str) -> str:
+    head, _, rest = key.partition(" ")
+    return rest if head in ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an") and rest else key
+
+
+def _score(
+    place: Place, hint: str | None, support: Mapping[str, float], top: float, text: str = ""
+) -> float:
     score = math.log10(place.population + 1)
+    if text and place.level in ("city", "admin1", "admin2") and not _own_name(text, place):
+        score -= ALIAS_PENALTY  # "Bihar" is the state, before a town that is also called so
     if place.country and support.get(place.country):
         score += 1.5 + 2.5 * support[place.country] / top
     if hint == "city":
@@ -74,25 +105,43 @@ def _choose(
         )
     best: tuple[float, Place, bool] | None = None
     first = head.candidates[0] if head.candidates else None
+    context_countries = {
+        p.country
+        for m in context
+        if not m.fuzzy and (m.strength > 0.5 or m.candidates[0].level in STRONG_LEVELS)
+        for p in m.candidates[:5]
+        if p.country
+    }
     hint = head.hint
     if hint is None and qualifiers and _key(qualifiers[0].text) == _key(head.text):
         hint = "city"  # "Veracruz, Veracruz": the city, then its state
     for cand in head.candidates:
-        score = _score(cand, hint, support, top or 1)
-        enclosed = False
+        score = _score(cand, hint, support, top or 1, head.text)
+        vouched = 0.0
+        contradicted = False
         for k, q in enumerate(qualifiers):
-            if any(encloses(outer, cand) for outer in plausible[k]):
-                score += 6.0
-                enclosed = True
-            elif cand in q.candidates:
-                score += 6.0  # "Umerkot city (Umerkot, Sindh)": named twice
-                enclosed = True
-            elif (
-                k == 0
-                and q.contains_previous
-                and any(p.country == cand.country for p in plausible[k])
+            district_slot = k + 1 < len(qualifiers) or q.contains_previous
+            if (
+                any(encloses(outer, cand) for outer in plausible[k])
+                # "Umerkot city (Umerkot, Sindh)": named twice (a region is no second name)
+                or (cand in q.candidates and q.hint != "region")
+                # "Panama City (Bella Vista)": a part of it named after it
+                or (
+                    k == 0
+                    and q.contains_previous
+                    and any(p.level == "city" and encloses(cand, p) for p in q.candidates)
+                )
             ):
-                break  # "X area of Y": X must be in Y, not just somewhere in Y's region
+                vouched += 6.0
+            elif district_slot and any(_district_encloses(o, cand) for o in plausible[k]):
+                vouched += 3.0  # in the district, if not as near its town as a namesake
+            elif any(p.level in STRONG_LEVELS for p in plausible[k]) and all(
+                p.country != cand.country for p in plausible[k]
+            ):
+                contradicted = True  # "La Concordia, San Cristobal, Tachira": not in Mexico
+        enclosed = vouched > 0 and not contradicted
+        if enclosed:
+            score += vouched
         if cand.country in qual_countries:
             score += 2.0
         confirmed = enclosed or bool(support.get(cand.country or ""))
@@ -102,8 +151,22 @@ def _choose(
             and (qualifiers or (top >= 1 and not confirmed) or (top < 1 and cand is not first))
         ):
             continue  # a loose spelling match needs the context (or no rival) to confirm it
+        if head.fuzzy and hint == "city" and cand.kind != "city":
+            continue  # "Telman village" is no misspelt county
+        if (
+            head.fuzzy and not enclosed and context_countries
+            and cand.country not in context_countries
+        ):  # fmt: skip
+            continue  # a loose match abroad, in a sentence whose other places are elsewhere
         if not confirmed and head.strength <= 0.5 and cand.level != "country":
             continue  # a weak mention needs its country named in the text
+        if (
+            not confirmed
+            and top >= 2
+            and cand.level in ("city", "admin2", "admin1")
+            and cand.population < 50_000
+        ):
+            continue  # a village abroad, in a text that says which countries it is about
         if (
             local
             and not enclosed
@@ -111,15 +174,9 @@ def _choose(
             and (cand.population < (300_000 if cand.kind == "city" else 1_000_000))
         ):
             continue  # a small place abroad, in a sentence about another country
-        if (
-            top >= 3
-            and not enclosed
-            and not support.get(cand.country or "")
-            and cand.population < 50_000
-            and cand.level not in ("zone", "country")
-        ):
-            continue  # a small town in a country a report well anchored elsewhere never names
-        if any(encloses(o, cand) for m in context for o in m.candidates[:10]):
+        if any(_names_region_of(m, cand) for m in context):
+            score += 4.0  # "Ahmadabad district ... Paktia": in the province the sentence names
+        elif any(encloses(o, cand) for m in context for o in m.candidates[:10]):
             score += 2.0  # near the other places of the sentence
         elif any(encloses(o, cand) for m in nearby for o in m.candidates[:5]):
             score += 1.0  # near the other places of the article
@@ -130,20 +187,40 @@ def _choose(
     return best[1], best[2]
 
 
+def _names_region_of(mention: PlaceMention, place: Place) -> bool:
+    """Whether `mention` names, without doubt, the province or district `place` is in."""
+    regions = [p for p in mention.candidates if p.level in ("admin1", "admin2")]
+    return (
+        bool(regions)
+        and len({p.country for p in mention.candidates}) == 1
+        and any(encloses(r, place) for r in regions)
+    )
+
+
+def _district_encloses(outer: Place, inner: Place) -> bool:
+    """Whether `outer`, named as the district of `inner` ("X (Y, Z)"), may hold it: a town
+    standing for its district holds more than its outskirts, and GeoNames puts places near
+    a district's edge in the neighbouring province."""
+    if outer.country != inner.country or outer.level not in ("city", "admin2"):
+        return False
+    return distance_km(outer, inner) <= (80.0 if outer.level == "city" else 50.0)
+
+
 def _resolve_group(
     group: list[PlaceMention],
     support: Mapping[str, float],
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
     local: frozenset[str] = frozenset(),
-) -> list[tuple[PlaceMention, Place]]:
-    """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z.
+) -> list[tuple[PlaceMention, Place, bool]]:
+    """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z, each
+    with whether the chain confirms it (X inside Y or Z, or Y a part of X).
 
     A member the places after it do not enclose is dropped unless it is a big place
     (then the chain was a list): "Pipri, Kaushambi" with no Pipri in Kaushambi leaves
     Kaushambi.
     """
-    out: list[tuple[PlaceMention, Place]] = []
+    out: list[tuple[PlaceMention, Place, bool]] = []
     for i, head in enumerate(group):
         found = out[0][1] if out else None
         if found is not None and any(
@@ -164,10 +241,10 @@ def _resolve_group(
         if place is None:
             continue
         if enclosed:
-            out.append((replace(head, strength=max(head.strength, 0.9)), place))
+            out.append((replace(head, strength=max(head.strength, 0.9)), place, True))
             continue  # named with the region it lies in: a place for sure
         if not qualifiers:
-            out.append((head, place))
+            out.append((head, place, False))
             continue
         # Not inside the places named after it: a list ("Aleppo, Homs") keeps big places;
         # "X in Y", "X (Y)" or a region of another country ("X, Jalisco") drop X.
@@ -177,12 +254,30 @@ def _resolve_group(
             and place.country not in {p.country for p in q.candidates}
             for q in qualifiers
         )  # fmt: skip
-        big = place.population >= 100_000 and not said_inside
+        # "Benito Juarez, Nuevo Leon": a common name, and not the one in that state
+        common = len({p.admin1 for p in head.candidates if p.country == place.country}) >= 3
+        last = qualifiers[-1].candidates[:1]
+        # ... or any town outside the state the text names as such ("X, Tachira state")
+        stated = qualifiers[-1].hint == "region" and place.population < 500_000
+        in_other_state = (common or stated) and any(
+            p.level == "admin1" and p.country == place.country for p in last
+        )
+        big = place.population >= 100_000 and not said_inside and not in_other_state
+        # "Al Jawf, Ad Dali and Taizz governorates": nothing after it can hold it
+        peers = (
+            place.level in ("admin1", "zone")
+            and not said_inside
+            and all(
+                _TIER.get(p.level, 2.0) >= _TIER.get(place.level, 2.0)
+                for q in qualifiers
+                for p in q.candidates
+            )
+        )
         # the only place of that name, in a province the text names wrongly
         same = [p for p in qualifiers[0].candidates if p.country == place.country]
         unique = len(head.candidates) == 1 and bool(same) and same[0].level == "admin1"
-        if (big or unique) and not head.fuzzy and not other_country:
-            out.append((head, place))
+        if (big or unique or peers) and not head.fuzzy and not other_country:
+            out.append((head, place, False))
     return out
 
 
@@ -207,10 +302,19 @@ def resolve_location(
     support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
     shared: Counter[str] = Counter()
     local: set[str] = set()  # countries this sentence names for sure
-    for m in mentions:  # confident, unambiguous mentions say which country this is about
+    for k, m in enumerate(mentions):  # confident, unambiguous mentions say the country
         codes = {p.country for p in m.candidates if p.country}
-        notable = any(p.population >= 20_000 or p.level in STRONG_LEVELS for p in m.candidates)
-        if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable:
+        notable = any(
+            (p.population >= 20_000 and _own_name(m.text, p)) or p.level in STRONG_LEVELS
+            for p in m.candidates
+        )  # a town known by that very name, not a town that has it among its alternates
+        after = mentions[k + 1] if k + 1 < len(mentions) else None
+        disowned = (
+            after is not None
+            and after.qualifies_previous
+            and not codes & {p.country for p in after.candidates}
+        )  # "Maracas, Tunapuna": the Maracas in Brazil is not the one meant
+        if len(codes) == 1 and m.strength >= 0.8 and not m.fuzzy and notable and not disowned:
             local |= codes
             code = codes.pop()
             support[code] = support.get(code, 0.0) + 1
@@ -221,7 +325,13 @@ def resolve_location(
             support[code] = support.get(code, 0.0) + 0.5 * (n - 1)
     groups: list[list[PlaceMention]] = []
     for m in mentions:
-        if m.qualifies_previous and groups and not m.demonym and not groups[-1][-1].demonym:
+        # "Apodaca, Nuevo Leon"; "Pisky, 10 km north of Donetsk": where the one before is
+        if (
+            (m.qualifies_previous or m.relative)
+            and groups
+            and not m.demonym
+            and not groups[-1][-1].demonym
+        ):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -233,19 +343,49 @@ def resolve_location(
 
     placed = below_country(mentions)
     others = [m for m in below_country(nearby) if m not in placed and len(m.candidates) <= 5]
+    resolved: list[tuple[PlaceMention, Place, bool]] = []
+    dropped: set[str] = set()  # names not found where the text said they are
     for group in groups:
+        if len(group) == 1 and _key(group[0].text) in dropped:
+            continue  # "in Castilla, Piura ... the Castilla offices": the same unknown place
         context = [m for m in placed if m not in group]
-        for head, place in _resolve_group(group, support, context, others, frozenset(local)):
-            tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
-            distance = abs(anchor - head.start) if anchor is not None else 0
-            sure = 1.0 if head.strength >= 0.9 else head.strength
-            key = (tier * sure, -float(distance), -float(head.start))
-            if best is None or key > best[0]:
-                best = (key, head, place)
+        found = _resolve_group(group, support, context, others, frozenset(local))
+        resolved.extend(found)
+        if len(group) > 1 and group[0] not in {m for m, _, _ in found}:
+            if all(m.start != group[0].start for m, _, _ in found):
+                dropped.add(_key(group[0].text))
+    sure_places = [place for _, place, confirmed in resolved if confirmed]
+    for head, place, confirmed in resolved:
+        tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
+        distance = abs(anchor - head.start) if anchor is not None else 0
+        sure = 1.0 if head.strength >= 0.9 else head.strength
+        if not confirmed and _stray(place, sure_places):
+            sure -= STRAY_PENALTY
+        key = (tier * sure, -float(distance), -float(head.start))
+        if best is None or key > best[0]:
+            best = (key, head, place)
     if best is None:
         return None
     _, head, place = best
     return _location(_representative(head, place), head)
+
+
+STRAY_PENALTY = 0.2
+STRAY_KM = 150.0
+STRAY_POPULATION = 300_000
+
+
+def _stray(place: Place, sure_places: Sequence[Place]) -> bool:
+    """A town of no great size far from every place the sentence names with its region:
+    a namesake, not where the event was ("in Monterrey, Nuevo Leon, ... in Colonia
+    Independencia", which the gazetteer knows only in Michoacan)."""
+    if not sure_places or place.level != "city" or place.population >= STRAY_POPULATION:
+        return False
+    return all(
+        p != place and not encloses(p, place) and distance_km(p, place) > STRAY_KM
+        and not (p.admin1 and place.admin1 and _key(p.admin1) == _key(place.admin1))
+        for p in sure_places
+    )  # fmt: skip
 
 
 def _representative(mention: PlaceMention, place: Place) -> Place:
@@ -255,7 +395,7 @@ def _representative(mention: PlaceMention, place: Place) -> Place:
     for cand in mention.candidates:
         if (
             cand.kind == "city" and cand.country == place.country
-            and cand.admin1 == place.admin1 and distance_km(cand, place) <= 60
+            and cand.admin1 == place.admin1 and distance_km(cand, place) <= 120
         ):  # fmt: skip
             return replace(place, latitude=cand.latitude, longitude=cand.longitude)
     return place

@@ -56,6 +56,7 @@ CITY_WORDS = frozenset(
     """city town village villages settlement camp neighbourhood neighborhood suburb township
     hamlet locality ward colonia barangay quarter""".split()
 )
+PLURAL_CITY_WORDS = frozenset("villages towns settlements camps suburbs neighbourhoods".split())
 REGION_WORDS = frozenset(
     """province provinces region regions governorate governorates district districts oblast
     state county prefecture department division territory territories zone raion rayon lga
@@ -68,9 +69,11 @@ REGION_OF_WORDS = frozenset(
     """province region governorate district oblast state county prefecture department
     division municipality territory""".split()
 )
-# "Murree road": a street named after a place is no evidence the event was there.
+# "Murree road", "Moreno Square": a street or square named after a place is no evidence
+# the event was there.
 STREET_WORDS = frozenset(
-    "road street avenue highway boulevard lane route motorway expressway".split()
+    """road street avenue highway boulevard lane route motorway expressway bypass junction
+    square roundabout""".split()
 )
 FACILITY_WORDS = frozenset(
     """airport airbase base university hospital mosque church market square street road
@@ -161,6 +164,7 @@ class PlaceMention:
     demonym: bool = False
     fuzzy: bool = False
     contains_previous: bool = False
+    relative: bool = False
 
 
 # -- finding places --------------------------------------------------------------------
@@ -218,6 +222,10 @@ class _Tokens:
         return None
 
 
+# Function words capitalised only because they open a sentence or a clause.
+_OPENING_WORDS = LOCATIVE | frozenset("on at as while after before during".split())
+
+
 def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, with connectors and hyphens inside them."""
     runs: list[tuple[int, int]] = []
@@ -234,6 +242,9 @@ def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
         )  # fmt: skip
         if not starts or (i >= 2 and t.words[i - 1] == "-" and not t.ws[i - 2]):
             i += 1  # not a name, or the end of a hyphenated word ("Deir ez-Zor")
+            continue
+        if lower[i] in _OPENING_WORDS and (i == 0 or not t.words[i - 1][-1:].isalnum()):
+            i += 1  # "In Kabul, ...": a capitalised preposition opening the sentence
             continue
         j = i + 1
         while j < n:
@@ -258,10 +269,18 @@ def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
 
 def _hint(t: _Tokens, i: int, j: int) -> str | None:
     after, before1, before2 = t.after(j), t.before(i), t.before(i, 2)
-    if after in CITY_WORDS or (before1 == "of" and before2 in CITY_WORDS):
+    if after in CITY_WORDS or (
+        before1 == "of" and before2 in CITY_WORDS and before2 not in PLURAL_CITY_WORDS
+    ):
         return "city"
     if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
         return "region"
+    if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
+        return "region"
+    if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
+        CITY_WORDS
+    ):
+        return "city"  # "the Tulkarm refugee camp", "the X border town"
     if before1 == "rural" or after == "countryside":
         return "region"
     return None
@@ -328,6 +347,18 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
             return 0.0
     if _is_acronym(t.span_text(i, j)) and not {"zone", "country", "admin1"} & levels:
         return 0.0  # acronyms ("UN", "RPG") only for curated aliases and countries
+    if (
+        len(t.span_text(i, j)) == 2
+        and not {"zone", "country"} & levels
+        and not (t.before(i) == "," and t.after(j) in (")", ",", "."))
+        and not (
+            t.before(i) == "("
+            and t.after(j) == ")"
+            and j + 1 < t.n
+            and (t.lower[j + 1] in (",", ".") or t.words[j + 1].islower())
+        )
+    ):
+        return 0.0  # "TN" is Tamil Nadu only where a state is due: "(Vellore, TN)"
     first = t.lower[i]
     if label in ("GPE", "LOC", "FAC"):
         return 1.0
@@ -343,6 +374,8 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
         if t.dep[j - 1] in ("dobj", "pobj", "nsubjpass", "conj"):
             # "shelled Avdiivka" (tagged PERSON): a place if the text confirms its country
             return 0.6 if any(p.population >= 100_000 for p in places) else 0.5
+        if "admin2" in levels and t.before(i) in (",", "(") and t.after(j) in (")", ",", "."):
+            return 0.6  # "Logobou (Logobou, Tapoa)": a district in the list of where
         return 0.0
     sentence_initial = i == 0 or t.words[i - 1] in ('"', "“", "(", ":", "'")
     if sentence_initial and not strong_kind:
@@ -355,6 +388,9 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
 def _filter_candidates(text: str, places: Sequence[Place]) -> tuple[Place, ...]:
     if _is_acronym(text):
         return tuple(p for p in places if p.level in ("zone", "country", "admin1"))
+    if len(text) <= 3:  # "Up", "As": a short word is no abbreviation of a region
+        key = name_key(text)
+        return tuple(p for p in places if p.level != "admin1" or name_key(p.name) == key)
     return tuple(places)
 
 
@@ -412,7 +448,11 @@ def _context_says_place(t: _Tokens, i: int, j: int) -> bool:
     return _locative_before(t, i) or _hint(t, i, j) is not None or t.after(j) in (",", ")")
 
 
-def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]:
+def _match_run(
+    t: _Tokens, start: int, end: int, gaz: Gazetteer, rejected: list[_Match] | None = None
+) -> list[_Match]:
+    """The places a run of names holds; `rejected` collects names the context alone did
+    not make places (the region named after them may, see `_rescue`)."""
     whole = _lookup(t, start, end, gaz)
     pieces = [(start, end)] if whole else _pieces(t, start, end)
     out: list[_Match] = []
@@ -427,8 +467,13 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
             hits = []  # "Hay Oban Ramadan" is a name; "Tijuana Baja California" two places
         for i, j, places in hits:
             strength = _evidence(t, i, j, places, (start, end))
-            if t.after(j) in STREET_WORDS:
-                strength = 0.0  # "Murree road", "Quds street": named after the place
+            if t.after(j) in STREET_WORDS or t.after(end) in STREET_WORDS:
+                strength = 0.0  # "Murree road", "the Khulna-Jessore highway": named after
+            elif (
+                strength == 0 and rejected is not None and t.before(i) not in TITLES
+                and t.lower[i] not in COMMON_WORDS and not _is_acronym(t.span_text(i, j))
+            ):  # fmt: skip
+                rejected.append(_Match(i, j, places, 0.0))
             if strength > 0:
                 out.append(_Match(i, j, places, strength))
         if not hits:
@@ -437,13 +482,34 @@ def _match_run(t: _Tokens, start: int, end: int, gaz: Gazetteer) -> list[_Match]
             while j > i + 1 and _allowed_leftover(t, j - 1):
                 j -= 1
             if _context_says_place(t, i, j) and not any(
-                t.lower[k] in COMMON_WORDS for k in range(i, j)
-            ):
+                t.lower[k] in COMMON_WORDS or t.lower[k] in TITLES or t.lower[k] in ACTOR_NOUNS
+                for k in range(i, j)
+            ):  # "the Minister of Finance" is no misspelt Minster
                 text = t.span_text(i, j)
                 places = _filter_candidates(text, gaz.lookup_fuzzy(text))
                 strength = _evidence(t, i, j, places, (start, end)) if places else 0.0
                 if strength > 0:
                     out.append(_Match(i, j, places, min(strength, 0.8), fuzzy=True))
+    return out
+
+
+_JOIN = re.compile(r"\s*[,(]\s*")
+
+
+def _rescue(t: _Tokens, rejected: list[_Match], matches: list[_Match]) -> list[_Match]:
+    """Names the tagger took for something else that the province or district named right
+    after them holds: "Carora, Lara state", "Kantchari (Tapoa)"."""
+    out = []
+    for r in rejected:
+        after = [m for m in matches if m.i >= r.j and not m.demonym]
+        if not after:
+            continue
+        nxt = min(after, key=lambda m: m.i)
+        if not _JOIN.fullmatch(t.text[t.end[r.j - 1] : t.start[nxt.i]]):
+            continue
+        regions = [o for o in nxt.places[:10] if o.level in ("admin1", "admin2")]
+        if any(encloses(o, p) for o in regions for p in r.places[:20]):
+            out.append(_Match(r.i, r.j, r.places, 0.6))
     return out
 
 
@@ -564,6 +630,15 @@ _CONTAINED_GAP = re.compile(
     r"(?:rural\s+|the\s+(?:[a-z-]+\s+){0,2}?(?:of\s+)?)?"
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:the\s+)?"
     rf"|(?:\s+(?:{_PLACE_WORD}))?\s+near\s+(?:the\s+)?"
+    # "X area of Unknown district, Y": the unknown district lies in Y, and so does X
+    rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?i:{_PLACE_WORD})\s*,\s*"
+)
+# "X district west of Y", "X, 10 km north of Y": Y only says where X is.
+_DIRECTION = "|".join(sorted(DIRECTIONS, key=len, reverse=True))
+_RELATIVE_GAP = re.compile(
+    rf"(?:\s+[a-z]+)?,?\s+(?:(?:about|some)\s+)?(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    rf"(?:{_DIRECTION})\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
 )
 # "X and Y governorates", "X, Y and Z districts": the plural place word covers them all.
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and)\s*")
@@ -575,8 +650,10 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
     gaz = gazetteer or get_gazetteer()
     t = _Tokens(parsed.doc)
     matches: list[_Match] = []
+    rejected: list[_Match] = []
     for start, end in _name_runs(t):
-        matches.extend(_match_run(t, start, end, gaz))
+        matches.extend(_match_run(t, start, end, gaz, rejected))
+    matches.extend(_rescue(t, rejected, matches))
     taken = {k for m in matches for k in range(m.i, m.j)}
     # Nationality words locating a place noun ("Azerbaijani territory", "Syrian villages"),
     # and capitals named by their country ("the Libyan capital", "capital of Libya").
@@ -647,6 +724,7 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
                 demonym=m.demonym,
                 fuzzy=m.fuzzy,
                 contains_previous=contained,
+                relative=gap is not None and _RELATIVE_GAP.fullmatch(gap) is not None,
             )
         )
         prev_end = end_char
@@ -658,14 +736,18 @@ def _spread_plural_hints(
 ) -> list[PlaceMention]:
     """ "Al Bayda and Marib governorates": the plural word makes both regions."""
     out = list(mentions)
+    spreading = False  # "Al Jawf, Ad Dali and Taizz governorates": on through the list
     for k in range(len(out) - 1, 0, -1):
         cur, prev = out[k], out[k - 1]
         gap = t.text[prev.end - offset : cur.start - offset]
         if (
             cur.hint and prev.hint is None and _LIST_GAP.fullmatch(gap)
-            and _plural_after(cur, t, offset)
+            and (spreading or _plural_after(cur, t, offset))
         ):  # fmt: skip
             out[k - 1] = replace(prev, hint=cur.hint)
+            spreading = True
+        else:
+            spreading = False
     return out
 
 
