@@ -110,3 +110,13 @@ def test_an_act_someone_is_accused_of_with_no_accuser_named_is_the_event(
     attack = next(e for e in doc.events if e.sub_event_type == "Attack")
     assert attack.location is not None
     assert attack.location.name == "Burgersfort"
+
+
+def test_the_province_named_beside_a_town_stays_with_it(extractor: Extractor) -> None:
+    doc = read(
+        extractor,
+        "On 3 March 2021, in Tijuana, Baja California, a man was shot dead by unknown gunmen.",
+    )
+    (event,) = doc.events
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Tijuana", "MEX")

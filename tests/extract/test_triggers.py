@@ -242,3 +242,26 @@ def test_the_sentence_act_is_chosen_before_the_act_it_accuses_the_other_side_of(
     assert not acts[0].accused
     assert acts[0].sub_event_type == "Attack"
     assert "Accusation" in {t.sub_event_type for t in groups}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a month is no march
+        ("On 3 March 2021, unknown gunmen shot dead a man in the town.", "Attack"),
+        (
+            "On 3 March 2021, gunmen abducted a farmer near the village.",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_a_month_name_is_no_protest_march(nlp, sentence, expected):
+    groups = group_triggers(detect_triggers(nlp(sentence)))
+    assert groups
+    assert groups[0].sub_event_type == expected
+
+
+def test_the_verb_march_still_reads_as_a_protest_cue(nlp):
+    doc = nlp("On 9 March, hundreds of women marched through the capital.")
+    found = [(doc[t.token_i].text, t.sub_event_type) for t in detect_triggers(doc)]
+    assert found == [("marched", "Peaceful protest")]

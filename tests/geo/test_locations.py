@@ -256,6 +256,12 @@ def test_a_district_named_with_its_province_is_the_district(
             "Moscow",
         ),
         ("Moscow said rockets were fired into Georgian villages overnight.", "GEO", "Moscow"),
+        # a currency named after a country is money, not a place
+        (
+            "Protesters rallied in Beirut against the soaring US dollar exchange rate.",
+            "LBN",
+            "United States",
+        ),
     ],
 )
 def test_names_used_as_labels_do_not_locate_the_event(

@@ -514,7 +514,18 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
         )
         if not (inside and modifier) and not _acts(root):
             kept.append(m)
-    return kept
+    # A chain is kept whole: "in Tijuana, Baja California, a man ..." (the parser may hang
+    # the province on the actor), "from Okpanam (Oshimili North LGA, Delta)".
+    for _ in range(2):
+        for k, m in enumerate(places):
+            if m in kept:
+                continue
+            after = places[k + 1] if k + 1 < len(places) else None
+            if (m.qualifies_previous and k > 0 and places[k - 1] in kept) or (
+                after is not None and after.qualifies_previous and after in kept
+            ):
+                kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _acts(root) -> bool:

@@ -721,6 +721,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             and lemma not in {"hamas"}
         ):
             continue
+        if tok.ent_type_ in {"DATE", "TIME"} or (tok.text in _MONTHS and tok.pos_ == "PROPN"):
+            continue  # "On 3 March 2021": a month, not a march
         if not _is_event_use(tok, lemma):
             continue
         sides.decided = False
@@ -741,6 +743,10 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
 
 
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
+_MONTHS = frozenset(
+    """January February March April May June July August September October November
+    December""".split()
+)
 
 
 def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
@@ -770,7 +776,14 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
     if acts:
         best = min(
             acts,
-            key=lambda t: (t.accused, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i),
+            # a weak cue ("march", "dead") yields to a clear one before specificity counts
+            key=lambda t: (
+                t.accused,
+                t.score < 0.5,
+                _RANK.get(t.sub_event_type, 99),
+                -t.score,
+                t.token_i,
+            ),
         )
         # A weak single cue (score < 0.5) alone is not enough to report an event, unless
         # the sentence tells who did it to whom ("a man injured her").

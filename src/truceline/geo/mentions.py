@@ -693,6 +693,8 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
     prev_end: int | None = None
     for m in matches:
         places = m.places
+        if t.after(m.j) in ("dollar", "dollars"):
+            continue  # "the US dollar exchange rate": money, not a place
         if not m.demonym and _is_modifier(t, m.i, m.j):
             if places[0].kind == "country":  # "US dollar", "Syria's army": no location
                 m.strength, m.demonym = 0.3, True
