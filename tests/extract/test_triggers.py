@@ -265,3 +265,16 @@ def test_the_verb_march_still_reads_as_a_protest_cue(nlp):
     doc = nlp("On 9 March, hundreds of women marched through the capital.")
     found = [(doc[t.token_i].text, t.sub_event_type) for t in detect_triggers(doc)]
     assert found == [("marched", "Peaceful protest")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "protest"),
+    [
+        ("On 9 March, hundreds of women marched through the capital.", True),
+        ("Students marched to the ministry on Monday.", True),
+        ("Troops marched into the town at dawn.", False),
+    ],
+)
+def test_people_marching_is_a_protest_and_troops_marching_is_not(nlp, sentence, protest):
+    types = [t.sub_event_type for t in group_triggers(detect_triggers(nlp(sentence)))]
+    assert ("Peaceful protest" in types) is protest

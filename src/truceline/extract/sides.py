@@ -359,3 +359,22 @@ def _party_side(tok: Token) -> Side | None:
     ):
         return "crowd"  # "Palestinians", "dozens of men": people, not an armed group
     return None
+
+
+# Who marches in protest: people, or a number of them ("hundreds of women").
+_MARCHERS = frozenset(
+    """people protesters protestors demonstrators women men students workers residents
+    supporters activists farmers teachers villagers citizens youths mothers families crowd
+    crowds thousands hundreds dozens""".split()
+)
+
+
+def people_marching(tok: Token) -> bool:
+    """The verb "march" with people (not troops) as its subject."""
+    if tok.pos_ != "VERB":
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    words = {subject.lower_} | {t.lower_ for t in subject.subtree if t.dep_ == "pobj"}
+    return bool(words & _MARCHERS)

@@ -29,6 +29,7 @@ from truceline.extract.sides import (
     accused,
     fighting_sides,
     named_armed,
+    people_marching,
     violence_sides,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -713,6 +714,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if entry is None:
             continue
         sub, score, pos = entry
+        if lemma == "march" and people_marching(tok):
+            score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
         if pos is not None and tok.pos_ not in pos:
             continue
         if (
@@ -743,6 +746,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
 
 
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
+
+
 _MONTHS = frozenset(
     """January February March April May June July August September October November
     December""".split()
