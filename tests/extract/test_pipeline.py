@@ -120,3 +120,14 @@ def test_the_province_named_beside_a_town_stays_with_it(extractor: Extractor) ->
     (event,) = doc.events
     assert event.location is not None
     assert (event.location.name, event.location.country) == ("Tijuana", "MEX")
+
+
+def test_the_dateline_city_is_not_where_things_happened(extractor: Extractor) -> None:
+    doc = read(
+        extractor,
+        "KYIV, March 4 (Reuters) - Officials met on Monday to discuss a truce.\n\n"
+        "Thousands of residents fled villages near the border, local officials said.",
+    )
+    (event,) = doc.events
+    assert event.sub_event_type == "Displacement"
+    assert event.location is None or "Kyiv" not in event.location.name

@@ -306,3 +306,11 @@ def test_a_small_town_of_a_country_a_well_anchored_report_never_names_is_no_matc
     found = resolve_location([mention], Counter({"SYR": 1}))  # the report is not anchored
     assert found is not None
     assert found.country in {p.country for p in towns}
+
+
+def test_a_region_owned_by_its_country_is_that_region(parse: Parse, gazetteer: Gazetteer) -> None:
+    text = "Drones attacked an oil depot in Russia's Belgorod region on Sunday."
+    loc = locate(text, parse, gazetteer, anchor="attacked")
+    assert loc is not None
+    assert (loc.country, loc.precision) == ("RUS", "region")
+    assert "Belgorod" in loc.name

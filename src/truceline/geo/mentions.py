@@ -461,8 +461,16 @@ def _match_run(
         covered = {k for i, j, _ in hits for k in range(i, j)}
         if hits and not all(_allowed_leftover(t, k) for k in range(a, b) if k not in covered):
             hits = []  # a place name inside a longer name ("Donetsk News Agency")
-        if len(hits) > 1 and not all(
-            any(encloses(o, i) for o in y[2][:20] for i in x[2][:20]) for x, y in pairwise(hits)
+        if (
+            len(hits) > 1
+            and not all(
+                any(encloses(o, i) for o in y[2][:20] for i in x[2][:20])
+                or (  # "Russia's Belgorod region": the owner holds what follows
+                    t.words[x[1]] in ("'s", "’s")
+                    and any(encloses(o, i) for o in x[2][:20] for i in y[2][:20])
+                )
+                for x, y in pairwise(hits)
+            )
         ):
             hits = []  # "Hay Oban Ramadan" is a name; "Tijuana Baja California" two places
         for i, j, places in hits:
