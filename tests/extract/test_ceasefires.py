@@ -88,3 +88,21 @@ def test_only_violence_is_marked_as_violation():
     link_violations([shelling, protest], cfs)
     assert (shelling.ceasefire_id, shelling.violation) == ("c1", True)
     assert (protest.ceasefire_id, protest.violation) == (None, None)
+
+
+def test_the_sides_that_agreed_are_the_parties():
+    m = _mention(
+        "KHARTOUM (AP) - Sudan's army and the paramilitary Rapid Support Forces agreed to a "
+        "seven-day ceasefire starting at midnight on Monday."
+    )
+    assert m is not None
+    assert {(a.country, a.group()) for a in m.parties} == {("SDN", "state"), ("SDN", "armed")}
+
+
+def test_truces_in_general_are_no_agreement_of_their_own():
+    new = _mention("The two sides agreed on Saturday to a truce that took effect at midnight.", 0)
+    old = _mention("Previous truces have been repeatedly violated.", 1, 80)
+    assert old is not None
+    assert old.generic
+    groups = build_ceasefires([new, old], Counter({"SDN": 2}), country_actor=_country)
+    assert len(groups) == 1

@@ -244,3 +244,13 @@ def test_the_parse_callback_is_not_called_for_a_text_without_death_words():
         raise AssertionError("parsed a text that cannot name deaths")
 
     assert count_fatalities("Protesters marched. No casualties were reported.", parse=fail) == 0
+
+
+def test_deaths_of_an_act_charged_in_an_accusation_are_that_acts():
+    # the parser hangs "killing" on "accused" here
+    text = (
+        "The militia accused the army of shelling a market in Tawila, the largest town of "
+        "the district, killing at least 12 civilians."
+    )
+    assert count_fatalities(text, anchor=text.index("shelling")) == 12
+    assert count_fatalities(text, anchor=text.index("accused")) is None

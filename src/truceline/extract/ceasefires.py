@@ -43,6 +43,12 @@ _BETWEEN = re.compile(
     r"after|from|at|was|were|is|are|has|had|have|took|came|went|brokered|agreed|signed|"
     r"announced|began|broke)\b|$)"
 )
+# The sides that agreed: the subject of "agreed to a ... ceasefire".
+_AGREED = re.compile(
+    r"(?P<subj>[^.;]{3,160}?)\s+(?:have\s+|has\s+)?(?:agreed|signed|accepted)\s+"
+    r"(?:to\s+|on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cease-?\s?fire|truce)",
+    re.I,
+)
 _DISTINCT = re.compile(
     r"\b(new|previous|earlier|week-old|last|former|first|second|another|"
     r"latest|fresh)\b",
@@ -146,6 +152,15 @@ def read_mention(
             actor = resolve_actor(side)
             if actor is not None:
                 mention.parties.append(actor)
+    elif agreed := _AGREED.search(text):
+        # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"
+        subject = re.split(r"[—–:;]|\s-\s|\(\w+\)", agreed.group("subj"))[-1]
+        for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
+            actor = resolve_actor(side.strip())
+            if actor is not None:
+                mention.parties.append(actor)
+    if m.group(0).lower().endswith("s") and not dates and not mention.parties and not (eff or ann):
+        mention.generic = True  # "Previous truces have been violated": truces in general
     return mention
 
 

@@ -569,7 +569,8 @@ _ALTERNATIVE = re.compile(
 )
 _BACKGROUND_PREP = {"after", "following", "since", "over", "against", "for", "into", "about"}
 _BACKGROUND_VERB = {"condemn", "protest", "denounce", "mourn", "avenge", "investigate", "demand"}
-_BACKGROUND_VERB |= {"accuse", "blame", "deny"}  # the deaths belong to the act, not the claim
+_CLAIM_VERBS = {"accuse", "blame", "deny"}
+_BACKGROUND_VERB |= _CLAIM_VERBS  # the deaths belong to the act, not the claim
 _INTENT = {"try", "attempt", "threaten", "plan", "want", "seek", "vow", "intend", "fail"}
 
 
@@ -599,6 +600,12 @@ def _background(tok: Token, anchor: int | None) -> bool:
         return False
     if anchor is None:
         return True
+    if scope.lemma_.lower() in _CLAIM_VERBS:
+        # "accused the army of bombing a market, killing 12": the deaths are the act's
+        # (wherever the parser hangs them), not the accusation's
+        sub = list(scope.subtree)
+        inside = sub[0].idx <= anchor < sub[-1].idx + len(sub[-1])
+        return not inside or scope.idx <= anchor < scope.idx + len(scope)
     sub = list(scope.subtree) if scope.lower_ in _BACKGROUND_PREP else list(verb.subtree)
     return not (sub[0].idx <= anchor < sub[-1].idx + len(sub[-1]))
 
