@@ -106,3 +106,19 @@ def test_truces_in_general_are_no_agreement_of_their_own():
     assert old.generic
     groups = build_ceasefires([new, old], Counter({"SDN": 2}), country_actor=_country)
     assert len(groups) == 1
+
+
+def test_third_countries_announcing_the_sides_agreement_are_its_mediators():
+    m = _mention(
+        "Sudan's army and the Rapid Support Forces agreed to a seven-day ceasefire, Saudi "
+        "Arabia and the United States said in a joint statement."
+    )
+    assert m is not None
+    assert {a.country for a in m.mediators} == {"SAU", "USA"}
+    assert {a.country for a in m.parties} == {"SDN"}
+
+
+def test_a_side_announcing_its_own_agreement_is_no_mediator():
+    m = _mention("Armenia and Azerbaijan agreed to a new truce, Armenia said on Sunday.")
+    assert m is not None
+    assert m.mediators == []

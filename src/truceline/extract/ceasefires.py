@@ -49,6 +49,10 @@ _AGREED = re.compile(
     r"(?:to\s+|on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cease-?\s?fire|truce)",
     re.I,
 )
+_ANNOUNCER = re.compile(
+    r",\s*(?:the\s+)?(?P<who>[A-Z][\w.'-]*(?:\s+(?:and|the|of|[A-Z][\w.'-]*))*)\s+"
+    r"(?:said|announced|stated|declared)\b"
+)
 _DISTINCT = re.compile(
     r"\b(new|previous|earlier|week-old|last|former|first|second|another|"
     r"latest|fresh)\b",
@@ -159,6 +163,15 @@ def read_mention(
             actor = resolve_actor(side.strip())
             if actor is not None:
                 mention.parties.append(actor)
+        # "..., Saudi Arabia and the United States said in a joint statement": those who
+        # announce the sides' agreement and are not sides themselves brokered it.
+        announcer = _ANNOUNCER.search(text, agreed.end())
+        if announcer and mention.parties:
+            sides = {a.country for a in mention.parties}
+            for who in re.split(r",\s*(?:and\s+)?|\s+and\s+", announcer.group("who")):
+                actor = resolve_actor(who.strip())
+                if actor is not None and actor.country and actor.country not in sides:
+                    mention.mediators.append(actor)
     if m.group(0).lower().endswith("s") and not dates and not mention.parties and not (eff or ann):
         mention.generic = True  # "Previous truces have been violated": truces in general
     return mention
