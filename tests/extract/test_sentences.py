@@ -1,3 +1,5 @@
+import pytest
+
 from truceline.extract.sentences import split_sentences
 
 
@@ -23,3 +25,29 @@ def test_headline_without_full_stop_is_its_own_sentence():
 
 def test_blank_text_has_no_sentences():
     assert split_sentences("  \n\n ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        (
+            "KYIV, April 14 (Reuters) - Russian forces shelled Kharkiv.",
+            "KYIV, April 14 (Reuters) -",
+        ),
+        ("YANGON (AFP) - The military carried out air strikes.", "YANGON (AFP) -"),
+        ("GAZA CITY (AP) — Israeli jets struck the camp.", "GAZA CITY (AP) —"),
+        ("RAWALPINDI: A civilian was killed.", "RAWALPINDI:"),
+    ],
+)
+def test_a_dateline_is_a_segment_of_its_own(text, dateline):
+    first, second = split_sentences(text)
+    assert first.text == dateline
+    assert second.text == text[len(dateline) :].strip()
+    assert text[second.start : second.end] == second.text
+
+
+@pytest.mark.parametrize(
+    "text", ["UN: the truce holds.", "The US - and its allies - agreed.", "Kyiv - a city at war."]
+)
+def test_short_capitals_and_dashes_inside_a_sentence_are_no_dateline(text):
+    assert [s.text for s in split_sentences(text)] == [text]

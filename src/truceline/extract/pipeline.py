@@ -15,7 +15,6 @@ and shared (`ArticleContext.sentence_doc`); the other sentences are never parsed
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -44,7 +43,7 @@ from truceline.extract.nlp import load_pipeline
 from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
-from truceline.extract.sentences import split_sentences
+from truceline.extract.sentences import DATELINE, split_sentences
 from truceline.extract.speakers import may_report_speech
 from truceline.extract.triggers import (
     VIOLATION_CUES,
@@ -120,6 +119,8 @@ class Extractor:
         wanted = []
         for ctx in contexts:
             for s in ctx.sentences:
+                if DATELINE.fullmatch(s.text):
+                    continue  # "KYIV, March 4 (Reuters) -": no event, no place of one
                 if may_hold_event(s.text) or '"' in s.text:
                     wanted.append((ctx, s, True))
                 elif may_report_speech(s.text):
@@ -152,9 +153,7 @@ class Extractor:
 
     def _read(self, ctx: ArticleContext, triggers_of: dict[int, list] | None = None) -> Document:
         ctx.countries = countries_in_text(ctx.text)
-        places_of = {
-            i: _off_dateline(ps, find_places(ps, self.gazetteer)) for i, ps in ctx.parsed.items()
-        }
+        places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
         ctx.places = places_of
         ctx.countries.update(countries_of_places(m for ms in places_of.values() for m in ms))
         focus = _focus_region(places_of, ctx.countries)
@@ -609,25 +608,6 @@ def _running_total(tok) -> bool:
         and subject.lemma_.lower() in CONFLICT_NOUNS
         and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
     )
-
-
-# "KYIV, April 14 (Reuters) -", "CAGAYAN DE ORO, Philippines -": where the reporter
-# filed from, not where anything happened.
-_DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"  # the city, in capitals
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?"  # ", Philippines", ", April 14"
-    r"(?:\s*,?\s*\([^)]{1,40}\))?"  # " (Reuters)"
-    r"\s*(?:-{1,2}|–|—|:)\s"
-)
-
-
-def _off_dateline(ps: ParsedSentence, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """The place mentions of a sentence, without the dateline it may open with."""
-    found = _DATELINE.match(ps.sentence.text)
-    if found is None or not mentions:
-        return mentions
-    end = ps.offset + found.end()
-    return [m for m in mentions if m.start >= end]
 
 
 def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:

@@ -2,7 +2,9 @@
 
 A blank English spaCy pipeline (tokenizer + rule sentencizer) splits each
 paragraph; blank lines are hard boundaries. "U.S." and "Gen." stay inside
-sentences because the tokenizer keeps them whole.
+sentences because the tokenizer keeps them whole. A dateline opening a paragraph
+("KYIV, April 14 (Reuters) -") is a segment of its own: where the reporter filed
+from is no part of the first sentence (no place, no subject of it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,13 @@ import spacy
 from spacy.language import Language
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\"'(\[])")
+# "KYIV, April 14 (Reuters) -", "CAGAYAN DE ORO, Philippines -", "GAZA CITY (AP) —"
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # the city, in capitals
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?"  # ", Philippines", ", April 14"
+    r"(?:\s*,?\s*\([^)]{1,40}\))?"  # " (Reuters)"
+    r"\s*(?:-{1,2}|–|—|:)(?=\s|$)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +60,7 @@ def split_sentences(text: str) -> list[Sentence]:
     paras = _paragraphs(text)
     docs = nlp.pipe(text[s:e] for s, e in paras)
     for p, ((pstart, _), doc) in enumerate(zip(paras, docs, strict=True)):
-        for sent in doc.sents:
+        for k, sent in enumerate(doc.sents):
             chunk = sent.text
             stripped = chunk.strip()
             if not stripped:
@@ -59,5 +68,16 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(chunk) - len(chunk.lstrip())
             start = pstart + sent.start_char + lead
             end = start + len(stripped)
+            dateline = DATELINE.match(text, start, end) if k == 0 else None
+            if dateline is not None and text[dateline.end() : end].strip():
+                out.append(
+                    Sentence(len(out), start, dateline.end(), text[start : dateline.end()], p)
+                )
+                rest = (
+                    dateline.end()
+                    + len(text[dateline.end() : end])
+                    - len(text[dateline.end() : end].lstrip())
+                )
+                start = rest
             out.append(Sentence(len(out), start, end, text[start:end], p))
     return out
