@@ -131,3 +131,14 @@ def test_the_dateline_city_is_not_where_things_happened(extractor: Extractor) ->
     (event,) = doc.events
     assert event.sub_event_type == "Displacement"
     assert event.location is None or "Kyiv" not in event.location.name
+
+
+def test_in_a_headline_the_one_accused_of_breaking_a_truce_is_not_the_accuser(
+    extractor: Extractor,
+) -> None:
+    doc = read(extractor, "Rebels accused of breaking truce with attack on army post")
+    accusation = next(e for e in doc.events if e.sub_event_type == "Accusation")
+    assert accusation.actor1 is None
+    assert accusation.actor2 is not None
+    assert accusation.actor2.name == "Rebels"
+    assert accusation.claimants == []

@@ -56,6 +56,7 @@ from truceline.extract.actors import (
     actor_mentions,
     resolve_actor,
 )
+from truceline.extract.speakers import reduced_passive_accusation
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
 
 
@@ -562,6 +563,9 @@ def _speech_args(
     claim is denied) is actor2. When the trigger is the act itself ("firing by Indian
     troops, said the ISPR"), its agent is the accused."""
     verb = _speech_verb(trigger)
+    if verb is trigger and reduced_passive_accusation(trigger):
+        # "Myanmar junta accused of breaking truce": the junta is the accused
+        return _according_to(trigger.sent, ctx), a2 or a1
     if verb is None or verb is trigger:
         speaker = _according_to(trigger.sent, ctx) if a1 is None else None
         return (a1 or speaker), a2

@@ -227,7 +227,7 @@ def speakers_of(word: Token) -> list[tuple[Token, str]]:
             if c.dep_ == "agent":
                 out.extend((h, RELAY) for h in objects_of(c))
         return out
-    subject = speaker_subject(word)
+    subject = None if reduced_passive_accusation(word) else speaker_subject(word)
     for c in [subject] if subject is not None else []:
         if lemma(c) in SPEECH_NOUNS and c.lower_ not in DOCUMENT_WORDS:
             # "information spread in Armenian media": who spread it is in the preposition.
@@ -255,12 +255,24 @@ def speakers_of(word: Token) -> list[tuple[Token, str]]:
                 for pp in p.children:
                     if pp.dep_ == "prep" and pp.lower_ in {"with", "to"}:
                         out.extend((h, RELAY) for h in objects_of(pp))
-    if any(r == SPEAKER for _, r in out) or passive:
+    if any(r == SPEAKER for _, r in out) or passive or reduced_passive_accusation(word):
         return out
     orphan = _orphan_subject(word)
     if orphan is not None:
         return [*out, (orphan, SPEAKER)]
     return out + _inherited_speakers(word)
+
+
+def reduced_passive_accusation(verb: Token) -> bool:
+    """ACCUSE/BLAME with no object and "of"/"for" right after: "X accused of Y" (a
+    headline's or an apposition's passive; the active verb always takes whom it
+    accuses). X is the accused, not the accuser."""
+    if lemma(verb) not in {"accuse", "blame"} or verb.tag_ not in {"VBN", "VBD"}:
+        return False
+    if any(c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in verb.children):
+        return False
+    nxt = verb.nbor(1) if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.lower_ in {"of", "for"}
 
 
 def _orphan_subject(verb: Token) -> Token | None:
