@@ -122,3 +122,12 @@ def test_a_side_announcing_its_own_agreement_is_no_mediator():
     m = _mention("Armenia and Azerbaijan agreed to a new truce, Armenia said on Sunday.")
     assert m is not None
     assert m.mediators == []
+
+
+def test_sides_accusing_each_other_of_breaking_the_truce_are_its_parties():
+    m = _mention(
+        "Yemen's Houthi group and the Yemeni government on Friday accused each other of "
+        "violating the UN-brokered truce in Taiz."
+    )
+    assert m is not None
+    assert {(a.country, a.group()) for a in m.parties} == {("YEM", "armed"), ("YEM", "state")}

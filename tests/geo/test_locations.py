@@ -256,6 +256,12 @@ def test_a_district_named_with_its_province_is_the_district(
             "Moscow",
         ),
         ("Moscow said rockets were fired into Georgian villages overnight.", "GEO", "Moscow"),
+        # an outlet named after a place is no place of the event
+        (
+            "The Saba news agency said Houthi snipers killed two soldiers in Taiz.",
+            "YEM",
+            "Saaba",
+        ),
         # a currency named after a country is money, not a place
         (
             "Protesters rallied in Beirut against the soaring US dollar exchange rate.",

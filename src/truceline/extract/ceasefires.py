@@ -49,6 +49,10 @@ _AGREED = re.compile(
     r"(?:to\s+|on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cease-?\s?fire|truce)",
     re.I,
 )
+_MUTUAL = re.compile(
+    r"(?P<subj>[^.;]{3,160}?)\s+(?:on\s+\w+\s+)?(?:have\s+)?(?:accused|blamed)\s+"
+    r"(?:each other|one another)\b"
+)
 _ANNOUNCER = re.compile(
     r",\s*(?:the\s+)?(?P<who>[A-Z][\w.'-]*(?:\s+(?:and|the|of|[A-Z][\w.'-]*))*)\s+"
     r"(?:said|announced|stated|declared)\b"
@@ -154,6 +158,13 @@ def read_mention(
     if bt:
         for side in (bt.group("a"), bt.group("b")):
             actor = resolve_actor(side)
+            if actor is not None:
+                mention.parties.append(actor)
+    elif mutual := _MUTUAL.search(text):
+        # "X and Y accused each other of violating the truce": the truce binds X and Y
+        subject = re.split(r"[—–:;]|\s-\s|\(\w+\)", mutual.group("subj"))[-1]
+        for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
+            actor = resolve_actor(side.strip())
             if actor is not None:
                 mention.parties.append(actor)
     elif agreed := _AGREED.search(text):

@@ -20,7 +20,7 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\"'(\[])")
 # "KYIV, April 14 (Reuters) -", "CAGAYAN DE ORO, Philippines -", "GAZA CITY (AP) —"
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+)*"  # the city, in capitals
-    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3})?"  # ", Philippines", ", April 14"
+    r"(?:\s*,\s*[A-Z][\w.]*(?:\s+[A-Z\d][\w.]*){0,3}){0,2}"  # ", Yemen, June 3"
     r"(?:\s*,?\s*\([^)]{1,40}\))?"  # " (Reuters)"
     r"\s*(?:-{1,2}|–|—|:)(?=\s|$)"
 )

@@ -135,6 +135,8 @@ RESPONSE_NOUNS = frozenset(
     """retaliation reprisal reprisals response reaction pressure support approval orders
     order backing condemnation protest protests warning warnings criticism""".split()
 )
+# Words after a name that make it an outlet's: "Saba news agency", "Rustavi TV".
+MEDIA_WORDS = frozenset("news agency tv television radio newspaper channel daily".split())
 DATE_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december""".split()
@@ -703,6 +705,8 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
         places = m.places
         if t.after(m.j) in ("dollar", "dollars"):
             continue  # "the US dollar exchange rate": money, not a place
+        if t.after(m.j) in MEDIA_WORDS and places[0].kind != "country":
+            continue  # "the Saba news agency", "Al Mayadeen TV": an outlet's name
         if not m.demonym and _is_modifier(t, m.i, m.j):
             if places[0].kind == "country":  # "US dollar", "Syria's army": no location
                 m.strength, m.demonym = 0.3, True
