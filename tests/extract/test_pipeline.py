@@ -142,3 +142,18 @@ def test_in_a_headline_the_one_accused_of_breaking_a_truce_is_not_the_accuser(
     assert accusation.actor2 is not None
     assert accusation.actor2.name == "Rebels"
     assert accusation.claimants == []
+
+
+def test_a_told_attack_referred_to_again_is_one_event(extractor: Extractor) -> None:
+    doc = read(
+        extractor,
+        "Two soldiers were killed on Tuesday when guerrillas attacked a base in Tame, Arauca, "
+        "the army said.\n\nThe attack came a month after the government and the ELN began a "
+        "ceasefire on 3 February. The ELN has not commented on the attack. The president "
+        "condemned the killings.",
+    )
+    violent = [e for e in doc.events if e.event_type != "Strategic developments"]
+    assert len(violent) == 1
+    assert violent[0].fatalities == 2
+    (truce,) = doc.ceasefires
+    assert {p.kind for p in truce.parties} == {"government", "rebels"}

@@ -45,10 +45,13 @@ _BETWEEN = re.compile(
 )
 # The sides that agreed: the subject of "agreed to a ... ceasefire".
 _AGREED = re.compile(
-    r"(?P<subj>[^.;]{3,160}?)\s+(?:have\s+|has\s+)?(?:agreed|signed|accepted)\s+"
+    r"(?P<subj>[^.;]{3,160}?)\s+(?:have\s+|has\s+)?"
+    r"(?:agreed|signed|accepted|began|started|declared|announced|extended|observed)\s+"
     r"(?:to\s+|on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cease-?\s?fire|truce)",
     re.I,
 )
+# Where the clause holding the agreeing sides starts: "The attack came after X and Y began".
+_CLAUSE_START = re.compile(r"[—–:;]|\s-\s|\b(?:after|when|as|since|that|because|while)\s")
 _MUTUAL = re.compile(
     r"(?P<subj>[^.;]{3,160}?)\s+(?:on\s+\w+\s+)?(?:have\s+)?(?:accused|blamed)\s+"
     r"(?:each other|one another)\b"
@@ -162,14 +165,14 @@ def read_mention(
                 mention.parties.append(actor)
     elif mutual := _MUTUAL.search(text):
         # "X and Y accused each other of violating the truce": the truce binds X and Y
-        subject = re.split(r"[—–:;]|\s-\s|\(\w+\)", mutual.group("subj"))[-1]
+        subject = re.split(_CLAUSE_START, mutual.group("subj"))[-1]
         for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
             actor = resolve_actor(side.strip())
             if actor is not None:
                 mention.parties.append(actor)
     elif agreed := _AGREED.search(text):
         # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"
-        subject = re.split(r"[—–:;]|\s-\s|\(\w+\)", agreed.group("subj"))[-1]
+        subject = re.split(_CLAUSE_START, agreed.group("subj"))[-1]
         for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
             actor = resolve_actor(side.strip())
             if actor is not None:

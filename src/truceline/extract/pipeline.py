@@ -313,6 +313,15 @@ class Extractor:
             event, own_place=own_place, dated=has_date
         ):
             return []
+        if is_anaphoric(tok) and (
+            (tok.dep_ == "nsubj" and tok.head.lemma_ in REFERRING_VERBS)
+            or (tok.dep_ == "dobj" and tok.head.lemma_ in REACTION_VERBS)
+            or (tok.dep_ == "pobj" and tok.head.head.lemma_ in REACTION_VERBS)
+        ):
+            # "The attack came a month after the truce began", "Petro condemned the
+            # killings", "has not commented on the attack": the told act, placed in time
+            # or reacted to
+            return []
         if (
             sub not in PLACELESS
             and _running_total(tok)
@@ -558,6 +567,12 @@ def _specific(event: Event, *, own_place: bool, dated: bool) -> bool:
     )
 
 
+# Verbs by which a definite event noun only places a told event in time or context.
+REFERRING_VERBS = frozenset(("come", "follow", "mark"))
+REACTION_VERBS = frozenset(
+    """condemn denounce deplore mourn investigate decry criticise criticize regret comment
+    respond react""".split()
+)
 # Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
 CONFLICT_NOUNS = frozenset(
     """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
