@@ -278,3 +278,18 @@ def test_the_verb_march_still_reads_as_a_protest_cue(nlp):
 def test_people_marching_is_a_protest_and_troops_marching_is_not(nlp, sentence, protest):
     types = [t.sub_event_type for t in group_triggers(detect_triggers(nlp(sentence)))]
     assert ("Peaceful protest" in types) is protest
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rebels accused the army of bombing a market in the town.", "Air/drone strike"),
+        (
+            "Militants bombed a police station in the city on Monday.",
+            "Remote explosive/landmine/IED",
+        ),
+    ],
+)
+def test_bombing_by_a_state_force_is_from_the_air(nlp, sentence, expected):
+    types = [t.sub_event_type for t in detect_triggers(nlp(sentence))]
+    assert expected in types

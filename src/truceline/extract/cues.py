@@ -185,3 +185,10 @@ MOB_CUE = re.compile(
 )
 
 MUTUAL_CUE = re.compile(r"\b(clash\w*|fought|fight\w*|battl\w*|exchang\w*|skirmish\w*)", re.I)
+
+# Who bombs from the air: a state's forces or their aircraft ("the army bombed the market").
+STATE_BOMBER = re.compile(
+    r"\b(army|military|air ?force|regime|junta|government forces|jets?|warplanes?|aircraft|"
+    r"helicopters?|planes?)\b",
+    re.I,
+)

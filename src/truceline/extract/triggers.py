@@ -716,6 +716,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         sub, score, pos = entry
         if lemma == "march" and people_marching(tok):
             score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
+        if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
+            sub = "Air/drone strike"  # "accused the army of bombing a market": from the air
         if pos is not None and tok.pos_ not in pos:
             continue
         if (
