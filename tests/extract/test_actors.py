@@ -207,7 +207,7 @@ def test_person_without_title_is_a_person():
         "Tuesday morning",
         "the Azerbaijani flag",
         "military strikes",
-        "the southern outskirts of the Libyan capital",
+        "the western outskirts of the Libyan capital",
         "the withdrawal of forces",
         "Armenian territory",
     ],
@@ -343,7 +343,7 @@ def test_municipalities_and_governorates_are_places(phrase):
 
 @pytest.mark.slow
 def test_actor_mentions_keep_an_acronym_misread_as_a_verb(nlp):
-    doc = nlp("A tribal fighter was shot and killed by IS snipers near the river.")
+    doc = nlp("Two tribal fighters were shot dead by IS snipers outside the village.")
     found = [(span.text, actor.kind) for span, actor in actor_mentions(doc, default_country="IRQ")]
     assert ("IS snipers", "rebels") in found
 

@@ -495,8 +495,8 @@ def test_accusation_takes_the_country_of_the_groups_in_its_sentence(nlp):
 def test_acronym_misread_as_a_verb_stays_with_its_noun(nlp):
     roles = roles_of(
         nlp,
-        "A tribal fighter was shot and killed by IS snipers near the river.",
-        "killed",
+        "Two tribal fighters were shot dead by IS snipers outside the village.",
+        "shot",
         "Armed clash",
         "IRQ",
     )

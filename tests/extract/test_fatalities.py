@@ -122,11 +122,11 @@ def test_numbers_that_are_not_victims_are_ignored(text, expected):
     ("text", "expected"),
     [
         ("30 fatalities split between 3 events.", 10),
-        ("Fatalities coded as 10 and spread across two locations.", 5),
+        ("Fatalities coded as 14 and spread across two locations.", 7),
         ("Unclear fatalities coded as 9 and spread between 2 locations.", 5),  # 4.5 rounds up
         ("Eight rebels were killed. Fatalities split across 2 events (3).", 3),
         ("12 fatalities divided equally across four events.", 3),
-        ("Fatalities coded as 12 and spread across three locations in two days.", 2),
+        ("Fatalities coded as 21 and spread across two locations in three days.", 4),  # 3.5 up
         ("Twelve fighters were killed. Fatalities split between two events.", 6),
         ("Officials reported 4 deaths; fatalities coded as 0 pending confirmation.", 0),
     ],

@@ -40,19 +40,20 @@ def test_an_event_without_a_place_takes_the_place_of_the_sentence_before(
     extractor: Extractor,
 ) -> None:
     text = (
-        "On 3 March 2021, in Jussara, Goias, military police raided a warehouse of "
-        "smuggled cigarettes. Two people were arrested."
+        "On 5 March 2021, inspectors visited a market in Campinas, Sao Paulo state. Two "
+        "traders were arrested."
     )
     doc = read(extractor, text)
     arrests = next(e for e in doc.events if e.sub_event_type == "Arrests")
     assert arrests.location is not None
-    assert arrests.location.name == "Jussara"
+    assert arrests.location.name == "Campinas"
 
 
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The fighting has killed over 1,100 people and displaced more than 100,000 in Tripoli.",
+        "The war has killed more than 3,000 fighters and displaced over 50,000 residents in "
+        "Benghazi.",
         "The war has displaced millions of Syrians since 2011.",
     ],
 )
@@ -77,8 +78,8 @@ def test_a_place_the_parser_joins_to_a_weekday_still_locates_the_event(
 ) -> None:
     doc = read(
         extractor,
-        "Syrian government shelling on the rebel-controlled enclave of Idlib Monday killed "
-        "at least nine people, a war monitor reported.",
+        "Regime artillery fire on the opposition-held pocket of Idlib Monday left at least "
+        "five people dead, monitors said.",
     )
     (event,) = doc.events
     assert event.location is not None
@@ -106,20 +107,20 @@ def test_an_act_the_accusation_places_is_an_event_of_its_own(extractor: Extracto
 def test_an_act_someone_is_accused_of_with_no_accuser_named_is_the_event(
     extractor: Extractor,
 ) -> None:
-    doc = read(extractor, "Police in Burgersfort are accused of assaulting a taxi driver.")
+    doc = read(extractor, "Soldiers in Mopti are accused of beating a fisherman.")
     attack = next(e for e in doc.events if e.sub_event_type == "Attack")
     assert attack.location is not None
-    assert attack.location.name == "Burgersfort"
+    assert attack.location.name == "Mopti"
 
 
 def test_the_province_named_beside_a_town_stays_with_it(extractor: Extractor) -> None:
     doc = read(
         extractor,
-        "On 3 March 2021, in Tijuana, Baja California, a man was shot dead by unknown gunmen.",
+        "On 5 March 2021, in Mexicali, Baja California, a shopkeeper was shot dead by masked men.",
     )
     (event,) = doc.events
     assert event.location is not None
-    assert (event.location.name, event.location.country) == ("Tijuana", "MEX")
+    assert (event.location.name, event.location.country) == ("Mexicali", "MEX")
 
 
 def test_the_dateline_city_is_not_where_things_happened(extractor: Extractor) -> None:

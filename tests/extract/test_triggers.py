@@ -119,10 +119,10 @@ def _first_type(nlp, text: str, following: str = "") -> str | None:
         ("Heavy clashes erupted between the army and rebels near the border.", "Armed clash"),
         ("Four men beat a shopkeeper with sticks over a debt.", "Mob violence"),
         ("Four men shot a shopkeeper dead over a debt.", "Attack"),
-        ("Troops killed 4 IS militants in an operation near the river.", "Armed clash"),
+        ("Soldiers killed 6 IS militants during a raid by the lake.", "Armed clash"),
         ("The army killed dozens of rebel fighters on the front.", "Armed clash"),
         ("Government forces repelled a rebel attack on the town.", "Armed clash"),
-        ("A man was killed after exchanging fire with police.", "Armed clash"),
+        ("A suspect died after exchanging fire with police officers.", "Armed clash"),
         ("Troops attacked a separatist camp in the forest.", "Armed clash"),
         ("Police beat a trader at a police station.", "Attack"),
         # Property alone is destruction; burning tyres to press a demand is a riot.
@@ -140,7 +140,7 @@ def test_violence_is_typed_by_who_did_it_to_whom(nlp, sentence, expected):
 def test_a_victim_with_a_criminal_record_makes_gang_violence_a_clash(nlp):
     sentence = "A man was shot dead by two armed men in the suburb."
     assert _first_type(nlp, sentence) == "Attack"
-    record = "The victim had charges against him for armed robbery."
+    record = "The dead man had pending charges for armed robbery."
     assert _first_type(nlp, sentence, following=record) == "Armed clash"
 
 
@@ -184,7 +184,7 @@ def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expecte
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Villagers blocked the road with stones to protest against power cuts.",
+        "Villagers blocked the highway with rocks to protest against water shortages.",
         "Farmers protested, demanding compensation for crops damaged by floods.",
         "Members of the Torch Union protested over food prices.",
         "Teachers protested outside the ministry after a verbal confrontation with a guard.",

@@ -217,7 +217,7 @@ def test_transliterations_the_gazetteer_lacks_are_matched_loosely(
     ("text", "name", "precision"),
     [
         (
-            "Airstrikes hit the southern outskirts of the Libyan capital overnight.",
+            "Shells hit the western outskirts of the Libyan capital at dawn.",
             "Tripoli",
             "near",
         ),
@@ -292,8 +292,8 @@ def test_a_nationality_word_before_a_place_noun_beats_a_country_used_as_a_label(
     parse: Parse, gazetteer: Gazetteer
 ) -> None:
     text = (
-        "An aide to the Azerbaijani president showed footage of missile fire on Azerbaijani "
-        "territory in the wake of the U.S. mediation."
+        "A presidential aide showed footage of rocket fire on Azerbaijani territory after "
+        "talks hosted by the U.S. government."
     )
     loc = locate(text, parse, gazetteer, anchor="fire")
     assert loc is not None
