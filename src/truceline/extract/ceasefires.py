@@ -165,30 +165,32 @@ def read_mention(
                 mention.parties.append(actor)
     elif mutual := _MUTUAL.search(text):
         # "X and Y accused each other of violating the truce": the truce binds X and Y
-        subject = re.split(_CLAUSE_START, mutual.group("subj"))[-1]
-        for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
-            actor = resolve_actor(side.strip())
-            if actor is not None:
-                mention.parties.append(actor)
+        mention.parties.extend(_named(mutual.group("subj"), resolve_actor, clause=True))
     elif agreed := _AGREED.search(text):
         # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"
-        subject = re.split(_CLAUSE_START, agreed.group("subj"))[-1]
-        for side in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject):
-            actor = resolve_actor(side.strip())
-            if actor is not None:
-                mention.parties.append(actor)
+        mention.parties.extend(_named(agreed.group("subj"), resolve_actor, clause=True))
         # "..., Saudi Arabia and the United States said in a joint statement": those who
         # announce the sides' agreement and are not sides themselves brokered it.
         announcer = _ANNOUNCER.search(text, agreed.end())
         if announcer and mention.parties:
             sides = {a.country for a in mention.parties}
-            for who in re.split(r",\s*(?:and\s+)?|\s+and\s+", announcer.group("who")):
-                actor = resolve_actor(who.strip())
-                if actor is not None and actor.country and actor.country not in sides:
-                    mention.mediators.append(actor)
+            mention.mediators.extend(
+                a
+                for a in _named(announcer.group("who"), resolve_actor)
+                if a.country and a.country not in sides
+            )
     if m.group(0).lower().endswith("s") and not dates and not mention.parties and not (eff or ann):
         mention.generic = True  # "Previous truces have been violated": truces in general
     return mention
+
+
+def _named(phrase: str, resolve_actor: ActorResolver, *, clause: bool = False) -> list[Actor]:
+    """The actors a list names ("X, Y and Z"); with `clause`, only the list that ends the
+    phrase ("The attack came after X and Y": X and Y)."""
+    if clause:
+        phrase = re.split(_CLAUSE_START, phrase)[-1]
+    found = (resolve_actor(part.strip()) for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", phrase))
+    return [a for a in found if a is not None]
 
 
 def _clock(m: re.Match[str]) -> str | None:

@@ -60,6 +60,7 @@ class ResolvedDate:
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
+MONTHS = frozenset(_MONTH_NAMES.split("|"))
 # Month names are matched case-sensitively ("May" the month, not "may" the verb).
 _MONTH = rf"(?:{_MONTH_NAMES}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _DAYNUM = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from truceline.extract.actors import resolve_actor
 from truceline.geo.locations import PlaceMention, resolve_location
+from truceline.geo.mentions import DIRECTIONS
 from truceline.schemas import Event, Location
 
 SAME_PLACE_KM = 25.0
@@ -167,12 +168,8 @@ def _inside(vague: Location, sharp: Location) -> bool:
     return d is not None and d <= REGION_KM
 
 
-_PARTS = frozenset(
-    """north south east west northern southern eastern western northeast northwest southeast
-    southwest northeastern northwestern southeastern southwestern north-east north-west
-    south-east south-west north-eastern north-western south-eastern south-western central
-    upper lower""".split()
-)
+# Words that name a part of a country ("northern Mali", "upper Nile").
+_PARTS = frozenset(DIRECTIONS) | {"upper", "lower"}
 
 
 def _same_voice(a: Event, b: Event) -> bool:

@@ -22,6 +22,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract import cues
+from truceline.extract.dates import MONTHS
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -726,7 +727,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             and lemma not in {"hamas"}
         ):
             continue
-        if tok.ent_type_ in {"DATE", "TIME"} or (tok.text in _MONTHS and tok.pos_ == "PROPN"):
+        if tok.ent_type_ in {"DATE", "TIME"} or (tok.text in MONTHS and tok.pos_ == "PROPN"):
             continue  # "On 3 March 2021": a month, not a march
         if not _is_event_use(tok, lemma):
             continue
@@ -748,12 +749,6 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
 
 
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
-
-
-_MONTHS = frozenset(
-    """January February March April May June July August September October November
-    December""".split()
-)
 
 
 def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
