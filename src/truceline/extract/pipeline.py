@@ -167,12 +167,6 @@ class Extractor:
             dates = find_dates(ps.sentence.text, ctx.published)
             previous = last_date.get(para) or last_date.get(para - 1)
             tail_idx = _tail(ctx, idx, triggers_of)
-            tail = " ".join(ctx.sentences[i].text for i in tail_idx)
-            tail_places = [m for i in tail_idx for m in places_of.get(i, ())]
-            before = ctx.sentences[idx - 1] if idx > 0 else None
-            lead_places = (
-                places_of.get(before.index, []) if before and before.paragraph == para else []
-            )
             for trig in triggers_of[idx]:
                 readings.extend(
                     self._events_of(
@@ -183,11 +177,8 @@ class Extractor:
                         previous,
                         focus,
                         bool(dates),
-                        tail,
+                        tail_idx,
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
-                        tail_places=tail_places,
-                        lead_places=lead_places,
-                        tail_idx=tail_idx,
                     )
                 )
             days = [d for d in dates if d.precision == "day"]
@@ -226,14 +217,20 @@ class Extractor:
         previous: ResolvedDate | None,
         focus: Location | None,
         has_date: bool,
-        tail: str = "",
+        tail_idx: Sequence[int] = (),
         nearby: Sequence[PlaceMention] = (),
-        tail_places: Sequence[PlaceMention] = (),
-        lead_places: Sequence[PlaceMention] = (),
-        tail_idx: Sequence[int] | None = None,
     ) -> list[Reading]:
+        """The events `trig` reports. `tail_idx`: the sentences after it that go on telling
+        it (their places and tolls are its own)."""
         tok = ps.doc[trig.token_i]
         text = ps.sentence.text
+        tail_places = [m for i in tail_idx for m in ctx.places.get(i, ())]
+        before = ctx.sentences[ps.sentence.index - 1] if ps.sentence.index > 0 else None
+        lead_places = (
+            ctx.places.get(before.index, [])
+            if before is not None and before.paragraph == ps.sentence.paragraph
+            else []
+        )
         sub = trig.sub_event_type
         date, precision = resolve_event_date(text, ctx.published, anchor=tok.idx, previous=previous)
         main = _main_country(ctx.countries)
@@ -281,12 +278,11 @@ class Extractor:
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
         if sub in PLACELESS:
             fatalities = None
-        elif tail and tail_idx:
+        elif tail_idx:
+            tail = " ".join(ctx.sentences[i].text for i in tail_idx)
             fatalities = count_fatalities(
                 f"{text} {tail}", anchor=tok.idx, parse=lambda: _with_tail(ctx, ps, tail_idx)
             )
-        elif tail:
-            fatalities = count_fatalities(f"{text} {tail}", anchor=tok.idx)
         else:
             fatalities = count_fatalities(text, anchor=tok.idx, doc=ps.doc)
         event = Event(
@@ -368,8 +364,7 @@ class Extractor:
             None,
             focus,
             True,
-            " ".join(s.text for s in ctx.sentences[1:]),
-            tail_places=[m for s in ctx.sentences[1:] for m in places_of.get(s.index, ())],
+            [s.index for s in ctx.sentences[1:]],
         )
 
     def _typer(self) -> EventTypeModel:
