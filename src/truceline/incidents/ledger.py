@@ -161,7 +161,7 @@ def build_ledger(
         DayCount(date=d, side=s, side_label=side_label(s), count=len(ids), incidents=ids)
         for (d, s), ids in sorted(per_day.items())
     ]
-    status = Counter(i.status for i in violations)
+    status: Counter[str] = Counter(i.status for i in violations)
     places: dict[str, list[str]] = defaultdict(list)
     for inc in violations:
         if inc.location is not None:

@@ -42,7 +42,7 @@ from truceline.errors import ConfigError
 from truceline.incidents.mentions import Mention
 from truceline.incidents.merge import haversine_km
 from truceline.incidents.sides import side_country, side_of, sides_match
-from truceline.schemas import Actor, Document, _check_date
+from truceline.schemas import Actor, Ceasefire, Document, _check_date
 
 if TYPE_CHECKING:
     from truceline.incidents.build import IncidentSet
@@ -218,7 +218,8 @@ class Registry:
 
     def add_documents(self, documents: Iterable[Document]) -> None:
         """Add the ceasefires of articles, remembering each article-local id."""
-        dated, undated = [], []
+        dated: list[tuple[Document, Ceasefire]] = []
+        undated: list[tuple[Document, Ceasefire]] = []
         for doc in documents:
             for cf in doc.ceasefires:
                 (dated if (cf.effective or cf.announced) else undated).append((doc, cf))
@@ -291,7 +292,7 @@ def _contains(w: Window, day: int) -> bool:
 # -- imports -------------------------------------------------------------------
 def _country_name(iso3: str) -> str:
     c = pycountry.countries.get(alpha_3=iso3)
-    return getattr(c, "common_name", None) or getattr(c, "name", iso3) if c else iso3
+    return str(getattr(c, "common_name", None) or getattr(c, "name", iso3)) if c else iso3
 
 
 def pax_records(
@@ -525,7 +526,7 @@ def assign_ceasefires(incident_set: IncidentSet, registry: Registry) -> None:
         if linked:
             record = registry.get(linked.most_common(1)[0][0])
         elif day is not None:
-            countries = {m.country for m in members if m.country}
+            countries: set[str | None] = {m.country for m in members if m.country}
             for m in members:
                 countries.update(side_country(s) for s in (*m.actor_sides, *m.claim_sides))
             candidates = {id(r): r for c in countries if c for r in by_country.get(c, ())}
