@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import ConfigError
 from truceline.schemas import EVENT_TYPES, SUB_EVENT_TO_TYPE, Event
 from truceline.store.models import article_urls, articles, events
+from truceline.store.review import Review, apply_changes, reviews_of
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,7 +78,8 @@ class EventRecord(BaseModel):
 
     row_id: int
     article: ArticleRef
-    event: Event
+    event: Event  # with an analyst's corrections applied (see truceline.store.review)
+    review: Review | None = None
 
 
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
@@ -138,7 +140,12 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
     )
     if f.limit:
         stmt = stmt.limit(f.limit)
+    reviews = reviews_of(session)
     for r in session.execute(stmt):
+        event = Event.model_validate(r.data)
+        review = reviews.get((r.article_id, event.id))
+        if review is not None and review.verdict == "corrected":
+            event = apply_changes(event, review.changes)
         yield EventRecord(
             row_id=r.id,
             article=ArticleRef(
@@ -148,7 +155,8 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
                 outlet=r.outlet,
                 published=r.published.isoformat() if r.published else None,
             ),
-            event=Event.model_validate(r.data),
+            event=event,
+            review=review,
         )
 
 

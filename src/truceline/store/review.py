@@ -577,7 +577,7 @@ def last_review_time(session: Session) -> dt.datetime | None:
 
 
 def review_queue(
-    session: Session, violations: Collection[tuple[str, str]] = (), limit: int = 50
+    session: Session, violations: Collection[tuple[str, str]] = (), limit: int | None = 50
 ) -> list[ReviewedEvent]:
     """Events nobody has reviewed yet: those in `violations` ((article_id, event_id) of
     alleged violations of known ceasefires) first, then the least confident; ties by

@@ -1,0 +1,154 @@
+"""Reviewing events: the queue of unreviewed events, and an analyst's verdict on one.
+
+`POST /api/events/{row_id}/review` needs a bearer token (`truceline token create --name
+NAME`: the token's name is the reviewer the review and the audit log record). After a
+verdict the incidents are rebuilt from the reviewed view, so the ledger, outlets and
+exports show it at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from truceline.api.deps import DbSession, ReadAccess, State, WriteToken
+from truceline.api.responses import json_response
+from truceline.api.routes.events import first_urls
+from truceline.incidents.persist import build_in_store, incident_mentions, incidents
+from truceline.schemas import Event
+from truceline.store.models import articles
+from truceline.store.query import ArticleRef, EventRecord
+from truceline.store.review import (
+    Review,
+    ReviewedEvent,
+    ReviewRequest,
+    review_queue,
+    reviewed_event,
+    set_review,
+)
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["review"])
+
+
+class ReviewedRecord(EventRecord):
+    """A stored event with its review: `event` as corrected, `extracted` as read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    extracted: Event
+    in_violation: bool = False  # in an alleged violation of a known ceasefire
+
+
+class ReviewQueue(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[ReviewedRecord]
+    pending: int  # unreviewed events in all
+
+
+class ReviewResult(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    review: Review
+    event: ReviewedRecord
+
+
+def violation_keys(session: Session) -> set[tuple[str, str]]:
+    """(article_id, event_id) of the events in alleged violations of known ceasefires."""
+    stmt = (
+        select(incident_mentions.c.article_id, incident_mentions.c.event_id)
+        .join(incidents, incidents.c.id == incident_mentions.c.incident_id)
+        .where(incidents.c.violation.is_(True), incidents.c.ceasefire_id.is_not(None))
+    )
+    return {(a, e) for a, e in session.execute(stmt)}
+
+
+def records(session: Session, found: list[ReviewedEvent], violations: set[Any]) -> list[Any]:
+    ids = list(dict.fromkeys(r.article_id for r in found))
+    urls = first_urls(session, ids)
+    arts = {
+        a.id: a
+        for a in session.execute(
+            select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published)
+            .where(articles.c.id.in_(ids))
+        )
+    }  # fmt: skip
+    out = []
+    for r in found:
+        a = arts[r.article_id]
+        out.append(
+            ReviewedRecord(
+                row_id=r.row_id,
+                article=ArticleRef(
+                    id=a.id, url=urls.get(a.id), title=a.title, outlet=a.outlet,
+                    published=a.published.isoformat() if a.published else None,
+                ),
+                event=r.event, review=r.review, extracted=r.extracted,
+                in_violation=(r.article_id, r.extracted.id) in violations,
+            )
+        )  # fmt: skip
+    return out
+
+
+@router.get(
+    "/api/review/queue",
+    response_model=ReviewQueue,
+    dependencies=[ReadAccess],
+    summary="Events waiting for review",
+)
+def queue(
+    session: DbSession,
+    limit: Annotated[int, Query(ge=1, le=500, description="At most this many.")] = 20,
+) -> Any:
+    """Unreviewed events: those in alleged violations of known ceasefires first, then the
+    least confident; each with its article, the event as extracted, and its review."""
+    violations = violation_keys(session)
+    pending = review_queue(session, violations, limit=None)
+    items = records(session, pending[:limit], violations)
+    return json_response(ReviewQueue(items=items, pending=len(pending)))
+
+
+@router.post(
+    "/api/events/{row_id}/review",
+    response_model=ReviewResult,
+    summary="Verify, reject or correct an event; needs a bearer token",
+    responses={
+        401: {"description": "No or a wrong bearer token"},
+        404: {"description": "No such event"},
+        422: {"description": "A field or value the contract does not allow"},
+    },
+)
+async def post_review(row_id: int, body: ReviewRequest, state: State, token: WriteToken) -> Any:
+    """Body `{"verdict": "verified" | "rejected" | "corrected" | "unreviewed", "changes":
+    {field: value}, "note": "..."}`. `changes` (with `corrected` only) may set any
+    correctable contract field of the event (types, date, actors, location,
+    fatalities, claimants, reporters, status, ceasefire_id, violation); the corrected
+    event must validate against the contract, else 422. The reviewer is the token's
+    name. The incidents are rebuilt afterwards."""
+    return await run_in_threadpool(_review, state, row_id, body, token.name)
+
+
+def _review(state: Any, row_id: int, body: ReviewRequest, reviewer: str) -> Any:
+    with state.sessions() as session:
+        review = set_review(session, row_id, body, reviewer)
+        build_in_store(session)  # the ledger and exports read the reviewed view
+        found = reviewed_event(session, row_id)
+        record = records(session, [found], violation_keys(session))[0]
+    state.builds.current()  # notice the new build
+    log.info("event %d %s by %s", row_id, review.verdict, reviewer)
+    return json_response(ReviewResult(review=review, event=record))
+
+
+def reviewed_record(session: Session, row_id: int) -> EventRecord:
+    """One stored event as corrected, with its review (`GET /api/events/{row_id}`)."""
+    found: ReviewedRecord = records(session, [reviewed_event(session, row_id)], set())[0]
+    return EventRecord(
+        row_id=found.row_id, article=found.article, event=found.event, review=found.review
+    )
