@@ -158,7 +158,7 @@ def review_set_cmd(
             review = set_review(session, row_id, request, reviewer)
     except TrucelineError as exc:
         raise _fail(exc) from None
-    changed = f" ({', '.join(review.changes)})" if review.changes else ""
+    changed = f" ({', '.join(sorted(review.changes))})" if review.changes else ""
     typer.echo(f"event {row_id}: {review.verdict}{changed} by {review.reviewer}")
 
 
