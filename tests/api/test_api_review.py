@@ -30,19 +30,16 @@ def _review(api: ApiClient, token: str, row_id: int, **body: Any) -> Any:
 
 
 def _ledger_incident(ledger: dict[str, Any], fragment: str) -> dict[str, Any]:
-    return next(
-        i for i in ledger["incidents"] if any(fragment in e["text"] for e in i["evidence"])
-    )
+    return next(i for i in ledger["incidents"] if any(fragment in e["text"] for e in i["evidence"]))
 
 
-def test_queue_lists_violations_first_and_drops_reviewed_events(
-    api: ApiClient, token: str
-) -> None:
+def test_queue_lists_violations_first_and_drops_reviewed_events(api: ApiClient, token: str) -> None:
     body = api.get("/api/review/queue", params={"limit": 50}).json()
     assert body["pending"] == 7
     flags = [i["in_violation"] for i in body["items"]]
     assert flags == sorted(flags, reverse=True)  # violations of the known truce first
-    assert flags[0] and not flags[-1]
+    assert flags[0]
+    assert not flags[-1]
     first = body["items"][0]
     assert _review(api, token, first["row_id"], verdict="verified").status_code == 200
     after = api.get("/api/review/queue", params={"limit": 50}).json()
@@ -63,8 +60,8 @@ def test_verify_reject_correct_change_the_ledger_and_exports(
     r = _review(api, token, drone["row_id"], verdict="verified", note="two outlets agree")
     assert r.status_code == 200, r.text
     assert r.json()["review"]["reviewer"] == "tests"
-    r = _review(api, token, clash["row_id"], verdict="corrected",
-                changes={"sub_event_type": "Shelling/artillery/missile attack", "fatalities": 2})  # fmt: skip
+    changes = {"sub_event_type": "Shelling/artillery/missile attack", "fatalities": 2}
+    r = _review(api, token, clash["row_id"], verdict="corrected", changes=changes)
     assert r.status_code == 200, r.text
     assert r.json()["event"]["event"]["event_type"] == "Explosions/Remote violence"
     assert r.json()["event"]["extracted"]["sub_event_type"] == "Armed clash"
@@ -75,7 +72,8 @@ def test_verify_reject_correct_change_the_ledger_and_exports(
     assert one["event"]["sub_event_type"] == "Shelling/artillery/missile attack"
     assert one["event"]["fatalities"] == 2
     listed = _row(api, "Fighting broke out near Hadrut")
-    assert listed["event"]["fatalities"] == 2 and listed["review"]["verdict"] == "corrected"
+    assert listed["event"]["fatalities"] == 2
+    assert listed["review"]["verdict"] == "corrected"
     with Session(api.app.state.truceline.engine) as session:  # the extraction is untouched
         stored = session.execute(select(events.c.data).where(events.c.id == clash["row_id"]))
         assert stored.scalar_one()["sub_event_type"] == "Armed clash"

@@ -79,10 +79,10 @@ def test_set_list_show_and_the_audit_log(store: str) -> None:
         log = audit_log(session)
     engine.dispose()
     assert len(log) == 4
-    assert log[-1].before is not None and log[-1].before["verdict"] == "verified"
-    assert log[-1].after["verdict"] == "corrected" and log[-1].after["changes"] == {
-        "fatalities": 0
-    }
+    assert log[-1].before is not None
+    assert log[-1].before["verdict"] == "verified"
+    assert log[-1].after["verdict"] == "corrected"
+    assert log[-1].after["changes"] == {"fatalities": 0}
 
 
 @pytest.mark.parametrize(
@@ -157,4 +157,6 @@ def test_stats_report_agreement_per_field_and_type(store: str) -> None:
     assert shelling["corrected_to"] == {"Air/drone strike": 1}
     assert types["Armed clash"]["rate"] == 1.0
     table = _cli("review", "stats", "--db", store).output
-    assert "Per field" in table and "Per type" in table and "fatalities" in table
+    assert "Per field" in table
+    assert "Per type" in table
+    assert "fatalities" in table
