@@ -26,6 +26,7 @@ from truceline.store.migrate import upgrade
 from truceline.version import __version__
 from truceline.web import STATIC_DIR
 from truceline.web import pages as web_pages
+from truceline.web import review as web_review
 
 log = logging.getLogger(__name__)
 
@@ -99,5 +100,6 @@ def create_app(
     for module in (articles, events, incidents, ceasefires, outlets, review):
         app.include_router(module.router)
     app.include_router(web_pages.router)
+    app.include_router(web_review.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
