@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from truceline.schemas import EVENT_TYPES
 from truceline.store.review import CORRECTABLE
-from truceline.web.pages import _login_redirect, _logged_in, _state, templates
+from truceline.web.pages import _logged_in, _login_redirect, _state, templates
 
 router = APIRouter(include_in_schema=False)
 ACTOR_KINDS = (
