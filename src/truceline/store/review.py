@@ -322,7 +322,7 @@ def set_review(session: Session, row_id: int, request: ReviewRequest, reviewer: 
     return _review(stored)
 
 
-def _compatible(review: Mapping[str, Any], new: Event) -> int:
+def _compatible(review: Any, new: Event) -> int:
     """How well `new` fits the act a review is about: 0 not at all, higher is better.
 
     The evidence spans must overlap; the type must be the same (as extracted or as
@@ -453,7 +453,7 @@ def reviewed_events(
 class _ReviewView:
     """A joined row read as a review row (the review's own id under `event_reviews.id`)."""
 
-    def __init__(self, r: Mapping[str, Any]) -> None:
+    def __init__(self, r: Any) -> None:
         self.id = r[event_reviews.c.id]
         self.article_id = r["article_id"]
         self.event_id = r[event_reviews.c.event_id]
