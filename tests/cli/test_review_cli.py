@@ -112,6 +112,8 @@ def test_ledger_and_export_read_the_reviewed_view(store: str, tmp_path: Path) ->
     _cli("review", "set", str(_row(rows, "hit Martuni")), "--verdict", "rejected",
          "--reviewer", "ana", "--db", store)  # fmt: skip
 
+    built = json.loads(_cli("incidents", "build", "--json", "--db", store).output)
+    assert built["skipped_events"] == 1  # the rejected event, a discard with its reason
     ledger = json.loads(_cli("ledger", "--format", "json", "--db", store).output)[0]
     assert ledger["ceasefire_id"] == TRUCE_ID
     assert ledger["violations"] == 3

@@ -44,7 +44,7 @@ from truceline.incidents.model import Incident
 from truceline.incidents.registry import CeasefireRecord
 from truceline.schemas import ArticleMeta, Ceasefire, Document, Event
 from truceline.store.models import Base, JsonDoc, article_urls, articles, ceasefires
-from truceline.store.review import last_review_time, reviewed_events, verdicts
+from truceline.store.review import last_review_time, rejections, reviewed_events, verdicts
 
 if TYPE_CHECKING:
     from truceline.incidents.analysis import Analysis
@@ -341,5 +341,6 @@ def build_in_store(
         duplicate_threshold=duplicate_threshold, open_days=open_days,
     )  # fmt: skip
     mark_reviews(result.incidents.incidents, verdicts(session))
+    result.incidents.skipped += rejections(session)  # left out by the reviewed view
     save_build(session, result)
     return result, len(docs)

@@ -510,6 +510,17 @@ def verdicts(session: Session) -> dict[tuple[str, str], str]:
     return out
 
 
+def rejections(session: Session) -> list[tuple[str, str]]:
+    """("<article id>#<event id>", reason) of every attached rejection: the events the
+    reviewed view leaves out, as the incidents build reports its discards."""
+    stmt = (
+        select(event_reviews.c.article_id, event_reviews.c.event_id, event_reviews.c.reviewer)
+        .where(event_reviews.c.state == ATTACHED, event_reviews.c.verdict == "rejected")
+        .order_by(event_reviews.c.article_id, event_reviews.c.event_id)
+    )
+    return [(f"{a}#{e}", f"rejected by {who}") for a, e, who in session.execute(stmt)]
+
+
 def reviewed_event(session: Session, row_id: int) -> ReviewedEvent:
     """One stored event with its review (rejected ones too); ReviewError 404 if unknown."""
     found = next(reviewed_events(session, row_ids=[row_id], include_rejected=True), None)
