@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, cast, get_args
 
@@ -30,12 +30,17 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    Select,
     String,
     Table,
     Text,
     UniqueConstraint,
     and_,
+    case,
+    exists,
     func,
+    literal,
+    or_,
     select,
     update,
 )
@@ -588,28 +593,40 @@ def last_review_time(session: Session) -> dt.datetime | None:
 
 
 def review_queue(
-    session: Session, violations: Collection[tuple[str, str]] = (), limit: int | None = 50
-) -> list[ReviewedEvent]:
-    """Events nobody has reviewed yet: those in `violations` ((article_id, event_id) of
-    alleged violations of known ceasefires) first, then the least confident; ties by
-    date (newest first) and row id."""
-    pending = (
-        r
-        for r in reviewed_events(session, include_rejected=True)
-        if r.review is None or r.review.verdict == "unreviewed"
+    session: Session, violations: Select[Any] | None = None, limit: int = 50
+) -> tuple[list[ReviewedEvent], int]:
+    """Events nobody has reviewed yet, and how many there are in all.
+
+    Those in `violations` (a query of (article_id, event_id): events in alleged
+    violations of known ceasefires) come first, then the least confident; ties by date
+    (newest first, undated last) and row id. One indexed query, whatever the store's size.
+    """
+    pending = or_(event_reviews.c.id.is_(None), event_reviews.c.verdict == "unreviewed")
+    joined = events.outerjoin(
+        event_reviews,
+        and_(
+            event_reviews.c.article_id == events.c.article_id,
+            event_reviews.c.event_id == events.c.event_id,
+        ),
     )
-
-    def rank(r: ReviewedEvent) -> tuple[int, float, str, int]:
-        first = 0 if (r.article_id, r.event.id) in violations else 1
-        return (first, r.event.confidence, _neg_date(r.event.date), r.row_id)
-
-    out = sorted(pending, key=rank)[:limit]
+    rank: Any = literal(1)
+    if violations is not None:
+        v = violations.subquery()
+        inside = exists().where(
+            v.c.article_id == events.c.article_id, v.c.event_id == events.c.event_id
+        )
+        rank = case((inside, 0), else_=1)
+    stmt = (
+        select(events.c.id)
+        .select_from(joined)
+        .where(pending)
+        .order_by(
+            rank, events.c.confidence, events.c.date.is_(None), events.c.date.desc(), events.c.id
+        )
+        .limit(limit)
+    )
+    ids = list(session.execute(stmt).scalars())
+    total = session.execute(select(func.count()).select_from(joined).where(pending)).scalar_one()
+    found = {r.row_id: r for r in reviewed_events(session, row_ids=ids, include_rejected=True)}
     session.rollback()
-    return out
-
-
-def _neg_date(date: str | None) -> str:
-    """Sorts later dates first (undated last) as a string key."""
-    if not date:
-        return "~"
-    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+    return [found[i] for i in ids if i in found], int(total)

@@ -60,14 +60,19 @@ class ReviewResult(BaseModel):
     event: ReviewedRecord
 
 
-def violation_keys(session: Session) -> set[tuple[str, str]]:
-    """(article_id, event_id) of the events in alleged violations of known ceasefires."""
-    stmt = (
-        select(incident_mentions.c.article_id, incident_mentions.c.event_id)
-        .join(incidents, incidents.c.id == incident_mentions.c.incident_id)
-        .where(incidents.c.violation.is_(True), incidents.c.ceasefire_id.is_not(None))
-    )
-    return {(a, e) for a, e in session.execute(stmt)}
+VIOLATIONS = (  # (article_id, event_id) of events in alleged violations of known ceasefires
+    select(incident_mentions.c.article_id, incident_mentions.c.event_id)
+    .join(incidents, incidents.c.id == incident_mentions.c.incident_id)
+    .where(incidents.c.violation.is_(True), incidents.c.ceasefire_id.is_not(None))
+)
+
+
+def violation_keys(session: Session, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which of `keys` are events in alleged violations of known ceasefires."""
+    articles_of = {a for a, _ in keys}
+    stmt = VIOLATIONS.where(incident_mentions.c.article_id.in_(articles_of))
+    wanted = set(keys)
+    return {(a, e) for a, e in session.execute(stmt) if (a, e) in wanted}
 
 
 def records(session: Session, found: list[ReviewedEvent], violations: set[Any]) -> list[Any]:
@@ -109,10 +114,10 @@ def queue(
 ) -> Any:
     """Unreviewed events: those in alleged violations of known ceasefires first, then the
     least confident; each with its article, the event as extracted, and its review."""
-    violations = violation_keys(session)
-    pending = review_queue(session, violations, limit=None)
-    items = records(session, pending[:limit], violations)
-    return json_response(ReviewQueue(items=items, pending=len(pending)))
+    found, pending = review_queue(session, VIOLATIONS, limit=limit)
+    violations = violation_keys(session, [(r.article_id, r.extracted.id) for r in found])
+    items = records(session, found, violations)
+    return json_response(ReviewQueue(items=items, pending=pending))
 
 
 @router.post(
@@ -140,7 +145,8 @@ def _review(state: Any, row_id: int, body: ReviewRequest, reviewer: str) -> Any:
         review = set_review(session, row_id, body, reviewer)
         build_in_store(session)  # the ledger and exports read the reviewed view
         found = reviewed_event(session, row_id)
-        record = records(session, [found], violation_keys(session))[0]
+        keys = [(found.article_id, found.extracted.id)]
+        record = records(session, [found], violation_keys(session, keys))[0]
     state.builds.current()  # notice the new build
     log.info("event %d %s by %s", row_id, review.verdict, reviewer)
     return json_response(ReviewResult(review=review, event=record))
