@@ -18,11 +18,10 @@ from truceline.incidents.build import build_incidents
 from truceline.incidents.model import Incident
 from truceline.incidents.registry import Registry, assign_ceasefires
 from truceline.schemas import Document
+from truceline.store.review import SIGNED_OFF
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-SIGNED_OFF = ("verified", "corrected")
 
 
 def mark_reviews(incidents: Iterable[Incident], verdicts: Mapping[tuple[str, str], str]) -> int:

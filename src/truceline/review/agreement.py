@@ -16,7 +16,13 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from truceline.store.review import CORRECTABLE, Review, event_reviews, list_reviews
+from truceline.store.review import (
+    CORRECTABLE,
+    SIGNED_OFF,
+    Review,
+    event_reviews,
+    list_reviews,
+)
 
 
 class _Model(BaseModel):
@@ -59,7 +65,7 @@ def agreement(reviews: Sequence[Review], extracted_types: dict[int, str]) -> Rev
     """Agreement over `reviews`; `extracted_types` maps a review id to the sub-event type
     the extractor gave the event it reviewed."""
     judged = [r for r in reviews if r.verdict != "unreviewed"]
-    kept = [r for r in judged if r.verdict in ("verified", "corrected")]
+    kept = [r for r in judged if r.verdict in SIGNED_OFF]
     fields = [
         FieldAgreement(
             field=f,
@@ -76,7 +82,7 @@ def agreement(reviews: Sequence[Review], extracted_types: dict[int, str]) -> Rev
     for sub, group in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         verdicts = Counter(r.verdict for r in group)
         agreed = sum(
-            1 for r in group if r.verdict in ("verified", "corrected") and
+            1 for r in group if r.verdict in SIGNED_OFF and
             "sub_event_type" not in r.changes and "event_type" not in r.changes
         )  # fmt: skip
         corrected_to = Counter(

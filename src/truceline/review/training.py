@@ -21,7 +21,7 @@ from truceline.extract.typing_model import (
     read_examples,
     train_model,
 )
-from truceline.store.review import event_reviews
+from truceline.store.review import SIGNED_OFF, event_reviews
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def reviewed_examples(session: Session) -> list[tuple[str, str]]:
     """(sentence, sub_event_type) of every verified or corrected review, oldest first."""
     stmt = (
         select(event_reviews.c.changes, event_reviews.c.extracted)
-        .where(event_reviews.c.verdict.in_(("verified", "corrected")))
+        .where(event_reviews.c.verdict.in_(SIGNED_OFF))
         .order_by(event_reviews.c.reviewed_at, event_reviews.c.id)
     )
     out = []

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import ConfigError
 from truceline.schemas import EVENT_TYPES, SUB_EVENT_TO_TYPE, Event
 from truceline.store.models import article_urls, articles, events
-from truceline.store.review import Review, apply_changes, reviews_of
+from truceline.store.review import Review, reviewed_events
 
 
 @dataclass(slots=True, frozen=True)
@@ -140,12 +140,19 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
     )
     if f.limit:
         stmt = stmt.limit(f.limit)
-    reviews = reviews_of(session)
-    for r in session.execute(stmt):
-        event = Event.model_validate(r.data)
-        review = reviews.get((r.article_id, event.id))
-        if review is not None and review.verdict == "corrected":
-            event = apply_changes(event, review.changes)
+    rows = session.execute(stmt)
+    while page := rows.fetchmany(500):
+        yield from _records(session, page)
+
+
+def _records(session: Session, page: Sequence[Any]) -> Iterator[EventRecord]:
+    """A page of rows as records, their events from the reviewed view."""
+    reviewed = {
+        x.row_id: x
+        for x in reviewed_events(session, row_ids=[r.id for r in page], include_rejected=True)
+    }
+    for r in page:
+        event, review = reviewed[r.id].event, reviewed[r.id].review
         yield EventRecord(
             row_id=r.id,
             article=ArticleRef(

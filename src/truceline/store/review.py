@@ -22,7 +22,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import (
@@ -54,8 +54,7 @@ from truceline.store.models import Base, JsonDoc, article_urls, articles, events
 log = logging.getLogger(__name__)
 
 Verdict = Literal["unreviewed", "verified", "rejected", "corrected"]
-VERDICTS: tuple[str, ...] = get_args(Verdict)
-SIGNED_OFF = frozenset({"verified", "corrected"})  # an analyst vouches for the event
+SIGNED_OFF = ("verified", "corrected")  # verdicts by which an analyst vouches for an event
 ATTACHED, ORPHANED = "attached", "orphaned"
 # The event's contract fields a reviewer may correct (not its id, evidence, confidence or
 # whether it is the article's primary event: those describe the reading, not the act).
@@ -533,22 +532,6 @@ def reviewed_event(session: Session, row_id: int) -> ReviewedEvent:
     if found is None:
         raise ReviewError(f"no event with row_id {row_id} in the store", status_code=404)
     return found
-
-
-def reviews_of(
-    session: Session, keys: Iterable[tuple[str, str]] | None = None
-) -> dict[tuple[str, str], Review]:
-    """Attached reviews by (article_id, event_id) (all of them when `keys` is None)."""
-    stmt = select(event_reviews).where(event_reviews.c.state == ATTACHED)
-    wanted = None if keys is None else set(keys)
-    if wanted is not None:
-        stmt = stmt.where(event_reviews.c.article_id.in_({a for a, _ in wanted}))
-    out = {}
-    for row in session.execute(stmt):
-        key = (row.article_id, row.event_id)
-        if wanted is None or key in wanted:
-            out[key] = _review(row)
-    return out
 
 
 def list_reviews(
