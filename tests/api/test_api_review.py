@@ -26,7 +26,10 @@ def _row(api: ApiClient, fragment: str) -> dict[str, Any]:
 
 
 def _review(api: ApiClient, token: str, row_id: int, **body: Any) -> Any:
-    return api.post(f"/api/events/{row_id}/review", json=body, headers=_auth(token))
+    """POST a verdict and wait for the incidents to be rebuilt with it."""
+    return api.post(
+        f"/api/events/{row_id}/review", json=body, headers=_auth(token), params={"wait": "true"}
+    )
 
 
 def _ledger_incident(ledger: dict[str, Any], fragment: str) -> dict[str, Any]:

@@ -27,9 +27,16 @@ def _ready(page: Any, reviewed: int) -> str:
     return str(page.get_attribute("#review-item", "data-row-id"))
 
 
-def _ledger_total(page: Any, live: LiveServer) -> int:
-    page.goto(f"{live.url}/?ceasefire={TRUCE_ID}")
-    return int(page.text_content("#ledger-total") or "-1")
+def _ledger_total(page: Any, live: LiveServer, expected: int) -> int:
+    """The dashboard's count of alleged violations, reloaded until it is `expected` (the
+    incidents are rebuilt in the background after each verdict) or 20 tries."""
+    for _ in range(20):
+        page.goto(f"{live.url}/?ceasefire={TRUCE_ID}")
+        total = int(page.text_content("#ledger-total") or "-1")
+        if total == expected:
+            break
+        page.wait_for_timeout(250)
+    return total
 
 
 def test_three_events_reviewed_with_the_keyboard_change_the_ledger(
@@ -38,7 +45,7 @@ def test_three_events_reviewed_with_the_keyboard_change_the_ledger(
     engine = live.app.state.truceline.engine
     with Session(engine) as session:
         token, _ = create_token(session, "Dana Analyst")
-    assert _ledger_total(page, live) == 4
+    assert _ledger_total(page, live, 4) == 4
 
     page.goto(f"{live.url}/review")
     first = _ready(page, 0)
@@ -86,7 +93,14 @@ def test_three_events_reviewed_with_the_keyboard_change_the_ledger(
     assert len(log) == 3
 
     # The first item in the queue was an alleged violation; rejected, it leaves the ledger.
-    assert _ledger_total(page, live) == 3
+    assert _ledger_total(page, live, 3) == 3
+    page.wait_for_function(  # the last verdict's build
+        "id => fetch('/api/ceasefires/' + id + '/ledger').then(r => r.json())"
+        ".then(l => l.incidents.reduce((n, i) => n + i.verified, 0) === 2)",
+        arg=TRUCE_ID,
+        polling=250,
+    )
+    page.goto(f"{live.url}/?ceasefire={TRUCE_ID}")
     ledger = page.evaluate(
         "id => fetch('/api/ceasefires/' + id + '/ledger').then(r => r.json())", TRUCE_ID
     )

@@ -2,16 +2,19 @@
 
 `POST /api/events/{row_id}/review` needs a bearer token (`truceline token create --name
 NAME`: the token's name is the reviewer the review and the audit log record). After a
-verdict the incidents are rebuilt from the reviewed view, so the ledger, outlets and
-exports show it at once.
+verdict the incidents are rebuilt from the reviewed view, so that the ledger, outlets
+and exports show it: in the background by default (a build reads the whole store and
+takes seconds on a large one; verdicts given meanwhile are taken in by one more build),
+or before the response with `?wait=true`.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
@@ -130,26 +133,80 @@ def queue(
         422: {"description": "A field or value the contract does not allow"},
     },
 )
-async def post_review(row_id: int, body: ReviewRequest, state: State, token: WriteToken) -> Any:
+async def post_review(
+    row_id: int,
+    body: ReviewRequest,
+    request: Request,
+    state: State,
+    token: WriteToken,
+    wait: Annotated[
+        bool, Query(description="Respond after the incidents are rebuilt with the verdict.")
+    ] = False,
+) -> Any:
     """Body `{"verdict": "verified" | "rejected" | "corrected" | "unreviewed", "changes":
     {field: value}, "note": "..."}`. `changes` (with `corrected` only) may set any
     correctable contract field of the event (types, date, actors, location,
     fatalities, claimants, reporters, status, ceasefire_id, violation); the corrected
     event must validate against the contract, else 422. The reviewer is the token's
-    name. The incidents are rebuilt afterwards."""
-    return await run_in_threadpool(_review, state, row_id, body, token.name)
+    name. The incidents are rebuilt afterwards (see `wait`)."""
+    rebuilds = getattr(request.app.state, "review_rebuilds", None)
+    if rebuilds is None:
+        rebuilds = request.app.state.review_rebuilds = Rebuilds(state)
+    result = await run_in_threadpool(_review, state, row_id, body, token.name)
+    rebuilds.request()
+    if wait:
+        await run_in_threadpool(rebuilds.wait)
+    return result
 
 
 def _review(state: Any, row_id: int, body: ReviewRequest, reviewer: str) -> Any:
     with state.sessions() as session:
         review = set_review(session, row_id, body, reviewer)
-        build_in_store(session)  # the ledger and exports read the reviewed view
         found = reviewed_event(session, row_id)
         keys = [(found.article_id, found.extracted.id)]
         record = records(session, [found], violation_keys(session, keys))[0]
-    state.builds.current()  # notice the new build
     log.info("event %d %s by %s", row_id, review.verdict, reviewer)
     return json_response(ReviewResult(review=review, event=record))
+
+
+class Rebuilds:
+    """Incident builds after verdicts: one at a time in a background thread; verdicts
+    that arrive during a build make exactly one more build after it."""
+
+    def __init__(self, state: Any) -> None:
+        self.state = state
+        self.lock = threading.Lock()
+        self.idle = threading.Condition(self.lock)
+        self.pending = False
+        self.running = False
+
+    def request(self) -> None:
+        with self.lock:
+            self.pending = True
+            if not self.running:
+                self.running = True
+                threading.Thread(target=self._run, name="review-rebuild", daemon=True).start()
+
+    def wait(self) -> None:
+        """Until no build is pending or running."""
+        with self.lock:
+            while self.pending or self.running:
+                self.idle.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self.lock:
+                if not self.pending:
+                    self.running = False
+                    self.idle.notify_all()
+                    return
+                self.pending = False
+            try:
+                with self.state.sessions() as session:
+                    build_in_store(session)  # the ledger and exports read the reviewed view
+                self.state.builds.current()  # notice the new build
+            except Exception:  # a failed build must not kill later ones; the next verdict retries
+                log.exception("rebuilding the incidents after a review failed")
 
 
 def reviewed_record(session: Session, row_id: int) -> EventRecord:
