@@ -349,16 +349,17 @@ def _compatible(review: Any, new: Event) -> int:
 def reattach(session: Session, article_id: str, document: Document | None) -> Reattached:
     """Re-attach the reviews of `article_id` to the events of its new reading.
 
-    Runs inside the caller's transaction (`repository.replace_extraction`): each review
-    takes the best-fitting new event not already taken (ties: the larger overlap, then
-    the earlier event); a review with none becomes `orphaned` (kept, listed, never
-    dropped). Changes of attachment go to the audit log.
+    Runs inside the caller's transaction (`repository.replace_extraction`): each review,
+    the latest first (two reviews of one act: the latest judgement wins), takes the
+    best-fitting new event not already taken (ties: the larger overlap, then the earlier
+    event); a review with none becomes `orphaned` (kept, listed, never dropped). Changes
+    of attachment go to the audit log.
     """
     rows = (
         session.execute(
             select(event_reviews)
             .where(event_reviews.c.article_id == article_id)
-            .order_by(event_reviews.c.reviewed_at, event_reviews.c.id)
+            .order_by(event_reviews.c.reviewed_at.desc(), event_reviews.c.id.desc())
         )
         .mappings()
         .all()
