@@ -40,6 +40,7 @@ def test_public_api_matches_all():
         "scale",
         "api",
         "web",
+        "review",
         "data",
     }
     assert exported <= set(truceline.__all__) | {"__version__"}

@@ -11,6 +11,7 @@
     │   └── FetchError             a URL that could not be fetched or was refused
     ├── ModelError                 the spaCy pipeline or an event-typing model is missing/broken
     ├── StoreError                 the database cannot be opened, migrated or written
+    ├── ReviewError                a review names an unknown event, field or value (422/404)
     └── ConfigError                a setting or a user data file (YAML, CSV) is invalid
 
 Expected discards (duplicate article, non-English text, no events) are values in
@@ -71,6 +72,18 @@ class ModelError(TrucelineError):
 
 class StoreError(TrucelineError):
     status_code = 503
+
+
+class ReviewError(TrucelineError):
+    """A review that cannot be recorded: an unknown event (404), a field a reviewer
+    cannot correct or a value the contract does not allow (422)."""
+
+    status_code = 422
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        if status_code is not None:
+            self.status_code = status_code
 
 
 class ConfigError(TrucelineError):

@@ -64,6 +64,13 @@ OutputOption = Annotated[
 DistanceOption = Annotated[
     float, typer.Option("--distance-km", help="Two places at most this far apart can merge.")
 ]
+ReviewedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--reviewed-only",
+        help="Only incidents with at least one event an analyst verified or corrected.",
+    ),
+]
 OpenDaysOption = Annotated[
     int,
     typer.Option(
@@ -154,6 +161,15 @@ def _load(
             result, _ = build_in_store(session, distance_km=distance_km, open_days=open_days)
             return result.incidents.incidents, result.registry
         return load_incidents(session), Registry(load_registry(session), open_days)
+
+
+def _rejected(db: str | None, registry: Registry) -> dict[str, list[str]]:
+    """Registry id -> the store's rejected events that would have counted against it."""
+    from truceline.incidents.reviews import rejected_in_store
+    from truceline.store import store_session
+
+    with store_session(db) as session:
+        return rejected_in_store(session, registry)
 
 
 # -- commands ----------------------------------------------------------------------
@@ -298,20 +314,27 @@ def ledger_cmd(
     ceasefires: CeasefiresOption = None,
     distance_km: DistanceOption = 25.0,
     open_days: OpenDaysOption = 365,
+    reviewed_only: ReviewedOnlyOption = False,
 ) -> None:
     """The violations ledger of each ceasefire with alleged violations.
 
     Per ceasefire: when it took effect, its window, the first alleged violation and
     how many hours after the start, alleged violations per day by accusing side,
-    incidents by status, top places, and the evidence sentences behind each count.
+    incidents by status, top places, and the evidence sentences behind each count;
+    per incident how many of its events analysts verified, and the events they
+    rejected (left out of every count).
     """
     from truceline.incidents.ledger import RENDERERS, build_ledgers
+    from truceline.incidents.reviews import reviewed_only as only_reviewed
 
     if fmt not in RENDERERS:
         raise typer.BadParameter(f"{fmt!r}: choose json, md or csv", param_hint="--format")
     try:
         incs, registry = _load(db, documents, ceasefires, distance_km, open_days)
-        ledgers = build_ledgers(incs, registry, ceasefire)
+        if reviewed_only:
+            incs = only_reviewed(incs)
+        rejected = _rejected(db, registry) if documents is None else {}
+        ledgers = build_ledgers(incs, registry, ceasefire, rejected)
     except KeyError:
         raise _fail(ValueError(f"no ceasefire {ceasefire!r} in the registry: see "
                                "`truceline ceasefires list`")) from None  # fmt: skip
@@ -357,6 +380,7 @@ def export_cmd(
     db: DbOption = None,
     documents: DocumentsOption = None,
     ceasefires: CeasefiresOption = None,
+    reviewed_only: ReviewedOnlyOption = False,
 ) -> None:
     """Export incidents as ACLED-style CSV, GeoJSON or Parquet.
 
@@ -377,5 +401,9 @@ def export_cmd(
         raise _fail(exc) from None
     if ceasefire is not None:
         incs = [i for i in incs if i.ceasefire_id == ceasefire]
+    if reviewed_only:
+        from truceline.incidents.reviews import reviewed_only as only_reviewed
+
+        incs = only_reviewed(incs)
     n = export(incs, fmt, output, unit)  # type: ignore[arg-type]
     typer.echo(f"wrote {n} {'feature' if fmt == 'geojson' else 'row'}s to {output}", err=True)

@@ -21,7 +21,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,6 +53,8 @@ class LedgerIncident(_Model):
     accusing_sides: list[str]
     outlets: list[str]
     evidence: list[LedgerEvidence]
+    events: int = 0  # events of the incident
+    verified: int = 0  # of them verified or corrected by an analyst
 
 
 class DayCount(_Model):
@@ -95,6 +97,10 @@ class Ledger(_Model):
     top_places: list[PlaceCount]
     incidents: list[LedgerIncident] = Field(default_factory=list)
     linked_not_violations: list[str] = Field(default_factory=list)
+    # Events analysts rejected that would have counted as alleged violations here
+    # ("<article id>#<event id>"); they are in no count above.
+    rejected: int = 0
+    rejected_events: list[str] = Field(default_factory=list)
 
 
 def _start_datetime(text: str) -> dt.datetime:
@@ -123,13 +129,19 @@ def _ledger_incident(inc: Incident) -> LedgerIncident:
             )
             for m in inc.mentions
         ],
+        events=len(inc.mentions),
+        verified=sum(1 for m in inc.mentions if m.review is not None),
     )
 
 
 def build_ledger(
-    record: CeasefireRecord, incidents: Sequence[Incident], registry: Registry
+    record: CeasefireRecord,
+    incidents: Sequence[Incident],
+    registry: Registry,
+    rejected: Sequence[str] = (),
 ) -> Ledger:
-    """The ledger of one ceasefire from the incidents assigned to it."""
+    """The ledger of one ceasefire from the incidents assigned to it (`rejected`: keys of
+    the events analysts rejected that would have counted against it)."""
     mine = [i for i in incidents if i.ceasefire_id == record.id]
     violations = sorted((i for i in mine if i.violation), key=lambda i: (i.date or "9999", i.id))
     window = registry.window(record)
@@ -185,22 +197,29 @@ def build_ledger(
         top_places=[PlaceCount(place=p, count=len(ids), incidents=ids) for p, ids in top],
         incidents=[_ledger_incident(i) for i in violations],
         linked_not_violations=[i.id for i in mine if not i.violation],
+        rejected=len(rejected),
+        rejected_events=list(rejected),
     )
 
 
 def build_ledgers(
-    incidents: Sequence[Incident], registry: Registry, ceasefire_id: str | None = None
+    incidents: Sequence[Incident],
+    registry: Registry,
+    ceasefire_id: str | None = None,
+    rejected: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Ledger]:
-    """Ledgers of every ceasefire with incidents assigned to it (or just `ceasefire_id`)."""
+    """Ledgers of every ceasefire with incidents assigned to it (or just `ceasefire_id`);
+    `rejected`: registry id -> rejected events (see `incidents.reviews`)."""
+    rejected = rejected or {}
     if ceasefire_id is not None:
         record = registry.get(ceasefire_id)
         if record is None:
             raise KeyError(ceasefire_id)
-        return [build_ledger(record, incidents, registry)]
-    used = {i.ceasefire_id for i in incidents if i.ceasefire_id}
+        return [build_ledger(record, incidents, registry, rejected.get(ceasefire_id, ()))]
+    used = {i.ceasefire_id for i in incidents if i.ceasefire_id} | set(rejected)
     records = [r for r in registry.records if r.id in used]
     records.sort(key=lambda r: (r.start() or "", r.id))
-    return [build_ledger(r, incidents, registry) for r in records]
+    return [build_ledger(r, incidents, registry, rejected.get(r.id, ())) for r in records]
 
 
 # -- renderers -----------------------------------------------------------------
@@ -239,6 +258,12 @@ def _render_md_one(lg: Ledger) -> list[str]:
             f"{', '.join(fv.alleged_by) or 'nobody named'} ({', '.join(fv.incidents)})"
         )
     out.append(f"- Alleged violations: {lg.violations}")
+    if lg.incidents or lg.rejected:
+        signed = sum(1 for i in lg.incidents if i.verified)
+        out.append(
+            f"- Reviewed: {signed} of {lg.violations} with events verified by an analyst; "
+            f"{lg.rejected} event(s) rejected by analysts (not counted)"
+        )
     out += ["", "### Alleged violations per day, by accusing side", ""]
     sides = list(dict.fromkeys(r.side_label for r in lg.violations_per_day))
     if sides:
@@ -270,7 +295,8 @@ def _render_md_one(lg: Ledger) -> list[str]:
         out.append(
             f"- **{inc.date}** `{inc.id}` {inc.sub_event_type}"
             f"{' at ' + _md_cell(inc.place) if inc.place else ''}: {inc.status}, "
-            f"alleged by {who}; {len(inc.outlets)} independent outlet(s)"
+            f"alleged by {who}; {len(inc.outlets)} independent outlet(s); "
+            f"{inc.verified} of {inc.events} event(s) verified"
         )
         for ev in inc.evidence:
             role = "" if ev.role == "act" else f" [{ev.role}]"
@@ -305,6 +331,7 @@ CSV_COLUMNS = (
     "article_id",
     "role",
     "evidence",
+    "verified",
 )
 
 
@@ -334,6 +361,7 @@ def render_csv(ledgers: Sequence[Ledger]) -> str:
                             ev.article_id,
                             ev.role,
                             ev.text,
+                            f"{inc.verified}/{inc.events}",
                         ]
                     )
     return buf.getvalue()

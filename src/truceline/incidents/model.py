@@ -44,6 +44,9 @@ class IncidentMention(_Model):
     ceasefire_id: str | None = None  # the document's own ceasefire id (article-local)
     violation: bool | None = None
     evidence: Evidence
+    # An analyst's verdict on this event ("verified", "corrected"; None: not reviewed).
+    # Rejected events are not in incidents (see truceline.store.review).
+    review: Literal["verified", "corrected"] | None = None
 
 
 class Incident(_Model):

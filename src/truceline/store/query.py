@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import ConfigError
 from truceline.schemas import EVENT_TYPES, SUB_EVENT_TO_TYPE, Event
 from truceline.store.models import article_urls, articles, events
+from truceline.store.review import Review, reviewed_events
 
 
 @dataclass(slots=True, frozen=True)
@@ -77,7 +78,8 @@ class EventRecord(BaseModel):
 
     row_id: int
     article: ArticleRef
-    event: Event
+    event: Event  # with an analyst's corrections applied (see truceline.store.review)
+    review: Review | None = None
 
 
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
@@ -138,7 +140,19 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
     )
     if f.limit:
         stmt = stmt.limit(f.limit)
-    for r in session.execute(stmt):
+    rows = session.execute(stmt)
+    while page := rows.fetchmany(500):
+        yield from _records(session, page)
+
+
+def _records(session: Session, page: Sequence[Any]) -> Iterator[EventRecord]:
+    """A page of rows as records, their events from the reviewed view."""
+    reviewed = {
+        x.row_id: x
+        for x in reviewed_events(session, row_ids=[r.id for r in page], include_rejected=True)
+    }
+    for r in page:
+        event, review = reviewed[r.id].event, reviewed[r.id].review
         yield EventRecord(
             row_id=r.id,
             article=ArticleRef(
@@ -148,7 +162,8 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
                 outlet=r.outlet,
                 published=r.published.isoformat() if r.published else None,
             ),
-            event=Event.model_validate(r.data),
+            event=event,
+            review=review,
         )
 
 

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, delete, func, or_, select
@@ -35,6 +35,9 @@ from truceline.store.models import (
     quotes,
 )
 from truceline.version import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:
+    from truceline.store.review import Reattached
 
 log = logging.getLogger(__name__)
 
@@ -175,11 +178,15 @@ def replace_extraction(
     document: Document,
     *,
     extractor_version: str = EXTRACTOR_VERSION,
-) -> None:
+) -> Reattached:
     """Replace an article's events, ceasefires and quotes in one transaction.
 
-    The article row (text, metadata, URLs) stays untouched.
+    The article row (text, metadata, URLs) stays untouched. Reviews of its events are
+    re-attached to the new reading in the same transaction (`review.reattach`); the
+    returned value says which were re-attached and which are orphaned.
     """
+    from truceline.store.review import reattach
+
     with _Transaction(session, f"replacing the extraction of article {article_id}"):
         found = session.execute(
             select(articles.c.id).where(articles.c.id == article_id)
@@ -189,6 +196,8 @@ def replace_extraction(
         for table in (events, ceasefires, quotes, extractions):
             session.execute(delete(table).where(table.c.article_id == article_id))
         _write_extraction(session, article_id, document, None, extractor_version)
+        reattached = reattach(session, article_id, document)
+    return reattached
 
 
 def _write_extraction(
