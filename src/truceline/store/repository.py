@@ -151,6 +151,53 @@ def add_article_with_extraction(
     return inserted
 
 
+def complete_article(session: Session, article: NewArticle, document: Document | None) -> bool:
+    """Fill what a stored article lacks from another copy of the same text.
+
+    The same report read as a .txt without a date and as a JSONL line with one is one
+    article: its missing title, outlet, author and publication date are taken from the
+    copy that has them, and when the date was missing, the copy's extraction (made with
+    the date, so its events are dated) replaces the stored one. True if the date was added.
+    """
+    with _Transaction(session, f"completing article {article.id} from {article.source}"):
+        row = session.execute(
+            select(
+                articles.c.title, articles.c.outlet, articles.c.author, articles.c.published
+            ).where(articles.c.id == article.id)
+        ).first()
+        if row is None:
+            return False
+        update = {
+            name: getattr(article, name)
+            for name in ("title", "outlet", "author", "published")
+            if getattr(row, name) is None and getattr(article, name) is not None
+        }
+        _add_urls(session, article.id, article.urls)
+        if update:
+            session.execute(articles.update().where(articles.c.id == article.id).values(**update))
+        dated = "published" in update
+        if dated and document is not None:
+            meta = document.article.model_copy(update={"id": article.id})
+            document = document.model_copy(update={"article": meta})
+            for table in (events, ceasefires, quotes, extractions):
+                session.execute(delete(table).where(table.c.article_id == article.id))
+            _write_extraction(session, article.id, document, None, EXTRACTOR_VERSION)
+    return dated
+
+
+def undated_article_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are stored without a publication date."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        stmt = select(articles.c.id).where(
+            articles.c.id.in_(wanted[i : i + 500]), articles.c.published.is_(None)
+        )
+        found.update(session.execute(stmt).scalars())
+    session.rollback()
+    return found
+
+
 def add_urls(session: Session, article_id: str, urls: Iterable[str]) -> None:
     """Record more URLs for a stored article (known ones are ignored)."""
     with _Transaction(session, f"adding URLs to article {article_id}"):
