@@ -11,7 +11,14 @@ from ingest_corpus import Route, write_warc
 from test_feeds import RSS
 
 from truceline.ingest.fetch import Fetcher
-from truceline.ingest.items import BytesItem, FailedItem, FileItem, LineItem, UrlItem
+from truceline.ingest.items import (
+    BytesItem,
+    FailedItem,
+    FileItem,
+    LineItem,
+    SkippedItem,
+    UrlItem,
+)
 from truceline.ingest.sources import Reader
 
 
