@@ -67,7 +67,7 @@ def _e(text: str, claimants=(), a1=SEP, status=None, reporters=()) -> E:
         ),
         (
             [("Outlet A", _e("Shelling hit Donetsk, OSCE reported.", reporters=["the OSCE"]))],
-            "corroborated",
+            "unattributed",
         ),
         (
             [
@@ -95,7 +95,7 @@ def _e(text: str, claimants=(), a1=SEP, status=None, reporters=()) -> E:
         "two-outlets",
         "one-party-many-outlets",
         "monitor",
-        "monitor-reporter",
+        "monitor-reporter-alone",
         "denial",
         "mutual-blame",
     ],

@@ -38,7 +38,9 @@ class Mention:
     published: str | None
     event: Event
     role: str  # act | accusation | denial
-    day: int  # proleptic ordinal of the event's date (or the publication date)
+    # proleptic ordinal of the event's date (or the publication date); None: undated
+    # (no event date and no publication date: kept, shown under "undated")
+    day: int | None
     day_inferred: bool
     lat: float | None
     lon: float | None
@@ -107,6 +109,10 @@ def mentions_from_documents(
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """The mentions of `documents`, and the (key, reason) of events left out.
 
+    Only events that did not happen (hypothetical, planned) are left out, each with
+    its reason; an event with neither its own date nor a publication date is kept
+    with `day` None (an undated incident of its own).
+
     `texts` maps article ids to their full text for near-duplicate detection; an
     article without one is compared by the evidence sentences of its events.
     """
@@ -135,10 +141,7 @@ def mentions_from_documents(
             if event.status in SKIPPED_STATUSES:
                 skipped.append((key, f"status {event.status}"))
                 continue
-            day = _day(event, art.published)
-            if day is None:
-                skipped.append((key, "no event date and no publication date"))
-                continue
+            day = _day(event, art.published) or (None, False)
             if event.reporters:
                 label = event.reporters[0]
             elif root_outlet != UNKNOWN_OUTLET:
