@@ -325,7 +325,8 @@ def query_events_cmd(
         list[str] | None,
         typer.Option(
             "--country",
-            help="ISO3 code of the event's location (repeat or comma-separate).",
+            help="ISO3 code or name of a country: events placed in it or with either "
+            "actor of it (repeat or comma-separate).",
             show_default=False,
         ),
     ] = None,
@@ -353,11 +354,13 @@ def query_events_cmd(
 
     JSON: one object per event, {"row_id", "article": {id, url, title, outlet,
     published}, "event": <the contract Event>}. CSV: one flat row per event.
+    --country matches the event's place or either actor's country. When nothing
+    matches, stderr says which filter emptied the result.
     """
     from sqlalchemy.orm import Session
 
     from truceline.store import BBox, EventFilter, make_engine, query_events, require_current
-    from truceline.store.query import CSV_COLUMNS, check_types, csv_row
+    from truceline.store.query import CSV_COLUMNS, check_types, csv_row, empty_reason
 
     if fmt not in ("json", "csv"):
         raise typer.BadParameter(f"{fmt!r}: choose json or csv", param_hint="--format")
@@ -377,17 +380,21 @@ def query_events_cmd(
             require_current(engine)
             with Session(engine) as session:
                 records = query_events(session, f)
+                n = 0
                 if fmt == "csv":
                     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
                     for r in records:
                         writer.writerow(csv_row(r))
+                        n += 1
                 else:
                     out.write("[")
-                    for n, r in enumerate(records):
-                        out.write(",\n" if n else "\n")
+                    for n, r in enumerate(records, 1):
+                        out.write(",\n" if n > 1 else "\n")
                         out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False))
                     out.write("\n]\n")
+                if n == 0:
+                    typer.echo(f"no events: {empty_reason(session, f)}", err=True)
         finally:
             if output:
                 out.close()
