@@ -17,9 +17,7 @@ YEMEN = "yemen-truce-2022"
 
 @pytest.fixture(scope="module")
 def ledgers(analysis):
-    return {
-        lg.id: lg for lg in build_ledgers(analysis.incidents.incidents, analysis.registry)
-    }
+    return {lg.id: lg for lg in build_ledgers(analysis.incidents.incidents, analysis.registry)}
 
 
 def test_incidents_of_the_scenario(by_place):
