@@ -207,3 +207,17 @@ def test_an_accusation_with_no_accuser_named_is_still_an_incident():
         "unattributed",
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("COD/state", "DR Congo (state)"),
+        ("PSE/armed", "Palestine (armed groups)"),
+        ("SYR/state", "Syria (state)"),
+        ("IRN/state", "Iran (state)"),
+        ("RUS/state", "Russia (state)"),
+    ],
+)
+def test_sides_are_labelled_with_common_short_country_names(key, label):
+    assert side_label(key) == label
