@@ -156,6 +156,20 @@ def _load(
         return load_incidents(session), Registry(load_registry(session), open_days)
 
 
+def _outside_reasons(incidents: Any) -> dict[str, int]:
+    """Incidents an article ties to a ceasefire whose window does not hold them, by why."""
+    from collections import Counter
+
+    def why(note: str) -> str:
+        if "before its start" in note:
+            return "before its ceasefire's start"
+        if "after its window" in note:
+            return "after its ceasefire's window"
+        return "its ceasefire's start unknown"
+
+    return dict(Counter(why(i.ceasefire_note) for i in incidents if i.ceasefire_note))
+
+
 def build_summary(result: Any, n_docs: int) -> dict[str, Any]:
     """What a build made and left out, every count with its reason."""
     from collections import Counter
@@ -163,12 +177,6 @@ def build_summary(result: Any, n_docs: int) -> dict[str, Any]:
     incs = result.incidents.incidents
     skipped = Counter(reason for _, reason in result.incidents.skipped)
     undated = [i for i in incs if i.date is None]
-    outside = Counter(
-        "before its ceasefire's start" if "before its start" in (i.ceasefire_note or "")
-        else "after its ceasefire's window" if "after its window" in (i.ceasefire_note or "")
-        else "its ceasefire's start unknown"
-        for i in incs if i.ceasefire_note
-    )  # fmt: skip
     return {
         "articles": n_docs,
         "events": len(result.incidents.mentions) + len(result.incidents.skipped),
@@ -182,7 +190,7 @@ def build_summary(result: Any, n_docs: int) -> dict[str, Any]:
         "by_status": dict(Counter(i.status for i in incs)),
         "alleged_violations": sum(1 for i in incs if i.violation),
         "undated_violations": sum(1 for i in undated if i.violation),
-        "tied_by_an_article_outside_the_window": dict(outside),
+        "tied_by_an_article_outside_the_window": _outside_reasons(incs),
         "ceasefires": len(result.registry.records),
     }
 
@@ -191,12 +199,15 @@ def ledger_summary(ledgers: Any, incidents: Any) -> str:
     """One line for stderr: what the ledgers count and what they leave out, and why."""
     total = sum(lg.counts.get("total", 0) for lg in ledgers)
     undated = sum(lg.counts.get("undated", 0) for lg in ledgers)
-    outside = sum(len(lg.outside_window) for lg in ledgers)
+    outside = _outside_reasons(incidents)
+    listed = sum(len(lg.outside_window) for lg in ledgers)
     unassigned = sum(1 for i in incidents if i.ceasefire_id is None)
+    why = ", ".join(f"{n} {k}" for k, n in outside.items()) or "none"
     return (
         f"{len(ledgers)} ceasefire(s), {total} alleged violation(s), {undated} of them "
-        f"undated (no event or publication date); {outside} tied by an article but outside "
-        f"the window (listed, not counted); {unassigned} incident(s) inside no ceasefire"
+        f"undated (no event or publication date); not counted: tied by an article to a "
+        f"ceasefire whose window does not hold them: {why} ({listed} listed under their "
+        f"ceasefire); {unassigned} incident(s) inside no ceasefire's window"
     )
 
 
