@@ -162,10 +162,10 @@ def _outside_reasons(incidents: Any) -> dict[str, int]:
 
     def why(note: str) -> str:
         if "before its start" in note:
-            return "before its ceasefire's start"
+            return "before the start"
         if "after its window" in note:
-            return "after its ceasefire's window"
-        return "its ceasefire's start unknown"
+            return "after the window"
+        return "start unknown"
 
     return dict(Counter(why(i.ceasefire_note) for i in incidents if i.ceasefire_note))
 
@@ -205,9 +205,9 @@ def ledger_summary(ledgers: Any, incidents: Any) -> str:
     why = ", ".join(f"{n} {k}" for k, n in outside.items()) or "none"
     return (
         f"{len(ledgers)} ceasefire(s), {total} alleged violation(s), {undated} of them "
-        f"undated (no event or publication date); not counted: tied by an article to a "
-        f"ceasefire whose window does not hold them: {why} ({listed} listed under their "
-        f"ceasefire); {unassigned} incident(s) inside no ceasefire's window"
+        f"undated (no event or publication date); tied by an article to a ceasefire whose "
+        f"window does not hold them, so not counted under it: {why} ({listed} listed in "
+        f"its ledger); {unassigned} incident(s) inside no ceasefire's window"
     )
 
 
