@@ -90,8 +90,8 @@ def summarise(members: Sequence[Mention]) -> Incident:
     kind = members[0].role
     types = Counter((m.event.event_type, m.event.sub_event_type) for m in acts)
     event_type, sub_event_type = types.most_common(1)[0][0]
-    days = [m.day for m in members if m.day is not None]
-    dated = [m.day for m in members if not m.day_inferred and m.day is not None] or days
+    days = [m.day for m in members if not m.undated]
+    dated = [m.day for m in members if not m.day_inferred and not m.undated] or days
     placed = sorted((m for m in acts if m.event.location is not None), key=lambda m: m.rank)
     deaths = [m.event.fatalities for m in acts if m.event.fatalities is not None]
     sources: dict[str, str] = {}
@@ -101,7 +101,7 @@ def summarise(members: Sequence[Mention]) -> Incident:
     for m in members:
         for s in m.claim_sides:
             sides[s] = None
-    ordered = sorted(members, key=lambda m: (m.day or 0, m.published or "", m.key))
+    ordered = sorted(members, key=lambda m: (m.day, m.published or "", m.key))
     return Incident.model_construct(
         id=incident_id(members[0].key),
         kind=kind,

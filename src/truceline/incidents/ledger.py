@@ -226,7 +226,7 @@ def build_ledger(
         DayCount(date=d, side=s, side_label=side_label(s), count=len(ids), incidents=ids)
         for (d, s), ids in sorted(per_day.items())
     ]
-    status = Counter(i.status for i in violations)
+    status: Counter[str] = Counter(i.status for i in violations)
     counts = {"total": len(violations), **{s: status.get(s, 0) for s in INCIDENT_STATUSES}}
     counts[UNDATED] = len(violations) - len(dated)
     places: dict[str, list[str]] = defaultdict(list)

@@ -38,9 +38,7 @@ class Mention:
     published: str | None
     event: Event
     role: str  # act | accusation | denial
-    # proleptic ordinal of the event's date (or the publication date); None: undated
-    # (no event date and no publication date: kept, shown under "undated")
-    day: int | None
+    day: int  # proleptic ordinal of the event's date (or the publication date)
     day_inferred: bool
     lat: float | None
     lon: float | None
@@ -54,6 +52,9 @@ class Mention:
     denied: bool
     actor_sides: tuple[str, ...] = ()  # known sides of actor1 and actor2
     voice: tuple[str, frozenset[str]] = ("", frozenset())  # (article id, claimant sides)
+    # no event date and no publication date: `day` means nothing; kept as an undated
+    # incident of its own (shown under "undated" in the ledger)
+    undated: bool = False
 
     def __post_init__(self) -> None:
         self.actor_sides = tuple(s for s in (self.perpetrator, self.target) if s is not None)
@@ -111,7 +112,7 @@ def mentions_from_documents(
 
     Only events that did not happen (hypothetical, planned) are left out, each with
     its reason; an event with neither its own date nor a publication date is kept
-    with `day` None (an undated incident of its own).
+    as `undated` (an undated incident of its own).
 
     `texts` maps article ids to their full text for near-duplicate detection; an
     article without one is compared by the evidence sentences of its events.
@@ -141,7 +142,7 @@ def mentions_from_documents(
             if event.status in SKIPPED_STATUSES:
                 skipped.append((key, f"status {event.status}"))
                 continue
-            day = _day(event, art.published) or (None, False)
+            day = _day(event, art.published)
             if event.reporters:
                 label = event.reporters[0]
             elif root_outlet != UNKNOWN_OUTLET:
@@ -168,8 +169,9 @@ def mentions_from_documents(
                     published=art.published,
                     event=event,
                     role=_role(event),
-                    day=day[0],
-                    day_inferred=day[1],
+                    day=day[0] if day else 0,
+                    day_inferred=day[1] if day else False,
+                    undated=day is None,
                     lat=loc.latitude if loc else None,
                     lon=loc.longitude if loc else None,
                     rank=rank,

@@ -553,7 +553,7 @@ def cluster_mentions(
     """
     cfg = config or MergeConfig()
     tied = tie_accusations(mentions)
-    dated = [i for i, m in enumerate(mentions) if m.day is not None and i not in tied]
+    dated = [i for i, m in enumerate(mentions) if not m.undated and i not in tied]
     order = sorted(
         dated,
         key=lambda i: (
@@ -582,14 +582,14 @@ def cluster_mentions(
         _place_undated(mentions, tied, merger, groups, where)
     for acc, act in sorted(tied.items()):  # an accusation joins the act it accuses
         members = where[act]
-        if mentions[acc].day is not None and members is not None:
+        if not mentions[acc].undated:
             ci = next((k for k, c in enumerate(merger.clusters) if c.members is members), None)
             if ci is not None:
                 merger._add(ci, acc)
                 continue
         members.append(acc)
     for i, m in enumerate(mentions):  # undated claims with no act of their sentence
-        if m.day is None and m.role != "act" and i not in tied:
+        if m.undated and m.role != "act" and i not in tied:
             groups.append([i])
     if stats is not None:
         stats["comparisons"] = merger.comparisons
@@ -610,6 +610,6 @@ def _place_undated(
         for i in c.members:
             where[i] = c.members
     for i, m in enumerate(mentions):
-        if m.day is None and m.role == "act":
+        if m.undated and m.role == "act":
             groups.append([i])
             where[i] = groups[-1]
