@@ -272,3 +272,14 @@ def test_pax_rows_are_read_from_csv_text_with_the_same_rules():
     w.writerows(PAX_ROWS)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
     assert [r.id for r in pax_records(rows)] == ["pax-9001"]
+
+
+def test_a_truce_of_other_parties_does_not_end_a_window():
+    from truceline.incidents.registry import CeasefireRecord, Registry
+
+    israel = actor("Israel", "ISR", "government")
+    lebanon = actor("Lebanon", "LBN", "government")
+    north = CeasefireRecord(id="north", parties=[israel, lebanon], effective="2024-11-27")
+    south = CeasefireRecord(id="south", parties=[israel], effective="2025-01-19")
+    registry = Registry([north, south])
+    assert registry.window(north).end_reason == "open 365 days"

@@ -15,7 +15,8 @@ without one is titled by its parties and start ("Armenia-Azerbaijan ceasefire of
 Windows. A ceasefire runs from the day of its start to the day it ended; a short
 truce (a holiday truce, a "72-hour ceasefire", a humanitarian pause: the `short`
 rules of `data/ceasefire_rules.yaml`) for the days it was declared for; else until
-the next ceasefire of the same parties starts, but at most `open_days` (365) days:
+the next ceasefire of exactly the same parties starts (a truce of Israel and Hamas
+does not end one of Israel and Lebanon), but at most `open_days` (365) days:
 PA-X records no end dates, and an agreement of 1995 should not make every clash of
 2020 a violation. Nothing before the start is inside.
 
@@ -132,11 +133,14 @@ def _day(text: str | None) -> int | None:
     return dt.date.fromisoformat(text[:10]).toordinal() if text else None
 
 
-def same_parties(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Equal sides, or every side of one among the other's (both non-empty)."""
+def same_parties(a: Sequence[str], b: Sequence[str], exact: bool = False) -> bool:
+    """Equal sides, or (unless `exact`) every side of one among the other's (both
+    non-empty)."""
     if not a or not b:
         return False
     small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if exact and not all(any(sides_match(y, x) for x in small) for y in big):
+        return False
     return all(any(sides_match(x, y) for y in big) for x in small)
 
 
@@ -286,7 +290,7 @@ class Registry:
             if r is not record
             and (rs := _day(r.start())) is not None
             and rs > start
-            and same_parties(sides, r.party_sides())
+            and same_parties(sides, r.party_sides(), exact=True)
         ]
         horizon = start + self.open_days
         if later:
