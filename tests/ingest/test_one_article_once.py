@@ -84,6 +84,7 @@ def test_one_report_in_three_formats_is_one_article_with_its_sources(
 ) -> None:
     summary = ingest([str(folder)], db_url, workers=0)
     assert (summary.new, summary.duplicate, summary.skipped, summary.failed) == (3, 2, 2, 0)
+    assert summary.undated == 1  # stored all the same, with its events
     assert sorted(Path(s.source).name for s in summary.skips) == ["SOURCE.txt", "links.txt"]
     reasons = {Path(s.source).name: s.reason for s in summary.skips}
     assert reasons["SOURCE.txt"].endswith("[readme-name]")
@@ -118,7 +119,7 @@ def test_a_dated_copy_completes_an_undated_article(tmp_path: Path) -> None:
     line = {"id": "x", "text": BODY, "published": "2020-10-27", "title": "Tartar"}
     (tmp_path / "x.jsonl").write_text(json.dumps(line) + "\n", encoding="utf-8")
     second = ingest([str(tmp_path / "x.jsonl")], url, workers=0)
-    assert (second.new, second.duplicate) == (0, 1)
+    assert (second.new, second.duplicate, second.dated_by_copy) == (0, 1, 1)
     assert _published(url) == {"bare.txt": "2020-10-27"}
 
 

@@ -69,7 +69,9 @@ class Skip(BaseModel):
 class IngestSummary(BaseModel):
     """What `truceline ingest` did. `new` counts every article stored by this run,
     `not_extracted` those of them kept without extraction (with the reasons),
-    `skipped` the inputs that are no article (not stored; `skips` says why)."""
+    `skipped` the inputs that are no article (not stored; `skips` says why),
+    `undated` the new articles with no publication date (stored; their events too),
+    `dated_by_copy` stored articles that another copy of their text gave the date."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -79,6 +81,8 @@ class IngestSummary(BaseModel):
     duplicate: int = 0
     not_extracted: int = 0
     skipped: int = 0
+    undated: int = 0
+    dated_by_copy: int = 0
     failed: int = 0
     ignored_files: int = 0
     events: int = 0
@@ -233,12 +237,13 @@ class Ingestor:
             return
         t0 = time.perf_counter()
         if o.kind == "duplicate":
-            complete_article(self.session, o.article, o.document)
+            s.dated_by_copy += complete_article(self.session, o.article, o.document)
             s.duplicate += 1
         elif add_article_with_extraction(
             self.session, o.article, o.document, skip_reason=o.skip_reason
         ):
             s.new += 1
+            s.undated += o.article.published is None
             if o.document is None:
                 s.not_extracted += 1
                 reason = o.skip_reason or "not extracted"
@@ -248,7 +253,7 @@ class Ingestor:
                 s.ceasefires += len(o.document.ceasefires)
                 s.quotes += len(o.document.quotes)
         else:  # stored meanwhile (the same text twice in this run, or another process)
-            complete_article(self.session, o.article, o.document)
+            s.dated_by_copy += complete_article(self.session, o.article, o.document)
             s.duplicate += 1
         s.store_seconds += time.perf_counter() - t0
 
