@@ -283,3 +283,16 @@ def test_a_truce_of_other_parties_does_not_end_a_window():
     south = CeasefireRecord(id="south", parties=[israel], effective="2025-01-19")
     registry = Registry([north, south])
     assert registry.window(north).end_reason == "open 365 days"
+
+
+def test_a_truce_an_article_dates_after_its_own_publication_moves_back_a_year():
+    from truceline.incidents.registry import Registry
+
+    doc, _ = article("spring-1", "Steppe News", "2018-05-20", [], [
+        C("c1", "An Easter truce began on March 30.", [ARMENIA, AZERBAIJAN],
+          name="Easter truce", effective="2019-03-30"),
+    ])  # fmt: skip
+    registry = Registry([])
+    registry.add_documents([doc])
+    [record] = registry.records
+    assert record.effective == "2018-03-30"

@@ -54,7 +54,7 @@ from truceline.incidents.registry_rules import (
     short_truce_days,
 )
 from truceline.incidents.sides import side_country, side_of, sides_match
-from truceline.schemas import Actor, Document, _check_date
+from truceline.schemas import Actor, Ceasefire, Document, _check_date
 
 if TYPE_CHECKING:
     from truceline.incidents.build import IncidentSet
@@ -63,6 +63,7 @@ Source = Literal["yaml", "pax", "article"]
 PRECEDENCE = {"yaml": 0, "pax": 1, "article": 2}
 OPEN_DAYS = 365
 MATCH_DAYS = 3  # two records of the same parties starting this close are one ceasefire
+FUTURE_DAYS = 30  # an article's ceasefire starting later than this after it: year wrong
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PAX_COLUMNS = ("AgtId", "Agt", "Dat", "Con", "PPName", "Stage", "Loc1ISO", "Loc2ISO", "agt_type")
 
@@ -242,6 +243,7 @@ class Registry:
         for doc, cf in dated + undated:
             aid = doc.article.id
             ev = cf.evidence
+            cf = _in_the_past(cf, doc.article.published)
             record = CeasefireRecord(
                 id=_record_id(cf.parties, cf.effective or cf.announced, f"{aid}#{cf.id}"),
                 name=cf.name if is_proper_name(cf.name) else None,
@@ -307,6 +309,34 @@ class Registry:
             if same_parties(sides, r.party_sides()) and _contains(self.window(r), day)
         ]
         return max(found, key=lambda r: (r.start() or "", r.id)) if found else None
+
+
+def _shift_year(text: str | None, years: int) -> str | None:
+    if not text:
+        return text
+    day = dt.date.fromisoformat(text[:10])
+    try:
+        moved = day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        moved = day.replace(year=day.year + years, day=28)
+    return moved.isoformat() + text[10:]
+
+
+def _in_the_past(cf: Ceasefire, published: str | None) -> Ceasefire:
+    """An article's ceasefire dated more than `FUTURE_DAYS` after the article was
+    published had its year guessed wrong ("from March 30" in a May report is this
+    year's March 30, not next year's): its dates move back a year when that puts the
+    start on or before the publication date."""
+    start = cf.effective or cf.announced
+    if not start or not published:
+        return cf
+    pub = dt.date.fromisoformat(published[:10])
+    if (dt.date.fromisoformat(start[:10]) - pub).days <= FUTURE_DAYS:
+        return cf
+    moved = {k: _shift_year(getattr(cf, k), -1) for k in ("announced", "effective", "ended")}
+    if dt.date.fromisoformat((moved["effective"] or moved["announced"])[:10]) > pub:  # type: ignore[index]
+        return cf
+    return cf.model_copy(update=moved)
 
 
 def _contains(w: Window, day: int) -> bool:
