@@ -30,6 +30,7 @@ def test_public_api_matches_all():
         "settings",
         "extract",
         "inputs",
+        "article_header",
         "countries",
         "geo",
         "evaluate",

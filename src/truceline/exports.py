@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 import pycountry
 
+from truceline.countries import country_name as common_country_name
 from truceline.incidents.model import Incident, IncidentMention
 from truceline.incidents.sides import side_label
 from truceline.schemas import ACLED_VIEW, Actor, Location
@@ -86,7 +87,8 @@ _REGIONS: dict[str, str] = {
     "MNP COK NIU TKL WLF NFK PCN",
 }
 REGION_OF: dict[str, str] = {iso: r for r, codes in _REGIONS.items() for iso in codes.split()}
-# ACLED's country names where ISO's differ.
+# ACLED's own spellings where they differ from truceline's common short names
+# (`countries.country_name`, used for every other country): part of ACLED's format.
 COUNTRY_NAMES = {
     "COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "PSE": "Palestine",
     "RUS": "Russia", "CIV": "Ivory Coast", "CZE": "Czech Republic", "TUR": "Turkey",
@@ -100,8 +102,7 @@ def country_name(iso3: str | None) -> str:
         return ""
     if iso3 in COUNTRY_NAMES:
         return COUNTRY_NAMES[iso3]
-    c = pycountry.countries.get(alpha_3=iso3)
-    return (getattr(c, "common_name", None) or c.name) if c else iso3
+    return common_country_name(iso3) or iso3
 
 
 def iso_numeric(iso3: str | None) -> int | None:

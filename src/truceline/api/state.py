@@ -108,7 +108,9 @@ class BuildCache:
             return None
         with self.sessions() as session:
             incs = load_incidents(session, ceasefire_id=ceasefire_id)
-        ledger = build_ledger(record, incs, build.registry, build.rejected.get(ceasefire_id, ()))
+        ledger = build_ledger(
+            record, incs, build.registry, rejected=build.rejected.get(ceasefire_id, ())
+        )
         build.ledgers[ceasefire_id] = ledger
         return ledger
 
@@ -129,7 +131,9 @@ class BuildCache:
         record = build.registry.get(ceasefire_id)
         if record is None:
             return None
-        return build_ledger(record, incs, build.registry, build.rejected.get(ceasefire_id, ()))
+        return build_ledger(
+            record, incs, build.registry, rejected=build.rejected.get(ceasefire_id, ())
+        )
 
     def outlets(self) -> list[OutletProfile]:
         build = self.current()

@@ -1,6 +1,6 @@
 """event_reviews and review_audit: analysts' verdicts and corrections, and their log
 
-Revision ID: i16_reviews
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-04
 
@@ -18,7 +18,7 @@ from alembic import op
 import truceline.store.review  # noqa: F401  (register the models, see above)
 from truceline.store.models import JsonDoc
 
-revision: str = "i16_reviews"
+revision: str = "0004"
 down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
