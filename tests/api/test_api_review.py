@@ -33,7 +33,9 @@ def _review(api: ApiClient, token: str, row_id: int, **body: Any) -> Any:
 
 
 def _ledger_incident(ledger: dict[str, Any], fragment: str) -> dict[str, Any]:
-    return next(i for i in ledger["incidents"] if any(fragment in e["text"] for e in i["evidence"]))
+    return next(
+        i for i in ledger["violations"] if any(fragment in e["text"] for e in i["evidence"])
+    )
 
 
 def test_queue_lists_violations_first_and_drops_reviewed_events(api: ApiClient, token: str) -> None:
@@ -57,7 +59,7 @@ def test_verify_reject_correct_change_the_ledger_and_exports(
     clash = _row(api, "Fighting broke out near Hadrut")
     martuni = _row(api, "hit Martuni")
     before = api.get(f"/api/ceasefires/{TRUCE_ID}/ledger").json()
-    assert before["violations"] == 4
+    assert before["counts"]["total"] == 4
     assert before["rejected"] == 0
 
     r = _review(api, token, drone["row_id"], verdict="verified", note="two outlets agree")
@@ -82,10 +84,10 @@ def test_verify_reject_correct_change_the_ledger_and_exports(
         assert stored.scalar_one()["sub_event_type"] == "Armed clash"
 
     after = api.get(f"/api/ceasefires/{TRUCE_ID}/ledger").json()
-    assert after["violations"] == 3
+    assert after["counts"]["total"] == 3
     assert after["rejected"] == 1
     assert after["rejected_events"] == [f"{martuni['article']['id']}#{martuni['event']['id']}"]
-    assert not any("Martuni" in (i["place"] or "") for i in after["incidents"])
+    assert not any("Martuni" in (i["place"] or "") for i in after["violations"])
     hadrut = _ledger_incident(after, "Hadrut")
     assert hadrut["sub_event_type"] == "Shelling/artillery/missile attack"
     assert (hadrut["verified"], hadrut["events"]) == (1, 1)

@@ -112,17 +112,17 @@ def test_ledger_and_export_read_the_reviewed_view(store: str, tmp_path: Path) ->
     _cli("review", "set", str(_row(rows, "hit Martuni")), "--verdict", "rejected",
          "--reviewer", "ana", "--db", store)  # fmt: skip
 
-    built = json.loads(_cli("incidents", "build", "--json", "--db", store).output)
+    built = json.loads(_cli("incidents", "build", "--json", "--db", store).stdout)
     assert built["skipped_events"] == 1  # the rejected event, a discard with its reason
-    ledger = json.loads(_cli("ledger", "--format", "json", "--db", store).output)[0]
-    assert ledger["ceasefire_id"] == TRUCE_ID
-    assert ledger["violations"] == 3
+    ledger = json.loads(_cli("ledger", "--format", "json", "--db", store).stdout)[0]
+    assert ledger["id"] == TRUCE_ID
+    assert ledger["counts"]["total"] == 3
     assert ledger["rejected"] == 1
-    assert sorted(i["verified"] for i in ledger["incidents"]) == [0, 0, 1]
-    only = json.loads(_cli("ledger", "--format", "json", "--reviewed-only", "--db", store).output)
-    assert only[0]["violations"] == 1
-    assert only[0]["incidents"][0]["place"] == "Stepanakert"
-    csv_text = _cli("ledger", "--format", "csv", "--db", store).output
+    assert sorted(i["verified"] for i in ledger["violations"]) == [0, 0, 1]
+    only = json.loads(_cli("ledger", "--format", "json", "--reviewed-only", "--db", store).stdout)
+    assert only[0]["counts"]["total"] == 1
+    assert only[0]["violations"][0]["place"] == "Stepanakert"
+    csv_text = _cli("ledger", "--format", "csv", "--db", store).stdout
     assert {r["verified"] for r in csv.DictReader(csv_text.splitlines())} == {"0/1", "0/2", "1/1"}
 
     out = tmp_path / "all.csv"

@@ -96,7 +96,7 @@ def test_three_events_reviewed_with_the_keyboard_change_the_ledger(
     assert _ledger_total(page, live, 3) == 3
     page.wait_for_function(  # the last verdict's build
         "id => fetch('/api/ceasefires/' + id + '/ledger').then(r => r.json())"
-        ".then(l => l.incidents.reduce((n, i) => n + i.verified, 0) === 2)",
+        ".then(l => l.violations.reduce((n, i) => n + i.verified, 0) === 2)",
         arg=TRUCE_ID,
         polling=250,
     )
@@ -105,5 +105,5 @@ def test_three_events_reviewed_with_the_keyboard_change_the_ledger(
         "id => fetch('/api/ceasefires/' + id + '/ledger').then(r => r.json())", TRUCE_ID
     )
     assert ledger["rejected"] == 1
-    assert sum(i["verified"] for i in ledger["incidents"]) == 2
+    assert sum(i["verified"] for i in ledger["violations"]) == 2
     page.screenshot(path=str(ARTIFACTS / "review-ledger.png"), full_page=True)
