@@ -55,7 +55,7 @@ class Settings(BaseSettings):
     # POST /api/articles: extractions at once (more get 503 with Retry-After), and
     # seconds `serve` gives requests in hand to finish after SIGTERM or Ctrl-C.
     api_extractions: int = 2
-    shutdown_seconds: float = 10.0
+    shutdown_seconds: float = 5.0
 
     @classmethod
     def settings_customise_sources(

@@ -132,16 +132,21 @@ def ingest_cmd(
     extraction to the store in one transaction. Texts already stored are skipped, so
     running again is safe and adds nothing. Non-English articles are stored with the
     reason they were not extracted. Bad items are listed in the summary; the rest of
-    the run goes on. Exit status 1 if every item failed.
+    the run goes on. Exit status 1 if every item failed. Ctrl-C or SIGTERM stops the
+    run: the summary is printed, exit status 130. Limits per article (bytes,
+    characters, sentences, seconds): TRUCELINE_MAX_* and TRUCELINE_ARTICLE_SECONDS.
     """
+    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
 
     try:
         if watch:
-            _watch(sources, db, workers, allow_private, interval, polls, model, as_json)
+            with stop_on_signals():
+                _watch(sources, db, workers, allow_private, interval, polls, model, as_json)
             return
         with (
+            stop_on_signals(),
             RunProgress("ingest") as progress,
             Ingestor(
                 db,
@@ -220,12 +225,14 @@ def reextract_cmd(
     (the article's text, metadata and URLs stay as they are) and records the extractor
     version. Articles that were not extracted (other languages) are left alone.
     """
+    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
 
     since_date = _date(since, "--since")
     try:
         with (
+            stop_on_signals(),
             RunProgress("reextract") as progress,
             Ingestor(db, workers=workers, model_path=model, progress=progress) as ingestor,
         ):

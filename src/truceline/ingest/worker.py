@@ -167,6 +167,23 @@ class Worker:
         assert all(o is not None for o in outcomes)
         return outcomes  # type: ignore[return-value]
 
+    def ingest_one(self, item: WorkItem) -> Outcome:
+        """The outcome for one item, as `ingest_chunk`, but an item that cannot be read
+        raises its InputError (the API answers with its status)."""
+        seconds = self.config.limits.article_seconds
+        try:
+            with time_budget(seconds):
+                r = self.read(item)
+        except OverTime:
+            raise InputError(
+                item.source, f"reading took over {seconds:g} s (TRUCELINE_ARTICLE_SECONDS)"
+            ) from None
+        if self.known([r.article.id]):
+            return Outcome(r.source, "duplicate", article=r.article)
+        if r.skip_reason:
+            return Outcome(r.source, "new", article=r.article, skip_reason=r.skip_reason)
+        return self.extract([r])[0]
+
     def extract(self, reads: list[_Read]) -> list[Outcome]:
         """Extract a batch (spaCy batches well) in `article_seconds`; if it fails or runs
         out of time, one by one (each with its own budget) to find the culprit."""
@@ -410,6 +427,29 @@ def init_process(config: WorkerConfig) -> None:
 def ingest_in_process(items: list[WorkItem]) -> list[Outcome]:
     assert _worker is not None, "init_process was not called"
     return _worker.ingest_chunk(items)
+
+
+@dataclass(slots=True, frozen=True)
+class Refusal:
+    """An InputError from a worker process, as data (the exceptions do not pickle)."""
+
+    kind: str  # the InputError subclass
+    source: str
+    problem: str
+
+    def error(self) -> InputError:
+        from truceline import errors
+
+        cls = getattr(errors, self.kind, InputError)
+        return cls(self.source, self.problem)
+
+
+def ingest_one_in_process(item: WorkItem) -> Outcome | Refusal:
+    assert _worker is not None, "init_process was not called"
+    try:
+        return _worker.ingest_one(item)
+    except InputError as exc:
+        return Refusal(type(exc).__name__, exc.source, exc.problem)
 
 
 def reextract_in_process(articles: list[ArticleInput]) -> list[Outcome]:
