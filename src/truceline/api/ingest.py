@@ -159,6 +159,7 @@ def post_ingestor(state: ApiState) -> PostIngestor:
                 state.allow_private_urls,
                 limits=Limits.from_settings(state.settings),
                 parent_pid=os.getpid(),
+                parent_death_signal=False,  # started from request threads (processes.py)
             )
             state.ingest = PostIngestor(config, state.settings.api_extractions)
         ingestor: PostIngestor = state.ingest

@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from truceline.settings import Settings, get_settings
 
@@ -91,7 +91,11 @@ class LongLine:
     at_least: int
 
 
-def bounded_lines(f: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | LongLine]]:
+class Readable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def bounded_lines(f: Readable, limit: int) -> Iterator[tuple[int, bytes | LongLine]]:
     """(line number, line) for each line of `f`; a line over `limit` bytes is a LongLine.
 
     At most `limit` + 1 bytes of a line are held; the rest of a long line is read in

@@ -4,7 +4,10 @@ A worker process started by `ingest` (or by the API's extraction pool) calls
 `die_with_parent(parent_pid)` first: Linux delivers SIGKILL to it the moment its
 parent dies, whatever killed the parent (`prctl(PR_SET_PDEATHSIG)`, through ctypes);
 elsewhere, and as a fallback, a watchdog thread exits the worker within a second of
-seeing its parent pid change. With the workers gone, multiprocessing's resource
+seeing its parent pid change. Linux sends that signal when the parent *thread* that
+started the child ends, so it is armed only for children started by a main thread
+(`death_signal=False` otherwise: the API starts its workers from request threads, which
+come and go; the watchdog alone guards those). With the workers gone, multiprocessing's resource
 tracker (which holds the other end of a pipe the workers share) reads end-of-file and
 exits too.
 
@@ -45,9 +48,10 @@ def set_parent_death_signal(signum: int = signal.SIGKILL) -> bool:
         return False
 
 
-def die_with_parent(parent_pid: int) -> None:
+def die_with_parent(parent_pid: int, *, death_signal: bool = True) -> None:
     """In a child process: end when the process `parent_pid` ends (see the module doc)."""
-    set_parent_death_signal()
+    if death_signal:
+        set_parent_death_signal()
     if os.getppid() != parent_pid:  # the parent died before the signal was armed
         os._exit(1)
 

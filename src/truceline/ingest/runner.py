@@ -22,6 +22,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -146,7 +147,13 @@ class Ingestor:
         self.chunk_size = max(1, chunk_size)
         limits = limits or Limits.from_settings()
         self.config = WorkerConfig(
-            self.url, model_path, allow_private, limits=limits, parent_pid=os.getpid()
+            self.url,
+            model_path,
+            allow_private,
+            limits=limits,
+            parent_pid=os.getpid(),
+            # the pool starts its processes from the thread that submits work: this one
+            parent_death_signal=threading.current_thread() is threading.main_thread(),
         )
         # no result from any worker for this long: they hang where no signal reaches
         self.stall_seconds = (2 * self.chunk_size + 2) * limits.article_seconds + 60

@@ -81,6 +81,7 @@ class WorkerConfig:
     allow_private: bool = False
     limits: Limits = field(default_factory=Limits.from_settings)
     parent_pid: int | None = None  # a worker process ends when this process ends
+    parent_death_signal: bool = True  # False when started from a thread that may end first
 
 
 @dataclass(slots=True)
@@ -418,7 +419,7 @@ _worker: Worker | None = None
 def init_process(config: WorkerConfig) -> None:
     global _worker
     if config.parent_pid is not None:
-        die_with_parent(config.parent_pid)
+        die_with_parent(config.parent_pid, death_signal=config.parent_death_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     _worker = Worker(config)
