@@ -198,7 +198,7 @@ def html_text(source: Path | bytes, max_chars: int) -> StreamedPage:
             if tag == "title" and title is None:
                 title = _SPACES.sub(" ", el.text or "").strip() or None
             elif tag in _BLOCKS and not _inside(el, _SKIP):
-                text = _SPACES.sub(" ", " ".join(el.itertext())).strip()
+                text = _SPACES.sub(" ", "".join(el.itertext())).strip()
                 if text:
                     parts.append(text)
                     size += len(text) + 2
