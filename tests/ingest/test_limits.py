@@ -57,8 +57,17 @@ def test_a_long_line_is_skipped_in_pieces_without_being_held() -> None:
             return line
 
     f = Counting(b"z" * (5 << 20) + b"\nok\n")
-    assert list(bounded_lines(f, 1000)) == [(1, LongLine((5 << 20) + 1)), (2, b"ok\n")]
-    assert Counting.largest <= 1 << 20
+    assert list(bounded_lines(f, 1 << 20)) == [(1, LongLine((5 << 20) + 1)), (2, b"ok\n")]
+    assert Counting.largest <= (1 << 20) + 1
+
+
+def test_a_line_far_over_the_limit_ends_the_reading_of_the_file() -> None:
+    f = io.BytesIO(b"z" * (20 << 20) + b"\nnever read\n")
+    [(n, line)] = list(bounded_lines(f, 1 << 20))
+    assert n == 1
+    assert isinstance(line, LongLine)
+    assert line.rest_unread
+    assert 16 << 20 < line.at_least < 20 << 20
 
 
 def test_text_under_the_character_limit_is_kept_whole() -> None:

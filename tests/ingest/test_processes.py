@@ -157,10 +157,11 @@ def test_a_2_gib_jsonl_line_is_refused_without_holding_it(tmp_path: Path) -> Non
     assert source.stat().st_size < 5_000_000
     summary, peak_mb, _ = _ingest_measured(tmp_path, source, "--workers", "0")
     assert peak_mb < 400
-    assert summary["new"] == 2  # the lines before and after it are read
+    assert summary["new"] == 1  # the line before it
     [failure] = summary["failures"]
     assert failure["source"].endswith(":2")
-    assert "2,147 MB, over the 20 MB limit" in failure["error"]
+    assert "far over the 20 MB limit" in failure["error"]
+    assert "the rest of the file was not read" in failure["error"]
 
 
 def test_a_50_mb_page_of_text_is_read_cut_and_flagged_in_bounded_time_and_memory(

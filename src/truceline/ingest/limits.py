@@ -5,8 +5,10 @@ line, a 50 MB page of text, a text with a million sentences) costs at most a kno
 amount of memory and time, and what was cut or abandoned says so:
 
 - `bounded_lines` reads a line-oriented stream holding at most `limit` bytes of a
-  line: a longer line is refused once it passes the limit (its rest is skipped in
-  small pieces, never held);
+  line: a longer line is refused once it passes the limit; its rest is skipped in
+  small pieces (never held) for up to `SKIP_LIMITS` times the limit, and a line
+  longer still ends the reading of the file (a compressed "bomb" is not unpacked
+  to the end);
 - `html_text` reads the text of a large HTML page as a stream (lxml `iterparse`),
   stopping at the character limit, where trafilatura would build the whole tree;
 - `cut_chars` and `cut_sentences` cut a text at the limits and say what they cut;
@@ -32,6 +34,7 @@ from typing import IO, Any, Protocol
 from truceline.settings import Settings, get_settings
 
 SKIP_CHUNK = 1 << 20  # bytes read at a time while skipping the rest of a refused line
+SKIP_LIMITS = 16  # a refused line is skipped for up to this many times the limit
 TIMEOUT = "timeout"  # the reason stored for an article whose extraction ran out of time
 
 
@@ -86,9 +89,11 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 @dataclass(slots=True, frozen=True)
 class LongLine:
-    """A line refused for its length (`at_least` bytes: its length, unless the file ended)."""
+    """A line refused for its length: `at_least` bytes were seen (its length, unless
+    `rest_unread`: it was longer still, and the rest of the file was not read)."""
 
     at_least: int
+    rest_unread: bool = False
 
 
 class Readable(Protocol):
@@ -99,7 +104,8 @@ def bounded_lines(f: Readable, limit: int) -> Iterator[tuple[int, bytes | LongLi
     """(line number, line) for each line of `f`; a line over `limit` bytes is a LongLine.
 
     At most `limit` + 1 bytes of a line are held; the rest of a long line is read in
-    pieces of `SKIP_CHUNK` bytes and dropped, so the next lines are still read.
+    pieces of `SKIP_CHUNK` bytes and dropped, so the next lines are still read, unless
+    the line is over `SKIP_LIMITS` times the limit: then reading stops there.
     """
     n = 0
     while True:
@@ -117,10 +123,19 @@ def bounded_lines(f: Readable, limit: int) -> Iterator[tuple[int, bytes | LongLi
             seen += len(piece)
             if not piece or piece.endswith(b"\n"):
                 break
+            if seen > SKIP_LIMITS * limit:
+                yield n, LongLine(seen, rest_unread=True)
+                return
         yield n, LongLine(seen)
 
 
 def long_line_error(line: LongLine, limit: int) -> str:
+    if line.rest_unread:
+        return (
+            f"line is over {line.at_least / 1e6:,.0f} MB, far over the {limit / 1e6:g} MB "
+            "limit: refused, and the rest of the file was not read; set "
+            "TRUCELINE_MAX_LINE_BYTES to raise the limit"
+        )
     return (
         f"line is {line.at_least / 1e6:,.0f} MB, over the {limit / 1e6:g} MB limit (skipped "
         "without being held); set TRUCELINE_MAX_LINE_BYTES to raise the limit"
