@@ -53,11 +53,13 @@ PARAGRAPHS = [
 ]
 
 
-def start(args: list[str], log: IO[bytes], env: dict[str, str] | None = None) -> subprocess.Popen:
-    """`truceline ARGS` in its own session, stdout piped, stderr to `log`."""
+def start(
+    args: list[str], log: IO[bytes], env: dict[str, str] | None = None, *, stdout: int | None = None
+) -> subprocess.Popen:
+    """`truceline ARGS` in its own session, stdout piped (or `stdout`), stderr to `log`."""
     return subprocess.Popen(
         [*CLI, *args],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.PIPE if stdout is None else stdout,
         stderr=log,
         env={**os.environ, **(env or {})},
         start_new_session=True,

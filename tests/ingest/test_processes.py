@@ -51,7 +51,8 @@ def test_kill_9_of_the_parent_leaves_no_process_of_the_run_alive(tmp_path: Path)
     corpus = write_corpus(tmp_path / "corpus", [news_text(i) for i in range(300)])
     db = f"sqlite:///{tmp_path / 'store.sqlite'}"
     with open(tmp_path / "ingest.log", "wb") as log:
-        proc = start(["ingest", str(corpus), "--db", db, "--workers", "2"], log)
+        args = ["ingest", str(corpus), "--db", db, "--workers", "2"]
+        proc = start(args, log, stdout=subprocess.DEVNULL)
         try:
             parent = psutil.Process(proc.pid)
             wait_for(lambda: len(workers_of(parent)) == 2, 120, "the workers never started")
@@ -101,6 +102,8 @@ def test_sigterm_stops_the_run_with_a_summary_progress_lines_and_no_orphan(
             if proc.poll() is None:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
     assert took < 10
     assert proc.returncode == 130
     summary = json.loads(out)
