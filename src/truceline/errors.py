@@ -12,6 +12,7 @@
     ├── ModelError                 the spaCy pipeline or an event-typing model is missing/broken
     ├── StoreError                 the database cannot be opened, migrated or written
     ├── BusyError                  the server is at its limit of extractions at once (503)
+    ├── ReviewError                a review names an unknown event, field or value (422/404)
     └── ConfigError                a setting or a user data file (YAML, CSV) is invalid
 
 Expected discards (duplicate article, non-English text, no events) are values in
@@ -83,6 +84,18 @@ class BusyError(TrucelineError):
         super().__init__(message)
         self.retry_after = retry_after
         self.headers = {"Retry-After": str(retry_after)}
+
+
+class ReviewError(TrucelineError):
+    """A review that cannot be recorded: an unknown event (404), a field a reviewer
+    cannot correct or a value the contract does not allow (422)."""
+
+    status_code = 422
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        if status_code is not None:
+            self.status_code = status_code
 
 
 class ConfigError(TrucelineError):
