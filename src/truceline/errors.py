@@ -11,6 +11,7 @@
     │   └── FetchError             a URL that could not be fetched or was refused
     ├── ModelError                 the spaCy pipeline or an event-typing model is missing/broken
     ├── StoreError                 the database cannot be opened, migrated or written
+    ├── BusyError                  the server is at its limit of extractions at once (503)
     ├── ReviewError                a review names an unknown event, field or value (422/404)
     └── ConfigError                a setting or a user data file (YAML, CSV) is invalid
 
@@ -72,6 +73,17 @@ class ModelError(TrucelineError):
 
 class StoreError(TrucelineError):
     status_code = 503
+
+
+class BusyError(TrucelineError):
+    """Too much work at once (the API's extractions): try again in `retry_after` seconds."""
+
+    status_code = 503
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.headers = {"Retry-After": str(retry_after)}
 
 
 class ReviewError(TrucelineError):

@@ -30,6 +30,21 @@ class Settings(BaseSettings):
     # Largest input accepted, in bytes (files, URLs, request bodies).
     max_input_bytes: int = 50_000_000
 
+    # Work per article (ingest and the API; raise them for unusual inputs). A JSONL line
+    # over `max_line_bytes` is refused as soon as it passes the limit, without holding
+    # it; HTML over `max_html_bytes` is read by a streaming text reader instead of
+    # trafilatura; text over `max_article_chars` characters or `max_article_sentences`
+    # sentences is cut there and the article flagged `truncated`; an article whose
+    # reading or extraction takes over `article_seconds` is stored `not_extracted:
+    # timeout` (or failed, when it could not even be read) and the run moves on.
+    max_line_bytes: int = 20_000_000
+    max_html_bytes: int = 5_000_000
+    max_article_chars: int = 500_000
+    max_article_sentences: int = 1_000
+    article_seconds: float = 30.0
+    # `ingest` when stderr is not a terminal: a progress line every this many seconds.
+    progress_seconds: float = 30.0
+
     # `truceline serve`: map tiles ({z}/{x}/{y} URL template; "" or "off": no tiles, the
     # locally drawn fallback layer only), whether reading the API needs a token, and the
     # largest request body accepted.
@@ -37,6 +52,10 @@ class Settings(BaseSettings):
     tile_attribution: str = "© OpenStreetMap contributors"
     read_auth: bool = False
     max_request_bytes: int = 10_000_000
+    # POST /api/articles: extractions at once (more get 503 with Retry-After), and
+    # seconds `serve` gives requests in hand to finish after SIGTERM or Ctrl-C.
+    api_extractions: int = 2
+    shutdown_seconds: float = 5.0
 
     @classmethod
     def settings_customise_sources(

@@ -58,4 +58,7 @@ def make_client(db_url: str, **settings: Any) -> ApiClient:
 
 
 def dispose(client: ApiClient) -> None:
-    client.app.state.truceline.engine.dispose()
+    state = client.app.state.truceline
+    if state.ingest is not None:  # the extraction worker process of POST /api/articles
+        state.ingest.close()
+    state.engine.dispose()

@@ -23,7 +23,11 @@ async def truceline_error(request: Request, exc: Exception) -> JSONResponse:
     status = getattr(exc, "status_code", 500)
     if status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc)
-    return JSONResponse({"detail": str(exc), "error": type(exc).__name__}, status_code=status)
+    return JSONResponse(
+        {"detail": str(exc), "error": type(exc).__name__},
+        status_code=status,
+        headers=getattr(exc, "headers", None),  # e.g. Retry-After of a BusyError
+    )
 
 
 async def http_error(request: Request, exc: Exception) -> JSONResponse:

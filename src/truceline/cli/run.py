@@ -55,6 +55,9 @@ def run_cmd(
     retries: Annotated[
         int, typer.Option(help="Times a failing shard is retried before it counts as failed.")
     ] = 2,
+    dask_log_level: Annotated[
+        str, typer.Option(help="Level of Dask's own log lines (info shows its start-up).")
+    ] = "warning",
 ) -> None:
     """Extract every article of many shards, in parallel, into partitioned Parquet.
 
@@ -63,11 +66,13 @@ def run_cmd(
     shard=KEY/part-0.parquet plus OUTPUT/_manifest/KEY.json for each finished shard.
     A re-run skips finished shards, so a killed job resumes where it stopped. Read the
     result with `truceline ingest OUTPUT`, pandas or DuckDB. Exit status 1 when a
-    shard failed (re-run to retry it).
+    shard failed (re-run to retry it). Ctrl-C or SIGTERM stops the run (exit status
+    130); finished shards stay done.
     """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
+    from truceline.ingest.processes import stop_on_signals
     from truceline.scale.runner import RunPlan, run
 
     if engine not in ("dask", "local"):
@@ -93,7 +98,7 @@ def run_cmd(
         progress.advance(task)
 
     try:
-        with progress:
+        with stop_on_signals(), progress:
             summary = run(
                 inputs,
                 output,
@@ -106,10 +111,14 @@ def run_cmd(
                 retries=retries,
                 on_plan=on_plan,
                 on_shard=on_shard,
+                dask_log_level=dask_log_level.upper(),
             )
     except TrucelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted: finished shards are kept; run again to go on", err=True)
+        raise typer.Exit(130) from None
     failed_articles = sum(e.failed for e in summary.processed)
     rate = summary.articles / summary.seconds if summary.seconds else 0.0
     typer.echo(

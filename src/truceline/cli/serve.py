@@ -107,6 +107,8 @@ def serve_cmd(
     Reads the store (`--db`; migrated to the newest schema first) and the last
     incidents build (rebuilt first when the store changed, unless --no-build).
     Writes only through POST /api/articles (with a token from `truceline token create`).
+    On SIGTERM or Ctrl-C, requests in hand get TRUCELINE_SHUTDOWN_SECONDS to finish;
+    extractions still running then are abandoned (nothing half-stored).
     """
     import uvicorn
 
@@ -139,7 +141,8 @@ def serve_cmd(
         raise _fail(exc) from None
     typer.echo(f"serving {display_url(url)} on http://{host}:{port}/ (API docs: /docs)", err=True)
     uvicorn.run(application, host=host, port=port, log_level=log_level, proxy_headers=False,
-                server_header=False)  # fmt: skip
+                server_header=False,
+                timeout_graceful_shutdown=max(1, round(settings.shutdown_seconds)))  # fmt: skip
 
 
 # -- tokens --------------------------------------------------------------------------

@@ -146,17 +146,22 @@ def ingest_cmd(
     TITLE:, DATE:, Published:) are metadata, not article text. Files that are no
     article (a readme, a licence, no sentence with a verb) are reported as "not an
     article" and not stored. Bad items are listed in the summary; the rest of the run
-    goes on. Exit status 1 if every item failed.
+    goes on. Exit status 1 if every item failed. Ctrl-C or SIGTERM stops the run: the
+    summary is printed, exit status 130. Limits per article (bytes, characters,
+    sentences, seconds): TRUCELINE_MAX_* and TRUCELINE_ARTICLE_SECONDS.
     """
     _date(published, "--published")
+    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
 
     try:
         if watch:
-            _watch(sources, db, workers, allow_private, interval, polls, model, as_json)
+            with stop_on_signals():
+                _watch(sources, db, workers, allow_private, interval, polls, model, as_json)
             return
         with (
+            stop_on_signals(),
             RunProgress("ingest") as progress,
             Ingestor(
                 db,
@@ -236,12 +241,14 @@ def reextract_cmd(
     (the article's text, metadata and URLs stay as they are) and records the extractor
     version. Articles that were not extracted (other languages) are left alone.
     """
+    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
 
     since_date = _date(since, "--since")
     try:
         with (
+            stop_on_signals(),
             RunProgress("reextract") as progress,
             Ingestor(db, workers=workers, model_path=model, progress=progress) as ingestor,
         ):

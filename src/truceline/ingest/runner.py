@@ -6,6 +6,14 @@
 Only the main process writes, one article and its extraction per transaction, so a
 crash (even `kill -9`) leaves whole articles or none; running again skips what was
 stored (workers look the content hash up before extracting) and carries on.
+
+Workers end with the main process, however it ends (`ingest.processes`). A run
+stopped by Ctrl-C or SIGTERM (the CLI turns both into KeyboardInterrupt) stops
+reading, abandons what the workers hold (ending them at once: it was not stored, the
+next run reads it again) and returns its summary with `interrupted`. Each article
+gets `article_seconds` in a worker (`ingest.limits`); should a worker hang where no
+signal reaches it (in a native library), the main process ends the workers after
+`stall_seconds` without any result and fails the chunks they held.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -27,6 +36,8 @@ from sqlalchemy.orm import Session
 from truceline.errors import TrucelineError
 from truceline.ingest.fetch import Fetcher
 from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, SkippedItem, WorkItem
+from truceline.ingest.limits import Limits
+from truceline.ingest.processes import kill_processes
 from truceline.ingest.sources import Reader
 from truceline.ingest.worker import (
     Worker,
@@ -80,6 +91,7 @@ class IngestSummary(BaseModel):
     new: int = 0
     duplicate: int = 0
     not_extracted: int = 0
+    truncated: int = 0
     skipped: int = 0
     undated: int = 0
     dated_by_copy: int = 0
@@ -139,6 +151,7 @@ class Ingestor:
         model_path: Path | None = None,
         chunk_size: int = CHUNK,
         progress: Progress | None = None,
+        limits: Limits | None = None,
         published: str | None = None,
     ) -> None:
         self.url = resolve_url(db)
@@ -147,7 +160,19 @@ class Ingestor:
         self.session = Session(self.engine)
         self.workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
         self.chunk_size = max(1, chunk_size)
-        self.config = WorkerConfig(self.url, model_path, allow_private, published)
+        limits = limits or Limits.from_settings()
+        self.config = WorkerConfig(
+            self.url,
+            model_path,
+            allow_private,
+            published,
+            limits=limits,
+            parent_pid=os.getpid(),
+            # the pool starts its processes from the thread that submits work: this one
+            parent_death_signal=threading.current_thread() is threading.main_thread(),
+        )
+        # no result from any worker for this long: they hang where no signal reaches
+        self.stall_seconds = (2 * self.chunk_size + 2) * limits.article_seconds + 60
         self.progress = progress
         self._pool: ProcessPoolExecutor | None = None
         self._pool_worked = False  # a pool that breaks before any result is not worth retrying
@@ -170,6 +195,14 @@ class Ingestor:
             self._fetcher.close()
         self.session.close()
         self.engine.dispose()
+
+    def abandon(self) -> None:
+        """End the worker processes now, dropping what they hold (see the module doc)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            processes = list(getattr(pool, "_processes", {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            kill_processes(processes)
 
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
@@ -219,6 +252,7 @@ class Ingestor:
                 self._tick(summary, start)
         except KeyboardInterrupt:
             summary.interrupted = True
+            self.abandon()
             log.warning("interrupted: what was stored stays stored; run again to continue")
         self._tick(summary, start, final=True)
         return summary
@@ -249,6 +283,7 @@ class Ingestor:
                 reason = o.skip_reason or "not extracted"
                 s.not_extracted_reasons[reason] = s.not_extracted_reasons.get(reason, 0) + 1
             else:
+                s.truncated += o.skip_reason is not None  # extracted, with what was cut
                 s.events += len(o.document.events)
                 s.ceasefires += len(o.document.ceasefires)
                 s.quotes += len(o.document.quotes)
@@ -301,6 +336,7 @@ class Ingestor:
                 self._tick(summary, start)
         except KeyboardInterrupt:
             summary.interrupted = True
+            self.abandon()
         finally:
             reading.close()
         self._tick(summary, start, final=True)
@@ -338,7 +374,10 @@ class Ingestor:
                     pending[pool.submit(fn, chunk)] = (chunk, pool)
                 if not pending:
                     return
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=self.stall_seconds, return_when=FIRST_COMPLETED)
+                if not done:
+                    yield from self._stalled(pending, sources)
+                    continue
                 for future in done:
                     chunk, pool = pending.pop(future)
                     try:
@@ -368,6 +407,19 @@ class Ingestor:
             for future in pending:
                 future.cancel()
             raise
+
+    def _stalled(
+        self, pending: dict[Future[list[Outcome]], tuple[list[T], Any]], sources: Any
+    ) -> Iterator[list[Outcome]]:
+        log.warning("no worker finished anything in %g s: ending them", self.stall_seconds)
+        self.abandon()
+        error = (
+            f"abandoned: no worker finished anything in {self.stall_seconds:g} s "
+            "(a hang in a native library?)"
+        )
+        for chunk, _pool in pending.values():
+            yield [Outcome(src, "failed", error=error) for src in sources(chunk)]
+        pending.clear()
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:

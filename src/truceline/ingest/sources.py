@@ -36,8 +36,10 @@ from truceline.ingest.items import (
     SkippedItem,
 )
 from truceline.ingest.language import not_article_name
+from truceline.ingest.limits import LongLine, bounded_lines, long_line_error
 from truceline.ingest.warc import is_warc, iter_warc
 from truceline.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, check_size, looks_like_html
+from truceline.settings import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -164,12 +166,16 @@ def run_output_items(root: Path) -> Iterator[Item]:
 
 
 def jsonl_items(path: Path) -> Iterator[Item]:
+    """One item per line; a line over `max_line_bytes` fails once it passes the limit."""
     source = str(path)
+    limit = get_settings().max_line_bytes
     try:
         opener = gzip.open if path.name.lower().endswith(".gz") else open
         with opener(path, "rb") as f:
-            for n, raw in enumerate(f, 1):
-                if raw.strip():
+            for n, raw in bounded_lines(f, limit):
+                if isinstance(raw, LongLine):
+                    yield FailedItem(f"{source}:{n}", long_line_error(raw, limit))
+                elif raw.strip():
                     yield LineItem(f"{source}:{n}", raw)
     except (OSError, EOFError) as exc:
         yield FailedItem(source, f"cannot be read to the end: {exc}")

@@ -3,6 +3,12 @@
 Each worker holds one `Extractor` (loaded on first need: spaCy loads once per process),
 one read-only connection to the store (to skip texts already stored before paying for
 their extraction) and one HTTP client. The main process alone writes to the store.
+
+Work per article is bounded (`ingest.limits`): large HTML is read as a stream, text
+is cut at the character and sentence limits (the article flagged `truncated: ...`),
+and reading or extracting one article gets `article_seconds`: an article whose
+extraction runs out of time is stored `not_extracted: timeout`, one that cannot even
+be read in time fails, and the worker goes on with the next.
 """
 
 from __future__ import annotations
@@ -12,14 +18,14 @@ import datetime as dt
 import logging
 import re
 import signal
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from truceline.errors import BinaryInputError, EmptyInputError, InputError
+from truceline.errors import BinaryInputError, EmptyInputError, InputError, NoArticleError
 from truceline.extract.jsonl import parse_line
 from truceline.extract.normalise import normalise_text
 from truceline.ingest.fetch import Fetcher
@@ -34,7 +40,22 @@ from truceline.ingest.items import (
     WorkItem,
 )
 from truceline.ingest.language import detect_language, not_article_reason, skip_reason
-from truceline.inputs import article_from_bytes, check_size, content_id
+from truceline.ingest.limits import (
+    TIMEOUT,
+    Limits,
+    OverTime,
+    cut_chars,
+    cut_sentences,
+    html_text,
+    time_budget,
+)
+from truceline.ingest.processes import die_with_parent
+from truceline.inputs import (
+    article_from_bytes,
+    check_size,
+    content_id,
+    looks_like_html,
+)
 from truceline.schemas import ArticleInput
 from truceline.store.engine import make_engine
 from truceline.store.repository import NewArticle, known_article_ids, undated_article_ids
@@ -59,6 +80,9 @@ class WorkerConfig:
     model_path: Path | None = None
     allow_private: bool = False
     published: str | None = None  # `ingest --published`: for inputs that do not say
+    limits: Limits = field(default_factory=Limits.from_settings)
+    parent_pid: int | None = None  # a worker process ends when this process ends
+    parent_death_signal: bool = True  # False when started from a thread that may end first
 
 
 @dataclass(slots=True)
@@ -68,6 +92,7 @@ class _Read:
     source: str
     article: NewArticle
     skip_reason: str | None
+    note: str | None = None  # what was cut ("truncated: ..."), stored with the extraction
 
 
 class Worker:
@@ -116,9 +141,14 @@ class Worker:
         """Outcomes for `items`, in the same order."""
         outcomes: list[Outcome | None] = [None] * len(items)
         reads: list[tuple[int, _Read]] = []
+        seconds = self.config.limits.article_seconds
         for i, item in enumerate(items):
             try:
-                reads.append((i, self.read(item)))
+                with time_budget(seconds):
+                    reads.append((i, self.read(item)))
+            except OverTime:
+                error = f"reading took over {seconds:g} s (TRUCELINE_ARTICLE_SECONDS)"
+                outcomes[i] = Outcome(item.source, "failed", error=error)
             except InputError as exc:
                 outcomes[i] = Outcome(item.source, "failed", error=exc.problem)
             except Exception as exc:  # a bug must not end a run of thousands of articles
@@ -166,28 +196,77 @@ class Worker:
         assert all(o is not None for o in outcomes)
         return outcomes  # type: ignore[return-value]
 
+    def ingest_one(self, item: WorkItem) -> Outcome:
+        """The outcome for one item, as `ingest_chunk`, but an item that cannot be read
+        raises its InputError (the API answers with its status)."""
+        seconds = self.config.limits.article_seconds
+        try:
+            with time_budget(seconds):
+                r = self.read(item)
+        except OverTime:
+            raise InputError(
+                item.source, f"reading took over {seconds:g} s (TRUCELINE_ARTICLE_SECONDS)"
+            ) from None
+        if self.known([r.article.id]):
+            return Outcome(r.source, "duplicate", article=r.article)
+        if r.skip_reason:
+            return Outcome(r.source, "new", article=r.article, skip_reason=r.skip_reason)
+        return self.extract([r])[0]
+
     def extract(self, reads: list[_Read]) -> list[Outcome]:
-        """Extract a batch (spaCy batches well); if it fails, one by one to find the culprit."""
+        """Extract a batch (spaCy batches well) in `article_seconds`; if it fails or runs
+        out of time, one by one (each with its own budget) to find the culprit."""
         if not reads:
             return []
-        inputs = [_extractor_input(r.article) for r in reads]
+        bounded = [self._bounded(r) for r in reads]
+        return self._extract_batch(reads, [a for a, _ in bounded], [n for _, n in bounded])
+
+    def _extract_batch(
+        self, reads: list[_Read], inputs: list[ArticleInput], notes: list[str | None]
+    ) -> list[Outcome]:
         extractor = self.extractor  # a missing model (ModelError) ends the run, not the article
+        seconds = self.config.limits.article_seconds
         try:
-            docs = list(extractor.extract_many(inputs))
+            with time_budget(seconds):
+                docs = list(extractor.extract_many(inputs))
+        except OverTime:
+            if len(reads) == 1:
+                return [self._timeout(reads[0])]
+            return [self._extract_one(*args) for args in zip(reads, inputs, notes, strict=True)]
         except Exception:
-            return [self._extract_one(r, a) for r, a in zip(reads, inputs, strict=True)]
+            return [self._extract_one(*args) for args in zip(reads, inputs, notes, strict=True)]
         return [
-            Outcome(r.source, "new", article=r.article, document=d)
-            for r, d in zip(reads, docs, strict=True)
+            Outcome(r.source, "new", article=r.article, document=d, skip_reason=note)
+            for r, d, note in zip(reads, docs, notes, strict=True)
         ]
 
-    def _extract_one(self, r: _Read, article: ArticleInput) -> Outcome:
+    def _bounded(self, r: _Read) -> tuple[ArticleInput, str | None]:
+        """The extractor's input for `r`, cut at the sentence limit; the notes of all cuts."""
+        article = _extractor_input(r.article)
+        text, note = cut_sentences(article.text, self.config.limits.article_sentences)
+        if note is not None:
+            article = article.model_copy(update={"text": text})
+        return article, "; ".join(n for n in (r.note, note) if n) or None
+
+    def _extract_one(self, r: _Read, article: ArticleInput, note: str | None = None) -> Outcome:
         try:
-            doc = self.extractor.extract(article)
+            with time_budget(self.config.limits.article_seconds):
+                doc = self.extractor.extract(article)
+        except OverTime:
+            return self._timeout(r)
         except Exception as exc:
             log.exception("%s: the extractor failed", r.source)
             return Outcome(r.source, "failed", error=_internal(exc, "the extractor failed"))
-        return Outcome(r.source, "new", article=r.article, document=doc)
+        return Outcome(r.source, "new", article=r.article, document=doc, skip_reason=note)
+
+    def _timeout(self, r: _Read) -> Outcome:
+        log.warning(
+            "%s: extraction took over %g s: stored as not extracted (%s)",
+            r.source,
+            self.config.limits.article_seconds,
+            TIMEOUT,
+        )
+        return Outcome(r.source, "new", article=r.article, skip_reason=TIMEOUT)
 
     def read(self, item: WorkItem) -> _Read:
         """The article in `item`: normalised text, content id, language; InputError if none."""
@@ -201,12 +280,14 @@ class Worker:
             article = item.article
             external_id = article.id
         elif isinstance(item, FileItem):
-            article = _read_file(item, self.config.published)
+            article = _read_file(item, self.config.limits, self.config.published)
         elif isinstance(item, BytesItem):
             hints = item.hints
             if not hints.published and self.config.published:
                 hints = replace(hints, published=self.config.published)
-            article = _from_bytes(item.data, item.source, item.html, item.charset, hints)
+            article = _from_bytes(
+                item.data, item.source, item.html, item.charset, hints, self.config.limits
+            )
             fallback = item.hints.fallback_published
         elif isinstance(item, UrlItem):
             page = self.fetcher.get(item.url)
@@ -215,13 +296,18 @@ class Worker:
             hints = item.hints
             if not hints.url:
                 hints = Hints(url=page.url)
-            article = _from_bytes(page.data, item.source, html, page.charset, hints)
+            article = _from_bytes(
+                page.data, item.source, html, page.charset, hints, self.config.limits
+            )
             urls.append(page.url)
         else:  # pragma: no cover - the runner sends only work items
             raise TypeError(f"not a work item: {item!r}")
         if article.url:
             urls.insert(0, article.url)
-        text = normalise_text(article.text)
+        limit = self.config.limits.article_chars
+        raw, note = cut_chars(article.text, limit + limit // 2)  # normalising may shrink it
+        text, cut = cut_chars(normalise_text(raw), limit)
+        note = cut or note
         if not text.strip():
             raise EmptyInputError(item.source, "has no text")
         language = detect_language(text)
@@ -238,7 +324,7 @@ class Worker:
             external_id=external_id,
             urls=tuple(dict.fromkeys(urls)),
         )
-        return _Read(item.source, new, skip_reason(language))
+        return _Read(item.source, new, skip_reason(language), note)
 
     # -- reextract -------------------------------------------------------------------
 
@@ -247,15 +333,12 @@ class Worker:
             _Read(f"article {a.id}", NewArticle(id=a.id, text=a.text, source="store"), None)
             for a in articles
         ]
-        extractor = self.extractor
-        try:
-            docs = list(extractor.extract_many(articles))
-        except Exception:
-            return [self._extract_one(r, a) for r, a in zip(reads, articles, strict=True)]
-        return [
-            Outcome(r.source, "new", article=r.article, document=d)
-            for r, d in zip(reads, docs, strict=True)
-        ]
+        inputs, notes = [], []
+        for a in articles:
+            text, note = cut_sentences(a.text, self.config.limits.article_sentences)
+            inputs.append(a.model_copy(update={"text": text}) if note else a)
+            notes.append(note)
+        return self._extract_batch(reads, inputs, notes)
 
 
 def _extractor_input(a: NewArticle) -> ArticleInput:
@@ -270,10 +353,13 @@ def _extractor_input(a: NewArticle) -> ArticleInput:
     )
 
 
-def _read_file(item: FileItem, published: str | None = None) -> ArticleInput:
+def _read_file(item: FileItem, limits: Limits, published: str | None = None) -> ArticleInput:
     path = item.path
     try:
-        check_size(item.source, path.stat().st_size)
+        size = path.stat().st_size
+        check_size(item.source, size)
+        if size > limits.html_bytes and _is_html(path, item.html):
+            return _streamed_html(path, item.source, limits, Hints(published=published))
         data = path.read_bytes()
     except FileNotFoundError:
         raise EmptyInputError(item.source, "does not exist (any more)") from None
@@ -287,9 +373,11 @@ def _read_file(item: FileItem, published: str | None = None) -> ArticleInput:
 
 
 def _from_bytes(
-    data: bytes, source: str, html: bool | None, charset: str | None, hints: Hints
+    data: bytes, source: str, html: bool | None, charset: str | None, hints: Hints, limits: Limits
 ) -> ArticleInput:
     check_size(source, len(data))
+    if len(data) > limits.html_bytes and (html or (html is None and looks_like_html(data))):
+        return _streamed_html(to_utf8(data, charset), source, limits, hints)
     return article_from_bytes(
         to_utf8(data, charset),
         source,
@@ -299,6 +387,30 @@ def _from_bytes(
         url=hints.url,
         outlet=hints.outlet,
         title=hints.title,
+    )
+
+
+def _is_html(path: Path, html: bool | None) -> bool:
+    if html is not None:
+        return html
+    with open(path, "rb") as f:
+        return looks_like_html(f.read(4096))
+
+
+def _streamed_html(source: Path | bytes, name: str, limits: Limits, hints: Hints) -> ArticleInput:
+    """A page over `max_html_bytes`: its paragraphs read as a stream, up to the character
+    limit (trafilatura would hold the whole tree, and take minutes on a huge page)."""
+    log.info("%s: over %d bytes of HTML, read as a stream", name, limits.html_bytes)
+    page = html_text(source, limits.article_chars + limits.article_chars // 2)
+    if not page.text.strip():
+        raise NoArticleError(name, "is a large HTML page with no paragraph text in it")
+    return ArticleInput(
+        id=_PLACEHOLDER_ID,
+        text=page.text,
+        title=hints.title or page.title,
+        url=hints.url,
+        published=hints.published,
+        outlet=hints.outlet,
     )
 
 
@@ -339,6 +451,8 @@ _worker: Worker | None = None
 
 def init_process(config: WorkerConfig) -> None:
     global _worker
+    if config.parent_pid is not None:
+        die_with_parent(config.parent_pid, death_signal=config.parent_death_signal)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     _worker = Worker(config)
@@ -347,6 +461,29 @@ def init_process(config: WorkerConfig) -> None:
 def ingest_in_process(items: list[WorkItem]) -> list[Outcome]:
     assert _worker is not None, "init_process was not called"
     return _worker.ingest_chunk(items)
+
+
+@dataclass(slots=True, frozen=True)
+class Refusal:
+    """An InputError from a worker process, as data (the exceptions do not pickle)."""
+
+    kind: str  # the InputError subclass
+    source: str
+    problem: str
+
+    def error(self) -> InputError:
+        from truceline import errors
+
+        cls = getattr(errors, self.kind, InputError)
+        return cls(self.source, self.problem)
+
+
+def ingest_one_in_process(item: WorkItem) -> Outcome | Refusal:
+    assert _worker is not None, "init_process was not called"
+    try:
+        return _worker.ingest_one(item)
+    except InputError as exc:
+        return Refusal(type(exc).__name__, exc.source, exc.problem)
 
 
 def reextract_in_process(articles: list[ArticleInput]) -> list[Outcome]:

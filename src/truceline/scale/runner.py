@@ -238,12 +238,16 @@ def run(
     retries: int = 2,
     on_plan: Callable[[RunPlan], None] | None = None,
     on_shard: OnShard | None = None,
+    dask_log_level: int | str = logging.WARNING,
 ) -> RunSummary:
     """Process every shard the glob patterns match into `output`, skipping done shards.
 
     engine "dask": on the scheduler at `scheduler`, or on a LocalCluster of `workers`
     processes (one thread each) on this machine; "local": in this process, in order.
     `on_shard(entry, key)` is called as each shard finishes (entry None when it failed).
+    Dask's own loggers (here and in the workers) log at `dask_log_level`: by default
+    warnings only, not its start-up and shut-down chatter (which includes "Worker
+    process ... was killed by signal" when a LocalCluster closes normally).
     """
     output.mkdir(parents=True, exist_ok=True)
     plan = plan_run(patterns, output, force=force)
@@ -253,6 +257,7 @@ def run(
         return run_local(plan, output, model_path=model_path, on_shard=on_shard)
     from distributed import Client, LocalCluster
 
+    quiet_dask(dask_log_level)
     if scheduler:
         with Client(scheduler) as client:
             return run_on_client(
@@ -266,12 +271,23 @@ def run(
             processes=True,
             memory_limit=memory_limit,
             dashboard_address=None,
+            silence_logs=_level(dask_log_level),
         ) as cluster,
         Client(cluster) as client,
     ):
         return run_on_client(
             client, plan, output, model_path=model_path, retries=retries, on_shard=on_shard
         )
+
+
+def quiet_dask(level: int | str = logging.WARNING) -> None:
+    """Dask's loggers in this process at `level` (its import sets them to INFO)."""
+    for name in ("distributed", "dask", "bokeh", "tornado"):
+        logging.getLogger(name).setLevel(_level(level))
+
+
+def _level(level: int | str) -> int:
+    return level if isinstance(level, int) else logging.getLevelName(level.upper())
 
 
 def run_local(

@@ -1,0 +1,99 @@
+"""Worker processes that never outlive their parent, and signals that stop a run.
+
+A worker process started by `ingest` (or by the API's extraction pool) calls
+`die_with_parent(parent_pid)` first: Linux delivers SIGKILL to it the moment its
+parent dies, whatever killed the parent (`prctl(PR_SET_PDEATHSIG)`, through ctypes);
+elsewhere, and as a fallback, a watchdog thread exits the worker within a second of
+seeing its parent pid change. Linux sends that signal when the parent *thread* that
+started the child ends, so it is armed only for children started by a main thread
+(`death_signal=False` otherwise: the API starts its workers from request threads, which
+come and go; the watchdog alone guards those). With the workers gone, multiprocessing's resource
+tracker (which holds the other end of a pipe the workers share) reads end-of-file and
+exits too.
+
+`stop_on_signals()` turns SIGTERM (and SIGHUP) into KeyboardInterrupt in the main
+thread, so that `kill`, a service manager and Ctrl-C all stop a run the same way:
+intake stops, the work in hand is abandoned, the summary is written.
+`kill_processes` ends a pool's processes at once (what is abandoned was not stored
+and is read again by the next run).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCH_SECONDS = 1.0
+
+
+def set_parent_death_signal(signum: int = signal.SIGKILL) -> bool:
+    """Ask Linux to send `signum` to this process when its parent dies; False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def die_with_parent(parent_pid: int, *, death_signal: bool = True) -> None:
+    """In a child process: end when the process `parent_pid` ends (see the module doc)."""
+    if death_signal:
+        set_parent_death_signal()
+    if os.getppid() != parent_pid:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            if os.getppid() != parent_pid:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="truceline-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread while inside (as
+    Ctrl-C does); the previous handlers come back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: Any) -> None:
+        log.warning("%s: stopping", signal.Signals(signum).name)
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def kill_processes(processes: Iterable[Any], grace: float = 2.0) -> None:
+    """SIGTERM `processes` (multiprocessing.Process), SIGKILL those alive after `grace` s."""
+    processes = [p for p in processes if p.is_alive()]
+    for p in processes:
+        with contextlib.suppress(OSError, ValueError):
+            p.terminate()
+    deadline = time.monotonic() + grace
+    for p in processes:
+        with contextlib.suppress(OSError, ValueError):
+            p.join(max(0.0, deadline - time.monotonic()))
+            if p.is_alive():
+                p.kill()
+                p.join(1.0)
