@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from truceline.api.deps import DbSession, ReadAccess, State
 from truceline.api.filters import Filters, incident_filters, parse_filters
@@ -18,6 +18,7 @@ from truceline.api.state import Build
 from truceline.incidents.ledger import Ledger, render_csv, render_md
 from truceline.incidents.registry import CeasefireRecord
 from truceline.incidents.sides import side_country, side_label, side_of
+from truceline.errors import NotFoundError
 
 router = APIRouter(prefix="/api/ceasefires", tags=["ceasefires"], dependencies=[ReadAccess])
 
@@ -88,7 +89,7 @@ def list_ceasefires(
 def _record_or_404(state: Any, ceasefire_id: str) -> CeasefireRecord:
     record = state.builds.record(ceasefire_id)
     if record is None:
-        raise HTTPException(404, f"no ceasefire {ceasefire_id!r} in the registry "
+        raise NotFoundError(f"no ceasefire {ceasefire_id!r} in the registry "
                                  "(see /api/ceasefires)")  # fmt: skip
     return record  # type: ignore[no-any-return]
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,9 @@ from truceline.api.responses import json_response, raw_page
 from truceline.schemas import Event
 from truceline.store.models import article_urls, articles, events
 from truceline.store.query import ArticleRef, EventRecord
+from truceline.errors import NotFoundError
 
+MAX_ROW_ID = 2**63 - 1  # the largest integer key SQLite and PostgreSQL store
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])
 
 _SELECT = select(
@@ -81,12 +83,18 @@ def list_events(
     summary="One stored event",
     responses={404: {"description": "No such event"}},
 )
-def get_event(row_id: int, session: DbSession) -> Any:
+def get_event(row_id: str, session: DbSession) -> Any:
     """`row_id` is the `row_id` of a listed event (it changes when the article is
     re-extracted; (article id, event id) does not)."""
-    r = session.execute(_SELECT.where(events.c.id == row_id)).first()
+    number = int(row_id) if row_id.isascii() and row_id.isdigit() else 0
+    r = None
+    if 0 < number <= MAX_ROW_ID:  # a bigger number is no stored row, not an overflow
+        r = session.execute(_SELECT.where(events.c.id == number)).first()
     if r is None:
-        raise HTTPException(404, f"no event with row_id {row_id} in the store")
+        raise NotFoundError(
+            f"no event with row_id {row_id!r} in the store (row ids are the `row_id` of "
+            "/api/events items)"
+        )
     record = EventRecord(
         row_id=r.id,
         article=ArticleRef(**_article(r, first_urls(session, [r.article_id]))),

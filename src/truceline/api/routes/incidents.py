@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import TypeAdapter
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from truceline.api.responses import json_list_response, json_response, raw_page
 from truceline.incidents.model import Incident
 from truceline.incidents.persist import incidents
 from truceline.incidents.sides import UNATTRIBUTED, side_label
+from truceline.errors import NotFoundError
 
 router = APIRouter(tags=["incidents"], dependencies=[ReadAccess])
 _SELECT = select(incidents.c.id, incidents.c.date, incidents.c.data)
@@ -89,7 +90,9 @@ def get_incident(incident_id: str, session: DbSession) -> Any:
         select(incidents.c.data).where(incidents.c.id == incident_id)
     ).scalar_one_or_none()
     if data is None:
-        raise HTTPException(404, f"no incident {incident_id!r} in the last build")
+        raise NotFoundError(
+            f"no incident {incident_id!r} in the last build (ids as listed by /api/incidents)"
+        )
     return json_response(Incident.model_validate(data))
 
 
