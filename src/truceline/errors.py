@@ -12,7 +12,7 @@
     │       └── RefusedUrlError    a URL truceline will not fetch (scheme, private address)
     ├── ModelError                 the spaCy pipeline or an event-typing model is missing/broken
     ├── StoreError                 the database cannot be opened, migrated or written
-    ├── NotFoundError              an id asked for (article, event, incident, ceasefire) is not stored
+    ├── NotFoundError              an id asked for (article, event, incident...) is not stored
     └── ConfigError                a setting or a user data file (YAML, CSV) is invalid
         └── BadParameterError      a request parameter (a filter value, an id) is not valid
 

@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from truceline.api import errors
+from truceline.api.body_limit import BodyLimit
 from truceline.api.routes import articles, ceasefires, events, incidents, outlets, status
 from truceline.api.security import SecurityHeaders, content_security_policy
 from truceline.api.state import ApiState, BuildCache
@@ -95,11 +96,12 @@ def create_app(
         docs_url=None,  # served by web.pages with the vendored Swagger UI
         redoc_url=None,
         openapi_url="/openapi.json",
-        max_body_size=settings.max_request_bytes,
+        max_body_size=None,  # the limit is BodyLimit's, so that its 413 is JSON like every error
         lifespan=lifespan,
     )
     app.state.truceline = state
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     errors.install(app, html=web_pages.error_page)
     for module in (articles, events, incidents, ceasefires, outlets, status):
         app.include_router(module.router)

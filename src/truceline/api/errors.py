@@ -55,9 +55,9 @@ HtmlRenderer = Callable[[Request, int, str, str], Response]
 def error_code(exc: BaseException) -> str:
     """The stable code of an error: the class's `code`, else one made from its name
     (`QueueFullError` -> `queue_full`), else its HTTP status's."""
-    code = getattr(type(exc), "code", None)
-    if isinstance(code, str) and code:
-        return code
+    owner = next((c for c in type(exc).__mro__ if "code" in vars(c)), None)
+    if owner is not None and (owner is not TrucelineError or type(exc) is TrucelineError):
+        return str(vars(owner)["code"])  # the class's own, or a parent's below the root
     if isinstance(exc, StarletteHTTPException):
         return STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
     name = type(exc).__name__.removesuffix("Error") or "internal"
@@ -94,7 +94,7 @@ async def truceline_error(request: Request, exc: Exception) -> Response:
     status = getattr(exc, "status_code", 500)
     if status >= 500:
         log.error("%s %s: %s", request.method, request.url.path, exc)
-    return render(request, status, error_code(exc), str(exc))
+    return render(request, status, error_code(exc), str(exc), headers=getattr(exc, "headers", None))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

@@ -37,7 +37,7 @@ def incident_label(sub_event_type: str, kind: str | None) -> str:
 
 
 def place_label(location: Any) -> str:
-    """"Tartar, Azerbaijan" from a location (model or dict); "" for none."""
+    """The place as "Tartar, Azerbaijan", from a location (model or dict); "" for none."""
     if location is None:
         return ""
     get = location.get if isinstance(location, dict) else lambda k: getattr(location, k, None)

@@ -28,7 +28,7 @@ from truceline.api.routes.incidents import filtered_incidents, summary_of
 from truceline.api.routes.status import store_status
 from truceline.api.state import ApiState
 from truceline.api.tokens import verify_token
-from truceline.errors import ConfigError
+from truceline.errors import ConfigError, NotFoundError
 from truceline.incidents.model import INCIDENT_STATUSES
 from truceline.incidents.persist import incidents
 from truceline.schemas import EVENT_TYPES, Document
@@ -37,7 +37,6 @@ from truceline.store.repository import article_urls_of, load_document
 from truceline.version import __version__
 from truceline.web import TEMPLATES_DIR
 from truceline.web.names import ceasefire_label, country_label, incident_label, place_label
-from truceline.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)

@@ -15,9 +15,9 @@ from truceline.api.ingest import ingest_one
 from truceline.api.models import ArticleDetail, ArticleSummary, IngestRequest, IngestResult
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_response
+from truceline.errors import NotFoundError
 from truceline.store.models import article_urls, articles, events, extractions
 from truceline.store.repository import article_urls_of, load_document
-from truceline.errors import NotFoundError
 
 router = APIRouter(prefix="/api/articles", tags=["articles"])
 

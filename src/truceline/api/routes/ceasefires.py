@@ -15,10 +15,10 @@ from truceline.api.pagination import Cursor, Limit, Page, offset_page
 from truceline.api.responses import json_response
 from truceline.api.routes.incidents import filtered_incidents
 from truceline.api.state import Build
+from truceline.errors import NotFoundError
 from truceline.incidents.ledger import Ledger, render_csv, render_md
 from truceline.incidents.registry import CeasefireRecord
 from truceline.incidents.sides import side_country, side_label, side_of
-from truceline.errors import NotFoundError
 
 router = APIRouter(prefix="/api/ceasefires", tags=["ceasefires"], dependencies=[ReadAccess])
 

@@ -14,10 +14,10 @@ from truceline.api.deps import DbSession, ReadAccess
 from truceline.api.filters import Filters, dense_box, event_conditions, event_filters
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_response, raw_page
+from truceline.errors import NotFoundError
 from truceline.schemas import Event
 from truceline.store.models import article_urls, articles, events
 from truceline.store.query import ArticleRef, EventRecord
-from truceline.errors import NotFoundError
 
 MAX_ROW_ID = 2**63 - 1  # the largest integer key SQLite and PostgreSQL store
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])

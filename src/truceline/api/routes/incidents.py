@@ -16,10 +16,10 @@ from truceline.api.filters import Filters, incident_conditions, incident_filters
 from truceline.api.models import IncidentSummary, TimelineRow
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_list_response, json_response, raw_page
+from truceline.errors import NotFoundError
 from truceline.incidents.model import Incident
 from truceline.incidents.persist import incidents
 from truceline.incidents.sides import UNATTRIBUTED, side_label
-from truceline.errors import NotFoundError
 
 router = APIRouter(tags=["incidents"], dependencies=[ReadAccess])
 _SELECT = select(incidents.c.id, incidents.c.date, incidents.c.data)
