@@ -62,7 +62,7 @@
   }
 
   // -- map ------------------------------------------------------------------------------
-  var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1 }).setView([25, 20], 2);
+  var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([25, 20], 2);
   map.attributionControl.setPrefix(false);
   var fallbackAdded = false;
 
@@ -163,7 +163,8 @@
     getJSON("/static/vendor/world-atlas/countries-110m.json").then(function (topo) {
       L.geoJSON({ type: "FeatureCollection", features: topoFeatures(topo, "countries") }, {
         pane: "fallback", interactive: false,
-        style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
+        style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1,
+                 className: "outline" },
       }).addTo(map);
       mapEl.setAttribute("data-outlines", "loaded");
     }).catch(function (err) { showError(mapEl.parentNode, err); });
@@ -255,6 +256,15 @@
     if (markers.addLayers) markers.addLayers(list);
     else list.forEach(function (m) { m.addTo(markers); });
     mapEl.setAttribute("data-markers", String(placed));
+    // The legend says how many of each status are on the map.
+    var byStatus = {};
+    result.items.forEach(function (inc) {
+      if (inc.location && inc.location.latitude !== null) byStatus[inc.status] = (byStatus[inc.status] || 0) + 1;
+    });
+    document.querySelectorAll("#map-legend [data-status]").forEach(function (li) {
+      var n = li.querySelector(".n");
+      if (n) n.textContent = String(byStatus[li.getAttribute("data-status")] || 0);
+    });
     var count = document.getElementById("map-count");
     if (count) {
       var text = "(" + placed + " on the map";

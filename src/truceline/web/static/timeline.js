@@ -298,33 +298,38 @@
     next.focus();
   };
 
-  // Drag across the chart to zoom to that span.
+  // Drag across the chart to zoom to that span (a press without a drag is a click).
   Timeline.prototype.brush = function (chart, area, dayAt) {
-    var self = this, start = null, band = null;
-    function px(e) {
-      var box = chart.getBoundingClientRect();
-      return e.clientX - box.left;
+    var self = this, start = null, band = null, dragged = false;
+    function px(e) { return e.clientX - chart.getBoundingClientRect().left; }
+    function move(e) {
+      var now = px(e);
+      if (Math.abs(now - start) >= 4) dragged = true;
+      band.setAttribute("x", Math.min(start, now));
+      band.setAttribute("width", Math.abs(now - start));
     }
-    area.addEventListener("pointerdown", function (e) {
+    function up(e) {
+      window.removeEventListener("pointermove", move);
+      window.removeEventListener("pointerup", up);
+      var end = px(e), a = Math.min(start, end), b = Math.max(start, end);
+      start = null;
+      band.remove();
+      if (dragged) self.zoom(dayAt(a), dayAt(b));
+    }
+    chart.addEventListener("pointerdown", function (e) {
+      if (e.button !== 0) return;
       start = px(e);
+      dragged = false;
       band = svg("rect", { x: start, y: area.getAttribute("y"), width: 0,
         height: area.getAttribute("height"), "class": "brush" });
       chart.appendChild(band);
-      chart.setPointerCapture(e.pointerId);
+      window.addEventListener("pointermove", move);
+      window.addEventListener("pointerup", up);
     });
-    chart.addEventListener("pointermove", function (e) {
-      if (start === null) return;
-      var now = px(e);
-      band.setAttribute("x", Math.min(start, now));
-      band.setAttribute("width", Math.abs(now - start));
-    });
-    chart.addEventListener("pointerup", function (e) {
-      if (start === null) return;
-      var end = px(e), a = Math.min(start, end), b = Math.max(start, end);
-      start = null;
-      if (band) band.remove();
-      if (b - a >= 4) self.zoom(dayAt(a), dayAt(b));
-    });
+    // A drag that ends on a bar is not a click on it.
+    chart.addEventListener("click", function (e) {
+      if (dragged) { e.stopPropagation(); e.preventDefault(); dragged = false; }
+    }, true);
   };
 
   window.TrucelineTimeline = Timeline;
