@@ -68,8 +68,9 @@ def _report(n: int, day: str | None, town_index: int, by_armenia: bool, rng: ran
         outlet=("Lowland Gazette", "Ridge Bulletin", "Valley Wire")[n % 3],
         published=day or f"{FIRST_YEAR + n % 20}-06-30",
         title=f"Shelling reported at {town.name} ({n})",
-        events=[E("Shelling/artillery/missile attack", sentence, day, shooter, target, town,
-                  [ministry])],  # fmt: skip
+        events=[
+            E("Shelling/artillery/missile attack", sentence, day, shooter, target, town, [ministry])
+        ],  # fmt: skip
         lead=lead,
         url=f"https://span.example/{n}",
     )
