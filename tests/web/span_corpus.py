@@ -70,7 +70,7 @@ def _report(n: int, day: str | None, town_index: int, by_armenia: bool, rng: ran
         title=f"Shelling reported at {town.name} ({n})",
         events=[
             E("Shelling/artillery/missile attack", sentence, day, shooter, target, town, [ministry])
-        ],  # fmt: skip
+        ],
         lead=lead,
         url=f"https://span.example/{n}",
     )

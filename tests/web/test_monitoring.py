@@ -188,7 +188,8 @@ def _in_view(page: Any, selector: str) -> dict[str, float]:
     box = page.locator(selector).bounding_box()
     height = page.evaluate("window.innerHeight")
     assert box is not None
-    assert 0 <= box["y"] and box["y"] + box["height"] <= height, (box, height)
+    assert box["y"] >= 0, (box, height)
+    assert box["y"] + box["height"] <= height, (box, height)
     return box
 
 
