@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import Query, Request
@@ -53,6 +54,11 @@ class Filters:
 
     def is_empty(self) -> bool:
         return self == Filters()
+
+
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset[str]:
+    return frozenset(all_countries())
 
 
 def _split(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -100,9 +106,8 @@ def parse_filters(
     if f_since and f_until and f_since > f_until:
         raise BadParameterError(f"since={since} is after until={until}: swap them")
     codes = _split(countries)
-    known = set(all_countries())
     for c in codes:
-        if not _ISO3.match(c) or c.upper() not in known:
+        if not _ISO3.match(c) or c.upper() not in _known_countries():
             raise BadParameterError(
                 f"country={c!r} is not a country code: give ISO 3166 alpha-3 codes such "
                 "as UKR or AZE,ARM"
