@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from truceline.api.security import content_security_policy
+from truceline.cli import app
 from truceline.incidents.registry import Registry, yaml_records
+from truceline.settings import Settings
 from truceline.web.names import ceasefire_label, country_label, incident_label, place_label
 from truceline.web.pages import segments, title_end
 
@@ -62,3 +66,19 @@ def test_the_article_text_does_not_repeat_the_title(
     cut = title_end(text, title)
     assert text[cut:] == (shown if shown is not None else text)
     assert "".join(s.text for s in segments(text, None, None, title=title)) == text[cut:]
+
+
+def test_map_tiles_are_off_unless_a_server_is_configured() -> None:
+    settings = Settings(db="sqlite://")
+    assert settings.tile_url == "off"
+    csp = content_security_policy(settings.tile_url)
+    assert "img-src 'self' data:;" in csp  # no other origin to load images from
+
+
+def test_serve_help_documents_tiles_and_their_privacy_cost() -> None:
+    result = CliRunner().invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "--tiles" in text
+    assert "Default: off" in text
+    assert "Privacy" in text
