@@ -306,6 +306,11 @@
       chart.draw();
       describe(chart.view, true, chart);
       if (zoomOut) zoomOut.addEventListener("click", function () { chart.zoom(chart.first, chart.last); });
+      var resizing = null;
+      window.addEventListener("resize", function () {  // redraw to the new width
+        window.clearTimeout(resizing);
+        resizing = window.setTimeout(function () { chart.draw(); }, 150);
+      });
     }).catch(function (err) {
       timelineEl.setAttribute("data-total", "error");
       showError(timelineEl, err);
