@@ -30,7 +30,8 @@ def _error(r: httpx.Response, status: int, code: str, *named: str) -> dict:
     ("path", "named"),
     [
         ("/api/events/99999999999999999999", "99999999999999999999"),  # past 64 bits
-        ("/api/events/9223372036854775807", "9223372036854775807"),  # the largest key
+        ("/api/events/9223372036854775807", "9223372036854775807"),  # past 32 bits
+        ("/api/events/2147483647", "2147483647"),  # the largest key
         ("/api/events/0", "'0'"),
         ("/api/events/-3", "-3"),
         ("/api/events/abc", "abc"),

@@ -19,7 +19,7 @@ from truceline.schemas import Event
 from truceline.store.models import article_urls, articles, events
 from truceline.store.query import ArticleRef, EventRecord
 
-MAX_ROW_ID = 2**63 - 1  # the largest integer key SQLite and PostgreSQL store
+MAX_ROW_ID = 2**31 - 1  # events.id is an Integer column: 32 bits on PostgreSQL
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])
 
 _SELECT = select(
