@@ -119,9 +119,12 @@
     this.root = root;
     this.options = options || {};
     this.incidents = incidentsOf(rows);
-    var days = this.incidents.map(function (i) { return i.day; });
-    this.first = days.length ? Math.min.apply(null, days) : null;
-    this.last = days.length ? Math.max.apply(null, days) : null;
+    // (a loop, not Math.min.apply: tens of thousands of arguments overflow the stack)
+    this.first = this.last = null;
+    this.incidents.forEach(function (i) {
+      if (this.first === null || i.day < this.first) this.first = i.day;
+      if (this.last === null || i.day > this.last) this.last = i.day;
+    }, this);
     // Groups in order of size, so that the commonest keep the same colour when zooming.
     var sizes = {};
     this.incidents.forEach(function (i) { sizes[i.group] = (sizes[i.group] || 0) + 1; });
@@ -176,7 +179,7 @@
       (bin.groups[i.group] = bin.groups[i.group] || []).push(i);
       bin.n += 1;
     });
-    var max = Math.max.apply(null, bins.map(function (x) { return x.n; }));
+    var max = bins.reduce(function (m, x) { return Math.max(m, x.n); }, 0);
 
     var W = Math.max(root.clientWidth || 800, 320), H = 190, left = 40, right = 10, top = 10,
       bottom = 24;
