@@ -88,6 +88,9 @@ def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
     assert page.get_attribute("#timeline", "data-days") == "2"
     assert page.locator("#timeline rect.bar").count() == 4
     assert page.locator("#ledger tbody tr").count() == 4
+    tartar = page.locator("#ledger tr", has_text="Tartar")
+    assert "Tartar, Azerbaijan" in tartar.locator("button").get_attribute("aria-label")
+    assert "Humanitarian truce in Karabakh" in tartar.inner_text()  # the name, not the id
     page.locator("#ledger tr", has_text="Tartar").locator("button").click()
     body = _evidence(page)
     assert TARTAR in body.inner_text()
@@ -180,7 +183,10 @@ def test_clicking_an_incident_on_the_map_shows_its_evidence_sentences(
 ) -> None:
     _open(page, live.url + "/?status=contested")
     assert _markers(page) == 1
-    page.locator(".incident-marker").click()
+    marker = page.locator(".incident-marker")
+    assert marker.get_attribute("data-incident")
+    assert "Enter shows the evidence" in marker.get_attribute("aria-label")
+    marker.click()
     body = _evidence(page)
     sentences = body.locator("mark.sentence").all_inner_texts()
     assert sentences == [TARTAR, TARTAR_DENIAL]
