@@ -414,8 +414,15 @@
       closeLedgerSlot();
       if (aside && evidenceBody.parentNode !== aside) aside.appendChild(evidenceBody);
     }
-    evidenceBody.setAttribute("data-slot", where && where.tagName === "TR" ? "ledger" :
-      where === timelineEl ? "timeline" : "aside");
+    var slotName = where && where.tagName === "TR" ? "ledger" : where === timelineEl ? "timeline" : "aside";
+    evidenceBody.setAttribute("data-slot", slotName);
+    // The panel beside the map says where the evidence went.
+    var hint = document.getElementById("evidence-hint");
+    if (hint) {
+      hint.hidden = slotName === "aside";
+      hint.textContent = slotName === "ledger" ? "The evidence is open under its row of the ledger." :
+        slotName === "timeline" ? "The evidence is open under the timeline." : hint.textContent;
+    }
   }
 
   function revealEvidence() {
@@ -430,8 +437,6 @@
     evidenceBody.removeAttribute("data-incident");
     getJSON("/api/incidents/" + encodeURIComponent(id)).then(function (inc) {
       evidenceBody.textContent = "";
-      var hint = document.getElementById("evidence-hint");
-      if (hint) hint.hidden = true;
       var summary = summaries[inc.id];
       var where = inc.location ? inc.location.name : "place unknown";
       var title = inc.sub_event_type + " · " + (inc.date || "date unknown") + " · " + where;
