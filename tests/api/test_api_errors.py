@@ -163,6 +163,15 @@ def test_pages_get_an_html_404(api: ApiClient, path: str, named: str) -> None:
     assert '<a href="/">dashboard</a>' in r.text
 
 
+def test_the_dashboard_takes_country_names_and_refuses_unknown_ones(api: ApiClient) -> None:
+    page = api.get("/", params={"country": "Yemen"})
+    assert 'id="f-country" value="YEM"' in page.text
+    assert 'data-query="country=YEM"' in page.text  # what the map and timeline ask the API
+    page = api.get("/", params={"country": "Atlantis"})
+    assert page.status_code == 200
+    assert "Atlantis&#39; is not a country code" in page.text
+
+
 # -- one handler, codes from the classes --------------------------------------------------
 class QueueFullError(TrucelineError):
     status_code = 503

@@ -28,6 +28,7 @@ from truceline.api.routes.incidents import filtered_incidents, summary_of
 from truceline.api.routes.status import store_status
 from truceline.api.state import ApiState
 from truceline.api.tokens import verify_token
+from truceline.countries import iso3
 from truceline.errors import ConfigError, NotFoundError
 from truceline.incidents.model import INCIDENT_STATUSES
 from truceline.incidents.persist import incidents
@@ -92,8 +93,15 @@ class Form:
         return urlencode({k: v for k, v in self.values.items() if v})
 
 
+def _country_codes(text: str) -> str:
+    """The form's countries as ISO3 codes: a reader may type "Armenia, Azerbaijan"."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return ",".join(iso3(p) or p for p in parts)
+
+
 def _form(request: Request) -> Form:
     values = {k: (request.query_params.get(k) or "").strip() for k in FILTER_KEYS}
+    values["country"] = _country_codes(values["country"])
     try:
         filters = parse_filters(
             since=values["since"] or None,
