@@ -30,6 +30,7 @@ def test_public_api_matches_all():
         "settings",
         "extract",
         "inputs",
+        "article_header",
         "countries",
         "geo",
         "evaluate",
@@ -40,6 +41,7 @@ def test_public_api_matches_all():
         "scale",
         "api",
         "web",
+        "review",
         "data",
     }
     assert exported <= set(truceline.__all__) | {"__version__"}

@@ -13,6 +13,7 @@
     ├── ModelError                 the spaCy pipeline or an event-typing model is missing/broken
     ├── StoreError                 the database cannot be opened, migrated or written
     ├── NotFoundError              an id asked for (article, event, incident...) is not stored
+    ├── ReviewError                a review names an unknown event, field or value (422/404)
     └── ConfigError                a setting or a user data file (YAML, CSV) is invalid
         └── BadParameterError      a request parameter (a filter value, an id) is not valid
 
@@ -95,6 +96,18 @@ class NotFoundError(TrucelineError):
 
     status_code = 404
     code = "not_found"
+
+
+class ReviewError(TrucelineError):
+    """A review that cannot be recorded: an unknown event (404), a field a reviewer
+    cannot correct or a value the contract does not allow (422)."""
+
+    status_code = 422
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        if status_code is not None:
+            self.status_code = status_code
 
 
 class ConfigError(TrucelineError):

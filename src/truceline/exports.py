@@ -12,14 +12,15 @@ kind has none) and `interaction` as the two codes, lower first (`10` for one act
 3 (month or coarser), `fatalities` 0 when no report gives a number (ACLED's
 convention). `event_id_cnty` is the ISO3 code followed by the incident id.
 truceline's own findings (status, accusing sides, ceasefire, violation, incident id)
-go in `tags`, separated by "; "; `notes` is the evidence sentence of the first report.
+go in `tags`, separated by "; ", with `verified=K/N` (K of the incident's N events
+verified or corrected by an analyst); `notes` is the evidence sentence of the first report.
 
 GeoJSON (RFC 7946): a FeatureCollection of Point features, one per incident ([longitude, latitude]);
 incidents without coordinates have a null geometry.
 
 Parquet: the ACLED columns with their types, plus truceline's columns
 (`incident_id`, `status`, `accusing_sides`, `n_outlets`, `n_sides`, `ceasefire_id`,
-`violation`, `outlets`, `mentions` as JSON).
+`violation`, `outlets`, `mentions` as JSON, `n_events`, `n_verified`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any, Literal
 
 import pycountry
 
+from truceline.countries import country_name as common_country_name
 from truceline.incidents.model import Incident, IncidentMention
 from truceline.incidents.sides import side_label
 from truceline.schemas import ACLED_VIEW, Actor, Location
@@ -50,7 +52,7 @@ ACLED_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 TRUCELINE_COLUMNS: tuple[str, ...] = (
     "incident_id", "status", "accusing_sides", "n_outlets", "n_sides", "ceasefire_id",
-    "violation", "outlets", "mentions",
+    "violation", "outlets", "mentions", "n_events", "n_verified",
 )  # fmt: skip
 
 INTER_CODES = {
@@ -85,7 +87,8 @@ _REGIONS: dict[str, str] = {
     "MNP COK NIU TKL WLF NFK PCN",
 }
 REGION_OF: dict[str, str] = {iso: r for r, codes in _REGIONS.items() for iso in codes.split()}
-# ACLED's country names where ISO's differ.
+# ACLED's own spellings where they differ from truceline's common short names
+# (`countries.country_name`, used for every other country): part of ACLED's format.
 COUNTRY_NAMES = {
     "COD": "Democratic Republic of Congo", "COG": "Republic of Congo", "PSE": "Palestine",
     "RUS": "Russia", "CIV": "Ivory Coast", "CZE": "Czech Republic", "TUR": "Turkey",
@@ -99,8 +102,7 @@ def country_name(iso3: str | None) -> str:
         return ""
     if iso3 in COUNTRY_NAMES:
         return COUNTRY_NAMES[iso3]
-    c = pycountry.countries.get(alpha_3=iso3)
-    return (getattr(c, "common_name", None) or c.name) if c else iso3
+    return common_country_name(iso3) or iso3
 
 
 def iso_numeric(iso3: str | None) -> int | None:
@@ -206,7 +208,13 @@ def _incident_tags(inc: Incident) -> list[str]:
         tags.append(f"ceasefire={inc.ceasefire_id}")
         if inc.violation:
             tags.append("alleged violation")
+    tags.append(f"verified={_verified(inc)}/{len(inc.mentions)}")
     return tags
+
+
+def _verified(inc: Incident) -> int:
+    """Events of the incident an analyst verified or corrected."""
+    return sum(1 for m in inc.mentions if m.review is not None)
 
 
 def _extras(inc: Incident) -> dict[str, Any]:
@@ -221,6 +229,8 @@ def _extras(inc: Incident) -> dict[str, Any]:
         "outlets": list(inc.outlets),
         "mentions": json.dumps([m.model_dump(mode="json") for m in inc.mentions],
                                ensure_ascii=False),
+        "n_events": len(inc.mentions),
+        "n_verified": _verified(inc),
     }  # fmt: skip
 
 
@@ -255,7 +265,8 @@ def rows(
                 actor2=inc.actor2, location=m.location or inc.location,
                 sources=[m.outlet], notes=m.evidence.text, fatalities=m.fatalities,
                 tags=[*_incident_tags(inc), f"article={m.article_id}", f"event={m.event_id}",
-                      f"role={m.role}", f"event status={m.status}"],
+                      f"role={m.role}", f"event status={m.status}",
+                      f"review={m.review or 'unreviewed'}"],
                 timestamp=stamp,
             )  # fmt: skip
             out.append({**row, **_extras(inc)} if extras else row)
@@ -310,6 +321,7 @@ def geojson_collection(incidents: Sequence[Incident]) -> dict[str, Any]:
                 "n_sides": inc.n_sides, "outlets": inc.outlets,
                 "ceasefire_id": inc.ceasefire_id, "violation": inc.violation,
                 "evidence": _first_act(inc).evidence.text,
+                "n_events": len(inc.mentions), "n_verified": _verified(inc),
             },
         })  # fmt: skip
     return {"type": "FeatureCollection", "features": features}
@@ -330,7 +342,8 @@ def parquet_schema():  # type: ignore[no-untyped-def]
         "interaction": i32, "iso": i32, "latitude": f64, "longitude": f64,
         "geo_precision": i32, "fatalities": i32, "timestamp": pa.int64(),
         "accusing_sides": pa.list_(text), "n_outlets": i32, "n_sides": i32,
-        "violation": pa.bool_(), "outlets": pa.list_(text),
+        "violation": pa.bool_(), "outlets": pa.list_(text), "n_events": i32,
+        "n_verified": i32,
     }  # fmt: skip
     return pa.schema([(c, types.get(c, text)) for c in (*ACLED_COLUMNS, *TRUCELINE_COLUMNS)])
 

@@ -12,6 +12,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from truceline.article_header import byline_date, read_header
 from truceline.errors import (
     BinaryInputError,
     EmptyInputError,
@@ -100,6 +101,17 @@ def article_from_bytes(
         published = published or (page.published[:10] if page.published else None)
         outlet = outlet or page.site
         url = url or page.url
+        published = published or byline_date(text)
+    else:  # header lines (URL:, TITLE:, DATE:) are metadata; else a byline date
+        header = read_header(text)
+        text = header.text
+        if not text.strip():
+            raise EmptyInputError(source, "has header lines but no article text")
+        title = title or header.title
+        published = published or header.published
+        outlet = outlet or header.outlet
+        url = url or header.url
+        author = header.author
     return ArticleInput(
         id=article_id or content_id(text),
         text=text,

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_ID = "truceline/1"
+SCHEMA_ID: Literal["truceline/1"] = "truceline/1"
 
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
     "Battles": (

@@ -82,7 +82,7 @@ def test_serve_builds_stale_incidents_then_serves_api_and_dashboard(tmp_path: Pa
                 time.sleep(0.2)
         assert status.json()["built_at"] is not None
         ledger = httpx.get(base + "/api/ceasefires/karabakh-truce-2020/ledger").json()
-        assert ledger["violations"] == 4
+        assert ledger["counts"]["total"] == 4
         page = httpx.get(base + "/")
         assert page.status_code == 200
         assert 'data-tiles=""' in page.text

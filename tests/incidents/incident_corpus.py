@@ -68,6 +68,7 @@ class E:
     cf: str | None = None
     violation: bool | None = None
     fatalities: int | None = None
+    same_sentence: bool = False  # told in the sentence of the event before (`text` ignored)
 
 
 @dataclass
@@ -117,7 +118,7 @@ def article(
         )
         for c in ceasefires
     ]
-    evs = []
+    evs: list[Event] = []
     for n, e in enumerate(events, start=1):
         status = e.status or ("alleged" if e.claimants else "asserted")
         evs.append(
@@ -137,7 +138,7 @@ def article(
                 status=status,
                 ceasefire_id=e.cf,
                 violation=e.violation,
-                evidence=put(e.text),
+                evidence=evs[-1].evidence if e.same_sentence and evs else put(e.text),
                 confidence=0.8,
             )
         )

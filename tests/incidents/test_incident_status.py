@@ -67,7 +67,7 @@ def _e(text: str, claimants=(), a1=SEP, status=None, reporters=()) -> E:
         ),
         (
             [("Outlet A", _e("Shelling hit Donetsk, OSCE reported.", reporters=["the OSCE"]))],
-            "corroborated",
+            "unattributed",
         ),
         (
             [
@@ -95,7 +95,7 @@ def _e(text: str, claimants=(), a1=SEP, status=None, reporters=()) -> E:
         "two-outlets",
         "one-party-many-outlets",
         "monitor",
-        "monitor-reporter",
+        "monitor-reporter-alone",
         "denial",
         "mutual-blame",
     ],
@@ -207,3 +207,17 @@ def test_an_accusation_with_no_accuser_named_is_still_an_incident():
         "unattributed",
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("key", "label"),
+    [
+        ("COD/state", "DR Congo (state)"),
+        ("PSE/armed", "Palestine (armed groups)"),
+        ("SYR/state", "Syria (state)"),
+        ("IRN/state", "Iran (state)"),
+        ("RUS/state", "Russia (state)"),
+    ],
+)
+def test_sides_are_labelled_with_common_short_country_names(key, label):
+    assert side_label(key) == label

@@ -102,9 +102,9 @@ def test_ledger_command_builds_from_the_store_and_imports(tmp_path: Path):
     result = runner.invoke(app, ["ledger", "--db", url, "--format", "json"])
     assert result.exit_code == 0, result.output
     ledgers = json.loads(result.stdout)
-    assert [lg["ceasefire_id"] for lg in ledgers] == ["cf-IND-PAK-2021-02-25", "yemen-truce-2022"]
-    assert ledgers[0]["violations"] == 4
-    assert ledgers[0]["first_violation"]["hours_after_start"] == 48.0
+    assert [lg["id"] for lg in ledgers] == ["cf-IND-PAK-2021-02-25", "yemen-truce-2022"]
+    assert ledgers[0]["counts"]["total"] == len(ledgers[0]["violations"]) == 4
+    assert ledgers[0]["first_violation"]["days_after_start"] == 2
     one = runner.invoke(app, ["ledger", "--db", url, "--ceasefire", "yemen-truce-2022",
                               "--format", "md"])  # fmt: skip
     assert one.exit_code == 0

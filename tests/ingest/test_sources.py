@@ -11,7 +11,14 @@ from ingest_corpus import Route, write_warc
 from test_feeds import RSS
 
 from truceline.ingest.fetch import Fetcher
-from truceline.ingest.items import BytesItem, FailedItem, FileItem, LineItem, UrlItem
+from truceline.ingest.items import (
+    BytesItem,
+    FailedItem,
+    FileItem,
+    LineItem,
+    SkippedItem,
+    UrlItem,
+)
 from truceline.ingest.sources import Reader
 
 
@@ -59,8 +66,8 @@ def test_jsonl_gz_lines_are_read(tmp_path: Path) -> None:
 def test_an_explicit_file_with_another_suffix_is_sniffed(tmp_path: Path) -> None:
     (tmp_path / "page.php").write_text("<!DOCTYPE html><html><body>x</body></html>")
     (tmp_path / "feed.cgi").write_bytes(RSS)
-    (tmp_path / "README").write_text("plain words")
-    items = list(reader().items([str(tmp_path / n) for n in ("page.php", "feed.cgi", "README")]))
+    (tmp_path / "dispatch").write_text("plain words")
+    items = list(reader().items([str(tmp_path / n) for n in ("page.php", "feed.cgi", "dispatch")]))
     assert isinstance(items[0], FileItem)
     assert items[0].html is True
     assert isinstance(items[1], UrlItem)
@@ -101,3 +108,16 @@ def test_a_url_to_a_private_address_is_a_failure_in_the_run(url: str) -> None:
     assert len(items) == 1
     assert isinstance(items[0], FailedItem)
     assert "loopback" in items[0].error
+
+
+@pytest.mark.parametrize("name", ["SOURCE.txt", "README.md", "LICENSE", "readme-corpus.txt"])
+def test_a_readme_or_licence_beside_articles_is_reported_not_an_article(
+    tmp_path: Path, name: str
+) -> None:
+    (tmp_path / name).write_text("Texts of this folder were saved from web pages by hand.")
+    (tmp_path / "a1.txt").write_text("Troops shelled the village on Monday, officials said.")
+    items = list(reader().items([str(tmp_path)]))
+    skipped = [i for i in items if isinstance(i, SkippedItem)]
+    assert [Path(i.source).name for i in skipped] == [name]
+    assert skipped[0].reason.startswith("not an article")
+    assert [Path(i.source).name for i in items if isinstance(i, FileItem)] == ["a1.txt"]

@@ -101,7 +101,7 @@ def test_ingest_json_then_query_and_reextract(tmp_path: Path) -> None:
     assert code == 0
     records = json.loads(out)
     assert len(records) == summary["events"]
-    assert {"row_id", "article", "event"} == set(records[0])
+    assert {"row_id", "article", "event", "review"} == set(records[0])
 
     code, out, _ = run("query", "events", "--db", db, "--format", "csv", "--type", "Protests")
     assert code == 0

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from store_docs import article, document, event
 
 from truceline.errors import ConfigError
+from truceline.schemas import Actor
 from truceline.store import (
     BBox,
     EventFilter,
@@ -18,7 +19,7 @@ from truceline.store import (
     query_events,
     upgrade,
 )
-from truceline.store.query import CSV_COLUMNS, check_types, csv_row
+from truceline.store.query import CSV_COLUMNS, check_types, csv_row, empty_reason
 
 EVENTS = [
     event("kyiv", date="2024-03-01", country="UKR", lat=50.45, lon=30.52,
@@ -99,3 +100,48 @@ def test_unknown_event_types_are_refused_naming_them() -> None:
     assert check_types(["Battles", "Air/drone strike"]) == ("Battles", "Air/drone strike")
     with pytest.raises(ConfigError, match="'Airstrike' is not an event type"):
         check_types(["Airstrike"])
+
+
+@pytest.fixture
+def karabakh(db_url: str) -> Iterator[Session]:
+    """An event placed in Azerbaijan (de jure) whose actor is Armenian."""
+    upgrade(db_url)
+    engine = make_engine(db_url)
+    placed = event("clash", date="2020-10-27", country="AZE", lat=39.8, lon=46.7)
+    placed = placed.model_copy(
+        update={"actor1": Actor(name="Armenian forces", country="ARM", kind="state_forces")}
+    )
+    with Session(engine) as s:
+        a = article(published=dt.date(2020, 10, 27), title="Front line")
+        later = event("march", date="2020-11-05", country="GEO", lat=41.7, lon=44.8)
+        add_article_with_extraction(s, a, document(a.id, [placed, later]))
+        yield s
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("countries", "expected"),
+    [(("ARM",), ["clash"]), (("AZE",), ["clash"]), (("Armenia",), ["clash"]), (("IRN",), [])],
+)
+def test_country_matches_the_place_or_either_actors_country(karabakh, countries, expected):
+    assert ids(karabakh, countries=countries) == expected
+
+
+@pytest.mark.parametrize(
+    ("kw", "reason"),
+    [
+        ({"countries": ("IRN",)}, "no stored event matches --country IRN (place or either actor)"),
+        (
+            {"since": dt.date(2020, 10, 1), "types": ("Protests",)},
+            "no stored event matches --type Protests",
+        ),
+        (
+            {"since": dt.date(2020, 11, 1), "countries": ("ARM",)},
+            "--country ARM (place or either actor) leaves none of the 1 events matching "
+            "--since 2020-11-01",
+        ),
+        ({"countries": ("ARM",)}, None),
+    ],
+)
+def test_an_empty_result_says_which_filter_emptied_it(karabakh, kw, reason):
+    assert empty_reason(karabakh, EventFilter(**kw)) == reason

@@ -18,7 +18,15 @@ from fastapi.staticfiles import StaticFiles
 
 from truceline.api import errors
 from truceline.api.body_limit import BodyLimit
-from truceline.api.routes import articles, ceasefires, events, incidents, outlets, status
+from truceline.api.routes import (
+    articles,
+    ceasefires,
+    events,
+    incidents,
+    outlets,
+    review,
+    status,
+)
 from truceline.api.security import SecurityHeaders, content_security_policy
 from truceline.api.state import ApiState, BuildCache
 from truceline.settings import Settings, get_settings
@@ -27,6 +35,7 @@ from truceline.store.migrate import upgrade
 from truceline.version import __version__
 from truceline.web import STATIC_DIR
 from truceline.web import pages as web_pages
+from truceline.web import review as web_review
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +44,9 @@ Events, incidents and ceasefire violations read from news by truceline.
 
 * **Reading** is open unless the server sets `TRUCELINE_READ_AUTH=true`; then send
   `Authorization: Bearer <token>`.
-* **Writing** (`POST /api/articles`) always needs a bearer token: create one with
-  `truceline token create --name NAME`.
+* **Writing** (`POST /api/articles`, `POST /api/events/{id}/review`) always needs a
+  bearer token: create one with `truceline token create --name NAME` (a review records
+  the token's name as its reviewer).
 * **Lists** are paged with cursors: pass the `next_cursor` of a page as `cursor` to
   get the next; `next_cursor` is null on the last page.
 * **Filters** shared by the lists: `since`, `until` (YYYY-MM-DD), `bbox`
@@ -103,8 +113,9 @@ def create_app(
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
     app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
     errors.install(app, html=web_pages.error_page)
-    for module in (articles, events, incidents, ceasefires, outlets, status):
+    for module in (articles, events, incidents, ceasefires, outlets, review, status):
         app.include_router(module.router)
     app.include_router(web_pages.router)
+    app.include_router(web_review.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

@@ -53,13 +53,15 @@ HtmlRenderer = Callable[[Request, int, str, str], Response]
 
 
 def error_code(exc: BaseException) -> str:
-    """The stable code of an error: the class's `code`, else one made from its name
-    (`QueueFullError` -> `queue_full`), else its HTTP status's."""
+    """The stable code of an error: its class's `code`; for a class without one, the
+    code of a 404 (`not_found`) or one made from the name (`QueueFullError` ->
+    `queue_full`); for HTTP exceptions, the code of their status."""
     owner = next((c for c in type(exc).__mro__ if "code" in vars(c)), None)
     if owner is not None and (owner is not TrucelineError or type(exc) is TrucelineError):
         return str(vars(owner)["code"])  # the class's own, or a parent's below the root
-    if isinstance(exc, StarletteHTTPException):
-        return STATUS_CODES.get(exc.status_code, f"http_{exc.status_code}")
+    status = getattr(exc, "status_code", 500)
+    if isinstance(exc, StarletteHTTPException) or status == 404:  # 404: not_found, whoever
+        return STATUS_CODES.get(status, f"http_{status}")
     name = type(exc).__name__.removesuffix("Error") or "internal"
     return _CAMEL.sub("_", name).lower()
 

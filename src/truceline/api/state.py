@@ -29,6 +29,7 @@ from truceline.incidents.persist import (
     registry_ceasefires,
 )
 from truceline.incidents.registry import OPEN_DAYS, CeasefireRecord, Registry
+from truceline.incidents.reviews import rejected_in_store
 from truceline.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Build:
     ledgers: dict[str, Ledger] = field(default_factory=dict)
     ledger_json: dict[str, bytes] = field(default_factory=dict)
     outlets: list[OutletProfile] | None = None
+    rejected: dict[str, list[str]] = field(default_factory=dict)  # see incidents.reviews
 
 
 class BuildCache:
@@ -88,7 +90,9 @@ class BuildCache:
             .group_by(incidents.c.ceasefire_id)
         ).all()
         log.info("loaded build %s: %d ceasefires", stamp or "(none)", len(registry.records))
-        return Build(stamp, registry, {cid: n for cid, n in counts})
+        build = Build(stamp, registry, {cid: n for cid, n in counts})
+        build.rejected = rejected_in_store(session, registry)
+        return build
 
     def record(self, ceasefire_id: str) -> CeasefireRecord | None:
         return self.current().registry.get(ceasefire_id)
@@ -104,7 +108,9 @@ class BuildCache:
             return None
         with self.sessions() as session:
             incs = load_incidents(session, ceasefire_id=ceasefire_id)
-        ledger = build_ledger(record, incs, build.registry)
+        ledger = build_ledger(
+            record, incs, build.registry, rejected=build.rejected.get(ceasefire_id, ())
+        )
         build.ledgers[ceasefire_id] = ledger
         return ledger
 
@@ -125,7 +131,9 @@ class BuildCache:
         record = build.registry.get(ceasefire_id)
         if record is None:
             return None
-        return build_ledger(record, incs, build.registry)
+        return build_ledger(
+            record, incs, build.registry, rejected=build.rejected.get(ceasefire_id, ())
+        )
 
     def outlets(self) -> list[OutletProfile]:
         build = self.current()

@@ -12,6 +12,7 @@ from truceline.cli import (  # noqa: F401  (each registers its commands)
     evaluate,
     extract,
     incidents,
+    review,
     run,
     serve,
     store,

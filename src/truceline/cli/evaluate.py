@@ -53,19 +53,32 @@ def eval_cmd(
 
 @app.command("train")
 def train_cmd(
-    examples: Annotated[
+    output: Annotated[
         Path,
+        typer.Option("-o", "--output", help="Directory to write the model to.", show_default=False),
+    ],
+    examples: Annotated[
+        Path | None,
         typer.Option(
             "--examples",
             help="Labelled JSONL: contract gold lines (e.g. your ACLED export as "
             "{id, text, gold: {events: [{sub_event_type, ...}]}}) or {text, sub_event_type}.",
             show_default=False,
         ),
-    ],
-    output: Annotated[
-        Path,
-        typer.Option("-o", "--output", help="Directory to write the model to.", show_default=False),
-    ],
+    ] = None,
+    from_store: Annotated[
+        str | None,
+        typer.Option(
+            "--from-store",
+            help="Instead of --examples: learn from a store's reviewed events (each "
+            "verified or corrected event's sentence and type), DB a store URL.",
+            show_default=False,
+        ),
+    ] = None,
+    with_defaults: Annotated[
+        bool,
+        typer.Option(help="With --from-store: add the shipped typing examples."),
+    ] = False,
     calibrate: Annotated[
         bool,
         typer.Option(help="Fit the probability temperature by 3-fold cross-validation."),
@@ -73,11 +86,18 @@ def train_cmd(
 ) -> None:
     """Fit an event-typing model on your own labelled notes and save it.
 
-    Reads --examples, writes a model directory at --output (JSON manifest, vocabulary
-    and NumPy weights: nothing executable). Use it with `truceline extract --model DIR`.
+    Reads --examples (or, with --from-store, the reviewed events of a store), writes a
+    model directory at --output (JSON manifest, vocabulary and NumPy weights: nothing
+    executable). Use it with `truceline extract --model DIR` or `reextract --model DIR`.
     """
     from truceline.extract.typing_model import read_examples, train_model
 
+    if (examples is None) == (from_store is None):
+        raise typer.BadParameter("give --examples FILE or --from-store DB (one of them)")
+    if from_store is not None:
+        _train_from_store(from_store, output, with_defaults, calibrate)
+        return
+    assert examples is not None
     try:
         pairs = read_examples(examples)
         typer.echo(f"training on {len(pairs)} examples from {examples}", err=True)
@@ -89,3 +109,22 @@ def train_cmd(
         raise typer.Exit(1) from None
     per_label = ", ".join(f"{k} {v}" for k, v in model.provenance["per_label"].items())
     typer.echo(f"saved a model of {len(model.labels)} sub-event types to {output} ({per_label})")
+
+
+def _train_from_store(db: str, output: Path, with_defaults: bool, calibrate: bool) -> None:
+    from truceline.review.training import reviewed_examples, train_from_reviews
+    from truceline.store import store_session
+
+    try:
+        with store_session(db) as session:
+            pairs = reviewed_examples(session)
+        typer.echo(f"training on {len(pairs)} reviewed events", err=True)
+        model = train_from_reviews(pairs, with_defaults=with_defaults, calibrate=calibrate)
+        model.provenance["trained_on"] = "reviewed events" + (
+            " and the shipped examples" if with_defaults else ""
+        )
+        model.save(output)
+    except TrucelineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"saved a model of {len(model.labels)} sub-event types to {output}")

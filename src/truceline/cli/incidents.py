@@ -64,6 +64,13 @@ OutputOption = Annotated[
 DistanceOption = Annotated[
     float, typer.Option("--distance-km", help="Two places at most this far apart can merge.")
 ]
+ReviewedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--reviewed-only",
+        help="Only incidents with at least one event an analyst verified or corrected.",
+    ),
+]
 OpenDaysOption = Annotated[
     int,
     typer.Option(
@@ -156,6 +163,70 @@ def _load(
         return load_incidents(session), Registry(load_registry(session), open_days)
 
 
+def _rejected(db: str | None, registry: Registry) -> dict[str, list[str]]:
+    """Registry id -> the store's rejected events that would have counted against it."""
+    from truceline.incidents.reviews import rejected_in_store
+    from truceline.store import store_session
+
+    with store_session(db) as session:
+        return rejected_in_store(session, registry)
+
+
+def _outside_reasons(incidents: Any) -> dict[str, int]:
+    """Incidents an article ties to a ceasefire whose window does not hold them, by why."""
+    from collections import Counter
+
+    def why(note: str) -> str:
+        if "before its start" in note:
+            return "before the start"
+        if "after its window" in note:
+            return "after the window"
+        return "start unknown"
+
+    return dict(Counter(why(i.ceasefire_note) for i in incidents if i.ceasefire_note))
+
+
+def build_summary(result: Any, n_docs: int) -> dict[str, Any]:
+    """What a build made and left out, every count with its reason."""
+    from collections import Counter
+
+    incs = result.incidents.incidents
+    skipped = Counter(reason for _, reason in result.incidents.skipped)
+    undated = [i for i in incs if i.date is None]
+    return {
+        "articles": n_docs,
+        "events": len(result.incidents.mentions) + len(result.incidents.skipped),
+        "mentions": len(result.incidents.mentions),
+        "skipped_events": len(result.incidents.skipped),
+        "skipped_events_by_reason": dict(skipped),
+        "incidents": len(incs),
+        "undated_incidents": len(undated),
+        "undated_why": "no event date and no publication date (kept; shown under "
+        "'undated' in the ledger)",
+        "by_status": dict(Counter(i.status for i in incs)),
+        "alleged_violations": sum(1 for i in incs if i.violation),
+        "undated_violations": sum(1 for i in undated if i.violation),
+        "tied_by_an_article_outside_the_window": _outside_reasons(incs),
+        "ceasefires": len(result.registry.records),
+    }
+
+
+def ledger_summary(ledgers: Any, incidents: Any) -> str:
+    """One line for stderr: what the ledgers count and what they leave out, and why."""
+    total = sum(lg.counts.get("total", 0) for lg in ledgers)
+    undated = sum(lg.counts.get("undated", 0) for lg in ledgers)
+    outside = _outside_reasons(incidents)
+    listed = sum(len(lg.outside_window) for lg in ledgers)
+    unassigned = sum(1 for i in incidents if i.ceasefire_id is None)
+    why = ", ".join(f"{n} {k}" for k, n in outside.items()) or "none"
+    return (
+        f"{len(ledgers)} ceasefire(s), {total} alleged violation(s), {undated} of them "
+        f"undated (no event or publication date); tied by an article to a ceasefire whose "
+        f"window does not hold them, so not counted under it: {why} ({listed} listed in "
+        f"its ledger); {unassigned} incident(s) inside no ceasefire's window"
+    )
+
+
 # -- commands ----------------------------------------------------------------------
 @incidents_app.command("build")
 def incidents_build_cmd(
@@ -176,8 +247,6 @@ def incidents_build_cmd(
     which event is in which, and the registry (imports merged with the ceasefires
     found in articles) to the store, replacing the previous build.
     """
-    from collections import Counter
-
     from truceline.incidents.persist import build_in_store
     from truceline.store import store_session
 
@@ -191,21 +260,17 @@ def incidents_build_cmd(
             )
     except TrucelineError as exc:
         raise _fail(exc) from None
-    incs = result.incidents.incidents
-    summary = {
-        "articles": n_docs,
-        "mentions": len(result.incidents.mentions),
-        "skipped_events": len(result.incidents.skipped),
-        "incidents": len(incs),
-        "by_status": dict(Counter(i.status for i in incs)),
-        "alleged_violations": sum(1 for i in incs if i.violation),
-        "ceasefires": len(result.registry.records),
-    }
+    summary = build_summary(result, n_docs)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         for key, value in summary.items():
-            typer.echo(f"{key.replace('_', ' ')}: {value}")
+            if isinstance(value, dict):
+                typer.echo(f"{key.replace('_', ' ')}:")
+                for k, v in value.items():
+                    typer.echo(f"  {k}: {v}")
+            else:
+                typer.echo(f"{key.replace('_', ' ')}: {value}")
 
 
 @ceasefires_app.command("import")
@@ -223,23 +288,33 @@ def ceasefires_import_cmd(
     """Import ceasefires into the store's registry from PA-X or a YAML file.
 
     PA-X: the agreements CSV of the PeaceRep Peace Agreements Database; rows whose
-    Stage is "Cea" (ceasefires) are kept, local ones only with --include-local. YAML:
+    Stage is "Cea" (ceasefires) are kept unless the rules of
+    data/ceasefire_rules.yaml say they are no ceasefire (pledges, guidelines, related
+    agreements naming no cessation of hostilities: counted and reported), local ones
+    only with --include-local. YAML:
     a list of ceasefires (or `ceasefires: [...]`) with id, name, parties [{name,
     country, kind}], announced, effective (YYYY-MM-DD[THH:MM]), ended, scope, area
     {countries, admin1, latitude, longitude, radius_km}. A ceasefire imported again
     under the same id is replaced.
     """
+    from collections import Counter
+
     from truceline.incidents import read_ceasefire_file
     from truceline.incidents.persist import save_imports
     from truceline.store import store_session
 
+    dropped: Counter[str] = Counter()
     try:
-        records = read_ceasefire_file(file, include_local=include_local)
+        records = read_ceasefire_file(file, include_local=include_local, dropped=dropped)
         with store_session(db) as session:
             n = save_imports(session, records, str(file))
     except TrucelineError as exc:
         raise _fail(exc) from None
     typer.echo(f"imported {n} ceasefire(s) from {file}")
+    if dropped:
+        why = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items()))
+        typer.echo(f"left out {sum(dropped.values())} PA-X agreement(s) that are no "
+                   f"ceasefire (by rule, see data/ceasefire_rules.yaml): {why}")  # fmt: skip
 
 
 @ceasefires_app.command("list")
@@ -266,7 +341,7 @@ def ceasefires_list_cmd(
     for r in sorted(registry.records, key=lambda r: (r.start() or "", r.id)):
         w = registry.window(r)
         rows.append({
-            "id": r.id, "source": r.source, "name": r.name,
+            "id": r.id, "source": r.source, "name": registry.title(r),
             "parties": [side_label(side_of(p)) for p in r.parties],
             "effective": r.effective or r.announced,
             "window_end": dt.date.fromordinal(w.end).isoformat() if w.end else None,
@@ -298,26 +373,38 @@ def ledger_cmd(
     ceasefires: CeasefiresOption = None,
     distance_km: DistanceOption = 25.0,
     open_days: OpenDaysOption = 365,
+    reviewed_only: ReviewedOnlyOption = False,
 ) -> None:
     """The violations ledger of each ceasefire with alleged violations.
 
-    Per ceasefire: when it took effect, its window, the first alleged violation and
-    how many hours after the start, alleged violations per day by accusing side,
-    incidents by status, top places, and the evidence sentences behind each count.
+    Per ceasefire: id, name, parties, when it took effect, its window, the first
+    alleged violation (days after the start; hours only when both times are known),
+    the violations (incident ids, date, status, claimant sides, evidence), alleged
+    violations per day by accusing side, counts by status and undated, top places, and
+    incidents an article ties to it that lie outside its window. Undated violations
+    (no event or publication date) are listed and counted as "undated". Per incident
+    how many of its events analysts verified, and the events they rejected (left out
+    of every count). Prints a one-line count of what is in and what is left out, and
+    why, on stderr.
     """
     from truceline.incidents.ledger import RENDERERS, build_ledgers
+    from truceline.incidents.reviews import reviewed_only as only_reviewed
 
     if fmt not in RENDERERS:
         raise typer.BadParameter(f"{fmt!r}: choose json, md or csv", param_hint="--format")
     try:
         incs, registry = _load(db, documents, ceasefires, distance_km, open_days)
-        ledgers = build_ledgers(incs, registry, ceasefire)
+        if reviewed_only:
+            incs = only_reviewed(incs)
+        rejected = _rejected(db, registry) if documents is None else {}
+        ledgers = build_ledgers(incs, registry, ceasefire, rejected)
     except KeyError:
         raise _fail(ValueError(f"no ceasefire {ceasefire!r} in the registry: see "
                                "`truceline ceasefires list`")) from None  # fmt: skip
     except TrucelineError as exc:
         raise _fail(exc) from None
     _write(RENDERERS[fmt](ledgers), output)
+    typer.echo(ledger_summary(ledgers, incs), err=True)
 
 
 @app.command("outlets")
@@ -357,6 +444,7 @@ def export_cmd(
     db: DbOption = None,
     documents: DocumentsOption = None,
     ceasefires: CeasefiresOption = None,
+    reviewed_only: ReviewedOnlyOption = False,
 ) -> None:
     """Export incidents as ACLED-style CSV, GeoJSON or Parquet.
 
@@ -377,5 +465,9 @@ def export_cmd(
         raise _fail(exc) from None
     if ceasefire is not None:
         incs = [i for i in incs if i.ceasefire_id == ceasefire]
+    if reviewed_only:
+        from truceline.incidents.reviews import reviewed_only as only_reviewed
+
+        incs = only_reviewed(incs)
     n = export(incs, fmt, output, unit)  # type: ignore[arg-type]
     typer.echo(f"wrote {n} {'feature' if fmt == 'geojson' else 'row'}s to {output}", err=True)

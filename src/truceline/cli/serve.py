@@ -148,7 +148,12 @@ def serve_cmd(
 # -- tokens --------------------------------------------------------------------------
 @token_app.command("create")
 def token_create_cmd(
-    name: Annotated[str, typer.Option("--name", help="Who or what uses the token.")],
+    name: Annotated[
+        str,
+        typer.Option(
+            "--name", help="Who or what uses the token (a review records it as the reviewer)."
+        ),
+    ],
     db: DbOption = None,
 ) -> None:
     """Create an API token and print it (once: the store keeps only its hash)."""

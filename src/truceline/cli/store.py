@@ -75,6 +75,9 @@ def _print_summary(summary: Any, title: str, as_json: bool) -> None:
 
     console = Console()
     console.print(summary_table(summary, title))
+    for skip in getattr(summary, "skips", [])[:20]:
+        console.print(f"  skipped {skip.source}: {skip.reason}", markup=False, highlight=False,
+                      soft_wrap=True)  # fmt: skip
     failures = summary.failures
     if failures:
         console.print(f"[bold red]failed[/] ({summary.failed:,}):")
@@ -124,6 +127,14 @@ def ingest_cmd(
         typer.Option(help="With --watch: stop after this many rounds (default: never).", min=1),
     ] = None,
     model: ModelOption = None,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="Publication date YYYY-MM-DD for inputs that do not give one (their own "
+            "field, HTML metadata, DATE:/Published: header lines or a byline date win).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read news into the store: extract each article once, keep everything.
 
@@ -131,9 +142,13 @@ def ingest_cmd(
     writes the article (keyed by a hash of its normalised text), its URLs and its
     extraction to the store in one transaction. Texts already stored are skipped, so
     running again is safe and adds nothing. Non-English articles are stored with the
-    reason they were not extracted. Bad items are listed in the summary; the rest of
-    the run goes on. Exit status 1 if every item failed.
+    reason they were not extracted. Header lines at the top of a text file (URL:,
+    TITLE:, DATE:, Published:) are metadata, not article text. Files that are no
+    article (a readme, a licence, no sentence with a verb) are reported as "not an
+    article" and not stored. Bad items are listed in the summary; the rest of the run
+    goes on. Exit status 1 if every item failed.
     """
+    _date(published, "--published")
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
 
@@ -149,6 +164,7 @@ def ingest_cmd(
                 allow_private=allow_private,
                 model_path=model,
                 progress=progress,
+                published=published,
             ) as ingestor,
         ):
             summary = ingestor.ingest(sources)
@@ -309,7 +325,8 @@ def query_events_cmd(
         list[str] | None,
         typer.Option(
             "--country",
-            help="ISO3 code of the event's location (repeat or comma-separate).",
+            help="ISO3 code or name of a country: events placed in it or with either "
+            "actor of it (repeat or comma-separate).",
             show_default=False,
         ),
     ] = None,
@@ -337,11 +354,13 @@ def query_events_cmd(
 
     JSON: one object per event, {"row_id", "article": {id, url, title, outlet,
     published}, "event": <the contract Event>}. CSV: one flat row per event.
+    --country matches the event's place or either actor's country. When nothing
+    matches, stderr says which filter emptied the result.
     """
     from sqlalchemy.orm import Session
 
     from truceline.store import BBox, EventFilter, make_engine, query_events, require_current
-    from truceline.store.query import CSV_COLUMNS, check_types, csv_row
+    from truceline.store.query import CSV_COLUMNS, check_types, csv_row, empty_reason
 
     if fmt not in ("json", "csv"):
         raise typer.BadParameter(f"{fmt!r}: choose json or csv", param_hint="--format")
@@ -361,17 +380,21 @@ def query_events_cmd(
             require_current(engine)
             with Session(engine) as session:
                 records = query_events(session, f)
+                n = 0
                 if fmt == "csv":
                     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
                     writer.writeheader()
                     for r in records:
                         writer.writerow(csv_row(r))
+                        n += 1
                 else:
                     out.write("[")
-                    for n, r in enumerate(records):
-                        out.write(",\n" if n else "\n")
+                    for n, r in enumerate(records, 1):
+                        out.write(",\n" if n > 1 else "\n")
                         out.write(json.dumps(r.model_dump(mode="json"), ensure_ascii=False))
                     out.write("\n]\n")
+                if n == 0:
+                    typer.echo(f"no events: {empty_reason(session, f)}", err=True)
         finally:
             if output:
                 out.close()

@@ -450,6 +450,7 @@ def countries_of_places(mentions: Iterable[PlaceMention]) -> Counter[str]:
         if m.candidates[0].level == "country":
             continue
         codes = {p.country for p in m.candidates}
-        if len(codes) == 1 and None not in codes:
-            found[codes.pop()] += 1
+        code = codes.pop() if len(codes) == 1 else None
+        if code is not None:
+            found[code] += 1
     return found

@@ -90,7 +90,8 @@ def summarise(members: Sequence[Mention]) -> Incident:
     kind = members[0].role
     types = Counter((m.event.event_type, m.event.sub_event_type) for m in acts)
     event_type, sub_event_type = types.most_common(1)[0][0]
-    dated = [m.day for m in members if not m.day_inferred] or [m.day for m in members]
+    days = [m.day for m in members if not m.undated]
+    dated = [m.day for m in members if not m.day_inferred and not m.undated] or days
     placed = sorted((m for m in acts if m.event.location is not None), key=lambda m: m.rank)
     deaths = [m.event.fatalities for m in acts if m.event.fatalities is not None]
     sources: dict[str, str] = {}
@@ -106,8 +107,8 @@ def summarise(members: Sequence[Mention]) -> Incident:
         kind=kind,
         event_type=event_type,
         sub_event_type=sub_event_type,
-        date=_iso(min(dated)),
-        date_end=_iso(max(dated)),
+        date=_iso(min(dated)) if dated else None,
+        date_end=_iso(max(dated)) if dated else None,
         actor1=_pick_actor(members, "actor1"),
         actor2=_pick_actor(members, "actor2"),
         location=placed[0].event.location if placed else None,

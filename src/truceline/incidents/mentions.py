@@ -52,6 +52,9 @@ class Mention:
     denied: bool
     actor_sides: tuple[str, ...] = ()  # known sides of actor1 and actor2
     voice: tuple[str, frozenset[str]] = ("", frozenset())  # (article id, claimant sides)
+    # no event date and no publication date: `day` means nothing; kept as an undated
+    # incident of its own (shown under "undated" in the ledger)
+    undated: bool = False
 
     def __post_init__(self) -> None:
         self.actor_sides = tuple(s for s in (self.perpetrator, self.target) if s is not None)
@@ -107,6 +110,10 @@ def mentions_from_documents(
 ) -> tuple[list[Mention], list[tuple[str, str]]]:
     """The mentions of `documents`, and the (key, reason) of events left out.
 
+    Only events that did not happen (hypothetical, planned) are left out, each with
+    its reason; an event with neither its own date nor a publication date is kept
+    as `undated` (an undated incident of its own).
+
     `texts` maps article ids to their full text for near-duplicate detection; an
     article without one is compared by the evidence sentences of its events.
     """
@@ -136,9 +143,6 @@ def mentions_from_documents(
                 skipped.append((key, f"status {event.status}"))
                 continue
             day = _day(event, art.published)
-            if day is None:
-                skipped.append((key, "no event date and no publication date"))
-                continue
             if event.reporters:
                 label = event.reporters[0]
             elif root_outlet != UNKNOWN_OUTLET:
@@ -165,8 +169,9 @@ def mentions_from_documents(
                     published=art.published,
                     event=event,
                     role=_role(event),
-                    day=day[0],
-                    day_inferred=day[1],
+                    day=day[0] if day else 0,
+                    day_inferred=day[1] if day else False,
+                    undated=day is None,
                     lat=loc.latitude if loc else None,
                     lon=loc.longitude if loc else None,
                     rank=rank,

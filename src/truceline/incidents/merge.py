@@ -504,6 +504,44 @@ class _Merger:
         self._add(ci, i)
 
 
+def _overlap(a: Mention, b: Mention) -> int:
+    ea, eb = a.event.evidence, b.event.evidence
+    return min(ea.end, eb.end) - max(ea.start, eb.start)
+
+
+def tie_accusations(mentions: Sequence[Mention]) -> dict[int, int]:
+    """Accusations told in the same sentence as the act they accuse: accusation -> act.
+
+    "A accused B of shelling the town" gives an act (B shelled the town) and an
+    accusation (A accuses B) from one sentence; they are one incident, the act with
+    the accusation as its claim. The act must not be denied, must name the accused as
+    its perpetrator when both are known, and must not be the accuser's own act.
+    """
+    acts: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.role == "act" and not m.denied:
+            acts[m.article_id].append(i)
+    tied: dict[int, int] = {}
+    for i, m in enumerate(mentions):
+        if m.role != "accusation":
+            continue
+        accuser = m.perpetrator or (m.claim_sides[0] if m.claim_sides else None)
+        best, best_overlap = None, 0
+        for j in acts.get(m.article_id, ()):
+            act = mentions[j]
+            overlap = _overlap(m, act)
+            if overlap <= 0 or overlap <= best_overlap:
+                continue
+            if m.target and act.perpetrator and not sides_match(m.target, act.perpetrator):
+                continue
+            if accuser and act.perpetrator and sides_match(accuser, act.perpetrator):
+                continue
+            best, best_overlap = j, overlap
+        if best is not None:
+            tied[i] = best
+    return tied
+
+
 def cluster_mentions(
     mentions: Sequence[Mention],
     config: MergeConfig | None = None,
@@ -514,8 +552,10 @@ def cluster_mentions(
     `stats`, when given, receives the number of candidate incidents examined.
     """
     cfg = config or MergeConfig()
+    tied = tie_accusations(mentions)
+    dated = [i for i, m in enumerate(mentions) if not m.undated and i not in tied]
     order = sorted(
-        range(len(mentions)),
+        dated,
         key=lambda i: (
             _ROLE_ORDER[mentions[i].role],
             mentions[i].day,
@@ -524,15 +564,52 @@ def cluster_mentions(
         ),
     )
     merger = _Merger(mentions, cfg)
+    groups: list[list[int]] = []  # undated incidents: one per act or lone claim
+    where: dict[int, list[int]] = {}  # act -> the member list it is in
+    acts_done = False
     for i in order:
         role = mentions[i].role
+        if role != "act" and not acts_done:
+            acts_done = True
+            _place_undated(mentions, tied, merger, groups, where)
         if role == "act":
             merger.add_act(i)
         elif role == "accusation":
             merger.add_accusation(i)
         else:
             merger.add_denial(i)
+    if not acts_done:
+        _place_undated(mentions, tied, merger, groups, where)
+    for acc, act in sorted(tied.items()):  # an accusation joins the act it accuses
+        members = where[act]
+        if not mentions[acc].undated:
+            ci = next((k for k, c in enumerate(merger.clusters) if c.members is members), None)
+            if ci is not None:
+                merger._add(ci, acc)
+                continue
+        members.append(acc)
+    for i, m in enumerate(mentions):  # undated claims with no act of their sentence
+        if m.undated and m.role != "act" and i not in tied:
+            groups.append([i])
     if stats is not None:
         stats["comparisons"] = merger.comparisons
-        stats["incidents"] = len(merger.clusters)
-    return [c.members for c in merger.clusters]
+        stats["incidents"] = len(merger.clusters) + len(groups)
+    return [c.members for c in merger.clusters] + groups
+
+
+def _place_undated(
+    mentions: Sequence[Mention],
+    tied: dict[int, int],
+    merger: _Merger,
+    groups: list[list[int]],
+    where: dict[int, list[int]],
+) -> None:
+    """After the dated acts: each undated act is an incident of its own; remember
+    where every act went, for the accusations tied to them."""
+    for c in merger.clusters:
+        for i in c.members:
+            where[i] = c.members
+    for i, m in enumerate(mentions):
+        if m.undated and m.role == "act":
+            groups.append([i])
+            where[i] = groups[-1]

@@ -44,6 +44,9 @@ class IncidentMention(_Model):
     ceasefire_id: str | None = None  # the document's own ceasefire id (article-local)
     violation: bool | None = None
     evidence: Evidence
+    # An analyst's verdict on this event ("verified", "corrected"; None: not reviewed).
+    # Rejected events are not in incidents (see truceline.store.review).
+    review: Literal["verified", "corrected"] | None = None
 
 
 class Incident(_Model):
@@ -71,3 +74,6 @@ class Incident(_Model):
     status: IncidentStatus = "unattributed"
     ceasefire_id: str | None = None  # a registry id (see registry.py)
     violation: bool | None = None
+    # Why an incident an article ties to a ceasefire is not counted under it
+    # ("2021-06-02 is after the window of cf-... (to 2020-03-05)").
+    ceasefire_note: str | None = None

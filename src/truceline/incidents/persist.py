@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import (
     Boolean,
@@ -43,7 +43,8 @@ from truceline.errors import StoreError
 from truceline.incidents.model import Incident
 from truceline.incidents.registry import CeasefireRecord
 from truceline.schemas import ArticleMeta, Ceasefire, Document, Event
-from truceline.store.models import Base, JsonDoc, article_urls, articles, ceasefires, events
+from truceline.store.models import Base, JsonDoc, article_urls, articles, ceasefires
+from truceline.store.review import last_review_time, rejections, reviewed_events, verdicts
 
 if TYPE_CHECKING:
     from truceline.incidents.analysis import Analysis
@@ -113,7 +114,7 @@ class _Transaction:
     def __enter__(self) -> Session:
         return self.session
 
-    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> Literal[False]:
         if exc_type is None:
             try:
                 self.session.commit()
@@ -152,11 +153,9 @@ def load_corpus(
     ):
         first_url.setdefault(aid, url)
     evs: dict[str, list[Event]] = defaultdict(list)
-    for aid, data in session.execute(
-        select(events.c.article_id, events.c.data).order_by(events.c.article_id, events.c.position)
-    ):
-        if aid in ids:
-            evs[aid].append(Event.model_validate(data))
+    for reviewed in reviewed_events(session):  # corrections applied, rejected left out
+        if reviewed.article_id in ids:
+            evs[reviewed.article_id].append(reviewed.event)
     cfs: dict[str, list[Ceasefire]] = defaultdict(list)
     for aid, data in session.execute(
         select(ceasefires.c.article_id, ceasefires.c.data).order_by(ceasefires.c.id)
@@ -310,6 +309,9 @@ def stale_reason(session: Session) -> str | None:
         return "articles were extracted since the last build"
     if imported is not None and _aware(imported) > built:
         return "ceasefires were imported since the last build"
+    reviewed = last_review_time(session)
+    if reviewed is not None and _aware(reviewed) > built:
+        return "events were reviewed since the last build"
     return None
 
 
@@ -331,11 +333,14 @@ def build_in_store(
     """
     from truceline.incidents.analysis import analyse
     from truceline.incidents.merge import MergeConfig
+    from truceline.incidents.reviews import mark_reviews
 
     docs, texts = load_corpus(session)
     result = analyse(
         docs, load_imports(session), texts=texts, config=MergeConfig(distance_km=distance_km),
         duplicate_threshold=duplicate_threshold, open_days=open_days,
     )  # fmt: skip
+    mark_reviews(result.incidents.incidents, verdicts(session))
+    result.incidents.skipped += rejections(session)  # left out by the reviewed view
     save_build(session, result)
     return result, len(docs)

@@ -7,12 +7,18 @@ sides, or one's sides all among the other's) and their starts (effective, else
 announced) are within a day; the record of higher precedence keeps its id and
 fields, the other fills what it lacks and adds its references and evidence. An
 article's ceasefire with no date is a reference to the one of the same parties in
-force when the article was published, if any.
+force when the article was published, if any. A name from an article is kept only
+when it says which ceasefire it is (`registry_rules.is_proper_name`); a ceasefire
+without one is titled by its parties and start ("Armenia-Azerbaijan ceasefire of
+26 Oct 2020", `title`).
 
-Windows. A ceasefire runs from the day of its start to the day it ended; with no
-end, until the next ceasefire of the same parties starts, but at most `open_days`
-(365) days: PA-X records no end dates, and an agreement of 1995 should not make
-every clash of 2020 a violation.
+Windows. A ceasefire runs from the day of its start to the day it ended; a short
+truce (a holiday truce, a "72-hour ceasefire", a humanitarian pause: the `short`
+rules of `data/ceasefire_rules.yaml`) for the days it was declared for; else until
+the next ceasefire of exactly the same parties starts (a truce of Israel and Hamas
+does not end one of Israel and Lebanon), but at most `open_days` (365) days:
+PA-X records no end dates, and an agreement of 1995 should not make every clash of
+2020 a violation. Nothing before the start is inside.
 
 An incident falls inside a ceasefire when its first day is in the window, one of
 its actors (or, with no actors, a claimant or its place) is a party and no actor is
@@ -34,15 +40,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import pycountry
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from truceline.countries import country_name
 from truceline.errors import ConfigError
 from truceline.incidents.mentions import Mention
 from truceline.incidents.merge import haversine_km
+from truceline.incidents.registry_rules import (
+    default_name,
+    is_proper_name,
+    pax_decision,
+    short_truce_days,
+)
 from truceline.incidents.sides import side_country, side_of, sides_match
-from truceline.schemas import Actor, Document, _check_date
+from truceline.schemas import Actor, Ceasefire, Document, _check_date
 
 if TYPE_CHECKING:
     from truceline.incidents.build import IncidentSet
@@ -50,6 +62,8 @@ if TYPE_CHECKING:
 Source = Literal["yaml", "pax", "article"]
 PRECEDENCE = {"yaml": 0, "pax": 1, "article": 2}
 OPEN_DAYS = 365
+MATCH_DAYS = 3  # two records of the same parties starting this close are one ceasefire
+FUTURE_DAYS = 30  # an article's ceasefire starting later than this after it: year wrong
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 PAX_COLUMNS = ("AgtId", "Agt", "Dat", "Con", "PPName", "Stage", "Loc1ISO", "Loc2ISO", "agt_type")
 
@@ -120,11 +134,14 @@ def _day(text: str | None) -> int | None:
     return dt.date.fromisoformat(text[:10]).toordinal() if text else None
 
 
-def same_parties(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Equal sides, or every side of one among the other's (both non-empty)."""
+def same_parties(a: Sequence[str], b: Sequence[str], exact: bool = False) -> bool:
+    """Equal sides, or (unless `exact`) every side of one among the other's (both
+    non-empty)."""
     if not a or not b:
         return False
     small, big = (a, b) if len(a) <= len(b) else (b, a)
+    if exact and not all(any(sides_match(y, x) for x in small) for y in big):
+        return False
     return all(any(sides_match(x, y) for y in big) for x in small)
 
 
@@ -182,7 +199,8 @@ class Registry:
         sides, start = record.party_sides(), _day(record.start())
         target = None
         if start is not None:
-            for day in (start - 1, start, start + 1):
+            for day in sorted(range(start - MATCH_DAYS, start + MATCH_DAYS + 1),
+                              key=lambda d: abs(d - start)):  # fmt: skip
                 for r in self._by_day.get(day, ()):
                     if same_parties(sides, r.party_sides()):
                         target = r
@@ -218,16 +236,18 @@ class Registry:
 
     def add_documents(self, documents: Iterable[Document]) -> None:
         """Add the ceasefires of articles, remembering each article-local id."""
-        dated, undated = [], []
+        dated: list[tuple[Document, Ceasefire]] = []
+        undated: list[tuple[Document, Ceasefire]] = []
         for doc in documents:
             for cf in doc.ceasefires:
                 (dated if (cf.effective or cf.announced) else undated).append((doc, cf))
         for doc, cf in dated + undated:
             aid = doc.article.id
             ev = cf.evidence
+            cf = _in_the_past(cf, doc.article.published)
             record = CeasefireRecord(
                 id=_record_id(cf.parties, cf.effective or cf.announced, f"{aid}#{cf.id}"),
-                name=cf.name,
+                name=cf.name if is_proper_name(cf.name) else None,
                 parties=cf.parties,
                 mediators=cf.mediators,
                 announced=cf.announced,
@@ -252,12 +272,20 @@ class Registry:
             cached = self._windows[record.id] = self._window(record)
         return cached
 
+    def title(self, record: CeasefireRecord) -> str:
+        """Its name, else its parties and start ("Armenia-Azerbaijan ceasefire of 26 Oct 2020")."""
+        return record.name or default_name(record.parties, record.start())
+
     def _window(self, record: CeasefireRecord) -> Window:
         start = _day(record.start())
         if start is None:
             return Window(None, None, "unknown start")
         if record.ended:
             return Window(start, _day(record.ended), "ended")
+        short = short_truce_days([record.name, record.scope, *(e.text for e in record.evidence)])
+        if short is not None:
+            days, rule = short
+            return Window(start, start + days - 1, f"short truce of {days} day(s) [{rule}]")
         sides = record.party_sides()
         later = [
             r
@@ -265,7 +293,7 @@ class Registry:
             if r is not record
             and (rs := _day(r.start())) is not None
             and rs > start
-            and same_parties(sides, r.party_sides())
+            and same_parties(sides, r.party_sides(), exact=True)
         ]
         horizon = start + self.open_days
         if later:
@@ -284,14 +312,41 @@ class Registry:
         return max(found, key=lambda r: (r.start() or "", r.id)) if found else None
 
 
+def _shift_year(text: str | None, years: int) -> str | None:
+    if not text:
+        return text
+    day = dt.date.fromisoformat(text[:10])
+    try:
+        moved = day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        moved = day.replace(year=day.year + years, day=28)
+    return moved.isoformat() + text[10:]
+
+
+def _in_the_past(cf: Ceasefire, published: str | None) -> Ceasefire:
+    """An article's ceasefire dated more than `FUTURE_DAYS` after the article was
+    published had its year guessed wrong ("from March 30" in a May report is this
+    year's March 30, not next year's): its dates move back a year when that puts the
+    start on or before the publication date."""
+    start = cf.effective or cf.announced
+    if not start or not published:
+        return cf
+    pub = dt.date.fromisoformat(published[:10])
+    if (dt.date.fromisoformat(start[:10]) - pub).days <= FUTURE_DAYS:
+        return cf
+    moved = {k: _shift_year(getattr(cf, k), -1) for k in ("announced", "effective", "ended")}
+    if dt.date.fromisoformat((moved["effective"] or moved["announced"])[:10]) > pub:  # type: ignore[index]
+        return cf
+    return cf.model_copy(update=moved)
+
+
 def _contains(w: Window, day: int) -> bool:
     return w.start is not None and w.start <= day and (w.end is None or day <= w.end)
 
 
 # -- imports -------------------------------------------------------------------
 def _country_name(iso3: str) -> str:
-    c = pycountry.countries.get(alpha_3=iso3)
-    return getattr(c, "common_name", None) or getattr(c, "name", iso3) if c else iso3
+    return country_name(iso3) or iso3
 
 
 def pax_records(
@@ -299,12 +354,16 @@ def pax_records(
     stages: Sequence[str] = ("Cea",),
     source_name: str = "PA-X",
     include_local: bool = False,
+    dropped: Counter[str] | None = None,
 ) -> list[CeasefireRecord]:
     """Ceasefire records from PA-X rows (dicts with PA-X's column names).
 
-    Only agreements whose `Stage` is in `stages` (PA-X's "Cea": ceasefires) are kept,
-    and local ones (`agt_type` "Local": a town, a district) only with `include_local`:
-    PA-X does not say where they apply, and read as country-wide they would claim
+    Only agreements whose `Stage` is in `stages` (PA-X's "Cea": ceasefires) and that
+    the `pax` rules of `data/ceasefire_rules.yaml` call a ceasefire are kept (by
+    `StageSub` and title: pledges, guidelines and related agreements that name no
+    cessation of hostilities are not; `dropped` counts them by rule id), and local
+    ones (`agt_type` "Local": a town, a district) only with `include_local`: PA-X
+    does not say where they apply, and read as country-wide they would claim
     every incident of the country. Parties: the government of each of
     `Loc1ISO`/`Loc2ISO`, plus the armed groups of `Loc1ISO` for intrastate and local
     agreements (PA-X names signatories only in free text). `Dat` (dd/mm/yyyy, the
@@ -316,6 +375,11 @@ def pax_records(
     for n, row in enumerate(rows, start=1):
         row = {k.lstrip("\ufeff"): (v or "").strip() for k, v in row.items() if k}
         if row.get("Stage") not in stages:
+            continue
+        keep, rule, _ = pax_decision(row.get("Agt", ""), row.get("StageSub") or "Ceas")
+        if not keep:
+            if dropped is not None:
+                dropped[rule] += 1
             continue
         if row.get("agt_type") == "Local" and not include_local:
             continue
@@ -371,7 +435,10 @@ def pax_records(
 
 
 def read_pax_csv(
-    path: Path, stages: Sequence[str] = ("Cea",), include_local: bool = False
+    path: Path,
+    stages: Sequence[str] = ("Cea",),
+    include_local: bool = False,
+    dropped: Counter[str] | None = None,
 ) -> list[CeasefireRecord]:
     """Read a PA-X agreements CSV (UTF-8, with or without BOM)."""
     try:
@@ -386,7 +453,7 @@ def read_pax_csv(
             f"{path}: not a PA-X agreements CSV (no column {', '.join(absent)}; "
             f"expected PA-X's columns such as {', '.join(PAX_COLUMNS)})"
         )
-    return pax_records(reader, stages, source_name=str(path), include_local=include_local)
+    return pax_records(reader, stages, str(path), include_local, dropped)
 
 
 def yaml_records(data: Any, source_name: str = "YAML") -> list[CeasefireRecord]:
@@ -418,11 +485,14 @@ def read_ceasefire_yaml(path: Path) -> list[CeasefireRecord]:
     return yaml_records(data, str(path))
 
 
-def read_ceasefire_file(path: Path, include_local: bool = False) -> list[CeasefireRecord]:
-    """A PA-X CSV (.csv) or a user YAML file (.yaml/.yml)."""
+def read_ceasefire_file(
+    path: Path, include_local: bool = False, dropped: Counter[str] | None = None
+) -> list[CeasefireRecord]:
+    """A PA-X CSV (.csv) or a user YAML file (.yaml/.yml); `dropped` counts the PA-X
+    agreements left out, by rule id."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_pax_csv(path, include_local=include_local)
+        return read_pax_csv(path, include_local=include_local, dropped=dropped)
     if suffix in (".yaml", ".yml"):
         return read_ceasefire_yaml(path)
     raise ConfigError(f"{path}: expected a PA-X .csv or a .yaml ceasefire file")
@@ -493,12 +563,35 @@ def covers(
     return _area_ok(record, members)
 
 
+def _outside(registry: Registry, record: CeasefireRecord, day: int | None) -> str | None:
+    """Why `day` is not inside `record`'s window (None: it is, or the day is unknown)."""
+    if day is None:
+        return None
+    w = registry.window(record)
+    if _contains(w, day):
+        return None
+    when = dt.date.fromordinal(day).isoformat()
+    if w.start is None:
+        return f"an article ties it to {record.id}, whose start is unknown"
+    start = dt.date.fromordinal(w.start).isoformat()
+    if day < w.start:
+        return f"an article ties it to {record.id}, but {when} is before its start ({start})"
+    end = dt.date.fromordinal(w.end).isoformat() if w.end is not None else "?"
+    return (
+        f"an article ties it to {record.id}, but {when} is after its window "
+        f"({start} to {end}, {w.end_reason})"
+    )
+
+
 def assign_ceasefires(incident_set: IncidentSet, registry: Registry) -> None:
     """Set `ceasefire_id` and `violation` on every incident, in place.
 
     An incident whose mentions the extractor linked to an article's ceasefire takes
     that ceasefire (the registry record it merged into) when the link says it is a
-    violation; otherwise the most recent ceasefire it falls inside. An act of
+    violation and its day lies inside the ceasefire's window (an undated incident:
+    always, it is listed as undated); a linked incident outside the window gets a
+    `ceasefire_note` saying so and is assigned as any other; otherwise the most
+    recent ceasefire it falls inside. An act of
     violence (Battles, Explosions/Remote violence, Violence against civilians) or an
     accusation inside a ceasefire is an alleged violation; other incidents inside one
     are linked with `violation` false (denials: null); the extractor's explicit
@@ -522,10 +615,14 @@ def assign_ceasefires(incident_set: IncidentSet, registry: Registry) -> None:
                 elif m.event.violation is False:
                     explicit_false = True
         record = None
+        note = None
         if linked:
             record = registry.get(linked.most_common(1)[0][0])
-        elif day is not None:
-            countries = {m.country for m in members if m.country}
+            outside = _outside(registry, record, day) if record is not None else None
+            if outside is not None:
+                note, record, linked = outside, None, Counter()
+        if record is None and day is not None:
+            countries: set[str | None] = {m.country for m in members if m.country}
             for m in members:
                 countries.update(side_country(s) for s in (*m.actor_sides, *m.claim_sides))
             candidates = {id(r): r for c in countries if c for r in by_country.get(c, ())}
@@ -535,6 +632,7 @@ def assign_ceasefires(incident_set: IncidentSet, registry: Registry) -> None:
                 record = max(
                     inside, key=lambda r: (r.start() or "", PRECEDENCE[r.source] * -1, r.id)
                 )
+        incident.ceasefire_note = note
         if record is None:
             incident.ceasefire_id, incident.violation = None, None
             continue

@@ -28,8 +28,7 @@ from __future__ import annotations
 
 import re
 
-import pycountry
-
+from truceline.countries import country_name
 from truceline.schemas import Actor
 
 # Neutral monitors: acronyms (matched case-sensitively, as whole words) and names
@@ -171,6 +170,4 @@ def side_label(side: str) -> str:
     group = GROUP_LABELS.get(rest, rest)
     if head == "?":
         return f"unknown country ({group})"
-    country = pycountry.countries.get(alpha_3=head)
-    name = getattr(country, "common_name", None) or getattr(country, "name", head)
-    return f"{name} ({group})"
+    return f"{country_name(head) or head} ({group})"

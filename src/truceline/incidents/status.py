@@ -10,12 +10,16 @@ Statuses, first rule that applies:
 
 1. ``contested``: a side denies it (a `denied` mention, or a Denial attached to it)
    while another side or an outlet asserts it; or two sides each claim it and name
-   different perpetrators (each blames the other).
-2. ``corroborated``: a neutral monitor vouches for it (claimant or named reporter),
-   or at least two independent voices do (two claimant sides, two outlets in their
-   own voice, or one of each).
+   different perpetrators (each blames the other); or both sides of the fighting are
+   its claimants (mutual accusations): never corroborated.
+2. ``corroborated``: at least two independent voices agree on who did it. A voice is
+   a claimant side (two outlets relaying one claimant are one voice), a neutral
+   monitor (claimant or named reporter) or an outlet in its own voice. Voices that
+   name a perpetrator agree when they name the same side; when none names one, they
+   agree on an unknown perpetrator.
 3. ``one-sided``: it rests on claims of one side only, however many outlets relay them.
-4. ``unattributed``: no claimant at all: a single outlet (with its copies) states it.
+4. ``unattributed``: no party claims it: a single neutral voice (an outlet with its
+   copies, or one monitor) states it.
 """
 
 from __future__ import annotations
@@ -121,21 +125,83 @@ def is_contested(members: Sequence[Mention]) -> bool:
     return False
 
 
+def _voices(members: Sequence[Mention]) -> dict[str, set[str]]:
+    """Each independent voice and the perpetrator sides it names.
+
+    A voice is a claimant side (however many outlets relay it: one source), a neutral
+    monitor (claimant or named reporter), or an outlet speaking in its own voice.
+    """
+    voices: dict[str, set[str]] = {}
+    for side, perps in _blamed_by(members).items():
+        voices.setdefault(side, set()).update(perps)
+    for side in claim_sides(members):
+        voices.setdefault(side, set())
+    relayed: set[str] = set()  # mentions whose outlet relays a monitor's report
+    for m in members:
+        if m.denied or m.role == "denial":
+            continue
+        perp = m.target if m.role == "accusation" else m.perpetrator
+        for s in m.claim_sides:
+            if is_monitor(s) and perp:
+                voices[s].add(perp)
+        for r in m.event.reporters:
+            name = monitor_name(Actor(name=r))
+            if name is not None:
+                relayed.add(m.key)
+                key = f"monitor/{name}"
+                voices.setdefault(key, set())
+                if perp:
+                    voices[key].add(perp)
+    own = set(own_voice_sources(members))
+    for m in members:
+        if m.key in relayed:
+            continue
+        if m.source in own and m.role == "act" and not m.denied and not m.claim_sides:
+            voices.setdefault(f"outlet/{m.source}", set())
+            if m.perpetrator:
+                voices[f"outlet/{m.source}"].add(m.perpetrator)
+    return voices
+
+
+def _agreeing(voices: dict[str, set[str]]) -> int:
+    """The most independent voices that agree on who did it.
+
+    Voices naming a perpetrator agree when they name the same side; when no voice
+    names one, all of them agree (on an unknown perpetrator). Claimant sides that
+    match each other (an unknown country's armed group and a known one) count once.
+    """
+    named = {v: p for v, p in voices.items() if p}
+    if not named:
+        return _count_distinct(
+            [v for v in voices if not v.startswith(("outlet/", "monitor/"))]
+        ) + sum(1 for v in voices if v.startswith(("outlet/", "monitor/")))
+    best = 0
+    for perp in {p for ps in named.values() for p in ps}:
+        agree = [v for v, ps in named.items() if _any_match(perp, ps)]
+        parties = _count_distinct([v for v in agree if not v.startswith(("outlet/", "monitor/"))])
+        best = max(best, parties + sum(1 for v in agree if v.startswith(("outlet/", "monitor/"))))
+    return best
+
+
+def is_mutual(members: Sequence[Mention]) -> bool:
+    """Both sides of the fighting claim it: each accuses the other (one mention with
+    claimants of both its perpetrator's and its target's side)."""
+    for m in members:
+        if m.denied or m.role != "act" or not m.perpetrator or not m.target:
+            continue
+        if sides_match(m.perpetrator, m.target):
+            continue
+        if _any_match(m.perpetrator, m.claim_sides) and _any_match(m.target, m.claim_sides):
+            return True
+    return False
+
+
 def incident_status(members: Sequence[Mention]) -> str:
     """`contested`, `corroborated`, `one-sided` or `unattributed` (rules above)."""
-    if is_contested(members):
+    if is_contested(members) or is_mutual(members):
         return "contested"
-    claims = claim_sides(members)
-    if any(is_monitor(s) for s in claims):
+    if _agreeing(_voices(members)) >= 2:
         return "corroborated"
-    for m in members:
-        if not m.denied and m.role != "denial":
-            for r in m.event.reporters:
-                if monitor_name(Actor(name=r)) is not None:
-                    return "corroborated"
-    voices = _count_distinct(claims) + len(own_voice_sources(members))
-    if voices >= 2:
-        return "corroborated"
-    if claims:
+    if [s for s in claim_sides(members) if not is_monitor(s)]:
         return "one-sided"
     return "unattributed"

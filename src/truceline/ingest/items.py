@@ -85,6 +85,14 @@ class FailedItem:
 
 
 @dataclass(slots=True, frozen=True)
+class SkippedItem:
+    """A file that is no article (a readme, a licence): reported with why, not stored."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True, frozen=True)
 class ExtractedItem:
     """An article already extracted elsewhere (a `truceline run` output): stored, not re-read."""
 
@@ -93,7 +101,9 @@ class ExtractedItem:
     document: Document
 
 
-Item = FileItem | BytesItem | LineItem | UrlItem | ExtractedItem | KnownUrl | FailedItem
+Item = (
+    FileItem | BytesItem | LineItem | UrlItem | ExtractedItem | KnownUrl | FailedItem | SkippedItem
+)
 WorkItem = FileItem | BytesItem | LineItem | UrlItem | ExtractedItem
 
 
@@ -103,11 +113,12 @@ class Outcome:
 
     kind "new": `article` with `document`, or with `skip_reason` when not extracted;
     "duplicate": the text is stored already (`article` carries its id and URLs);
+    "skipped": not an article, not stored (`skip_reason` says why);
     "failed": `error` says why.
     """
 
     source: str
-    kind: Literal["new", "duplicate", "failed"]
+    kind: Literal["new", "duplicate", "skipped", "failed"]
     article: NewArticle | None = None
     document: Document | None = None
     skip_reason: str | None = None

@@ -63,7 +63,7 @@ def summary_table(summary: Any, title: str) -> Table:
     table = Table(title=title, show_header=False, title_justify="left", box=None)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    skip = {"failures", "not_extracted_reasons", "db", "failures_not_listed"}
+    skip = {"failures", "not_extracted_reasons", "db", "failures_not_listed", "skips"}
     for name, value in summary.model_dump().items():
         if name in skip or (name == "interrupted" and not value):
             continue

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from truceline.errors import TrucelineError
 from truceline.ingest.fetch import Fetcher
-from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, WorkItem
+from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, SkippedItem, WorkItem
 from truceline.ingest.sources import Reader
 from truceline.ingest.worker import (
     Worker,
@@ -39,8 +39,8 @@ from truceline.store.engine import display_url, make_engine, resolve_url
 from truceline.store.migrate import upgrade
 from truceline.store.repository import (
     add_article_with_extraction,
-    add_urls,
     articles_to_reextract,
+    complete_article,
     replace_extraction,
     url_known,
 )
@@ -59,9 +59,19 @@ class Failure(BaseModel):
     error: str
 
 
+class Skip(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    source: str
+    reason: str
+
+
 class IngestSummary(BaseModel):
     """What `truceline ingest` did. `new` counts every article stored by this run,
-    `not_extracted` those of them kept without extraction (with the reasons)."""
+    `not_extracted` those of them kept without extraction (with the reasons),
+    `skipped` the inputs that are no article (not stored; `skips` says why),
+    `undated` the new articles with no publication date (stored; their events too),
+    `dated_by_copy` stored articles that another copy of their text gave the date."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -70,6 +80,9 @@ class IngestSummary(BaseModel):
     new: int = 0
     duplicate: int = 0
     not_extracted: int = 0
+    skipped: int = 0
+    undated: int = 0
+    dated_by_copy: int = 0
     failed: int = 0
     ignored_files: int = 0
     events: int = 0
@@ -82,6 +95,7 @@ class IngestSummary(BaseModel):
     not_extracted_reasons: dict[str, int] = Field(default_factory=dict)
     failures: list[Failure] = Field(default_factory=list)
     failures_not_listed: int = 0
+    skips: list[Skip] = Field(default_factory=list)
 
     def add_failure(self, source: str, error: str) -> None:
         self.failed += 1
@@ -125,6 +139,7 @@ class Ingestor:
         model_path: Path | None = None,
         chunk_size: int = CHUNK,
         progress: Progress | None = None,
+        published: str | None = None,
     ) -> None:
         self.url = resolve_url(db)
         self.engine = make_engine(self.url)
@@ -132,7 +147,7 @@ class Ingestor:
         self.session = Session(self.engine)
         self.workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
         self.chunk_size = max(1, chunk_size)
-        self.config = WorkerConfig(self.url, model_path, allow_private)
+        self.config = WorkerConfig(self.url, model_path, allow_private, published)
         self.progress = progress
         self._pool: ProcessPoolExecutor | None = None
         self._pool_worked = False  # a pool that breaks before any result is not worth retrying
@@ -184,6 +199,8 @@ class Ingestor:
             for item in items:
                 if isinstance(item, FailedItem):
                     self._apply(Outcome(item.source, "failed", error=item.error), summary)
+                elif isinstance(item, SkippedItem):
+                    self._apply(Outcome(item.source, "skipped", skip_reason=item.reason), summary)
                 elif isinstance(item, KnownUrl):
                     self._apply(Outcome(item.source, "duplicate"), summary)
                 else:
@@ -211,18 +228,22 @@ class Ingestor:
         if o.kind == "failed":
             s.add_failure(o.source, o.error or "unknown error")
             return
+        if o.kind == "skipped":
+            s.skipped += 1
+            s.skips.append(Skip(source=o.source, reason=o.skip_reason or "not an article"))
+            return
         if o.article is None:  # a known URL: nothing to write
             s.duplicate += 1
             return
         t0 = time.perf_counter()
         if o.kind == "duplicate":
-            if o.article.urls:
-                add_urls(self.session, o.article.id, o.article.urls)
+            s.dated_by_copy += complete_article(self.session, o.article, o.document)
             s.duplicate += 1
         elif add_article_with_extraction(
             self.session, o.article, o.document, skip_reason=o.skip_reason
         ):
             s.new += 1
+            s.undated += o.article.published is None
             if o.document is None:
                 s.not_extracted += 1
                 reason = o.skip_reason or "not extracted"
@@ -232,6 +253,7 @@ class Ingestor:
                 s.ceasefires += len(o.document.ceasefires)
                 s.quotes += len(o.document.quotes)
         else:  # stored meanwhile (the same text twice in this run, or another process)
+            s.dated_by_copy += complete_article(self.session, o.article, o.document)
             s.duplicate += 1
         s.store_seconds += time.perf_counter() - t0
 
@@ -374,10 +396,16 @@ def ingest(
     allow_private: bool = False,
     model_path: Path | None = None,
     progress: Progress | None = None,
+    published: str | None = None,
 ) -> IngestSummary:
     """Ingest `sources` into the store at `db` (see `Ingestor`)."""
     with Ingestor(
-        db, workers=workers, allow_private=allow_private, model_path=model_path, progress=progress
+        db,
+        workers=workers,
+        allow_private=allow_private,
+        model_path=model_path,
+        progress=progress,
+        published=published,
     ) as ingestor:
         return ingestor.ingest(sources)
 

@@ -10,7 +10,8 @@
     a `truceline run` dir  its Parquet articles with their documents (stored, not re-extracted)
 
 A file named on the command line with another suffix is sniffed (feed, HTML or text);
-inside a directory such files are counted as ignored and skipped.
+inside a directory such files are counted as ignored and skipped. A readme, licence or
+notes file (README, LICENSE, SOURCE.txt...) is reported as "not an article" and skipped.
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from truceline.ingest.items import (
     Hints,
     Item,
     LineItem,
+    SkippedItem,
 )
+from truceline.ingest.language import not_article_name
 from truceline.ingest.warc import is_warc, iter_warc
 from truceline.inputs import HTML_SUFFIXES, TEXT_SUFFIXES, check_size, looks_like_html
 
@@ -83,7 +86,12 @@ class Reader:
     def file_items(self, path: Path, *, explicit: bool) -> Iterator[Item]:
         name = path.name.lower()
         source = str(path)
-        if name.endswith(JSONL_SUFFIXES):
+        suffix = path.suffix.lower()
+        # a readme or a licence beside the articles: reported, never stored
+        reason = not_article_name(path.name) if suffix in TEXT_SUFFIXES | HTML_SUFFIXES else None
+        if reason is not None:
+            yield SkippedItem(source, reason)
+        elif name.endswith(JSONL_SUFFIXES):
             yield from jsonl_items(path)
         elif is_warc(path):
             yield from iter_warc(path)

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import re
 import signal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,11 +33,11 @@ from truceline.ingest.items import (
     UrlItem,
     WorkItem,
 )
-from truceline.ingest.language import detect_language, skip_reason
+from truceline.ingest.language import detect_language, not_article_reason, skip_reason
 from truceline.inputs import article_from_bytes, check_size, content_id
 from truceline.schemas import ArticleInput
 from truceline.store.engine import make_engine
-from truceline.store.repository import NewArticle, known_article_ids
+from truceline.store.repository import NewArticle, known_article_ids, undated_article_ids
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ class WorkerConfig:
     db_url: str
     model_path: Path | None = None
     allow_private: bool = False
+    published: str | None = None  # `ingest --published`: for inputs that do not say
 
 
 @dataclass(slots=True)
@@ -102,6 +103,13 @@ class Worker:
         with Session(self._engine) as session:
             return known_article_ids(session, ids)
 
+    def undated(self, ids: list[str]) -> set[str]:
+        """Which of the stored `ids` have no publication date (another copy may give it)."""
+        if not ids:
+            return set()
+        with Session(self._engine) as session:
+            return undated_article_ids(session, ids)
+
     # -- ingest ----------------------------------------------------------------------
 
     def ingest_chunk(self, items: list[WorkItem]) -> list[Outcome]:
@@ -116,11 +124,29 @@ class Worker:
             except Exception as exc:  # a bug must not end a run of thousands of articles
                 log.exception("%s: unexpected error while reading", item.source)
                 outcomes[i] = Outcome(item.source, "failed", error=_internal(exc))
+        kept = []
+        for i, r in reads:  # a readme or a licence is reported, not stored
+            reason = None
+            if not isinstance(items[i], ExtractedItem):
+                reason = not_article_reason(r.article.text, english=r.skip_reason is None)
+            if reason is not None:
+                outcomes[i] = Outcome(r.source, "skipped", skip_reason=reason)
+            else:
+                kept.append((i, r))
+        reads = kept
         known = self.known([r.article.id for _, r in reads])
+        # a copy that brings the date a stored copy lacks is extracted again (dated)
+        undated = self.undated(
+            [r.article.id for _, r in reads if r.article.published and r.article.id in known]
+        )
         to_extract: list[tuple[int, _Read]] = []
+        redo: set[int] = set()
         for i, r in reads:
             item = items[i]
-            if r.article.id in known:
+            if r.article.id in undated and not r.skip_reason:
+                to_extract.append((i, r))
+                redo.add(i)
+            elif r.article.id in known:
                 outcomes[i] = Outcome(r.source, "duplicate", article=r.article)
             elif isinstance(item, ExtractedItem):
                 # Extracted by `truceline run`: stored as it is, under the store's article id.
@@ -134,6 +160,8 @@ class Worker:
         for i, outcome in zip(
             [i for i, _ in to_extract], self.extract([r for _, r in to_extract]), strict=True
         ):
+            if i in redo and outcome.kind == "new":
+                outcome.kind = "duplicate"
             outcomes[i] = outcome
         assert all(o is not None for o in outcomes)
         return outcomes  # type: ignore[return-value]
@@ -173,9 +201,12 @@ class Worker:
             article = item.article
             external_id = article.id
         elif isinstance(item, FileItem):
-            article = _read_file(item)
+            article = _read_file(item, self.config.published)
         elif isinstance(item, BytesItem):
-            article = _from_bytes(item.data, item.source, item.html, item.charset, item.hints)
+            hints = item.hints
+            if not hints.published and self.config.published:
+                hints = replace(hints, published=self.config.published)
+            article = _from_bytes(item.data, item.source, item.html, item.charset, hints)
             fallback = item.hints.fallback_published
         elif isinstance(item, UrlItem):
             page = self.fetcher.get(item.url)
@@ -194,7 +225,7 @@ class Worker:
         if not text.strip():
             raise EmptyInputError(item.source, "has no text")
         language = detect_language(text)
-        published = article.published or fallback
+        published = article.published or self.config.published or fallback
         new = NewArticle(
             id=content_id(text),
             text=text,
@@ -239,7 +270,7 @@ def _extractor_input(a: NewArticle) -> ArticleInput:
     )
 
 
-def _read_file(item: FileItem) -> ArticleInput:
+def _read_file(item: FileItem, published: str | None = None) -> ArticleInput:
     path = item.path
     try:
         check_size(item.source, path.stat().st_size)
@@ -250,7 +281,9 @@ def _read_file(item: FileItem) -> ArticleInput:
         raise BinaryInputError(item.source, "is a directory") from None
     except OSError as exc:
         raise EmptyInputError(item.source, f"cannot be read: {exc.strerror}") from None
-    return article_from_bytes(data, item.source, article_id=_PLACEHOLDER_ID, html=item.html)
+    return article_from_bytes(
+        data, item.source, article_id=_PLACEHOLDER_ID, html=item.html, published=published
+    )
 
 
 def _from_bytes(

@@ -2,6 +2,8 @@
 
     articles      one row per distinct text: id = content hash of the normalised text
     article_urls  every URL an article was seen under (same text, two URLs: two rows)
+    article_sources  every input an article was read from (a .txt and a JSONL line of
+                  the same text: two rows)
     extractions   one row per article: extracted or not (and why), by which extractor version
     events        one row per contract Event: the Event JSON plus indexed columns for queries
     ceasefires    one row per contract Ceasefire
@@ -77,6 +79,17 @@ class ArticleUrl(Base):
     # sha256 of the URL (32 hex digits): URLs can be longer than an index entry may be.
     url_hash: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
     url: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ArticleSource(Base):
+    __tablename__ = "article_sources"
+
+    article_id: Mapped[str] = mapped_column(
+        String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_hash: Mapped[str] = mapped_column(String(32), primary_key=True)  # sha256, 32 hex
+    source: Mapped[str] = mapped_column(Text)
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
@@ -168,6 +181,7 @@ class Feed(Base):
 
 articles = cast(Table, Article.__table__)
 article_urls = cast(Table, ArticleUrl.__table__)
+article_sources = cast(Table, ArticleSource.__table__)
 extractions = cast(Table, Extraction.__table__)
 events = cast(Table, EventRow.__table__)
 ceasefires = cast(Table, CeasefireRow.__table__)

@@ -1,23 +1,27 @@
 """Querying stored events (`truceline query events`, and the API later).
 
 Filters use the indexed columns; each result carries the contract Event (as stored)
-and the article it was read from.
+and the article it was read from. A country (`--country`) matches an event placed in
+it or with either actor of it: a clash in Karabakh is placed in Azerbaijan, and an
+analyst asking for Armenia wants it too. When nothing matches, `empty_reason` says
+which filter emptied the result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from truceline.errors import ConfigError
 from truceline.schemas import EVENT_TYPES, SUB_EVENT_TO_TYPE, Event
 from truceline.store.models import article_urls, articles, events
+from truceline.store.review import Review, reviewed_events
 
 
 @dataclass(slots=True, frozen=True)
@@ -53,7 +57,7 @@ class EventFilter:
     since: dt.date | None = None  # event date on or after
     until: dt.date | None = None  # event date on or before
     types: tuple[str, ...] = ()  # event types or sub-event types (any of them)
-    countries: tuple[str, ...] = ()  # ISO3 of the event's location
+    countries: tuple[str, ...] = ()  # ISO3 of the event's location or either actor's
     bbox: BBox | None = None
     statuses: tuple[str, ...] = ()
     article_id: str | None = None
@@ -77,7 +81,8 @@ class EventRecord(BaseModel):
 
     row_id: int
     article: ArticleRef
-    event: Event
+    event: Event  # with an analyst's corrections applied (see truceline.store.review)
+    review: Review | None = None
 
 
 def check_types(types: Sequence[str]) -> tuple[str, ...]:
@@ -101,7 +106,14 @@ def _conditions(f: EventFilter) -> list[Any]:
     if f.types:
         c.append(or_(events.c.event_type.in_(f.types), events.c.sub_event_type.in_(f.types)))
     if f.countries:
-        c.append(events.c.country.in_([x.upper() for x in f.countries]))
+        codes = country_codes(f.countries)
+        c.append(
+            or_(
+                events.c.country.in_(codes),
+                events.c.data["actor1"]["country"].as_string().in_(codes),
+                events.c.data["actor2"]["country"].as_string().in_(codes),
+            )
+        )
     if f.statuses:
         c.append(events.c.status.in_(f.statuses))
     if f.article_id:
@@ -111,6 +123,58 @@ def _conditions(f: EventFilter) -> list[Any]:
         c.append(events.c.latitude.between(b.min_lat, b.max_lat))
         c.append(events.c.longitude.between(b.min_lon, b.max_lon))
     return c
+
+
+def country_codes(values: Sequence[str]) -> list[str]:
+    """ISO3 codes of `values` (codes or names: "ARM", "Armenia"); unknown ones as given."""
+    from truceline.countries import iso3
+
+    return [iso3(v) or v.strip().upper() for v in values]
+
+
+# The filters in the order `empty_reason` adds them, with how to name each.
+_FILTER_NAMES = (
+    ("since", "--since {}"),
+    ("until", "--until {}"),
+    ("types", "--type {}"),
+    ("countries", "--country {} (place or either actor)"),
+    ("bbox", "--bbox {}"),
+    ("statuses", "--status {}"),
+    ("article_id", "article {}"),
+)
+
+
+def _count(session: Session, f: EventFilter) -> int:
+    stmt = select(func.count()).select_from(events).where(*_conditions(f))
+    return int(session.execute(stmt).scalar() or 0)
+
+
+def empty_reason(session: Session, f: EventFilter) -> str | None:
+    """Which filter leaves no event (None when some events match `f`)."""
+    base = EventFilter()
+    if _count(session, base) == 0:
+        return "the store holds no events: ingest some articles first"
+    if _count(session, replace(f, limit=None)) > 0:
+        return None
+    shown: list[str] = []
+    current, before = base, _count(session, base)
+    for name, label in _FILTER_NAMES:
+        value = getattr(f, name)
+        if not value:
+            continue
+        text = label.format(",".join(value) if isinstance(value, tuple) else value)
+        if _count(session, replace(base, **{name: value})) == 0:
+            return f"no stored event matches {text}"
+        current = replace(current, **{name: value})
+        left = _count(session, current)
+        if left == 0:
+            return (
+                f"{text} leaves none of the {before} events matching "
+                f"{' and '.join(shown) or 'no filter'}"
+            )
+        shown.append(text)
+        before = left
+    return "no event matches all the filters together"
 
 
 def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
@@ -138,7 +202,19 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
     )
     if f.limit:
         stmt = stmt.limit(f.limit)
-    for r in session.execute(stmt):
+    rows = session.execute(stmt)
+    while page := rows.fetchmany(500):
+        yield from _records(session, page)
+
+
+def _records(session: Session, page: Sequence[Any]) -> Iterator[EventRecord]:
+    """A page of rows as records, their events from the reviewed view."""
+    reviewed = {
+        x.row_id: x
+        for x in reviewed_events(session, row_ids=[r.id for r in page], include_rejected=True)
+    }
+    for r in page:
+        event, review = reviewed[r.id].event, reviewed[r.id].review
         yield EventRecord(
             row_id=r.id,
             article=ArticleRef(
@@ -148,7 +224,8 @@ def query_events(session: Session, f: EventFilter) -> Iterator[EventRecord]:
                 outlet=r.outlet,
                 published=r.published.isoformat() if r.published else None,
             ),
-            event=Event.model_validate(r.data),
+            event=event,
+            review=review,
         )
 
 

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import and_, delete, func, or_, select
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import StoreError
 from truceline.schemas import ArticleInput, ArticleMeta, Ceasefire, Document, Event, Quote
 from truceline.store.models import (
+    article_sources,
     article_urls,
     articles,
     ceasefires,
@@ -35,6 +36,9 @@ from truceline.store.models import (
     quotes,
 )
 from truceline.version import EXTRACTOR_VERSION
+
+if TYPE_CHECKING:
+    from truceline.store.review import Reattached
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +83,11 @@ def _insert(session: Session, table: Any) -> Any:
 def _insert_ignoring(dialect: str, table_name: str) -> Any:
     """INSERT ... ON CONFLICT DO NOTHING, built once per table and dialect (statements are
     reused with new parameters: building one per row costs more than running it)."""
-    table = {"articles": articles, "article_urls": article_urls}[table_name]
+    table = {
+        "articles": articles,
+        "article_urls": article_urls,
+        "article_sources": article_sources,
+    }[table_name]
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = insert(table).on_conflict_do_nothing()
     return stmt.returning(articles.c.id) if table is articles else stmt
@@ -146,9 +154,74 @@ def add_article_with_extraction(
         stmt = _insert_ignoring(session.get_bind().dialect.name, "articles")
         inserted = session.execute(stmt, row).first() is not None
         _add_urls(session, article.id, article.urls)
+        _add_source(session, article.id, article.source)
         if inserted:
             _write_extraction(session, article.id, document, skip_reason, extractor_version)
     return inserted
+
+
+def complete_article(session: Session, article: NewArticle, document: Document | None) -> bool:
+    """Fill what a stored article lacks from another copy of the same text.
+
+    The same report read as a .txt without a date and as a JSONL line with one is one
+    article: its missing title, outlet, author and publication date are taken from the
+    copy that has them, and when the date was missing, the copy's extraction (made with
+    the date, so its events are dated) replaces the stored one. True if the date was added.
+    """
+    with _Transaction(session, f"completing article {article.id} from {article.source}"):
+        row = session.execute(
+            select(
+                articles.c.title, articles.c.outlet, articles.c.author, articles.c.published
+            ).where(articles.c.id == article.id)
+        ).first()
+        if row is None:
+            return False
+        update = {
+            name: getattr(article, name)
+            for name in ("title", "outlet", "author", "published")
+            if getattr(row, name) is None and getattr(article, name) is not None
+        }
+        _add_urls(session, article.id, article.urls)
+        _add_source(session, article.id, article.source)
+        if update:
+            session.execute(articles.update().where(articles.c.id == article.id).values(**update))
+        dated = "published" in update
+        if dated and document is not None:
+            meta = document.article.model_copy(update={"id": article.id})
+            document = document.model_copy(update={"article": meta})
+            for table in (events, ceasefires, quotes, extractions):
+                session.execute(delete(table).where(table.c.article_id == article.id))
+            _write_extraction(session, article.id, document, None, EXTRACTOR_VERSION)
+    return dated
+
+
+def _add_source(session: Session, article_id: str, source: str) -> None:
+    row = {"article_id": article_id, "source_hash": url_hash(source), "source": source,
+           "first_seen": _now()}  # fmt: skip
+    session.execute(_insert_ignoring(session.get_bind().dialect.name, "article_sources"), [row])
+
+
+def article_sources_of(session: Session, article_id: str) -> list[str]:
+    """Every input the article was read from (files, JSONL lines, URLs), first first."""
+    stmt = (
+        select(article_sources.c.source)
+        .where(article_sources.c.article_id == article_id)
+        .order_by(article_sources.c.first_seen, article_sources.c.source)
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def undated_article_ids(session: Session, ids: Iterable[str]) -> set[str]:
+    """Which of `ids` are stored without a publication date."""
+    wanted = list(dict.fromkeys(ids))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        stmt = select(articles.c.id).where(
+            articles.c.id.in_(wanted[i : i + 500]), articles.c.published.is_(None)
+        )
+        found.update(session.execute(stmt).scalars())
+    session.rollback()
+    return found
 
 
 def add_urls(session: Session, article_id: str, urls: Iterable[str]) -> None:
@@ -175,11 +248,15 @@ def replace_extraction(
     document: Document,
     *,
     extractor_version: str = EXTRACTOR_VERSION,
-) -> None:
+) -> Reattached:
     """Replace an article's events, ceasefires and quotes in one transaction.
 
-    The article row (text, metadata, URLs) stays untouched.
+    The article row (text, metadata, URLs) stays untouched. Reviews of its events are
+    re-attached to the new reading in the same transaction (`review.reattach`); the
+    returned value says which were re-attached and which are orphaned.
     """
+    from truceline.store.review import reattach
+
     with _Transaction(session, f"replacing the extraction of article {article_id}"):
         found = session.execute(
             select(articles.c.id).where(articles.c.id == article_id)
@@ -189,6 +266,8 @@ def replace_extraction(
         for table in (events, ceasefires, quotes, extractions):
             session.execute(delete(table).where(table.c.article_id == article_id))
         _write_extraction(session, article_id, document, None, extractor_version)
+        reattached = reattach(session, article_id, document)
+    return reattached
 
 
 def _write_extraction(

@@ -1,6 +1,7 @@
 """The dashboard: server-rendered pages (Jinja2, autoescaped) and small scripts.
 
 pages.py              the page routes: dashboard, article, login, API docs
+review.py             the review page (/review; static/review.js, review.css)
 templates/            Jinja2 templates
 static/app.js         map, timeline and evidence panel (plain JS, no build step)
 static/vendor/        Leaflet, world-atlas country outlines, Swagger UI: served

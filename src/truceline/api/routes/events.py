@@ -15,9 +15,9 @@ from truceline.api.filters import Filters, dense_box, event_conditions, event_fi
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_response, raw_page
 from truceline.errors import NotFoundError
-from truceline.schemas import Event
 from truceline.store.models import article_urls, articles, events
-from truceline.store.query import ArticleRef, EventRecord
+from truceline.store.query import EventRecord
+from truceline.store.review import reviewed_events
 
 MAX_ROW_ID = 2**31 - 1  # events.id is an Integer column: 32 bits on PostgreSQL
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])
@@ -68,10 +68,20 @@ def list_events(
     stmt = _SELECT.where(*event_conditions(f, box_by_index=by_index))
     rows, nxt = keyset_page(session, stmt, events.c.date, events.c.id, cursor, limit)
     urls = first_urls(session, (r.article_id for r in rows))
+    reviewed = {  # the reviewed view: corrections applied, the review alongside
+        x.row_id: x
+        for x in reviewed_events(session, row_ids=[r.id for r in rows], include_rejected=True)
+        if x.review is not None
+    }
     items = [
         f'{{"row_id":{int(r.id)},"article":'
         f"{json.dumps(_article(r, urls), ensure_ascii=False)},"
-        f'"event":{r.data}}}'
+        + (
+            f'"event":{r.data},"review":null}}'
+            if r.id not in reviewed
+            else f'"event":{reviewed[r.id].event.model_dump_json()},'
+            f'"review":{reviewed[r.id].review.model_dump_json()}}}'  # type: ignore[union-attr]
+        )
         for r in rows
     ]
     return raw_page(items, nxt, limit)
@@ -85,19 +95,14 @@ def list_events(
 )
 def get_event(row_id: str, session: DbSession) -> Any:
     """`row_id` is the `row_id` of a listed event (it changes when the article is
-    re-extracted; (article id, event id) does not)."""
+    re-extracted; (article id, event id) does not). `event` is as an analyst corrected
+    it, `extracted` as the extractor read it, `review` the analyst's verdict."""
+    from truceline.api.routes.review import reviewed_record
+
     number = int(row_id) if row_id.isascii() and row_id.isdigit() else 0
-    r = None
-    if 0 < number <= MAX_ROW_ID:  # a bigger number is no stored row, not an overflow
-        r = session.execute(_SELECT.where(events.c.id == number)).first()
-    if r is None:
+    if not 0 < number <= MAX_ROW_ID:  # a bigger number is no stored row, not an overflow
         raise NotFoundError(
             f"no event with row_id {row_id!r} in the store (row ids are the `row_id` of "
             "/api/events items)"
         )
-    record = EventRecord(
-        row_id=r.id,
-        article=ArticleRef(**_article(r, first_urls(session, [r.article_id]))),
-        event=Event.model_validate_json(r.data),
-    )
-    return json_response(record)
+    return json_response(reviewed_record(session, number))
