@@ -45,10 +45,11 @@ class Settings(BaseSettings):
     # `ingest` when stderr is not a terminal: a progress line every this many seconds.
     progress_seconds: float = 30.0
 
-    # `truceline serve`: map tiles ({z}/{x}/{y} URL template; "" or "off": no tiles, the
-    # locally drawn fallback layer only), whether reading the API needs a token, and the
-    # largest request body accepted.
-    tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    # `truceline serve`: map tiles ({z}/{x}/{y} URL template; "" or "off", the default: no
+    # tiles, the country outlines served by truceline itself; a tile server sees every
+    # area an analyst looks at), whether reading the API needs a token, and the largest
+    # request body accepted.
+    tile_url: str = "off"
     tile_attribution: str = "© OpenStreetMap contributors"
     read_auth: bool = False
     max_request_bytes: int = 10_000_000

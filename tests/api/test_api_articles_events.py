@@ -126,7 +126,7 @@ def test_bad_filter_values_are_400_naming_the_value(
     r = api.get("/api/events", params=params)
     assert r.status_code == 400
     assert named in r.json()["detail"]
-    assert r.json()["error"] == "ConfigError"
+    assert r.json()["error"] == "bad_parameter"
 
 
 def test_limit_outside_1_to_1000_is_refused(api: ApiClient) -> None:

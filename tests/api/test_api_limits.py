@@ -104,7 +104,7 @@ def test_serve_bounds_a_huge_post_caps_extractions_and_stops_on_sigterm(tmp_path
         assert answers["first"].status_code == 201, answers["first"].text
         assert busy.status_code == 503, busy.text
         assert int(busy.headers["Retry-After"]) > 0
-        assert busy.json()["error"] == "BusyError"
+        assert busy.json()["error"] == "busy"
 
         # 9.5 MB of text: answered within the budget, stored cut and flagged
         started = time.monotonic()

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from live_server import ARTIFACTS, LiveServer
 
-from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID, seed
+from serve_corpus import SCRIPT_SENTENCE, SCRIPT_TITLE, TRUCE_ID, article_ids, seed
 from truceline.api import create_app
 from truceline.settings import Settings
 
@@ -36,6 +36,21 @@ def _open(page: Any, url: str) -> None:
 
 def _markers(page: Any) -> int:
     return int(page.get_attribute("#map", "data-markers"))
+
+
+ON_MAP = (
+    "document.querySelectorAll('.incident-marker').length + [...document.querySelectorAll("
+    "'.incident-cluster')].reduce((n, c) => n + Number(c.textContent), 0)"
+)
+
+
+def _legend(page: Any) -> dict[str, int]:
+    """Incidents on the map by status, as the map's legend counts them."""
+    items = page.locator("#map-legend [data-status]")
+    return {
+        items.nth(i).get_attribute("data-status"): int(items.nth(i).locator(".n").inner_text())
+        for i in range(items.count())
+    }
 
 
 def _timeline_total(page: Any) -> int:
@@ -64,8 +79,8 @@ def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
 ) -> None:
     _open(page, live.url + "/")
     assert _markers(page) == 5  # six incidents, the ceasefire itself has no place
-    assert page.locator("path.incident-marker").count() == 5
-    assert page.locator("path.incident-marker.status-contested").count() == 1
+    assert _legend(page) == {"corroborated": 0, "one-sided": 2, "contested": 1,
+                             "unattributed": 2}  # fmt: skip
     page.wait_for_selector("#map[data-outlines=loaded]")
     assert page.get_attribute("#map", "data-fallback") == "on"
     assert page.locator(".leaflet-tile").count() == 0
@@ -73,6 +88,9 @@ def test_dashboard_draws_incidents_timeline_and_ledger_on_the_fallback_map(
     assert page.get_attribute("#timeline", "data-days") == "2"
     assert page.locator("#timeline rect.bar").count() == 4
     assert page.locator("#ledger tbody tr").count() == 4
+    tartar = page.locator("#ledger tr", has_text="Tartar")
+    assert "Tartar, Azerbaijan" in tartar.locator("button").get_attribute("aria-label")
+    assert "Humanitarian truce in Karabakh" in tartar.inner_text()  # the name, not the id
     page.locator("#ledger tr", has_text="Tartar").locator("button").click()
     body = _evidence(page)
     assert TARTAR in body.inner_text()
@@ -108,7 +126,9 @@ def test_a_filter_changes_the_map_and_the_timeline(live: LiveServer, page: Any) 
     _open(page, page.url)
     assert "status=one-sided" in page.url
     assert (_markers(page), _timeline_total(page)) == (2, 2)
-    assert page.locator("path.incident-marker.status-one-sided").count() == 2
+    assert _legend(page)["one-sided"] == 2
+    page.wait_for_function(f"() => {ON_MAP} === 2")
+    assert page.locator(".incident-marker").count() in (0, 2)  # alone, or as one group
     page.fill("#f-since", "2020-10-12")
     with page.expect_navigation():
         page.click("#f-apply")
@@ -163,7 +183,10 @@ def test_clicking_an_incident_on_the_map_shows_its_evidence_sentences(
 ) -> None:
     _open(page, live.url + "/?status=contested")
     assert _markers(page) == 1
-    page.locator("path.incident-marker").click()
+    marker = page.locator(".incident-marker")
+    assert marker.get_attribute("data-incident")
+    assert "Enter shows the evidence" in marker.get_attribute("aria-label")
+    marker.click()
     body = _evidence(page)
     sentences = body.locator("mark.sentence").all_inner_texts()
     assert sentences == [TARTAR, TARTAR_DENIAL]
@@ -211,4 +234,32 @@ def test_api_docs_render_every_operation_from_local_files(live: LiveServer, page
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert "/api/ceasefires/{ceasefire_id}/ledger" in [p.replace("\u200b", "") for p in paths]
     assert all(u.startswith((live.url, "data:")) for u in requests), requests
+    _clean(page)
+
+
+def test_the_article_page_marks_each_event_in_its_colour_with_a_legend(
+    live: LiveServer, page: Any
+) -> None:
+    page.goto(live.url + "/articles/" + article_ids()["south-1"] + "?event=e2#focus")
+    marks = page.locator("#article-text mark.evidence")
+    assert marks.count() == 2
+    assert [marks.nth(i).get_attribute("data-event") for i in range(2)] == ["e1", "e2"]
+    assert "ev-0" in marks.nth(0).get_attribute("class")
+    assert "ev-1" in marks.nth(1).get_attribute("class")
+    legend = page.locator("#event-legend tbody tr")
+    assert legend.count() == 2
+    assert "Air/drone strike" in legend.nth(0).inner_text()
+    assert "Denial" in legend.nth(1).inner_text()
+    assert legend.nth(1).locator(".ev-swatch.ev-1").count() == 1
+    assert page.inner_text("#focus") == TARTAR_DENIAL
+    assert page.locator("h1").count() == 1
+    _clean(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+
+def test_a_missing_article_is_an_html_404_page(live: LiveServer, page: Any) -> None:
+    response = page.goto(live.url + "/articles/does-not-exist")
+    assert response.status == 404
+    assert "no article 'does-not-exist'" in page.inner_text("#error-message")
     _clean(page)

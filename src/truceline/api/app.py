@@ -17,7 +17,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from truceline.api import errors
-from truceline.api.routes import articles, ceasefires, events, incidents, outlets, review
+from truceline.api.body_limit import BodyLimit
+from truceline.api.routes import (
+    articles,
+    ceasefires,
+    events,
+    incidents,
+    outlets,
+    review,
+    status,
+)
 from truceline.api.security import SecurityHeaders, content_security_policy
 from truceline.api.state import ApiState, BuildCache
 from truceline.settings import Settings, get_settings
@@ -43,7 +52,13 @@ Events, incidents and ceasefire violations read from news by truceline.
 * **Filters** shared by the lists: `since`, `until` (YYYY-MM-DD), `bbox`
   (MIN_LON,MIN_LAT,MAX_LON,MAX_LAT), `type`, `country` (ISO3), `status`, `ceasefire`
   (a registry id), `violation`; repeat a parameter or join values with commas.
-* **Errors** are `{"detail": "...", "error": "<kind>"}` with the HTTP status.
+* **Errors** are JSON, `{"error": "<code>", "detail": "<message>"}`, with the HTTP
+  status: 400 a parameter that is not valid (`bad_parameter`: an unknown country,
+  ceasefire id, status or type, a bad date or box; `refused_url`: a URL truceline will
+  not fetch), 401 `unauthorized`, 404 `not_found` (an id not stored, or out of range),
+  413 `too_large` (a body over the limit), 422 `invalid_request` (a request not of the
+  documented shape; `problems` lists what) or `unreadable_input`, 502 `fetch_failed`.
+  The codes are stable; the messages name the value at fault and the accepted form.
 
 Incidents, the ceasefire registry and ledgers are those of the last
 `truceline incidents build` (`truceline serve` builds when the store changed).
@@ -91,13 +106,14 @@ def create_app(
         docs_url=None,  # served by web.pages with the vendored Swagger UI
         redoc_url=None,
         openapi_url="/openapi.json",
-        max_body_size=settings.max_request_bytes,
+        max_body_size=None,  # the limit is BodyLimit's, so that its 413 is JSON like every error
         lifespan=lifespan,
     )
     app.state.truceline = state
     app.add_middleware(SecurityHeaders, csp=content_security_policy(settings.tile_url))
-    errors.install(app)
-    for module in (articles, events, incidents, ceasefires, outlets, review):
+    app.add_middleware(BodyLimit, max_bytes=settings.max_request_bytes)
+    errors.install(app, html=web_pages.error_page)
+    for module in (articles, events, incidents, ceasefires, outlets, review, status):
         app.include_router(module.router)
     app.include_router(web_pages.router)
     app.include_router(web_review.router)

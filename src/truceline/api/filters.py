@@ -22,13 +22,15 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 from sqlalchemy import Table, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from truceline.errors import ConfigError
+from truceline.countries import all_countries
+from truceline.errors import BadParameterError, ConfigError
 from truceline.incidents.model import INCIDENT_STATUSES
 from truceline.incidents.persist import incident_mentions, incidents
 from truceline.schemas import EVENT_TYPES, Status
@@ -54,6 +56,11 @@ class Filters:
         return self == Filters()
 
 
+@lru_cache(maxsize=1)
+def _known_countries() -> frozenset[str]:
+    return frozenset(all_countries())
+
+
 def _split(values: Sequence[str] | None) -> tuple[str, ...]:
     out: list[str] = []
     for value in values or ():
@@ -67,13 +74,17 @@ def _day(value: str | None, name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)  # type: ignore[arg-type]
     except ValueError:
-        raise ConfigError(f"{name}={value!r} is not a YYYY-MM-DD date") from None
+        raise BadParameterError(
+            f"{name}={value!r} is not a date: give YYYY-MM-DD, e.g. 2020-10-10"
+        ) from None
 
 
 def _statuses(values: tuple[str, ...], valid: Sequence[str], what: str) -> tuple[str, ...]:
     for v in values:
         if v not in valid:
-            raise ConfigError(f"status {v!r} is not a status of {what}; valid: {', '.join(valid)}")
+            raise BadParameterError(
+                f"status={v!r} is not a status of {what}; give one of: {', '.join(valid)}"
+            )
     return values
 
 
@@ -89,20 +100,29 @@ def parse_filters(
     violation: bool | None = None,
     status_of: str = "events",
 ) -> Filters:
-    """Filters from query values; ConfigError (400) naming a value that is not valid."""
+    """Filters from query values; BadParameterError (400) naming a value that is not
+    valid and the form accepted."""
     f_since, f_until = _day(since, "since"), _day(until, "until")
     if f_since and f_until and f_since > f_until:
-        raise ConfigError(f"since={since} is after until={until}")
+        raise BadParameterError(f"since={since} is after until={until}: swap them")
     codes = _split(countries)
     for c in codes:
-        if not _ISO3.match(c):
-            raise ConfigError(f"country {c!r} is not an ISO 3166 alpha-3 code such as UKR")
+        if not _ISO3.match(c) or c.upper() not in _known_countries():
+            raise BadParameterError(
+                f"country={c!r} is not a country code: give ISO 3166 alpha-3 codes such "
+                "as UKR or AZE,ARM"
+            )
     valid = INCIDENT_STATUSES if status_of == "incidents" else EVENT_STATUSES
+    try:  # the store's own checks, as the API's error
+        box = BBox.parse(bbox) if bbox else None
+        kinds = check_types(_split(types))
+    except ConfigError as exc:
+        raise BadParameterError(str(exc)) from None
     return Filters(
         since=f_since,
         until=f_until,
-        bbox=BBox.parse(bbox) if bbox else None,
-        types=check_types(_split(types)),
+        bbox=box,
+        types=kinds,
         countries=tuple(c.upper() for c in codes),
         statuses=_statuses(_split(statuses), valid, status_of),
         ceasefire=ceasefire or None,
@@ -137,7 +157,18 @@ Violation = Annotated[
 ]
 
 
+def check_ceasefire(request: Request, f: Filters) -> Filters:
+    """`f`, or BadParameterError if its ceasefire is not in the registry of the build."""
+    if f.ceasefire and request.app.state.truceline.builds.record(f.ceasefire) is None:
+        raise BadParameterError(
+            f"ceasefire={f.ceasefire!r} is not in the ceasefire registry: give a registry "
+            "id as listed by /api/ceasefires"
+        )
+    return f
+
+
 async def event_filters(
+    request: Request,
     since: Since = None,
     until: Until = None,
     bbox: Bbox = None,
@@ -150,13 +181,15 @@ async def event_filters(
     ceasefire: Ceasefire = None,
     violation: Violation = None,
 ) -> Filters:
-    return parse_filters(
+    f = parse_filters(
         since=since, until=until, bbox=bbox, types=types, countries=countries,
         statuses=status, ceasefire=ceasefire, violation=violation, status_of="events",
     )  # fmt: skip
+    return check_ceasefire(request, f)
 
 
 async def incident_filters(
+    request: Request,
     since: Since = None,
     until: Until = None,
     bbox: Bbox = None,
@@ -169,10 +202,11 @@ async def incident_filters(
     ceasefire: Ceasefire = None,
     violation: Violation = None,
 ) -> Filters:
-    return parse_filters(
+    f = parse_filters(
         since=since, until=until, bbox=bbox, types=types, countries=countries,
         statuses=status, ceasefire=ceasefire, violation=violation, status_of="incidents",
     )  # fmt: skip
+    return check_ceasefire(request, f)
 
 
 # -- SQL -----------------------------------------------------------------------------

@@ -120,3 +120,13 @@ class ApiStatus(_Model):
     built_at: str | None
     ceasefires: int
     read_auth: bool
+    # What is in the store (see truceline.api.routes.status.store_status).
+    articles: int = 0
+    articles_by_extraction: dict[str, int] = Field(default_factory=dict)
+    events: int = 0
+    events_undated: int = 0
+    incidents: int = 0
+    incidents_undated: int = 0
+    alleged_violations: int = 0
+    last_ingest: dt.datetime | None = None
+    extractor_versions: dict[str, int] = Field(default_factory=dict)

@@ -25,7 +25,7 @@ from sqlalchemy import Column, Select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
-from truceline.errors import ConfigError
+from truceline.errors import BadParameterError
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -61,7 +61,7 @@ def decode_cursor(cursor: str, size: int) -> list[Any]:
     except (binascii.Error, ValueError, UnicodeDecodeError):
         key = None
     if not isinstance(key, list) or len(key) != size:
-        raise ConfigError(f"cursor {cursor[:40]!r} is not a cursor of this list: start again "
+        raise BadParameterError(f"cursor {cursor[:40]!r} is not a cursor of this list: start again "
                           "without one")  # fmt: skip
     return key
 
@@ -83,12 +83,12 @@ def keyset_page(
     if cursor:
         phase, last_day, last_key = decode_cursor(cursor, 3)
         if phase not in (0, 1):
-            raise ConfigError("cursor is not a cursor of this list: start again without one")
+            raise BadParameterError("cursor is not a cursor of this list: start again without one")
         if last_day is not None:
             try:
                 last_day = dt.date.fromisoformat(last_day)
             except (TypeError, ValueError):
-                raise ConfigError("cursor is not a cursor of this list") from None
+                raise BadParameterError("cursor is not a cursor of this list") from None
     rows: list[Row[Any]] = []
     if phase == 0:
         q = stmt.where(day.is_not(None))
@@ -125,7 +125,7 @@ def offset_page(
     if cursor:
         made_for, start = decode_cursor(cursor, 2)
         if made_for != build or not isinstance(start, int) or start < 0:
-            raise ConfigError("cursor is from an older build of the incidents: start again "
+            raise BadParameterError("cursor is from an older build of the incidents: start again "
                               "without one")  # fmt: skip
     page = list(items[start : start + limit])
     nxt = start + limit

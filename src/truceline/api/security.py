@@ -1,5 +1,5 @@
-"""Security headers, as plain ASGI middleware (the request size limit is FastAPI's
-`max_body_size`, set from `max_request_bytes`: larger bodies get a 413).
+"""Security headers, as plain ASGI middleware (the request size limit is
+truceline.api.body_limit's, from `max_request_bytes`: larger bodies get a JSON 413).
 
 Every response carries a Content-Security-Policy: scripts, styles, fonts and
 connections only from this server ('self', no inline script, no eval), images from

@@ -73,8 +73,11 @@ def serve_cmd(
         str | None,
         typer.Option(
             "--tiles",
-            help="Map tile URL template ({z}/{x}/{y}), or `off` for the "
-            "built-in outline map (default: TRUCELINE_TILE_URL, else OpenStreetMap).",
+            help="Map tiles from this tile server (URL template with {z}/{x}/{y}, e.g. "
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png), or `off`. Default: off "
+            "(TRUCELINE_TILE_URL), the country outlines served by truceline, which work "
+            "offline. Privacy: with a tile server, every analyst's browser asks it for the "
+            "tiles of each area viewed, so its operator learns what the cell looks at.",
             show_default=False,
         ),
     ] = None,

@@ -23,7 +23,7 @@ import certifi
 import httpcore
 import httpx
 
-from truceline.errors import FetchError, TooLargeError
+from truceline.errors import FetchError, RefusedUrlError, TooLargeError
 from truceline.settings import get_settings
 from truceline.version import __version__
 
@@ -75,6 +75,10 @@ def refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     return None
 
 
+class RefusedAddress(httpcore.ConnectError):
+    """A connection the guard refused (told apart from a failed one: RefusedUrlError)."""
+
+
 class GuardedBackend(httpcore.SyncBackend):
     """Resolves the host itself and connects only to addresses that pass `refusal`."""
 
@@ -95,7 +99,7 @@ class GuardedBackend(httpcore.SyncBackend):
             why = refusal(ipaddress.ip_address(address.split("%")[0]))
             if why:
                 shown = host if host == address else f"{host} ({address})"
-                raise httpcore.ConnectError(
+                raise RefusedAddress(
                     f"refused: {shown} is {why} address; truceline fetches only from "
                     "public addresses unless --allow-private is given"
                 )
@@ -183,6 +187,8 @@ class Fetcher:
             except httpx.TimeoutException:
                 raise FetchError(url, "timed out") from None
             except httpx.HTTPError as exc:
+                if isinstance(exc.__cause__, RefusedAddress):
+                    raise RefusedUrlError(url, str(exc)) from None
                 raise FetchError(url, str(exc) or type(exc).__name__) from None
         raise FetchError(url, f"more than {self.max_redirects} redirects")
 
@@ -212,7 +218,7 @@ def _check_scheme(url: str, current: str) -> None:
     scheme = urlsplit(current).scheme.lower()
     if scheme not in ("http", "https"):
         where = "" if current == url else f" (redirected to {current})"
-        raise FetchError(url, f"only http and https URLs are fetched{where}")
+        raise RefusedUrlError(url, f"only http and https URLs are fetched{where}")
 
 
 def is_url(text: str) -> bool:

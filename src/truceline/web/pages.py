@@ -1,5 +1,6 @@
 """Dashboard pages: `/` (map, timeline, ledger, evidence), `/articles/{id}` (an article
-with its evidence sentences marked), `/login` (when reading needs a token), `/docs`.
+with its evidence sentences marked), `/status` (what the store holds), `/login` (when
+reading needs a token), `/docs`, and the HTML error page of every page (`error_page`).
 
 Pages are rendered on the server with Jinja2 autoescaping, so article text, titles,
 outlets and names reach the browser as text, never as markup; links to articles' URLs
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
@@ -24,9 +25,11 @@ from truceline.api.deps import COOKIE
 from truceline.api.filters import Filters, incident_conditions, parse_filters
 from truceline.api.routes.ceasefires import ceasefire_item, registry_items
 from truceline.api.routes.incidents import filtered_incidents, summary_of
+from truceline.api.routes.status import store_status
 from truceline.api.state import ApiState
 from truceline.api.tokens import verify_token
-from truceline.errors import ConfigError
+from truceline.countries import iso3
+from truceline.errors import ConfigError, NotFoundError
 from truceline.incidents.model import INCIDENT_STATUSES
 from truceline.incidents.persist import incidents
 from truceline.schemas import EVENT_TYPES, Document
@@ -34,6 +37,7 @@ from truceline.store.models import articles
 from truceline.store.repository import article_urls_of, load_document
 from truceline.version import __version__
 from truceline.web import TEMPLATES_DIR
+from truceline.web.names import ceasefire_label, country_label, incident_label, place_label
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -50,6 +54,10 @@ def safe_url(url: Any) -> str | None:
 
 
 templates.env.filters["safe_url"] = safe_url
+templates.env.filters["country"] = country_label
+templates.env.filters["place"] = place_label
+templates.env.globals["incident_label"] = incident_label
+templates.env.globals["ceasefire_label"] = ceasefire_label
 templates.env.globals["version"] = __version__
 
 
@@ -85,8 +93,15 @@ class Form:
         return urlencode({k: v for k, v in self.values.items() if v})
 
 
+def _country_codes(text: str) -> str:
+    """The form's countries as ISO3 codes: a reader may type "Armenia, Azerbaijan"."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return ",".join(iso3(p) or p for p in parts)
+
+
 def _form(request: Request) -> Form:
     values = {k: (request.query_params.get(k) or "").strip() for k in FILTER_KEYS}
+    values["country"] = _country_codes(values["country"])
     try:
         filters = parse_filters(
             since=values["since"] or None,
@@ -141,6 +156,8 @@ def dashboard(request: Request) -> Response:
             "ledger": ledger,
             "rows": rows,
             "more_rows": more,
+            "undated_rows": sum(1 for r in rows if not r.date),
+            "registry": build.registry,
             "statuses": INCIDENT_STATUSES,
             "types": EVENT_TYPES,
             "tile_url": ""
@@ -172,8 +189,28 @@ class Segment:
     focus: bool = False
 
 
-def segments(text: str, document: Document | None, focus: str | None) -> list[Segment]:
-    """The text cut into plain runs and evidence sentences (overlaps: the first wins)."""
+EVIDENCE_COLOURS = 6  # mark colours on the article page (app.css `.ev-0` to `.ev-5`)
+
+
+def title_end(text: str, title: str | None) -> int:
+    """Where the text's own copy of the title ends (0 when it does not start with it),
+    so that the page, which shows the title as its heading, shows it once."""
+    head = (title or "").strip()
+    stripped = text.lstrip()
+    if not head or not stripped.lower().startswith(head.lower()):
+        return 0
+    end = len(text) - len(stripped) + len(head)
+    rest = text[end:]
+    if rest and not rest[0].isspace():
+        return 0  # the title is only the start of a longer first line
+    return end + len(rest) - len(rest.lstrip())
+
+
+def segments(
+    text: str, document: Document | None, focus: str | None, title: str | None = None
+) -> list[Segment]:
+    """The text cut into plain runs and evidence sentences (overlaps: the first wins),
+    without a leading copy of the title unless evidence lies in it."""
     spans = []
     for ev in document.events if document else ():
         s, e = ev.evidence.start, ev.evidence.end
@@ -181,7 +218,9 @@ def segments(text: str, document: Document | None, focus: str | None) -> list[Se
             spans.append((s, e, ev.id))
     spans.sort()
     out: list[Segment] = []
-    pos = 0
+    pos = title_end(text, title)
+    if spans and spans[0][0] < pos:
+        pos = 0
     for s, e, eid in spans:
         if s < pos:
             continue
@@ -202,9 +241,10 @@ def article_page(request: Request, article_id: str, event: str | None = None) ->
     with state.sessions() as session:
         row = session.execute(select(articles).where(articles.c.id == article_id)).first()
         if row is None:
-            raise HTTPException(404, f"no article {article_id!r} in the store")
+            raise NotFoundError(f"no article {article_id!r} in the store")
         document = load_document(session, article_id)
         urls = article_urls_of(session, article_id)
+    events = list(document.events) if document else []
     return templates.TemplateResponse(
         request,
         "article.html",
@@ -212,9 +252,32 @@ def article_page(request: Request, article_id: str, event: str | None = None) ->
             "article": row,
             "urls": urls,
             "document": document,
-            "segments": segments(row.text, document, event),
+            "segments": segments(row.text, document, event, title=row.title),
             "focus": event,
+            "colours": {e.id: i % EVIDENCE_COLOURS for i, e in enumerate(events)},
         },
+    )
+
+
+# -- status and errors --------------------------------------------------------------
+@router.get("/status", response_class=HTMLResponse)
+def status_page(request: Request) -> Response:
+    """What the store holds (the same figures as /api/status)."""
+    state = _state(request)
+    if not _logged_in(request, state):
+        return _login_redirect(request)
+    with state.sessions() as session:
+        status = store_status(session, state)
+    return templates.TemplateResponse(request, "status.html", {"status": status})
+
+
+def error_page(request: Request, status: int, code: str, message: str) -> Response:
+    """The HTML page of an error on a page (the API answers JSON: truceline.api.errors)."""
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "code": code, "message": message},
+        status_code=status,
     )
 
 

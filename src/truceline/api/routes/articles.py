@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import exists, select
 
@@ -15,6 +15,7 @@ from truceline.api.ingest import ingest_one
 from truceline.api.models import ArticleDetail, ArticleSummary, IngestRequest, IngestResult
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_response
+from truceline.errors import NotFoundError
 from truceline.store.models import article_urls, articles, events, extractions
 from truceline.store.repository import article_urls_of, load_document
 
@@ -105,7 +106,9 @@ def get_article(article_id: str, session: DbSession) -> Any:
     )
     row = session.execute(stmt).first()
     if row is None:
-        raise HTTPException(404, f"no article {article_id!r} in the store")
+        raise NotFoundError(
+            f"no article {article_id!r} in the store (ids as listed by /api/articles)"
+        )
     detail = _summary(
         row,
         ArticleDetail,
@@ -128,7 +131,8 @@ def get_article(article_id: str, session: DbSession) -> Any:
         401: {"description": "No or bad bearer token"},
         413: {"description": "Too large"},
         422: {"description": "Not readable as an article"},
-        502: {"description": "The URL could not be fetched or was refused"},
+        400: {"description": "The URL is one truceline refuses to fetch"},
+        502: {"description": "The URL could not be fetched"},
     },
 )
 async def post_article(body: IngestRequest, state: State, token: WriteToken) -> Any:

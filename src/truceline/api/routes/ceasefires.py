@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from truceline.api.deps import DbSession, ReadAccess, State
 from truceline.api.filters import Filters, incident_filters, parse_filters
@@ -15,6 +15,7 @@ from truceline.api.pagination import Cursor, Limit, Page, offset_page
 from truceline.api.responses import json_response
 from truceline.api.routes.incidents import filtered_incidents
 from truceline.api.state import Build
+from truceline.errors import NotFoundError
 from truceline.incidents.ledger import Ledger, render_csv, render_md
 from truceline.incidents.registry import CeasefireRecord
 from truceline.incidents.sides import side_country, side_label, side_of
@@ -88,7 +89,7 @@ def list_ceasefires(
 def _record_or_404(state: Any, ceasefire_id: str) -> CeasefireRecord:
     record = state.builds.record(ceasefire_id)
     if record is None:
-        raise HTTPException(404, f"no ceasefire {ceasefire_id!r} in the registry "
+        raise NotFoundError(f"no ceasefire {ceasefire_id!r} in the registry "
                                  "(see /api/ceasefires)")  # fmt: skip
     return record  # type: ignore[no-any-return]
 

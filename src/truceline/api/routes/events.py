@@ -14,10 +14,12 @@ from truceline.api.deps import DbSession, ReadAccess
 from truceline.api.filters import Filters, dense_box, event_conditions, event_filters
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_response, raw_page
+from truceline.errors import NotFoundError
 from truceline.store.models import article_urls, articles, events
 from truceline.store.query import EventRecord
 from truceline.store.review import reviewed_events
 
+MAX_ROW_ID = 2**31 - 1  # events.id is an Integer column: 32 bits on PostgreSQL
 router = APIRouter(prefix="/api/events", tags=["events"], dependencies=[ReadAccess])
 
 _SELECT = select(
@@ -91,10 +93,16 @@ def list_events(
     summary="One stored event",
     responses={404: {"description": "No such event"}},
 )
-def get_event(row_id: int, session: DbSession) -> Any:
+def get_event(row_id: str, session: DbSession) -> Any:
     """`row_id` is the `row_id` of a listed event (it changes when the article is
     re-extracted; (article id, event id) does not). `event` is as an analyst corrected
     it, `extracted` as the extractor read it, `review` the analyst's verdict."""
     from truceline.api.routes.review import reviewed_record
 
-    return json_response(reviewed_record(session, row_id))
+    number = int(row_id) if row_id.isascii() and row_id.isdigit() else 0
+    if not 0 < number <= MAX_ROW_ID:  # a bigger number is no stored row, not an overflow
+        raise NotFoundError(
+            f"no event with row_id {row_id!r} in the store (row ids are the `row_id` of "
+            "/api/events items)"
+        )
+    return json_response(reviewed_record(session, number))

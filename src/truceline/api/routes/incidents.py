@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import TypeAdapter
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
@@ -16,6 +16,7 @@ from truceline.api.filters import Filters, incident_conditions, incident_filters
 from truceline.api.models import IncidentSummary, TimelineRow
 from truceline.api.pagination import Cursor, Limit, Page, keyset_page
 from truceline.api.responses import json_list_response, json_response, raw_page
+from truceline.errors import NotFoundError
 from truceline.incidents.model import Incident
 from truceline.incidents.persist import incidents
 from truceline.incidents.sides import UNATTRIBUTED, side_label
@@ -89,7 +90,9 @@ def get_incident(incident_id: str, session: DbSession) -> Any:
         select(incidents.c.data).where(incidents.c.id == incident_id)
     ).scalar_one_or_none()
     if data is None:
-        raise HTTPException(404, f"no incident {incident_id!r} in the last build")
+        raise NotFoundError(
+            f"no incident {incident_id!r} in the last build (ids as listed by /api/incidents)"
+        )
     return json_response(Incident.model_validate(data))
 
 

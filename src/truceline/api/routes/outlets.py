@@ -1,4 +1,4 @@
-"""/api/outlets, /api/export and /api/status."""
+"""/api/outlets and /api/export."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from truceline.api.deps import DbSession, ReadAccess, State
 from truceline.api.filters import Filters, incident_filters
-from truceline.api.models import ApiStatus
 from truceline.api.pagination import Cursor, Limit, Page, offset_page
 from truceline.api.responses import json_response
 from truceline.api.routes.incidents import filtered_incidents
 from truceline.exports import export
 from truceline.incidents.outlets import OutletProfile, outlet_profiles
-from truceline.version import __version__
 
 router = APIRouter(dependencies=[ReadAccess])
 
@@ -88,18 +86,4 @@ def export_incidents(
         data,
         media_type=media_type,
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
-
-
-@router.get("/api/status", response_model=ApiStatus, tags=["status"], summary="Server status")
-def status(state: State) -> Any:
-    """The version, when the incidents served were built, the size of the registry."""
-    build = state.builds.current()
-    return json_response(
-        ApiStatus(
-            version=__version__,
-            built_at=build.stamp or None,
-            ceasefires=len(build.registry.records),
-            read_auth=state.settings.read_auth,
-        )
     )

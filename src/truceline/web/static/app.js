@@ -62,7 +62,7 @@
   }
 
   // -- map ------------------------------------------------------------------------------
-  var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1 }).setView([25, 20], 2);
+  var map = L.map(mapEl, { worldCopyJump: true, minZoom: 1, maxZoom: 18 }).setView([25, 20], 2);
   map.attributionControl.setPrefix(false);
   var fallbackAdded = false;
 
@@ -85,13 +85,63 @@
       return pts;
     }
     return topo.objects[name].geometries.map(function (g) {
-      var coords;
-      if (g.type === "Polygon") coords = g.arcs.map(ring);
-      else if (g.type === "MultiPolygon") coords = g.arcs.map(function (p) { return p.map(ring); });
+      var polygons;
+      if (g.type === "Polygon") polygons = [g.arcs.map(ring)];
+      else if (g.type === "MultiPolygon") polygons = g.arcs.map(function (p) { return p.map(ring); });
       else return null;
+      var parts = [];
+      polygons.forEach(function (rings) { parts = parts.concat(splitAtAntimeridian(rings)); });
       return { type: "Feature", properties: g.properties || {},
-               geometry: { type: g.type, coordinates: coords } };
+               geometry: { type: "MultiPolygon", coordinates: parts } };
     }).filter(Boolean);
+  }
+
+  // Natural Earth joins Fiji and Chukotka across the antimeridian: a ring that jumps from
+  // +180 to -180 would be drawn across the whole map. Such a ring is made continuous
+  // (longitudes past 180) and cut at the line into one piece on each side of it. A ring
+  // around a pole (Antarctica: one jump) is left as it is.
+  function splitAtAntimeridian(rings) {
+    var outer = rings[0], jumps = 0;
+    for (var i = 1; i < outer.length; i += 1) {
+      if (Math.abs(outer[i][0] - outer[i - 1][0]) > 180) jumps += 1;
+    }
+    if (jumps === 0 || jumps % 2) return [rings];
+    var shift = 0, flat = [outer[0]];
+    for (i = 1; i < outer.length; i += 1) {
+      var d = outer[i][0] + shift - flat[i - 1][0];
+      if (d > 180) shift -= 360;
+      else if (d < -180) shift += 360;
+      flat.push([outer[i][0] + shift, outer[i][1]]);
+    }
+    var lons = flat.map(function (p) { return p[0]; });
+    var line = Math.max.apply(null, lons) > 180 ? 180 : -180, back = line === 180 ? -360 : 360;
+    var inside = clip(flat, line, line === 180 ? -1 : 1);
+    var beyond = clip(flat, line, line === 180 ? 1 : -1).map(function (p) { return [p[0] + back, p[1]]; });
+    return [inside, beyond].filter(function (r) { return r.length > 3; }).map(function (r, k) {
+      return k ? [r] : [r].concat(rings.slice(1));
+    });
+  }
+
+  // The part of a ring on one side of the meridian `lon` (side -1: west of it, 1: east),
+  // closed along the meridian (Sutherland-Hodgman against one half-plane).
+  function clip(ring, lon, side) {
+    var out = [];
+    function isIn(p) { return side * (p[0] - lon) >= 0; }
+    function cut(a, b) {
+      var t = (lon - a[0]) / (b[0] - a[0]);
+      return [lon, a[1] + t * (b[1] - a[1])];
+    }
+    for (var i = 0; i < ring.length; i += 1) {
+      var a = ring[i], b = ring[(i + 1) % ring.length];
+      if (isIn(a)) {
+        out.push(a);
+        if (!isIn(b)) out.push(cut(a, b));
+      } else if (isIn(b)) {
+        out.push(cut(a, b));
+      }
+    }
+    if (out.length) out.push(out[0]);
+    return out;
   }
 
   function addFallback() {
@@ -113,7 +163,8 @@
     getJSON("/static/vendor/world-atlas/countries-110m.json").then(function (topo) {
       L.geoJSON({ type: "FeatureCollection", features: topoFeatures(topo, "countries") }, {
         pane: "fallback", interactive: false,
-        style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
+        style: { color: "#8a9aa9", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1,
+                 className: "outline" },
       }).addTo(map);
       mapEl.setAttribute("data-outlines", "loaded");
     }).catch(function (err) { showError(mapEl.parentNode, err); });
@@ -164,27 +215,56 @@
     return page(null, 0).then(function (more) { return { items: items, more: !!more }; });
   }
 
-  var markers = L.featureGroup().addTo(map);
+  // One marker per incident, coloured by status (app.css); nearby markers are grouped
+  // at low zoom (Leaflet.markercluster) into a count that zooms in when clicked.
+  function clusterIcon(cluster) {
+    var n = cluster.getChildCount();
+    var size = n < 10 ? 30 : n < 100 ? 36 : 44;
+    return L.divIcon({ html: "<span>" + n + "</span>", className: "incident-cluster",
+      iconSize: L.point(size, size) });
+  }
+  var markers = L.markerClusterGroup ? L.markerClusterGroup({
+    maxClusterRadius: 40, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+    iconCreateFunction: clusterIcon,
+  }) : L.featureGroup();
+  markers.on("clusterclick", function () { mapEl.setAttribute("data-zoomed", "cluster"); });
+  markers.addTo(map);
   var summaries = {};
   loadIncidents().then(function (result) {
-    var placed = 0;
+    var placed = 0, list = [];
     result.items.forEach(function (inc) {
       summaries[inc.id] = inc;
       var loc = inc.location;
       if (!loc || loc.latitude === null || loc.longitude === null) return;
-      var colour = STATUS_COLOURS[inc.status] || "#111827";
-      var m = L.circleMarker([loc.latitude, loc.longitude], {
-        radius: inc.violation ? 8 : 6, color: "#1f2937", weight: inc.violation ? 2 : 1,
-        fillColor: colour, fillOpacity: 0.85,
-        className: "incident-marker status-" + inc.status + (inc.violation ? " violation" : ""),
-      });
+      var text = [inc.sub_event_type, inc.date || "date unknown", loc.name, inc.status].join(", ");
+      var icon = L.divIcon({ className: "incident-marker status-" + inc.status +
+        (inc.violation ? " violation" : ""), iconSize: L.point(16, 16) });
+      var m = L.marker([loc.latitude, loc.longitude], { icon: icon, keyboard: true, title: text,
+        alt: text });
       m.bindTooltip(markerLabel(inc));
-      m.on("click", function () { showEvidence(inc.id); });
-      m.addTo(markers);
-      if (m.getElement()) m.getElement().setAttribute("data-incident", inc.id);
+      m.on("click", function () { showEvidence(inc.id, null); });
+      m.on("add", function () {
+        var node = m.getElement();
+        if (node) {
+          node.setAttribute("data-incident", inc.id);
+          node.setAttribute("aria-label", text + ". Enter shows the evidence.");
+        }
+      });
+      list.push(m);
       placed += 1;
     });
+    if (markers.addLayers) markers.addLayers(list);
+    else list.forEach(function (m) { m.addTo(markers); });
     mapEl.setAttribute("data-markers", String(placed));
+    // The legend says how many of each status are on the map.
+    var byStatus = {};
+    result.items.forEach(function (inc) {
+      if (inc.location && inc.location.latitude !== null) byStatus[inc.status] = (byStatus[inc.status] || 0) + 1;
+    });
+    document.querySelectorAll("#map-legend [data-status]").forEach(function (li) {
+      var n = li.querySelector(".n");
+      if (n) n.textContent = String(byStatus[li.getAttribute("data-status")] || 0);
+    });
     var count = document.getElementById("map-count");
     if (count) {
       var text = "(" + placed + " on the map";
@@ -199,87 +279,39 @@
   });
 
   // -- timeline -------------------------------------------------------------------------
-  var SVG = "http://www.w3.org/2000/svg";
-  function svg(tag, attrs, text) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function dayList(first, last) {
-    var out = [];
-    var d = new Date(first + "T00:00:00Z"), end = new Date(last + "T00:00:00Z");
-    while (d <= end && out.length < 3700) {
-      out.push(d.toISOString().slice(0, 10));
-      d.setUTCDate(d.getUTCDate() + 1);
-    }
-    return out;
-  }
-
-  function drawTimeline(rows) {
-    timelineEl.textContent = "";
-    var total = rows.reduce(function (n, r) { return n + r.count; }, 0);
-    timelineEl.setAttribute("data-total", String(total));
+  var zoomOut = document.getElementById("tl-zoom-out");
+  var rangeNote = document.getElementById("timeline-range");
+  function describe(view, whole, chart) {
     var count = document.getElementById("timeline-count");
-    if (count) count.textContent = "(" + total + ")";
-    if (!rows.length) {
-      timelineEl.setAttribute("data-days", "0");
-      timelineEl.appendChild(el("p", { "class": "empty" }, "No alleged violations match these filters."));
-      return;
+    var shown = timelineEl.getAttribute("data-total");
+    var undated = timelineEl.getAttribute("data-ledger-undated");
+    if (count) {
+      count.textContent = "(" + shown + " dated, by " + timelineEl.getAttribute("data-unit") +
+        (undated && undated !== "0" ? "; " + undated + " undated in the ledger, not drawn" : "") + ")";
     }
-    var days = dayList(rows[0].date, rows[rows.length - 1].date);
-    timelineEl.setAttribute("data-days", String(days.length));
-    var sides = [];
-    rows.forEach(function (r) { if (sides.indexOf(r.side_label) < 0) sides.push(r.side_label); });
-    var byDay = {};
-    rows.forEach(function (r) { (byDay[r.date] = byDay[r.date] || []).push(r); });
-    var max = Math.max.apply(null, days.map(function (d) {
-      return (byDay[d] || []).reduce(function (n, r) { return n + r.count; }, 0);
-    }));
-    var W = Math.max(timelineEl.clientWidth || 800, 300), H = 170, left = 34, bottom = 22, top = 8;
-    var bw = (W - left - 8) / days.length;
-    var chart = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img",
-      "aria-label": "Alleged violations per day by accusing side" });
-    var scale = (H - bottom - top) / max;
-    chart.appendChild(svg("line", { x1: left, y1: H - bottom, x2: W - 4, y2: H - bottom, "class": "axis" }));
-    chart.appendChild(svg("text", { x: left - 6, y: top + 10, "class": "tick", "text-anchor": "end" }, String(max)));
-    chart.appendChild(svg("text", { x: left - 6, y: H - bottom, "class": "tick", "text-anchor": "end" }, "0"));
-    // Day labels: every day when they fit, else about ten spread over the span.
-    var every = Math.max(1, Math.ceil(days.length / Math.max(1, Math.floor((W - left) / 80))));
-    days.forEach(function (d, i) {
-      if (i % every) return;
-      chart.appendChild(svg("text", { x: left + i * bw + bw / 2, y: H - 6, "class": "tick",
-        "text-anchor": "middle" }, d));
-    });
-    days.forEach(function (d, i) {
-      var y = H - bottom;
-      (byDay[d] || []).forEach(function (r) {
-        var h = r.count * scale;
-        y -= h;
-        var w = Math.min(Math.max(bw * 0.8, 1), 48);
-        var rect = svg("rect", { x: left + i * bw + (bw - w) / 2, y: y, width: w,
-          height: h, fill: SIDE_COLOURS[sides.indexOf(r.side_label) % SIDE_COLOURS.length],
-          "class": "bar", "data-date": d, "data-side": r.side, "data-count": r.count });
-        rect.appendChild(svg("title", {}, d + ": " + r.count + " alleged by " + r.side_label));
-        rect.addEventListener("click", function () { showEvidence(r.incidents[0]); });
-        chart.appendChild(rect);
-      });
-    });
-    timelineEl.appendChild(chart);
-    var legend = el("ul", { "class": "legend" });
-    sides.forEach(function (s, i) {
-      var li = el("li");
-      var sw = el("span", { "class": "swatch side-" + (i % SIDE_COLOURS.length) });
-      li.appendChild(sw);
-      li.appendChild(document.createTextNode(s));
-      legend.appendChild(li);
-    });
-    timelineEl.appendChild(legend);
+    if (rangeNote && view[0] !== null) {
+      rangeNote.textContent = (whole ? "Whole span: " : "Zoomed to ") +
+        timelineEl.getAttribute("data-from") + " to " + timelineEl.getAttribute("data-to");
+    }
+    if (zoomOut) zoomOut.disabled = whole;
+    if (chart) timelineEl.setAttribute("data-ready", "yes");
   }
 
   if (timelineEl) {
-    getJSON(withQuery("/api/timeline")).then(drawTimeline).catch(function (err) {
+    getJSON(withQuery("/api/timeline")).then(function (rows) {
+      var chart = new window.TrucelineTimeline(timelineEl, rows, {
+        onIncident: function (id, node) { showEvidence(id, timelineEl); },
+        onZoom: function (view, whole) { describe(view, whole, chart); },
+      });
+      chart.draw();
+      describe(chart.view, true, chart);
+      if (zoomOut) zoomOut.addEventListener("click", function () { chart.zoom(chart.first, chart.last); });
+      var resizing = null;
+      window.addEventListener("resize", function () {  // redraw to the new width
+        window.clearTimeout(resizing);
+        resizing = window.setTimeout(function () { chart.draw(); }, 150);
+      });
+    }).catch(function (err) {
       timelineEl.setAttribute("data-total", "error");
       showError(timelineEl, err);
     });
@@ -345,38 +377,113 @@
     return li;
   }
 
-  function showEvidence(id) {
+  // Where the evidence opens: beside the map (the aside), under the timeline, or in a
+  // row inserted under the ledger row clicked; it moves there, the page scrolls to it
+  // and focus follows, so the reader never has to look for it.
+  var aside = document.getElementById("evidence");
+  var ledgerSlot = null, openButton = null;
+  function closeLedgerSlot() {
+    if (openButton) openButton.setAttribute("aria-expanded", "false");
+    if (ledgerSlot) ledgerSlot.remove();
+    ledgerSlot = null;
+    openButton = null;
+  }
+  function placeEvidence(where) {
+    if (where && where.tagName === "TR") {
+      var row = where;
+      var cells = row.children.length;
+      if (!ledgerSlot || ledgerSlot.previousElementSibling !== row) {
+        closeLedgerSlot();
+        ledgerSlot = el("tr", { "class": "evidence-row", id: "evidence-row" });
+        var td = el("td", { colspan: String(cells) });
+        ledgerSlot.appendChild(td);
+        row.parentNode.insertBefore(ledgerSlot, row.nextSibling);
+      }
+      ledgerSlot.firstChild.appendChild(evidenceBody);
+      openButton = row.querySelector("button.show-evidence");
+      if (openButton) openButton.setAttribute("aria-expanded", "true");
+    } else if (where === timelineEl) {
+      closeLedgerSlot();
+      var slot = document.getElementById("timeline-evidence");
+      if (!slot) {
+        slot = el("div", { id: "timeline-evidence", "class": "evidence inline-evidence" });
+        timelineEl.parentNode.appendChild(slot);
+      }
+      slot.appendChild(evidenceBody);
+    } else {
+      closeLedgerSlot();
+      if (aside && evidenceBody.parentNode !== aside) aside.appendChild(evidenceBody);
+    }
+    var slotName = where && where.tagName === "TR" ? "ledger" : where === timelineEl ? "timeline" : "aside";
+    evidenceBody.setAttribute("data-slot", slotName);
+    // The panel beside the map says where the evidence went.
+    var hint = document.getElementById("evidence-hint");
+    if (hint) {
+      hint.hidden = slotName === "aside";
+      hint.textContent = slotName === "ledger" ? "The evidence is open under its row of the ledger." :
+        slotName === "timeline" ? "The evidence is open under the timeline." : hint.textContent;
+    }
+  }
+
+  function revealEvidence() {
+    evidenceBody.scrollIntoView({ block: "nearest", behavior: "auto" });
+    evidenceBody.focus({ preventScroll: true });
+  }
+
+  function showEvidence(id, where) {
     if (!evidenceBody || !id) return;
+    placeEvidence(where);
     evidenceBody.setAttribute("data-loading", id);
+    evidenceBody.removeAttribute("data-incident");
     getJSON("/api/incidents/" + encodeURIComponent(id)).then(function (inc) {
       evidenceBody.textContent = "";
-      var hint = document.getElementById("evidence-hint");
-      if (hint) hint.hidden = true;
+      var summary = summaries[inc.id];
       var where = inc.location ? inc.location.name : "place unknown";
-      evidenceBody.appendChild(el("h3", null, inc.sub_event_type + " · " + (inc.date || "date unknown") + " · " + where));
+      var title = inc.sub_event_type + " · " + (inc.date || "date unknown") + " · " + where;
+      evidenceBody.appendChild(el("h3", { id: "evidence-heading" }, title));
+      evidenceBody.setAttribute("aria-labelledby", "evidence-heading");
       var facts = el("p", { "class": "facts" });
       facts.appendChild(el("span", { "class": "status status-" + inc.status }, inc.status));
-      var labels = summaries[inc.id] ? summaries[inc.id].accusing_side_labels : inc.accusing_sides;
+      var labels = summary ? summary.accusing_side_labels : inc.accusing_sides;
       var sides = labels.length ? " alleged by " + labels.join(", ") : " unattributed";
+      var truce = inc.ceasefire_id ? ceasefireNames[inc.ceasefire_id] || inc.ceasefire_id : "";
       facts.appendChild(document.createTextNode(sides + " · " + inc.n_outlets + " independent outlet(s)" +
-        (inc.ceasefire_id ? " · ceasefire " + inc.ceasefire_id + (inc.violation ? " (alleged violation)" : "") : "")));
+        (truce ? " · " + truce + (inc.violation ? " (alleged violation)" : "") : "")));
       evidenceBody.appendChild(facts);
       var list = el("ol", { "class": "mentions" });
       inc.mentions.forEach(function (m) { list.appendChild(mentionItem(m)); });
       evidenceBody.appendChild(list);
       evidenceBody.setAttribute("data-incident", inc.id);
       evidenceBody.removeAttribute("data-loading");
+      revealEvidence();
     }).catch(function (err) {
       evidenceBody.textContent = "";
       showError(evidenceBody, err);
+      revealEvidence();
+    });
+  }
+
+  // Ceasefire names for the evidence panel, from the filter's choices.
+  var ceasefireNames = {};
+  var choice = document.getElementById("f-ceasefire");
+  if (choice) {
+    Array.prototype.forEach.call(choice.options, function (o) {
+      if (o.value) ceasefireNames[o.value] = o.getAttribute("data-name") || o.textContent;
     });
   }
 
   var ledger = document.getElementById("ledger");
   if (ledger) {
     ledger.addEventListener("click", function (e) {
-      var row = e.target.closest("[data-incident]");
-      if (row) showEvidence(row.getAttribute("data-incident"));
+      if (e.target.closest(".evidence-row")) return;
+      var row = e.target.closest("tr[data-incident]");
+      if (!row) return;
+      if (row === (ledgerSlot && ledgerSlot.previousElementSibling) && e.target.closest("button")) {
+        closeLedgerSlot();  // the same button again closes it
+        if (aside) aside.appendChild(evidenceBody);
+        return;
+      }
+      showEvidence(row.getAttribute("data-incident"), row);
     });
   }
 
