@@ -122,6 +122,8 @@ class ReviewError(TrucelineError):
         super().__init__(message)
         if status_code is not None:
             self.status_code = status_code
+            if status_code == 404:
+                self.code = "not_found"
 
 
 class ConfigError(TrucelineError):

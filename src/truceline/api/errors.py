@@ -56,6 +56,9 @@ def error_code(exc: BaseException) -> str:
     """The stable code of an error: its class's `code`; for a class without one, the
     code of a 404 (`not_found`) or one made from the name (`QueueFullError` ->
     `queue_full`); for HTTP exceptions, the code of their status."""
+    own = vars(exc).get("code")
+    if isinstance(own, str):  # set on the instance: an error whose kind depends on its case
+        return own
     owner = next((c for c in type(exc).__mro__ if "code" in vars(c)), None)
     if owner is not None and (owner is not TrucelineError or type(exc) is TrucelineError):
         return str(vars(owner)["code"])  # the class's own, or a parent's below the root
