@@ -50,10 +50,17 @@ import yaml
 from truceline import countries
 from truceline.countries import is_latin, name_key
 from truceline.errors import ConfigError, TrucelineError
+from truceline.geo.spellings import (
+    FOLDING_COUNTRIES,
+    SPELLING_PREFIX,
+    spelling_key,
+    spelling_keys,
+    transliteration_key,
+)
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 11
+BUILD_VERSION = 12
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -188,13 +195,14 @@ _DIGIT = re.compile(r"\d")
 
 
 def _alternate_key(alt: str) -> str | None:
-    """The key of an alternate name worth indexing (Latin script, not a code or link)."""
+    """The key of an alternate name worth indexing (not a code or link): Latin-script
+    names as they are, Cyrillic (Greek, Armenian, Georgian) ones transliterated."""
     if not alt or "http" in alt or _DIGIT.search(alt):
         return None
     if alt.isupper() and len(alt) <= 4:  # IATA/ICAO codes, abbreviations
         return None
     if not is_latin(alt):
-        return None
+        return transliteration_key(alt)
     key = name_key(alt)
     return key if len(key) >= 3 and key.count(" ") < 6 else None
 
@@ -310,8 +318,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
     admin1code TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL,
-    kind TEXT NOT NULL, level TEXT NOT NULL, geonameid INTEGER
+    kind TEXT NOT NULL, level TEXT NOT NULL, geonameid INTEGER, source TEXT
 );
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, added TEXT NOT NULL, url TEXT,
+    places INTEGER NOT NULL, names INTEGER NOT NULL
+);
+CREATE TABLE source_names (key TEXT NOT NULL, place INTEGER NOT NULL, source TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
 CREATE TABLE fuzzy (key TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL);
 """
@@ -339,26 +352,31 @@ class _Writer:
         geonameid: int | None = None,
         admin1code: str | None = None,
         extra_keys: Iterable[str] = (),
+        source: str | None = None,
     ) -> int:
         pid = self.next_id
         self.next_id += 1
         self.places.append(
-            (pid, name, country, admin1, admin1code, lat, lon, population, kind, level, geonameid)
-        )
+            (pid, name, country, admin1, admin1code, lat, lon, population, kind, level, geonameid,
+             source)
+        )  # fmt: skip
         keys: set[str] = set()
         for k in extra_keys:
             keys |= _keys_of(k)
         for n in names:
             keys |= _keys(n)
-        self.names.extend((k, pid) for k in keys if k)
+        keys.discard("")
+        if country in FOLDING_COUNTRIES:
+            keys |= spelling_keys(keys)
+        self.names.extend((k, pid) for k in keys)
         if len(self.names) > 200_000:
             self.flush()
         return pid
 
     def flush(self) -> None:
-        self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.db.executemany("INSERT INTO names VALUES (?,?)", self.names)
-        fuzzy = {(fuzzy_key(k), pid, k) for k, pid in self.names}
+        fuzzy = {(fuzzy_key(k), pid, k) for k, pid in self.names if k[0] != SPELLING_PREFIX}
         self.db.executemany(
             "INSERT INTO fuzzy VALUES (?,?,?)",
             [row for row in fuzzy if len(row[0]) >= FUZZY_MIN_LENGTH],
@@ -697,6 +715,9 @@ def ensure_gazetteer(cache_dir: Path, sources: Sources | None = None) -> Path:
                 path,
             )
             build_gazetteer(path, sources)
+            from truceline.geo.geonames import reapply_stored
+
+            reapply_stored(path, cache_dir)  # the country dumps added before
     except OSError as exc:
         raise GazetteerError(
             f"{path}: cannot write the gazetteer ({exc}); set TRUCELINE_CACHE_DIR to a "
@@ -767,6 +788,12 @@ class Gazetteer:
                 bare = _without_article(key)
                 if bare:
                     found = self._query(bare)
+            latin = key
+            if not found and not key.isascii():  # "Горловка": its Latin spelling
+                latin = transliteration_key(key) or key
+                found = self._query(latin) if latin != key else ()
+            if not found and len(latin) >= 4 and latin.isascii():  # "Gorlovka" for Horlivka
+                found = self._query(SPELLING_PREFIX + spelling_key(latin))
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[key] = found
