@@ -788,20 +788,17 @@ class Gazetteer:
                 bare = _without_article(key)
                 if bare:
                     found = self._query(bare)
-            latin = key
-            if not found and not key.isascii():  # "Горловка": its Latin spelling
-                latin = transliteration_key(key) or key
-                found = self._query(latin) if latin != key else ()
-            if not found and len(latin) >= 4 and latin.isascii():  # "Gorlovka" for Horlivka
-                found = self._query(SPELLING_PREFIX + spelling_key(latin))
+            if not found and len(key) >= 4:  # "Gorlovka" for Horlivka
+                found = self._query(SPELLING_PREFIX + spelling_key(key))
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[key] = found
         return found
 
     def lookup(self, name: str) -> list[Place]:
-        """All places `name` can refer to (case/diacritics-insensitive), most populous first."""
-        return list(self.lookup_key(name_key(name)))
+        """All places `name` can refer to (case/diacritics-insensitive), most populous first;
+        a Cyrillic (Greek, Armenian, Georgian) name by its transliteration."""
+        return list(self.lookup_key(name_key(name) or transliteration_key(name) or ""))
 
     def lookup_fuzzy(self, name: str) -> list[Place]:
         """Places whose names spell `name` another way ("Qalqiliyah" -> Qalqilya).

@@ -52,7 +52,6 @@ from pathlib import Path
 import httpx
 
 from truceline import countries
-from truceline.countries import name_key
 from truceline.geo.gazetteer import (
     GazetteerError,
     _alternate_key,
@@ -343,7 +342,6 @@ def _write_country(
     order = {"admin1": 0, "admin2": 1, "city": 2, "feature": 3}
     for row in sorted(rows, key=lambda r: (order[r.level], -r.population, r.geonameid)):
         keys = {k for n in row.names if (k := _alternate_key(n))}
-        keys |= {name_key(n) for n in row.names if not countries.is_latin(n)}  # own script
         if row.level == "admin1" and row.admin1code in admin1_ids:
             pid = admin1_ids[row.admin1code]  # the province the gazetteer has: more names
             keys |= {bare_region_name(k) for k in keys if k.isascii()}
