@@ -58,6 +58,7 @@ from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
     countries_of_places,
+    countries_placed,
     find_places,
     location_of_country,
     resolve_location,
@@ -275,6 +276,13 @@ class Extractor:
             location = resolve_location(lead_places, ctx.countries, nearby=nearby)
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
+            if (
+                location is not None
+                and location.precision == "country"
+                and location.country
+                not in countries_placed(ctx.text, (m for ms in ctx.places.values() for m in ms))
+            ):
+                location = None  # a country known only from an actor's nationality word
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
         if sub in PLACELESS:
             fatalities = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
@@ -34,6 +35,7 @@ from truceline.schemas import Location, Precision
 __all__ = [
     "PlaceMention",
     "countries_of_places",
+    "countries_placed",
     "find_places",
     "location_of_country",
     "resolve_location",
@@ -297,6 +299,10 @@ def resolve_location(
     preferred ("Pisky" near the Donetsk of the article). None when no mention resolves:
     the caller may then use `location_of_country` for the text's main country.
     """
+    datelines = [m for m in mentions if m.dateline]
+    if datelines:  # where the text was filed: context for the others, never the place
+        mentions = [m for m in mentions if not m.dateline]
+        nearby = [*nearby, *datelines]
     if not mentions:
         return None
     support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
@@ -453,3 +459,15 @@ def countries_of_places(mentions: Iterable[PlaceMention]) -> Counter[str]:
         if len(codes) == 1 and None not in codes:
             found[codes.pop()] += 1
     return found
+
+
+@lru_cache(maxsize=64)
+def _named_countries(text: str) -> frozenset[str]:
+    return frozenset(countries.countries_in_text(text, demonyms=False))
+
+
+def countries_placed(text: str, mentions: Iterable[PlaceMention]) -> frozenset[str]:
+    """The countries a text places something in: named by name or capital, or holding a
+    town or region it names for sure. A nationality word alone is not one: "Russian
+    forces shelled a village" says who fired, not that the village is in Russia."""
+    return _named_countries(text) | frozenset(countries_of_places(mentions))
