@@ -758,7 +758,7 @@ REPORTING_BEFORE = frozenset("to told citing cited by".split())
 REPORTING_AFTER = frozenset("reported reports said says quoted cited claimed".split())
 # What follows a dateline's place: ", March 3", ", Ukraine", "(Reuters)", then a dash.
 _DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-\u2013\u2014]+\s"
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-\u2013\u2014]+(?:\s|$)"
 )
 
 
@@ -785,7 +785,8 @@ def _mark_dateline(mentions: list[PlaceMention], offset: int, text: str) -> list
         if tail is None and not (nxt and text[end : nxt.start - offset].strip() == ","):
             return mentions  # not a dateline: the article opens with a place in a sentence
         if tail is not None:
-            return [replace(m, dateline=True) if n <= k else m for n, m in enumerate(out)]
+            stop = offset + tail.end()  # "(Reuters)" too is part of it
+            return [replace(m, dateline=True) if m.start < stop else m for m in out]
         k += 1
     return mentions
 
