@@ -368,9 +368,13 @@ def countries_in_text(text: str, *, demonyms: bool = True) -> Counter[str]:
             if j == len(words) or not _GAP.fullmatch(text[words[j - 1][1] : words[j][0]]):
                 break
             key = f"{key} {words[j][2]}"
-        if code and not demonyms and (
-            (matched == 1 and country_of_demonym(words[i][2]) == code)
-            or text.startswith(" time", words[i + matched - 1][1])
+        if (
+            code
+            and not demonyms
+            and (
+                (matched == 1 and country_of_demonym(words[i][2]) == code)
+                or text.startswith(" time", words[i + matched - 1][1])
+            )
         ):
             code = None  # a nationality word says who, not where; "Moscow time" is a clock
         if code and not (code == "USA" and _DOLLAR.match(text, words[i + matched - 1][1])):

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from truceline.cli import app
 from truceline.geo.gazetteer import Gazetteer, distance_km, gazetteer_path
-from truceline.geo.geonames import GeonamesError, add_country, country_of_dump, DumpFiles
+from truceline.geo.geonames import DumpFiles, GeonamesError, add_country, country_of_dump
 
 runner = CliRunner()
 
@@ -87,7 +87,7 @@ class _RangeHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data) - start))
         self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         self.end_headers()
-        f = open(path, "rb")  # noqa: SIM115 - the base class closes it
+        f = open(path, "rb")
         f.seek(start)
         return f
 
@@ -141,7 +141,8 @@ def test_download_adds_a_village_cities500_lacks_with_its_spellings(server, cach
             continue
         assert [p.geonameid for p in near] == [9900001], spelling
     hill = gaz.lookup("Mohyla Sinya")
-    assert hill and hill[0].level == "feature"
+    assert hill
+    assert hill[0].level == "feature"
     assert not gaz.lookup("Ozerna Stream")  # a stream is no place an event is told at
     province = [p for p in gaz.lookup("Донецька область") if p.level == "admin1"]
     assert [p.name for p in province] == ["Donetsk"]  # the gazetteer's province, more names
@@ -158,7 +159,8 @@ def test_rerunning_the_download_changes_nothing(server, cache):
     assert path.read_bytes() == before
     status = runner.invoke(app, ["gazetteer", "status"])
     assert status.exit_code == 0
-    assert "geonames:UA" in status.output and "4 places" in status.output
+    assert "geonames:UA" in status.output
+    assert "4 places" in status.output
 
 
 def test_a_truncated_zip_fails_clearly_and_leaves_the_gazetteer_working(server, cache):
@@ -170,7 +172,8 @@ def test_a_truncated_zip_fails_clearly_and_leaves_the_gazetteer_working(server, 
     (root / "UA.zip").write_bytes(whole[: len(whole) // 2])
     result = _download(base)
     assert result.exit_code == 1
-    assert "UA.zip" in result.output and "not a complete zip archive" in result.output
+    assert "UA.zip" in result.output
+    assert "not a complete zip archive" in result.output
     assert path.read_bytes() == before
     assert [p.admin1 for p in Gazetteer(path).lookup(VILLAGE[0])]  # still there
 
@@ -195,7 +198,8 @@ def test_adding_an_offline_copy_needs_a_country_dump(tmp_path: Path, cache):
     with zipfile.ZipFile(bad, "w") as z:
         z.writestr("notes.txt", "nothing")
     result = runner.invoke(app, ["gazetteer", "add", str(bad)])
-    assert result.exit_code == 1 and "one CC.txt file" in result.output
+    assert result.exit_code == 1
+    assert "one CC.txt file" in result.output
 
 
 def test_a_dump_with_missing_columns_is_refused_before_anything_is_written(tmp_path, cache):

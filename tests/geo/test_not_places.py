@@ -47,7 +47,9 @@ def test_time_zones_and_relaying_outlets_are_no_place_mentions(
 
 def test_an_outlet_named_as_a_town_is_still_a_town(parse: Parse, gazetteer: Gazetteer) -> None:
     loc = where("Mortars hit a market in Al Mayadeen on Monday.", parse, gazetteer)
-    assert loc is not None and loc.country == "SYR" and loc.precision == "exact"
+    assert loc is not None
+    assert loc.country == "SYR"
+    assert loc.precision == "exact"
 
 
 def test_a_dateline_is_context_not_the_place(parse: Parse, gazetteer: Gazetteer) -> None:
@@ -56,7 +58,8 @@ def test_a_dateline_is_context_not_the_place(parse: Parse, gazetteer: Gazetteer)
     assert marks[0] == ("KYIV", True)
     assert [name for name, dateline in marks if not dateline] == ["Horlivka"]
     loc = where(text, parse, gazetteer)
-    assert loc is not None and loc.name == "Horlivka"
+    assert loc is not None
+    assert loc.name == "Horlivka"
     alone = where("KYIV, May 4 (Reuters) - Shells fell overnight.", parse, gazetteer)
     assert alone is None
 
@@ -82,7 +85,8 @@ def test_an_unknown_village_in_a_named_oblast_is_the_oblast_not_the_country(
 ) -> None:
     text = "Russian drones hit Bilozerka-Persha in Donetsk Oblast on Monday."
     loc = where(text, parse, gazetteer)
-    assert loc is not None and (loc.name, loc.precision) == ("Donetsk", "region")
+    assert loc is not None
+    assert (loc.name, loc.precision) == ("Donetsk", "region")
 
 
 @pytest.mark.parametrize(
@@ -96,7 +100,8 @@ def test_a_named_district_beats_a_line_or_a_sector(
     text: str, name: str, parse: Parse, gazetteer: Gazetteer
 ) -> None:
     loc = where(text, parse, gazetteer)
-    assert loc is not None and (loc.name, loc.country) == (name, "IND")
+    assert loc is not None
+    assert (loc.name, loc.country) == (name, "IND")
 
 
 def test_a_nationality_word_places_nothing(parse: Parse, gazetteer: Gazetteer) -> None:

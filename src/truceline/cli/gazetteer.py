@@ -53,6 +53,10 @@ def _progress():  # type: ignore[no-untyped-def]
     return None, line
 
 
+def _result_line(r) -> str:  # type: ignore[no-untyped-def]
+    return f"{r.country}: {r.status}; {r.places} places, {r.names} names; sha256 {r.sha256}"
+
+
 @gazetteer_app.command("download")
 def download_cmd(
     countries: Annotated[
@@ -86,7 +90,7 @@ def download_cmd(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     for r in results:
-        typer.echo(f"{r.country}: {r.status}; {r.places} places, {r.names} names; sha256 {r.sha256}")
+        typer.echo(_result_line(r))
 
 
 @gazetteer_app.command("add")
@@ -110,7 +114,7 @@ def add_cmd(
     except TrucelineError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"{r.country}: {r.status}; {r.places} places, {r.names} names; sha256 {r.sha256}")
+    typer.echo(_result_line(r))
 
 
 @gazetteer_app.command("status")

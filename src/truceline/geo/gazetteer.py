@@ -109,7 +109,10 @@ class Place:
 
 # -- how places relate ------------------------------------------------------------
 
-LEVEL_TIER = {"city": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5, "country": 1.0}
+LEVEL_TIER = {
+    "city": 3.0, "feature": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5,
+    "country": 1.0,
+}  # fmt: skip
 # How far from its centroid a region may enclose a place.
 _ENCLOSE_KM = {"admin1": 400.0, "admin2": 120.0, "zone": 250.0, "part": 500.0, "city": 40.0}
 

@@ -235,16 +235,16 @@ def read_dump(files: DumpFiles, country: str) -> list[_Row]:
         for cols in _zip_lines(files.alternates, f"{country}.txt"):
             if len(cols) < 4 or cols[2] in _NOT_NAMES:
                 continue
-            row = rows.get(int(cols[1])) if cols[1].isdigit() else None
-            if row is not None:
-                row.names.add(cols[3])
+            named = rows.get(int(cols[1])) if cols[1].isdigit() else None
+            if named is not None:
+                named.names.add(cols[3])
     if files.admin2 is not None:
         prefix = f"{country}."
         for cols in _text_lines(files.admin2, 3):
             if cols[0].startswith(prefix) and cols[-1].isdigit():
-                row = rows.get(int(cols[-1]))
-                if row is not None:
-                    row.names.update(cols[1:3])
+                district = rows.get(int(cols[-1]))
+                if district is not None:
+                    district.names.update(cols[1:3])
     return list(rows.values())
 
 

@@ -60,7 +60,8 @@ FOLDING_RULES: tuple[FoldingRule, ...] = (
     FoldingRule("ie-e", r"ie|ye", "e", (("Yenakiieve", "Enakieve"),)),
     FoldingRule("iv-ov", r"(?<=[a-z])[aeiou]+v(?=ka|sk|e\b|\b)", "v",
                 (("Horlivka", "Gorlovka"), ("Kharkiv", "Kharkov"), ("Marivka", "Marevka"))),
-    FoldingRule("vowel-run", r"([aeiou])[aeiou]+([aeiou])", r"\1\2", (("Mykolaiivka", "Mykolaivka"),)),
+    FoldingRule("vowel-run", r"([aeiou])[aeiou]+([aeiou])", r"\1\2",
+                (("Mykolaiivka", "Mykolaivka"),)),
     FoldingRule("doubled", r"(.)\1+", r"\1", (("Sumy", "Summy"), ("Kherson", "Khersson"))),
     FoldingRule("space", r"[ -]", "", (("Velyka Novosilka", "Velykanovosilka"),)),
 )  # fmt: skip
