@@ -61,20 +61,30 @@ def rss_mb() -> float:
 GEO_SECONDS = [0.0]
 
 
+def main_country(found: Counter, text: str, mentions: list):
+    """The text's main country as the checkout's pipeline falls back to it: since issue 12
+    only among countries the text places something in (not known by a demonym alone)."""
+    try:
+        from truceline.geo.locations import countries_placed, placed_country
+    except ImportError:  # a checkout before issue 12
+        return location_of_country(found.most_common(1)[0][0]) if found else None
+    return placed_country(found, countries_placed(text, mentions))
+
+
 def locate(text: str, nlp, gaz: Gazetteer):
     sentences = split_sentences(text)
     docs = list(nlp.pipe(s.text for s in sentences))
     t = time.perf_counter()
     try:
         found = countries_in_text(text)
+        seen = []
         for sent, doc in zip(sentences, docs, strict=True):
             mentions = find_places(ParsedSentence(sent, doc), gaz)
+            seen.extend(mentions)
             loc = resolve_location(mentions, found, anchor=None)
             if loc is not None:
                 return loc
-        if found:
-            return location_of_country(found.most_common(1)[0][0])
-        return None
+        return main_country(found, text, seen)
     finally:
         GEO_SECONDS[0] += time.perf_counter() - t
 
@@ -123,6 +133,7 @@ def acled(nlp, gaz: Gazetteer, name: str, limit: int | None, show: int) -> dict:
     within25 = within100 = 0
     misses = []
     classes: Counter[str] = Counter()
+    missed: dict[str, str] = {}
     GEO_SECONDS[0] = 0.0
     started = time.perf_counter()
     for note in notes:
@@ -130,7 +141,8 @@ def acled(nlp, gaz: Gazetteer, name: str, limit: int | None, show: int) -> dict:
         loc = locate(note["text"], nlp, gaz)
         if loc is None or loc.latitude is None:
             misses.append((None, note, gold, loc))
-            classes[miss_class(gaz, gold, loc)] += 1
+            missed[note["id"]] = miss_class(gaz, gold, loc)
+            classes[missed[note["id"]]] += 1
             continue
         d = km(loc.latitude, loc.longitude, gold["latitude"], gold["longitude"])
         same_country_level = loc.precision == "country" and gold["precision"] == "country"
@@ -139,7 +151,8 @@ def acled(nlp, gaz: Gazetteer, name: str, limit: int | None, show: int) -> dict:
         within100 += d <= 100 or ok25
         if not ok25:
             misses.append((d, note, gold, loc))
-            classes[miss_class(gaz, gold, loc)] += 1
+            missed[note["id"]] = miss_class(gaz, gold, loc)
+            classes[missed[note["id"]]] += 1
     elapsed = time.perf_counter() - started
     n = len(notes)
     print(
@@ -160,6 +173,7 @@ def acled(nlp, gaz: Gazetteer, name: str, limit: int | None, show: int) -> dict:
         "within100": round(within100 / n, 4),
         "misses": {c: classes[c] for c in MISS_CLASSES},
         "ms_per_note": round(GEO_SECONDS[0] / n * 1000, 3),
+        "missed": missed,
     }
 
 
@@ -242,8 +256,8 @@ def article_events(nlp, gaz: Gazetteer, show: int) -> dict:
                 if loc or parsed[k].sentence.paragraph != parsed[k0].sentence.paragraph:
                     break
                 loc = resolve_location(mentions[k], found, nearby=article_mentions)
-            if loc is None and found:
-                loc = location_of_country(found.most_common(1)[0][0])
+            if loc is None:
+                loc = main_country(found, text, article_mentions)
             d = math.inf
             both_country = False
             if loc is not None and loc.latitude is not None:
@@ -297,11 +311,13 @@ def run(args: argparse.Namespace) -> dict:
     out = {
         name: acled(nlp, gaz, name, args.limit, args.show)
         for name in ("acled-notes-2020-05.jsonl", "acled-notes-broad.jsonl")
+        if not args.only or name in args.only
     }
-    GEO_SECONDS[0] = 0.0
-    out["reports"] = article_events(nlp, gaz, args.show)
-    print(f"geo stage on reports: {GEO_SECONDS[0] / 54 * 1000:.1f} ms/report")
-    out["report names"] = article_names(gaz, args.show)
+    if not args.only or "reports" in args.only:
+        GEO_SECONDS[0] = 0.0
+        out["reports"] = article_events(nlp, gaz, args.show)
+        print(f"geo stage on reports: {GEO_SECONDS[0] / 54 * 1000:.1f} ms/report")
+        out["report names"] = article_names(gaz, args.show)
     print(f"peak RSS {rss_mb():.0f} MB")
     return out
 
@@ -314,6 +330,8 @@ def baseline(checkout: Path, args: argparse.Namespace) -> dict:
         cmd = [str(checkout / ".venv" / "bin" / "python"), __file__, "--json", tmp.name]
         if args.limit:
             cmd += ["--limit", str(args.limit)]
+        for part in args.only or []:
+            cmd += ["--only", part]
         subprocess.run(cmd, cwd=checkout, env=env, check=True, stdout=subprocess.DEVNULL)
         return json.loads(Path(tmp.name).read_text())
 
@@ -323,7 +341,11 @@ def compare(ours: dict, theirs: dict, label: str) -> None:
     for part, figures in ours.items():
         other = theirs.get(part, {})
         for key, value in figures.items():
-            if key == "misses":
+            if key == "missed":
+                gone = set(other.get(key, {})) - set(value)
+                new = set(value) - set(other.get(key, {}))
+                print(f"{part[:18]:18} misses fixed {len(gone)}, new misses {len(new)}")
+            elif key == "misses":
                 for c in MISS_CLASSES:
                     print(
                         f"{part[:18]:18} miss {c:9} {value[c]:>24}"
@@ -339,6 +361,9 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0)
     parser.add_argument("--rebuild", action="store_true", help="time a fresh gazetteer build")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--only", action="append", help="a part: an ACLED file name, or 'reports' (repeatable)"
+    )
     parser.add_argument("--baseline", type=Path, help="a checkout to compare with (e.g. main)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

@@ -71,8 +71,9 @@ def download_cmd(
     Reads {base-url}/CC.zip, {base-url}/alternatenames/CC.zip, admin1CodesASCII.txt and
     admin2Codes.txt; writes them to TRUCELINE_CACHE_DIR/geonames/ (kept so a rebuild
     re-adds them) and adds populated places, provinces, districts and sites (bases,
-    airports, border and police posts, mines, bridges, hills) to the gazetteer there. Resumes a cut download;
-    a failed one leaves the gazetteer unchanged; the same data again changes nothing.
+    airports, border and police posts, mines, bridges, hills) to the gazetteer there.
+    Resumes a cut download; a failed one leaves the gazetteer unchanged; the same data
+    again changes nothing.
     Place data: GeoNames (https://www.geonames.org), CC BY 4.0.
     """
     from truceline.geo.geonames import download_countries

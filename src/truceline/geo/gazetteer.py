@@ -60,7 +60,7 @@ from truceline.geo.spellings import (
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 12
+BUILD_VERSION = 13
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -197,15 +197,17 @@ def _keys_of(key: str) -> set[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def _alternate_key(alt: str) -> str | None:
+def _alternate_key(alt: str, transliterate: bool = True) -> str | None:
     """The key of an alternate name worth indexing (not a code or link): Latin-script
-    names as they are, Cyrillic (Greek, Armenian, Georgian) ones transliterated."""
+    names as they are, Cyrillic (Greek, Armenian, Georgian) ones transliterated when
+    `transliterate` (for places where those scripts are native: elsewhere a Cyrillic
+    name is an exonym whose romanisation only adds false matches)."""
     if not alt or "http" in alt or _DIGIT.search(alt):
         return None
     if alt.isupper() and len(alt) <= 4:  # IATA/ICAO codes, abbreviations
         return None
     if not is_latin(alt):
-        return transliteration_key(alt)
+        return transliteration_key(alt) if transliterate else None
     key = name_key(alt)
     return key if len(key) >= 3 and key.count(" ") < 6 else None
 
@@ -524,8 +526,11 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                 state = admin1_at.get(_coord_key(cc, lat, lon))
                 if state and code:
                     votes[(cc, code)][state] += 1
+                native = alpha2[cc] in FOLDING_COUNTRIES
                 alternates = {
-                    key for a in rec.get("alternatenames") or [] if (key := _alternate_key(a))
+                    key
+                    for a in rec.get("alternatenames") or []
+                    if (key := _alternate_key(a, native))
                 }
                 writer.add(
                     name=rec["name"],
@@ -791,8 +796,6 @@ class Gazetteer:
                 bare = _without_article(key)
                 if bare:
                     found = self._query(bare)
-            if not found and len(key) >= 4:  # "Gorlovka" for Horlivka
-                found = self._query(SPELLING_PREFIX + spelling_key(key))
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[key] = found
@@ -804,7 +807,8 @@ class Gazetteer:
         return list(self.lookup_key(name_key(name) or transliteration_key(name) or ""))
 
     def lookup_fuzzy(self, name: str) -> list[Place]:
-        """Places whose names spell `name` another way ("Qalqiliyah" -> Qalqilya).
+        """Places whose names spell `name` another way ("Qalqiliyah" -> Qalqilya;
+        "Novomikhaylovka" -> Novomykhailivka).
 
         Looser than `lookup`: callers should confirm candidates by context.
         """
@@ -815,6 +819,10 @@ class Gazetteer:
         cache_key = "~" + exact
         found = self._cache.get(cache_key)
         if found is None:
+            # A Ukrainian or Russian spelling of a place there ("Novomikhaylovka" for
+            # Novomykhailivka): one folded key (`spellings.spelling_key`), beside the
+            # loose matches below.
+            spelt = self._query(SPELLING_PREFIX + spelling_key(exact)) if exact.isascii() else ()
             best: dict[Place, float] = {}
             matcher = SequenceMatcher(None, b=exact)
             for *row, matched in self._db().execute(_SELECT_FUZZY, (key,)):
@@ -826,6 +834,7 @@ class Gazetteer:
                 if ratio >= FUZZY_MIN_SIMILARITY and ratio > best.get(place, 0.0):
                     best[place] = ratio
             ranked = sorted(best, key=lambda p: (-round(best[p], 1), -p.population))
+            ranked = [*spelt, *(p for p in ranked if p not in spelt)]
             found = tuple(ranked[:MAX_CANDIDATES])
             self._cache[cache_key] = found
         return list(found)

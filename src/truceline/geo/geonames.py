@@ -60,6 +60,7 @@ from truceline.geo.gazetteer import (
     bare_region_name,
     gazetteer_path,
 )
+from truceline.geo.spellings import FOLDING_COUNTRIES
 
 log = logging.getLogger(__name__)
 
@@ -308,6 +309,7 @@ def _write_country(
     db: sqlite3.Connection, cc: str, source: str, rows: list[_Row], admin1_fallback: dict[str, str]
 ) -> tuple[int, int]:
     iso = countries.iso3(cc)
+    native = iso in FOLDING_COUNTRIES  # Cyrillic names are the place's own: transliterate
     db.execute("CREATE TEMP TABLE doomed (id INTEGER PRIMARY KEY)")
     # What this source added before, and the cities500 places it now stands for.
     db.execute("INSERT INTO doomed SELECT id FROM places WHERE source = ?", (source,))
@@ -341,7 +343,7 @@ def _write_country(
     added_names = 0
     order = {"admin1": 0, "admin2": 1, "city": 2, "feature": 3}
     for row in sorted(rows, key=lambda r: (order[r.level], -r.population, r.geonameid)):
-        keys = {k for n in row.names if (k := _alternate_key(n))}
+        keys = {k for n in row.names if (k := _alternate_key(n, native))}
         if row.level == "admin1" and row.admin1code in admin1_ids:
             pid = admin1_ids[row.admin1code]  # the province the gazetteer has: more names
             keys |= {bare_region_name(k) for k in keys if k.isascii()}

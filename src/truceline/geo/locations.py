@@ -38,6 +38,7 @@ __all__ = [
     "countries_placed",
     "find_places",
     "location_of_country",
+    "placed_country",
     "resolve_location",
 ]
 
@@ -471,3 +472,10 @@ def countries_placed(text: str, mentions: Iterable[PlaceMention]) -> frozenset[s
     town or region it names for sure. A nationality word alone is not one: "Russian
     forces shelled a village" says who fired, not that the village is in Russia."""
     return _named_countries(text) | frozenset(countries_of_places(mentions))
+
+
+def placed_country(countries: Counter[str], placed: frozenset[str]) -> Location | None:
+    """The country-level location of a text that names no place for an event: its most
+    named country among those it places something in (`countries_placed`), or None."""
+    ranked = [code for code, _ in countries.most_common() if code in placed]
+    return location_of_country(ranked[0]) if ranked else None
