@@ -15,6 +15,9 @@ Then, each in a fresh process and in the same run:
   own example sentences when the dev data is absent), with each gazetteer, alternating
   A B A B and keeping each one's best; the ratio is the figure.
 
+Also the geo stage alone (find_places + resolve_location on pre-parsed notes), which is
+all the gazetteer changes in `extract`, in ms/note with each gazetteer.
+
     python benchmarks/gazetteer_scale.py [--places N] [--notes N]
 """
 
@@ -123,6 +126,35 @@ def probe_extract(n: int) -> None:
     print(json.dumps({"notes_per_s": rate, "rss_mb": rss}))
 
 
+def probe_geo(n: int) -> None:
+    """Child: parse `n` notes, then time the geo stage alone on them (find_places and
+    resolve_location, three passes, a fresh lookup cache each), print ms/note as JSON."""
+    from truceline.countries import countries_in_text
+    from truceline.extract.context import ParsedSentence
+    from truceline.extract.nlp import load_pipeline
+    from truceline.extract.sentences import split_sentences
+    from truceline.geo.gazetteer import get_gazetteer
+    from truceline.geo.locations import find_places, resolve_location
+
+    notes = [json.loads(line)["text"] for line in DEV_NOTES.open()][:n]
+    nlp, gaz = load_pipeline(), get_gazetteer()
+    parsed = []
+    for text in notes:
+        sentences = split_sentences(text)
+        docs = nlp.pipe(x.text for x in sentences)
+        parsed.append((text, [ParsedSentence(a, b) for a, b in zip(sentences, docs, strict=True)]))
+    best = float("inf")
+    for _ in range(3):
+        gaz._cache.clear()
+        started = time.perf_counter()
+        for text, sentences in parsed:
+            found = countries_in_text(text)
+            for sentence in sentences:
+                resolve_location(find_places(sentence, gaz), found)
+        best = min(best, time.perf_counter() - started)
+    print(json.dumps({"ms_per_note": best / len(parsed) * 1000}))
+
+
 def _child(cache: Path, what: str, n: int) -> dict:
     env = {**os.environ, "TRUCELINE_CACHE_DIR": str(cache)}
     out = subprocess.run(
@@ -137,13 +169,15 @@ def main() -> None:
     parser.add_argument("--countries", nargs="+", default=["UA", "RU", "AM", "AZ", "GE"])
     parser.add_argument("--places", type=int, default=30_000)
     parser.add_argument("--notes", type=int, default=300)
-    parser.add_argument("--child", choices=["lookups", "extract"])
+    parser.add_argument("--child", choices=["lookups", "extract", "geo"])
     parser.add_argument("--n", type=int, default=0)
     args = parser.parse_args()
     if args.child == "lookups":
         return probe_lookups(args.n)
     if args.child == "extract":
         return probe_extract(args.n)
+    if args.child == "geo":
+        return probe_geo(args.n)
 
     from truceline.geo.gazetteer import ensure_gazetteer, gazetteer_path
     from truceline.geo.geonames import DumpFiles, add_country
@@ -174,6 +208,13 @@ def main() -> None:
         for label, cache in (("offline default", default), ("with the five dumps", full)):
             r = _child(cache, "lookups", 20_000)
             print(f"RSS after opening and 20,000 lookups, {label}: {r['rss_mb']:.0f} MB")
+        if DEV_NOTES.exists():
+            geo = {label: _child(cache, "geo", args.notes)["ms_per_note"]
+                   for label, cache in (("default", default), ("full", full))}  # fmt: skip
+            print(
+                f"geo stage alone on {args.notes} parsed notes: default {geo['default']:.2f}"
+                f" ms/note, with the five dumps {geo['full']:.2f} ms/note"
+            )
         rates: dict[str, float] = {"default": 0.0, "full": 0.0}
         rss: dict[str, float] = {}
         for _ in range(2):
