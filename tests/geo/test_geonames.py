@@ -24,7 +24,13 @@ from typer.testing import CliRunner
 
 from truceline.cli import app
 from truceline.geo.gazetteer import Gazetteer, distance_km, gazetteer_path
-from truceline.geo.geonames import DumpFiles, GeonamesError, add_country, country_of_dump
+from truceline.geo.geonames import (
+    DumpFiles,
+    GeonamesError,
+    add_country,
+    country_of_dump,
+    reapply_stored,
+)
 
 runner = CliRunner()
 
@@ -236,3 +242,15 @@ def test_extract_places_a_note_on_the_new_village_within_5_km(server, cache, tmp
     got = Place("", None, None, loc["latitude"], loc["longitude"], 0, "city")
     village = Place("", None, None, VILLAGE[1], VILLAGE[2], 0, "city")
     assert distance_km(got, village) <= 5, loc
+
+
+def test_a_rebuilt_gazetteer_gets_the_kept_dumps_again(server, cache, gazetteer):
+    base, _ = server
+    assert _download(base).exit_code == 0
+    assert (cache / "geonames" / "UA.zip").exists()  # kept for rebuilds
+    path = gazetteer_path(cache)
+    shutil.copyfile(gazetteer.path, path)  # what a rebuild of the offline default gives
+    assert not Gazetteer(path).lookup(VILLAGE[0])
+    (result,) = reapply_stored(path, cache)
+    assert (result.country, result.status, result.places) == ("UA", "added", 4)
+    assert len(Gazetteer(path).lookup(VILLAGE[0])) == 2
