@@ -27,7 +27,6 @@ import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
 import logging
 import math
 import os
@@ -43,13 +42,14 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import yaml
 
 from truceline import countries
 from truceline.countries import is_latin, name_key
 from truceline.errors import ConfigError, TrucelineError
+from truceline.geo.jsonstream import iter_json_values
 from truceline.geo.spellings import (
     FOLDING_COUNTRIES,
     SPELLING_PREFIX,
@@ -261,59 +261,6 @@ def fingerprint(sources: Sources | None = None) -> str:
         digest.update(_data_text(name).encode())
     parts.append(f"data={digest.hexdigest()[:16]}")
     return ";".join(parts)
-
-
-def iter_json_values(stream: TextIO, chunk_size: int = 1 << 20) -> Iterator[Any]:
-    """The values of a top-level JSON object or array, parsed while reading `stream`."""
-    decoder = json.JSONDecoder()
-    buf, pos, eof = "", 0, False
-
-    def fill() -> None:
-        nonlocal buf, pos, eof
-        more = stream.read(chunk_size)
-        eof = not more
-        buf, pos = buf[pos:] + more, 0
-
-    def skip(chars: str) -> None:
-        nonlocal pos
-        while True:
-            while pos < len(buf) and (buf[pos].isspace() or buf[pos] in chars):
-                pos += 1
-            if pos < len(buf) or eof:
-                return
-            fill()
-
-    def value() -> Any:
-        nonlocal pos
-        while True:
-            try:
-                obj, end = decoder.raw_decode(buf, pos)
-            except json.JSONDecodeError:
-                if eof:
-                    raise
-                fill()
-                continue
-            if end == len(buf) and not eof:  # a number may go on in the next chunk
-                fill()
-                continue
-            pos = end
-            return obj
-
-    fill()
-    skip("")
-    if pos >= len(buf) or buf[pos] not in "{[":
-        raise ValueError("not a JSON object or array")
-    opener = buf[pos]
-    pos += 1
-    closer = "}" if opener == "{" else "]"
-    while True:
-        skip(",")
-        if pos >= len(buf) or buf[pos] == closer:
-            return
-        if opener == "{":
-            value()
-            skip(":")
-        yield value()
 
 
 # -- the build -----------------------------------------------------------------------
