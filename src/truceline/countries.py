@@ -347,11 +347,12 @@ def country_centroid(code: str) -> tuple[float, float] | None:
     return _tables().centroids.get(code.strip().upper())
 
 
-def countries_in_text(text: str) -> Counter[str]:
+def countries_in_text(text: str, *, demonyms: bool = True) -> Counter[str]:
     """Every country the text names by name, demonym or capital, with how often.
 
     Case-sensitive on purpose: "Turkey" counts, "turkey" does not; forms listed as
-    ambiguous in the data ("Tripoli", "Washington") never count.
+    ambiguous in the data ("Tripoli", "Washington") never count. `demonyms=False`: only
+    names and capitals ("Russian forces" names no place).
     """
     t = _tables()
     words = _text_words(text)
@@ -367,6 +368,15 @@ def countries_in_text(text: str) -> Counter[str]:
             if j == len(words) or not _GAP.fullmatch(text[words[j - 1][1] : words[j][0]]):
                 break
             key = f"{key} {words[j][2]}"
+        if (
+            code
+            and not demonyms
+            and (
+                (matched == 1 and country_of_demonym(words[i][2]) == code)
+                or text.startswith(" time", words[i + matched - 1][1])
+            )
+        ):
+            code = None  # a nationality word says who, not where; "Moscow time" is a clock
         if code and not (code == "USA" and _DOLLAR.match(text, words[i + matched - 1][1])):
             found[code] += 1
         i += matched or 1

@@ -11,6 +11,7 @@ import sys
 from truceline.cli import (  # noqa: F401  (each registers its commands)
     evaluate,
     extract,
+    gazetteer,
     incidents,
     review,
     run,

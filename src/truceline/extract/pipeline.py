@@ -58,8 +58,10 @@ from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
     countries_of_places,
+    countries_placed,
     find_places,
     location_of_country,
+    placed_country,
     resolve_location,
 )
 from truceline.schemas import (
@@ -275,6 +277,10 @@ class Extractor:
             location = resolve_location(lead_places, ctx.countries, nearby=nearby)
         if location is None and sub not in PLACELESS:
             location = _fallback_location(roles.actor2, focus, main)
+            if location is not None and location.precision == "country":
+                placed = countries_placed(ctx.text, [m for ms in ctx.places.values() for m in ms])
+                if location.country not in placed:  # known only from a nationality word
+                    location = placed_country(ctx.countries, placed)
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
         if sub in PLACELESS:
             fatalities = None

@@ -27,7 +27,6 @@ import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
-import json
 import logging
 import math
 import os
@@ -43,17 +42,25 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import yaml
 
 from truceline import countries
 from truceline.countries import is_latin, name_key
 from truceline.errors import ConfigError, TrucelineError
+from truceline.geo.jsonstream import iter_json_values
+from truceline.geo.spellings import (
+    FOLDING_COUNTRIES,
+    SPELLING_PREFIX,
+    spelling_key,
+    spelling_keys,
+    transliteration_key,
+)
 
 log = logging.getLogger(__name__)
 
-BUILD_VERSION = 11
+BUILD_VERSION = 13
 PLACES_FILE = "places.yaml"
 MAX_CANDIDATES = 50
 
@@ -102,7 +109,10 @@ class Place:
 
 # -- how places relate ------------------------------------------------------------
 
-LEVEL_TIER = {"city": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5, "country": 1.0}
+LEVEL_TIER = {
+    "city": 3.0, "feature": 3.0, "admin2": 2.5, "zone": 2.2, "admin1": 2.0, "part": 1.5,
+    "country": 1.0,
+}  # fmt: skip
 # How far from its centroid a region may enclose a place.
 _ENCLOSE_KM = {"admin1": 400.0, "admin2": 120.0, "zone": 250.0, "part": 500.0, "city": 40.0}
 
@@ -187,14 +197,17 @@ def _keys_of(key: str) -> set[str]:
 _DIGIT = re.compile(r"\d")
 
 
-def _alternate_key(alt: str) -> str | None:
-    """The key of an alternate name worth indexing (Latin script, not a code or link)."""
+def _alternate_key(alt: str, transliterate: bool = True) -> str | None:
+    """The key of an alternate name worth indexing (not a code or link): Latin-script
+    names as they are, Cyrillic (Greek, Armenian, Georgian) ones transliterated when
+    `transliterate` (for places where those scripts are native: elsewhere a Cyrillic
+    name is an exonym whose romanisation only adds false matches)."""
     if not alt or "http" in alt or _DIGIT.search(alt):
         return None
     if alt.isupper() and len(alt) <= 4:  # IATA/ICAO codes, abbreviations
         return None
     if not is_latin(alt):
-        return None
+        return transliteration_key(alt) if transliterate else None
     key = name_key(alt)
     return key if len(key) >= 3 and key.count(" ") < 6 else None
 
@@ -250,59 +263,6 @@ def fingerprint(sources: Sources | None = None) -> str:
     return ";".join(parts)
 
 
-def iter_json_values(stream: TextIO, chunk_size: int = 1 << 20) -> Iterator[Any]:
-    """The values of a top-level JSON object or array, parsed while reading `stream`."""
-    decoder = json.JSONDecoder()
-    buf, pos, eof = "", 0, False
-
-    def fill() -> None:
-        nonlocal buf, pos, eof
-        more = stream.read(chunk_size)
-        eof = not more
-        buf, pos = buf[pos:] + more, 0
-
-    def skip(chars: str) -> None:
-        nonlocal pos
-        while True:
-            while pos < len(buf) and (buf[pos].isspace() or buf[pos] in chars):
-                pos += 1
-            if pos < len(buf) or eof:
-                return
-            fill()
-
-    def value() -> Any:
-        nonlocal pos
-        while True:
-            try:
-                obj, end = decoder.raw_decode(buf, pos)
-            except json.JSONDecodeError:
-                if eof:
-                    raise
-                fill()
-                continue
-            if end == len(buf) and not eof:  # a number may go on in the next chunk
-                fill()
-                continue
-            pos = end
-            return obj
-
-    fill()
-    skip("")
-    if pos >= len(buf) or buf[pos] not in "{[":
-        raise ValueError("not a JSON object or array")
-    opener = buf[pos]
-    pos += 1
-    closer = "}" if opener == "{" else "]"
-    while True:
-        skip(",")
-        if pos >= len(buf) or buf[pos] == closer:
-            return
-        if opener == "{":
-            value()
-            skip(":")
-        yield value()
-
-
 # -- the build -----------------------------------------------------------------------
 
 _SCHEMA = """
@@ -310,8 +270,13 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, admin1 TEXT,
     admin1code TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL,
-    kind TEXT NOT NULL, level TEXT NOT NULL, geonameid INTEGER
+    kind TEXT NOT NULL, level TEXT NOT NULL, geonameid INTEGER, source TEXT
 );
+CREATE TABLE sources (
+    name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, added TEXT NOT NULL, url TEXT,
+    places INTEGER NOT NULL, names INTEGER NOT NULL
+);
+CREATE TABLE source_names (key TEXT NOT NULL, place INTEGER NOT NULL, source TEXT NOT NULL);
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL);
 CREATE TABLE fuzzy (key TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL);
 """
@@ -339,26 +304,31 @@ class _Writer:
         geonameid: int | None = None,
         admin1code: str | None = None,
         extra_keys: Iterable[str] = (),
+        source: str | None = None,
     ) -> int:
         pid = self.next_id
         self.next_id += 1
         self.places.append(
-            (pid, name, country, admin1, admin1code, lat, lon, population, kind, level, geonameid)
-        )
+            (pid, name, country, admin1, admin1code, lat, lon, population, kind, level, geonameid,
+             source)
+        )  # fmt: skip
         keys: set[str] = set()
         for k in extra_keys:
             keys |= _keys_of(k)
         for n in names:
             keys |= _keys(n)
-        self.names.extend((k, pid) for k in keys if k)
+        keys.discard("")
+        if country in FOLDING_COUNTRIES:
+            keys |= spelling_keys(keys)
+        self.names.extend((k, pid) for k in keys)
         if len(self.names) > 200_000:
             self.flush()
         return pid
 
     def flush(self) -> None:
-        self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.db.executemany("INSERT INTO names VALUES (?,?)", self.names)
-        fuzzy = {(fuzzy_key(k), pid, k) for k, pid in self.names}
+        fuzzy = {(fuzzy_key(k), pid, k) for k, pid in self.names if k[0] != SPELLING_PREFIX}
         self.db.executemany(
             "INSERT INTO fuzzy VALUES (?,?,?)",
             [row for row in fuzzy if len(row[0]) >= FUZZY_MIN_LENGTH],
@@ -503,8 +473,11 @@ def build_gazetteer(path: Path, sources: Sources | None = None) -> None:
                 state = admin1_at.get(_coord_key(cc, lat, lon))
                 if state and code:
                     votes[(cc, code)][state] += 1
+                native = alpha2[cc] in FOLDING_COUNTRIES
                 alternates = {
-                    key for a in rec.get("alternatenames") or [] if (key := _alternate_key(a))
+                    key
+                    for a in rec.get("alternatenames") or []
+                    if (key := _alternate_key(a, native))
                 }
                 writer.add(
                     name=rec["name"],
@@ -697,6 +670,9 @@ def ensure_gazetteer(cache_dir: Path, sources: Sources | None = None) -> Path:
                 path,
             )
             build_gazetteer(path, sources)
+            from truceline.geo.geonames import reapply_stored
+
+            reapply_stored(path, cache_dir)  # the country dumps added before
     except OSError as exc:
         raise GazetteerError(
             f"{path}: cannot write the gazetteer ({exc}); set TRUCELINE_CACHE_DIR to a "
@@ -773,11 +749,13 @@ class Gazetteer:
         return found
 
     def lookup(self, name: str) -> list[Place]:
-        """All places `name` can refer to (case/diacritics-insensitive), most populous first."""
-        return list(self.lookup_key(name_key(name)))
+        """All places `name` can refer to (case/diacritics-insensitive), most populous first;
+        a Cyrillic (Greek, Armenian, Georgian) name by its transliteration."""
+        return list(self.lookup_key(name_key(name) or transliteration_key(name) or ""))
 
     def lookup_fuzzy(self, name: str) -> list[Place]:
-        """Places whose names spell `name` another way ("Qalqiliyah" -> Qalqilya).
+        """Places whose names spell `name` another way ("Qalqiliyah" -> Qalqilya;
+        "Novomikhaylovka" -> Novomykhailivka).
 
         Looser than `lookup`: callers should confirm candidates by context.
         """
@@ -788,6 +766,10 @@ class Gazetteer:
         cache_key = "~" + exact
         found = self._cache.get(cache_key)
         if found is None:
+            # A Ukrainian or Russian spelling of a place there ("Novomikhaylovka" for
+            # Novomykhailivka): one folded key (`spellings.spelling_key`), beside the
+            # loose matches below.
+            spelt = self._query(SPELLING_PREFIX + spelling_key(exact)) if exact.isascii() else ()
             best: dict[Place, float] = {}
             matcher = SequenceMatcher(None, b=exact)
             for *row, matched in self._db().execute(_SELECT_FUZZY, (key,)):
@@ -799,6 +781,7 @@ class Gazetteer:
                 if ratio >= FUZZY_MIN_SIMILARITY and ratio > best.get(place, 0.0):
                     best[place] = ratio
             ranked = sorted(best, key=lambda p: (-round(best[p], 1), -p.population))
+            ranked = [*spelt, *(p for p in ranked if p not in spelt)]
             found = tuple(ranked[:MAX_CANDIDATES])
             self._cache[cache_key] = found
         return list(found)

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from truceline import countries
 from truceline.geo.gazetteer import (
@@ -34,8 +35,10 @@ from truceline.schemas import Location, Precision
 __all__ = [
     "PlaceMention",
     "countries_of_places",
+    "countries_placed",
     "find_places",
     "location_of_country",
+    "placed_country",
     "resolve_location",
 ]
 
@@ -297,6 +300,10 @@ def resolve_location(
     preferred ("Pisky" near the Donetsk of the article). None when no mention resolves:
     the caller may then use `location_of_country` for the text's main country.
     """
+    datelines = [m for m in mentions if m.dateline]
+    if datelines:  # where the text was filed: context for the others, never the place
+        mentions = [m for m in mentions if not m.dateline]
+        nearby = [*nearby, *datelines]
     if not mentions:
         return None
     support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
@@ -454,3 +461,22 @@ def countries_of_places(mentions: Iterable[PlaceMention]) -> Counter[str]:
         if code is not None:
             found[code] += 1
     return found
+
+
+@lru_cache(maxsize=64)
+def _named_countries(text: str) -> frozenset[str]:
+    return frozenset(countries.countries_in_text(text, demonyms=False))
+
+
+def countries_placed(text: str, mentions: Iterable[PlaceMention]) -> frozenset[str]:
+    """The countries a text places something in: named by name or capital, or holding a
+    town or region it names for sure. A nationality word alone is not one: "Russian
+    forces shelled a village" says who fired, not that the village is in Russia."""
+    return _named_countries(text) | frozenset(countries_of_places(mentions))
+
+
+def placed_country(countries: Counter[str], placed: frozenset[str]) -> Location | None:
+    """The country-level location of a text that names no place for an event: its most
+    named country among those it places something in (`countries_placed`), or None."""
+    ranked = [code for code, _ in countries.most_common() if code in placed]
+    return location_of_country(ranked[0]) if ranked else None

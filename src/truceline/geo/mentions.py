@@ -152,7 +152,9 @@ class PlaceMention:
     follows the mention before as its enclosing place ("Apodaca, Nuevo Leon";
     "Goniri (Gujba LGA, Borno)"). `strength`: how sure it is a place (0-1). `demonym`:
     a nationality word standing for its country ("Azerbaijani territory"). `fuzzy`: the
-    candidates come from the transliteration-tolerant lookup.
+    candidates come from the transliteration-tolerant lookup. `dateline`: it opens the
+    article as its dateline; it says where the text was filed, and only hints where the
+    places it names are.
     """
 
     start: int
@@ -167,6 +169,7 @@ class PlaceMention:
     fuzzy: bool = False
     contains_previous: bool = False
     relative: bool = False
+    dateline: bool = False  # "KYIV, March 3 (Reuters) -": where it was filed, not where
 
 
 # -- finding places --------------------------------------------------------------------
@@ -707,6 +710,10 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
             continue  # "the US dollar exchange rate": money, not a place
         if t.after(m.j) in MEDIA_WORDS and places[0].kind != "country":
             continue  # "the Saba news agency", "Al Mayadeen TV": an outlet's name
+        if t.after(m.j) == "time" and places[0].kind != "country":
+            continue  # "at 3pm Moscow time": a time zone
+        if _outlet_reporting(t, m.i, m.j):
+            continue  # "according to Saba", "Al Mayadeen reported": an outlet
         if not m.demonym and _is_modifier(t, m.i, m.j):
             if places[0].kind == "country":  # "US dollar", "Syria's army": no location
                 m.strength, m.demonym = 0.3, True
@@ -742,7 +749,46 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
             )
         )
         prev_end = end_char
+    if parsed.sentence.index == 0:
+        mentions = _mark_dateline(mentions, parsed.offset, t.text)
     return _spread_plural_hints(mentions, parsed.offset, t)
+
+
+REPORTING_BEFORE = frozenset("to told citing cited by".split())
+REPORTING_AFTER = frozenset("reported reports said says quoted cited claimed".split())
+# What follows a dateline's place: ", March 3", ", Ukraine", "(Reuters)", then a dash.
+_DATELINE_TAIL = re.compile(
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-\u2013\u2014]+(?:\s|$)"
+)
+
+
+def _outlet_reporting(t: _Tokens, i: int, j: int) -> bool:
+    """An outlet's name in a reporting context ("according to Saba", "told Al Mayadeen",
+    "Saba reported"): the relaying outlet, not a place (Al Mayadeen is also a town)."""
+    from truceline.extract.outlets import known_outlet
+
+    if known_outlet(t.span_text(i, j)) is None:
+        return False
+    return t.before(i) in REPORTING_BEFORE or t.after(j) in REPORTING_AFTER
+
+
+def _mark_dateline(mentions: list[PlaceMention], offset: int, text: str) -> list[PlaceMention]:
+    """The mentions of an article's dateline ("KYIV, March 3 (Reuters) - ...")."""
+    if not mentions or text[: mentions[0].start - offset].strip():
+        return mentions
+    out = list(mentions)
+    k = 0
+    while k < len(out):
+        end = out[k].end - offset
+        tail = _DATELINE_TAIL.match(text, end)
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        if tail is None and not (nxt and text[end : nxt.start - offset].strip() == ","):
+            return mentions  # not a dateline: the article opens with a place in a sentence
+        if tail is not None:
+            stop = offset + tail.end()  # "(Reuters)" too is part of it
+            return [replace(m, dateline=True) if m.start < stop else m for m in out]
+        k += 1
+    return mentions
 
 
 def _spread_plural_hints(
