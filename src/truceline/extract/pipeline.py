@@ -334,7 +334,10 @@ class Extractor:
             return [Reading(e, **meta) for e in split_reciprocal(event, tok, ctx.countries)]
         if sub in PLACELESS:
             return [Reading(event, **meta)]
-        return [Reading(e, **meta) for e in split_by_places(event, places, ctx.countries)]
+        return [
+            Reading(e, **meta)
+            for e in split_by_places(event, places, ctx.countries, nearby=nearby)
+        ]
 
     def _note_event(
         self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None
