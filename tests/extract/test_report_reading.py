@@ -7,9 +7,6 @@ report keeps (no event after publication, no toll above the one the text gives).
 
 from __future__ import annotations
 
-import re
-from datetime import date
-
 import pytest
 
 from truceline.extract.pipeline import Extractor
