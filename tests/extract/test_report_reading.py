@@ -33,6 +33,13 @@ def acts(doc: Document) -> list[Event]:
     return [e for e in doc.events if e.sub_event_type not in speech]
 
 
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def violent(doc: Document) -> list[Event]:
+    return [e for e in doc.events if e.event_type in VIOLENT]
+
+
 def places(events: list[Event]) -> list[str]:
     return sorted(e.location.name for e in events if e.location is not None)
 
@@ -62,3 +69,51 @@ def test_a_list_of_places_is_one_event_per_place(
     assert len(events) == expected
     assert len(set(places(events))) == expected
     assert all(e.location is not None and e.location.country == "UKR" for e in events)
+
+
+# -- 5. scope: negation, modality, habits and tallies are no events -------------------------
+
+# Sentences with no event, to make a report longer than a short note (which the typing
+# model reads as a whole when no trigger fires).
+FILLER = (
+    " The talks are due to resume next week in a neutral capital, diplomats said."
+    " Both delegations have promised to bring new proposals on prisoner exchanges."
+    " Aid agencies have asked for safe corridors to reach the villages in the hills."
+    " The mediators said they remained hopeful that a lasting settlement was within reach."
+    " Observers from the regional body are expected to visit the line next month."
+    " The parliament will debate the terms of the agreement on Tuesday."
+    " Prices of bread and fuel have risen sharply in the markets of the capital."
+    " Schools in the region reopened this week after a long closure."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No sounds of shelling were heard near Goris on Thursday, villagers said.",
+        "Army units have carried out near-daily raids on villages in the district, a rights "
+        "group said.",
+        "The truce ended a long war that killed nearly 9,000 people in the province.",
+        "Since then, more than 600 civilians have been killed in air strikes, a monitor said.",
+        "Villages near Goris could come under fire if the talks fail, the governor said.",
+        "Negotiators agreed to pull out the foreign troops who have been fighting in the region.",
+        "The offensive came after months of fighting around the provincial capital.",
+    ],
+)
+def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) -> None:
+    doc = read(extractor, sentence + FILLER)
+    assert violent(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "deaths"),
+    [
+        ("Jets repeatedly bombed Kherson on Thursday, killing four people, officials said.", 4),
+        ("The fighting on Monday has killed 12 soldiers near Goris, the ministry said.", 12),
+    ],
+)
+def test_a_dated_act_told_with_a_habit_or_tally_word_is_still_an_event(
+    extractor: Extractor, sentence: str, deaths: int
+) -> None:
+    [event] = acts(read(extractor, sentence + FILLER))
+    assert event.fatalities == deaths

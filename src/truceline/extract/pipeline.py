@@ -43,6 +43,7 @@ from truceline.extract.nlp import load_pipeline
 from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
+from truceline.extract.scope import SCOPE_REASONS, out_of_scope
 from truceline.extract.sentences import DATELINE, split_sentences
 from truceline.extract.speakers import may_report_speech
 from truceline.extract.triggers import (
@@ -184,7 +185,10 @@ class Extractor:
             days = [d for d in dates if d.precision == "day"]
             if days:
                 last_date[para] = days[-1]
-        if not readings and len(ctx.text.split()) <= NOTE_WORDS:
+        told_not_done = ctx.discards.keys() & {*SCOPE_REASONS, *DROPPED_STATUS}
+        if not readings and not told_not_done and len(ctx.text.split()) <= NOTE_WORDS:
+            # an act the text tells as not done ("no shelling was heard", "could come under
+            # fire") leaves no event: the model reads only notes with nothing of the kind
             readings = self._note_event(ctx, places_of, focus)
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
@@ -302,6 +306,7 @@ class Extractor:
             confidence=round(trig.score, 3),
         )
         if event.status in DROPPED_STATUS:
+            ctx.discards[event.status] += 1
             return []
         if trig.cue in VIOLATION_CUES and not (event.claimants and event.actor2):
             return []  # a violation told in the outlet's own voice, or by no one against no one
@@ -318,12 +323,17 @@ class Extractor:
             # killings", "has not commented on the attack": the told act, placed in time
             # or reacted to
             return []
-        if (
-            sub not in PLACELESS
-            and _running_total(tok)
-            and not any(d.precision == "day" for d in find_dates(text, ctx.published))
-        ):
-            return []  # "The fighting has killed over 1,100 people": a tally, not an event
+        if sub not in PLACELESS:
+            dated = any(
+                d.precision == "day" and not text[: d.start].rstrip().lower().endswith("since")
+                for d in find_dates(text, ctx.published)
+            )
+            reason = out_of_scope(tok, dated=dated)
+            if reason is not None:
+                # "no shelling was heard", "the war has killed 4,000", "near-daily attacks"
+                log.debug("%s: %r out of scope (%s)", ctx.article.id, tok.text, reason)
+                ctx.discards[reason] += 1
+                return []
         meta = dict(
             sentence=ps.sentence.index,
             paragraph=ps.sentence.paragraph,
@@ -335,8 +345,7 @@ class Extractor:
         if sub in PLACELESS:
             return [Reading(event, **meta)]
         return [
-            Reading(e, **meta)
-            for e in split_by_places(event, places, ctx.countries, nearby=nearby)
+            Reading(e, **meta) for e in split_by_places(event, places, ctx.countries, nearby=nearby)
         ]
 
     def _note_event(
@@ -571,13 +580,6 @@ REACTION_VERBS = frozenset(
     """condemn denounce deplore mourn investigate decry criticise criticize regret comment
     respond react""".split()
 )
-# Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
-CONFLICT_NOUNS = frozenset(
-    """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
-    crisis bloodshed battle campaign siege""".split()
-)
-
-
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
 
 
@@ -594,33 +596,6 @@ def _accused_in(tok):
             return None if passive else phrase
         child = anc
     return None
-
-
-def _running_total(tok) -> bool:
-    """A toll the whole conflict has taken so far: a perfect tense whose subject is the
-    fighting or the war ("The fighting has killed over 1,100 people and displaced
-    100,000"), told without a date of its own."""
-    verb = tok
-    for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    while (
-        verb.dep_ == "conj"
-        and verb.head.i != verb.i
-        and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children)
-    ):
-        verb = verb.head  # "has killed ... and displaced": the first verb has the auxiliary
-    perfect = verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in verb.children
-    )
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return (
-        perfect
-        and subject is not None
-        and subject.lemma_.lower() in CONFLICT_NOUNS
-        and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
-    )
 
 
 def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:
