@@ -117,3 +117,47 @@ def test_a_dated_act_told_with_a_habit_or_tally_word_is_still_an_event(
 ) -> None:
     [event] = acts(read(extractor, sentence + FILLER))
     assert event.fatalities == deaths
+
+
+# -- 2. speech acts beside the act ----------------------------------------------------------
+
+
+def test_an_act_told_as_a_breach_is_also_the_tellers_accusation(extractor: Extractor) -> None:
+    text = (
+        "Armenian troops shelled Tegh on Monday in violation of the truce, the Azerbaijani "
+        "defence ministry said."
+    )
+    doc = read(extractor, text)
+    [act] = acts(doc)
+    [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
+    assert act.status == "alleged"
+    assert accusation.actor1 is not None and accusation.actor1.country == "AZE"
+    assert accusation.actor2 is not None and accusation.actor2.country == "ARM"
+    assert accusation.status == "asserted"
+
+
+def test_unprovoked_fire_told_by_the_other_side_is_an_accusation(extractor: Extractor) -> None:
+    text = (
+        "A farmer was killed in unprovoked firing by Indian troops along the Line of Control, "
+        "the Pakistani military said."
+    )
+    doc = read(extractor, text)
+    [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
+    assert accusation.actor1 is not None and accusation.actor1.country == "PAK"
+    assert len(acts(doc)) == 1  # the firing itself stays an event
+
+
+def test_a_denied_act_is_also_a_denial_by_the_one_who_denies(extractor: Extractor) -> None:
+    doc = read(extractor, "The ministry rejected the claim that its troops had shelled Tegh.")
+    [denial] = [e for e in doc.events if e.sub_event_type == "Denial"]
+    [act] = acts(doc)
+    assert act.status == "denied"
+    assert denial.actor1 is not None and denial.actor1.kind == "government"
+
+
+def test_a_person_telling_of_a_breach_makes_no_accusation_of_a_side(extractor: Extractor) -> None:
+    text = (
+        "Shells hit Tegh on Monday in violation of the truce, a retired professor told reporters."
+    )
+    doc = read(extractor, text)
+    assert not [e for e in doc.events if e.sub_event_type == "Accusation"]

@@ -46,6 +46,7 @@ from truceline.extract.quotes import extract_quotes
 from truceline.extract.scope import SCOPE_REASONS, out_of_scope
 from truceline.extract.sentences import DATELINE, split_sentences
 from truceline.extract.speakers import may_report_speech
+from truceline.extract.speech_acts import speech_acts_beside
 from truceline.extract.triggers import (
     VIOLATION_CUES,
     Trigger,
@@ -190,6 +191,7 @@ class Extractor:
             # an act the text tells as not done ("no shelling was heard", "could come under
             # fire") leaves no event: the model reads only notes with nothing of the kind
             readings = self._note_event(ctx, places_of, focus)
+        readings += speech_acts_beside(readings, {i: ps.doc for i, ps in ctx.parsed.items()})
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
         ceasefires = self._ceasefires(ctx, events)
