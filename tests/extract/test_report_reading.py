@@ -131,8 +131,10 @@ def test_an_act_told_as_a_breach_is_also_the_tellers_accusation(extractor: Extra
     [act] = acts(doc)
     [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
     assert act.status == "alleged"
-    assert accusation.actor1 is not None and accusation.actor1.country == "AZE"
-    assert accusation.actor2 is not None and accusation.actor2.country == "ARM"
+    assert accusation.actor1 is not None
+    assert accusation.actor1.country == "AZE"
+    assert accusation.actor2 is not None
+    assert accusation.actor2.country == "ARM"
     assert accusation.status == "asserted"
 
 
@@ -143,7 +145,8 @@ def test_unprovoked_fire_told_by_the_other_side_is_an_accusation(extractor: Extr
     )
     doc = read(extractor, text)
     [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
-    assert accusation.actor1 is not None and accusation.actor1.country == "PAK"
+    assert accusation.actor1 is not None
+    assert accusation.actor1.country == "PAK"
     assert len(acts(doc)) == 1  # the firing itself stays an event
 
 
@@ -152,7 +155,8 @@ def test_a_denied_act_is_also_a_denial_by_the_one_who_denies(extractor: Extracto
     [denial] = [e for e in doc.events if e.sub_event_type == "Denial"]
     [act] = acts(doc)
     assert act.status == "denied"
-    assert denial.actor1 is not None and denial.actor1.kind == "government"
+    assert denial.actor1 is not None
+    assert denial.actor1.kind == "government"
 
 
 def test_a_person_telling_of_a_breach_makes_no_accusation_of_a_side(extractor: Extractor) -> None:
