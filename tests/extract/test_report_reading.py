@@ -165,3 +165,38 @@ def test_a_person_telling_of_a_breach_makes_no_accusation_of_a_side(extractor: E
     )
     doc = read(extractor, text)
     assert not [e for e in doc.events if e.sub_event_type == "Accusation"]
+
+
+# -- 6. dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a relative date binds to its own clause, not to the truce's
+        ("A truce agreed on Monday had held for days, but troops shelled Tegh, the ministry "
+         "said on Thursday.", "2024-05-09"),
+        ("In the past 24 hours, troops shelled Tegh 40 times, the ministry said.", "2024-05-09"),
+        # a bare month and day is never after publication
+        ("On December 28, troops shelled Tegh, the ministry said.", "2023-12-28"),
+        # the truce's end to come does not date the act
+        ("Troops shelled Tegh before the truce expires on Tuesday, the ministry said.",
+         PUBLISHED),
+    ],
+)  # fmt: skip
+def test_an_act_is_dated_by_its_own_clause(
+    extractor: Extractor, sentence: str, expected: str
+) -> None:
+    [event] = acts(read(extractor, sentence))
+    assert event.date == expected
+
+
+def test_no_event_is_dated_after_publication(extractor: Extractor) -> None:
+    text = (
+        "Troops shelled Tegh on May 12 and again on Sunday, the ministry said. Talks are set "
+        "for next Tuesday, and the truce expires on June 30. Fighting is expected to resume "
+        "tomorrow near Goris."
+    )
+    doc = read(extractor, text)
+    assert doc.events
+    assert all(e.date is None or e.date <= PUBLISHED for e in doc.events)

@@ -48,6 +48,7 @@ from truceline.extract.sentences import DATELINE, split_sentences
 from truceline.extract.speakers import may_report_speech
 from truceline.extract.speech_acts import speech_acts_beside
 from truceline.extract.triggers import (
+    CEASEFIRE_WORDS,
     VIOLATION_CUES,
     Trigger,
     detect_triggers,
@@ -238,7 +239,9 @@ class Extractor:
             else []
         )
         sub = trig.sub_event_type
-        date, precision = resolve_event_date(text, ctx.published, anchor=tok.idx, previous=previous)
+        date, precision = resolve_event_date(
+            text, ctx.published, anchor=tok.idx, previous=previous, other_topic=CEASEFIRE_WORDS
+        )
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
         location = None
