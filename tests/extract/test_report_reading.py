@@ -200,3 +200,29 @@ def test_no_event_is_dated_after_publication(extractor: Extractor) -> None:
     doc = read(extractor, text)
     assert doc.events
     assert all(e.date is None or e.date <= PUBLISHED for e in doc.events)
+
+
+# -- 7. who says it -----------------------------------------------------------------------
+
+
+def test_an_official_named_with_his_region_speaks_for_its_country(extractor: Extractor) -> None:
+    text = (
+        "Russian missiles hit Kramatorsk overnight, said Ivan Petrenko, governor of the "
+        "Donetsk region."
+    )
+    [event] = acts(read(extractor, text))
+    assert [c.country for c in event.claimants] == ["UKR"]
+    # the region of his office is not where the missiles hit
+    assert event.location is not None
+    assert event.location.name == "Kramatorsk"
+
+
+def test_an_organisations_spokesperson_speaks_for_the_organisation(extractor: Extractor) -> None:
+    text = (
+        "The M23 movement said the army had broken the truce. Government forces shelled its "
+        "positions in Masisi on Monday, the movement's spokesperson, Jean Kabila, said."
+    )
+    doc = read(extractor, text)
+    shelling = next(e for e in acts(doc) if e.date == "2024-05-06")
+    [claimant] = shelling.claimants
+    assert (claimant.country, claimant.kind) == ("COD", "rebels")

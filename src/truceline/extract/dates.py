@@ -616,7 +616,8 @@ def _governing(
         return bool(re.search(r"\w", cue.group(1)))  # not "since 2014" itself
 
     def _about_other(f: ResolvedDate) -> bool:
-        assert other_topic is not None and anchor is not None
+        assert other_topic is not None
+        assert anchor is not None
         if f.start > anchor:  # "shelled X before the truce expires on Tuesday"
             return other_topic.search(text[after_trigger : f.start]) is not None
         breaks = list(_CLAUSE_BREAK.finditer(text, 0, f.start))

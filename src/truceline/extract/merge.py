@@ -95,9 +95,15 @@ _ITEM_WORDS = (
 # the city of B", "A, as well as B" (a kind word may close the item before).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
-    rf"(?:(?:in|near|on|at|outside|around|of)\s+)?(?:the\s+)?(?:{_ITEM_WORDS}\s+(?:of\s+)?)?$",
+    rf"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:{_ITEM_WORDS}\s+(?:of\s+)?)?$",
     re.I,
 )
+# The gap that closes a list: "A, B and C" (a bare comma list is a chain of places that
+# say where the first one is: "Tuburan, Tulunan, Cotabato").
+_LIST_END = re.compile(r"\b(?:and|or|as well as)\b", re.I)
+# Words before a list that make its places the ends of a stretch or where actors come
+# from, not places of events: "between A and B", "from A and B".
+_NOT_AT = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$", re.I)
 # Between a place and the wider place that says where it is: "A in B", "A, B".
 _IN_GAP = re.compile(rf"^(?:\s+{_ITEM_WORDS})?,?\s+in\s+(?:the\s+)?$", re.I)
 _COMMA_GAP = re.compile(rf"^(?:\s+{_ITEM_WORDS})?\s*,\s*$", re.I)
@@ -148,13 +154,21 @@ def split_by_places(
             [item.mention, *item.qualifiers], local, nearby=[*places, *nearby]
         )
     runs: list[list[_Item]] = []
+    closed: list[bool] = []  # whether the run has its "and"
     for item in items:
         if runs and runs[-1]:
             gap = text[runs[-1][-1].end - base : item.mention.start - base]
             if _LIST_GAP.match(gap):
                 runs[-1].append(item)
+                closed[-1] = closed[-1] or bool(_LIST_END.search(gap))
                 continue
         runs.append([item])
+        closed.append(False)
+    runs = [
+        r
+        for r, done in zip(runs, closed, strict=True)
+        if done and not _NOT_AT.search(text[: r[0].mention.start - base])
+    ]
     country = event.location.country
     own = event.location.name
     for run in runs:

@@ -45,7 +45,7 @@ from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.scope import SCOPE_REASONS, out_of_scope
 from truceline.extract.sentences import DATELINE, split_sentences
-from truceline.extract.speakers import may_report_speech
+from truceline.extract.speakers import is_say, may_report_speech
 from truceline.extract.speech_acts import speech_acts_beside
 from truceline.extract.triggers import (
     CEASEFIRE_WORDS,
@@ -187,10 +187,10 @@ class Extractor:
             days = [d for d in dates if d.precision == "day"]
             if days:
                 last_date[para] = days[-1]
-        told_not_done = ctx.discards.keys() & {*SCOPE_REASONS, *DROPPED_STATUS}
+        told_not_done = ctx.discards.keys() & SCOPE_REASONS
         if not readings and not told_not_done and len(ctx.text.split()) <= NOTE_WORDS:
-            # an act the text tells as not done ("no shelling was heard", "could come under
-            # fire") leaves no event: the model reads only notes with nothing of the kind
+            # an act the text tells as not done ("no shelling was heard") or as a tally
+            # leaves no event: the model reads only notes with nothing of the kind
             readings = self._note_event(ctx, places_of, focus)
         readings += speech_acts_beside(readings, {i: ps.doc for i, ps in ctx.parsed.items()})
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
@@ -254,7 +254,7 @@ class Extractor:
             if not places:
                 return []
         if sub not in PLACELESS:
-            places = _outside_actors(places, ps, roles)
+            places = _outside_actors(places, ps, roles, tok)
             location = resolve_location(
                 places, ctx.countries, anchor=ps.offset + tok.idx, nearby=nearby
             )
@@ -519,7 +519,7 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
     return out if len(by_para) > 1 else set()
 
 
-def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
+def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> list:
     """Place names that modify an actor ("Kiev government troops") are not the place; a
     civilian target's ("Azerbaijani civilian cities") is where it was hit."""
     sides = ((roles.actor1_span, roles.actor1), (roles.actor2_span, roles.actor2))
@@ -535,7 +535,7 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
             and root.head.ent_type_ not in {"DATE", "TIME"}  # "Idlib Monday": misparsed
             and any(a <= root.head.i < b for a, b in spans)
         )
-        if not (inside and modifier) and not _acts(root):
+        if not (inside and modifier) and not _acts(root) and not _of_speaker(root, trigger):
             kept.append(m)
     # A chain is kept whole: "in Tijuana, Baja California, a man ..." (the parser may hang
     # the province on the actor), "from Okpanam (Oshimili North LGA, Delta)".
@@ -549,6 +549,17 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
             ):
                 kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _of_speaker(root, trigger) -> bool:
+    """A place in the phrase of who says it ("said NAME, governor of the X region"): where
+    the speaker's office is, not where the act happened."""
+    if root is None or trigger is None:
+        return False
+    for anc in (root, *root.ancestors):
+        if anc.dep_ == "nsubj" and is_say(anc.head):
+            return not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
 
 
 def _acts(root) -> bool:

@@ -102,9 +102,11 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
     """A toll or run of fighting over a span of time, not one act. `dated`: the sentence
     gives a day (not one a span starts from: "since May 3"), which makes "the fighting has
     killed 12" that day's toll."""
-    # "after months of fighting", "two days of clashes"
+    # "after months of fighting", "put a stop to two days of clashes" (not "during two
+    # days of fighting", which tells the event)
     if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
-        if tok.head.head.lower_ in DURATION_NOUNS:
+        span = tok.head.head
+        if span.lower_ in DURATION_NOUNS and _background_frame(span):
             return True
     # "a war that killed 4,000": the verb of a clause on a conflict noun
     if tok.dep_ == "relcl" and tok.head.lemma_.lower() in CONFLICT_NOUNS:
@@ -134,6 +136,19 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         c.lower_ == "since" and c.dep_ in {"prep", "mark", "advmod"} for c in verb.subtree
     ) and not any(c.lower_ == "since" and c.dep_ == "mark" for c in tok.children)
     return since or _over_span(tok, verb)
+
+
+# Prepositions and nouns that make a span of fighting the background of what is told.
+BACKGROUND_PREPS = frozenset("after following since amid ending".split())
+ENDING_NOUNS = frozenset("end stop halt close".split())
+
+
+def _background_frame(span: Token) -> bool:
+    """ "after months of", "a stop to two days of": the span is what came before."""
+    head = span.head
+    if head.lower_ in BACKGROUND_PREPS:
+        return True
+    return head.lower_ == "to" and head.head.lemma_.lower() in ENDING_NOUNS
 
 
 def _over_span(tok: Token, verb: Token) -> bool:

@@ -26,7 +26,7 @@ from truceline.countries import countries_in_text
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
 from truceline.extract.nlp import load_pipeline
-from truceline.geo.locations import countries_of_places
+from truceline.geo.locations import countries_of_places, resolve_location
 from truceline.schemas import Actor
 
 if TYPE_CHECKING:
@@ -564,6 +564,11 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
         body = next(
             (p for p in parts if p is not None and p.kind not in {"person", "unknown"}), None
         )
+        if actor.kind == "person" and actor.country is None and body is None:
+            # "the movement's spokesperson, NAME": the movement named before speaks
+            owner = _owner(reg, before, head)
+            if owner is not None:
+                return owner.model_copy(update={"name": text})
         if actor.kind == "person" and actor.country is None and body is not None:
             # "Anna Petrova, a spokeswoman for the Russian Defence Ministry" speaks for it;
             # "a former adviser to the U.S. president" only carries its country.
@@ -577,7 +582,8 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
                 if ante is not None:
                     return ante
             if country is None and actor.kind not in _STATELESS:
-                country = _local_country(reg, idx, text, before)
+                # "the governor of the Donetsk region": the country of the office's place
+                country = _place_country(reg, idx, tokens) or _local_country(reg, idx, text, before)
             if country is not None:
                 return actor.model_copy(update={"country": country})
         return actor
@@ -598,6 +604,39 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
         if country is not None:
             return actor.model_copy(update={"country": country})
     return actor
+
+
+def _owner(reg: Speakers, before: int, head: Token) -> Actor | None:
+    """Whose representative a person is when the phrase says so with a bare group noun:
+    "the movement's spokesperson", "a spokesman for the group" (the group named before)."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [
+        p
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for o in owners:
+        if o.lower_ in GROUP_WORDS and not any(c.dep_ in {"compound", "amod"} for c in o.children):
+            ante = _antecedent_by_head(reg, before, o)
+            if ante is None and o.lower_ in ARMED_GROUP_WORDS:
+                ante = _armed_antecedent(reg, before, None)
+            if ante is not None and ante.kind != "person":
+                return ante
+    return None
+
+
+def _place_country(reg: Speakers, idx: int, tokens: list[Token]) -> str | None:
+    """The country of a place named inside a speaker's phrase ("governor of the X region",
+    "the X city council"): where the office is."""
+    if not tokens:
+        return None
+    start = reg.offset(idx, tokens[0])
+    end = reg.offset(idx, tokens[-1]) + len(tokens[-1].text)
+    inside = [m for m in reg.ctx.places.get(idx, ()) if start <= m.start and m.end <= end]
+    where = resolve_location(inside, reg.ctx.countries) if inside else None
+    return where.country if where is not None else None
 
 
 def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | None:
