@@ -226,3 +226,28 @@ def test_an_organisations_spokesperson_speaks_for_the_organisation(extractor: Ex
     shelling = next(e for e in acts(doc) if e.date == "2024-05-06")
     [claimant] = shelling.claimants
     assert (claimant.country, claimant.kind) == ("COD", "rebels")
+
+
+# -- 9. actor names are noun phrases --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("Jets struck six villages on Monday: Kafr Nabl, Hass and Binnish.", "Monday"),
+        ("Clashes on Friday pit members of the pro-government group GATIA against rebels "
+         "near Kidal.", "Friday"),
+        ("Troops shelled the rebel-held enclave of Idlib Monday, a monitor said.", "Monday"),
+        ("Aden - Houthi fighters attacked army positions in Taiz on Sunday, officials said.",
+         "Aden -"),
+    ],
+)  # fmt: skip
+def test_an_actor_name_is_a_noun_phrase_not_a_clause_fragment(
+    extractor: Extractor, text: str, fragment: str
+) -> None:
+    doc = read(extractor, text)
+    names = [
+        a.name for e in doc.events for a in (e.actor1, e.actor2, *e.claimants) if a is not None
+    ]
+    assert names
+    assert not [n for n in names if fragment in n or ":" in n]

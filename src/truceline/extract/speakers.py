@@ -141,6 +141,9 @@ _NP_SKIP = frozenset("relcl acl advcl ccomp conj cc parataxis".split())
 _NP_PREP_SKIP = frozenset("on in at during after since before earlier".split())
 
 
+_DATELINE_DASH = frozenset(("-", "--", "—", "–", ").-", ".-", ")-"))
+
+
 def text_of(tokens: list[Token]) -> str:
     out = "".join(t.text_with_ws for t in tokens).strip()
     return out.strip(" ,;:-\"'")
@@ -169,6 +172,10 @@ def mention_tokens(head: Token) -> list[Token]:
 
     visit(head)
     out.sort(key=lambda t: t.i)
+    # "Aden - Houthi officials", "(EFE).- Thailand": a dateline before a dash is no part
+    cut = [k for k, t in enumerate(out) if t.i < head.i and t.text in _DATELINE_DASH]
+    if cut:
+        out = out[cut[-1] + 1 :]
     while out and (out[0].is_punct or out[0].lower_ in {"and", "but"}):
         out.pop(0)
     while out and out[-1].is_punct:
