@@ -551,12 +551,21 @@ _SINCE_CLAUSE = re.compile(r"\b(?i:since)\b[^.;:,]*\s\w+\s+[^.;:,]*$")
 _BARE_MONTH_DAY = re.compile(r"^(?!.*\b\d{4}\b).*[A-Za-z]{3,}.*\d|^\d{1,2}\s+[A-Za-z]{3,}")
 
 
+# A bare month and day this many days after publication is the publication day (a range's
+# end, a report dated early), not a day of the year before.
+SOON_DAYS = 60
+
+
 def _not_after(found: ResolvedDate, published: dt.date) -> ResolvedDate | None:
-    """`found` as a date no later than `published`: a bare "December 28" after it is of
-    the year before; None for any other expression after it (a truce's end to come)."""
+    """`found` as a date no later than `published`: a bare "December 28" well after it is
+    of the year before, one just after it the publication day; None for any other
+    expression after it (a truce's end to come)."""
     if found.date <= published:
         return found
     if found.precision == "day" and _BARE_MONTH_DAY.search(found.text):
+        if (found.date - published).days <= SOON_DAYS:
+            # "from 4-5 May" in a note of 4 May, a report dated a day early: not last year
+            return replace(found, date=published)
         try:
             earlier = found.date.replace(year=found.date.year - 1)
         except ValueError:  # 29 February
