@@ -98,6 +98,8 @@ FILLER = (
         "Villages near Goris could come under fire if the talks fail, the governor said.",
         "Negotiators agreed to pull out the foreign troops who have been fighting in the region.",
         "The offensive came after months of fighting around the provincial capital.",
+        "The rebels continue to send rockets and drones into the border towns, a retired "
+        "diplomat said.",
     ],
 )
 def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) -> None:

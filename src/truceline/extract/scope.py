@@ -36,6 +36,8 @@ HABITUAL_WORDS = frozenset(
     """daily near-daily almost-daily nightly weekly frequently repeatedly regularly routinely
     constantly continually often persistent incessant""".split()
 )
+# Verbs that tell an act as going on, in the present: "continues to shell", "keeps firing".
+ONGOING_VERBS = frozenset("continue keep persist".split())
 # "no sign of shelling", "no reports of fighting": the noun the negation is on.
 EVIDENCE_NOUNS = frozenset(
     """sign signs sound sounds report reports evidence word indication indications trace
@@ -87,8 +89,13 @@ def negated(tok: Token) -> bool:
 
 
 def habitual(tok: Token) -> bool:
-    """ "Near-daily attacks", "have repeatedly shelled", "frequently violating"."""
+    """ "Near-daily attacks", "have repeatedly shelled", "frequently violating", "X
+    continues to send strikes" (an ongoing campaign, told in the present)."""
     verb = _clause_verb(tok)
+    if tok.pos_ == "NOUN" and (
+        (verb.dep_ == "xcomp" and _ongoing(verb.head)) or (tok.dep_ == "dobj" and _ongoing(verb))
+    ):
+        return True  # "continues to send strikes", "keeps up its attacks"
     for t in {tok, verb}:
         for c in t.children:
             if c.dep_ in {"advmod", "amod", "npadvmod"} and c.lower_ in HABITUAL_WORDS:
@@ -96,6 +103,10 @@ def habitual(tok: Token) -> bool:
             if c.dep_ == "amod" and c.lower_.endswith("-daily"):
                 return True
     return False
+
+
+def _ongoing(verb: Token) -> bool:
+    return verb.lemma_.lower() in ONGOING_VERBS and verb.tag_ in {"VBZ", "VBP"}
 
 
 def tally(tok: Token, *, dated: bool = False) -> bool:
