@@ -7,6 +7,8 @@ report keeps (no event after publication, no toll above the one the text gives).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from truceline.extract.pipeline import Extractor
@@ -253,3 +255,45 @@ def test_an_actor_name_is_a_noun_phrase_not_a_clause_fragment(
     ]
     assert names
     assert not [n for n in names if fragment in n or ":" in n]
+
+
+# -- invariant: no event has more deaths than the text gives for its act --------------------
+
+
+def _numbers(text: str) -> list[int]:
+    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    found = [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", text)]
+    return found + [v for w, v in words.items() if re.search(rf"\b{w}\b", text, re.I)]
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Shelling killed three people in Tegh on Monday, in a war that has killed 4,000 "
+         "people since 2020.", 3),
+        ("An air strike on Goris on Tuesday killed two civilians, bringing the death toll "
+         "since the truce to 85, officials said.", 2),
+        ("Rebels attacked an army post near Goris on Sunday, killing four soldiers; the "
+         "conflict has killed more than 3,000 people.", 4),
+    ],
+)  # fmt: skip
+def test_an_event_has_the_deaths_of_its_own_act_not_a_tally(
+    extractor: Extractor, text: str, deaths: int
+) -> None:
+    [event] = acts(read(extractor, text))
+    assert event.fatalities == deaths
+
+
+def test_no_event_has_more_deaths_than_any_figure_of_its_evidence(extractor: Extractor) -> None:
+    text = (
+        "Drones hit Nikopol and Marhanets on Monday, killing five people, the governor said. "
+        "The war has killed more than 10,000 civilians. A mortar attack on Tegh on Tuesday "
+        "killed two soldiers, the ministry said."
+    )
+    doc = read(extractor, text)
+    assert doc.events
+    for event in doc.events:
+        if event.fatalities:
+            figures = [n for n in _numbers(event.evidence.text) if n < 1900]
+            assert event.fatalities <= max(figures)
+    assert sum(e.fatalities or 0 for e in doc.events) <= 5 + 2
