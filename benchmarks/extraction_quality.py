@@ -58,15 +58,18 @@ DATASETS = {
     "articles": "articles-dev.jsonl",
     "acled": "acled-notes-2020-05.jsonl",
 }
-# (section, key, target) per dataset: the issue's acceptance figures.
+# (section, key, target) per dataset: the acceptance figures of the latest issue on them
+# (issue 11 for the 54 dev reports and the seed).
 TARGETS: dict[str, list[tuple[str, str, float]]] = {
-    "seed": [("multi", "event_f1", 0.80)],
+    "seed": [("multi", "event_f1", 0.80), ("multi", "matched_claimants", 0.75)],
     "articles": [
-        ("multi", "event_f1", 0.60),
-        ("multi", "matched_claimants", 0.70),
-        ("multi", "matched_status", 0.85),
-        ("multi", "matched_violation", 0.70),
-        ("multi", "ceasefire_recall", 0.70),
+        ("multi", "event_f1", 0.65),
+        ("multi", "matched_claimants", 0.75),
+        ("multi", "matched_status", 0.88),
+        ("multi", "matched_violation", 0.85),
+        ("multi", "matched_date", 0.85),
+        ("multi", "ceasefire_recall", 0.80),
+        ("multi", "ceasefire_precision", 0.80),
     ],
     "acled": [
         ("single", "sub_event_type", 0.85),
@@ -83,12 +86,10 @@ EXTRA: dict[str, list[tuple[str, str]]] = {
         ("multi", "event_precision"),
         ("multi", "event_recall"),
         ("multi", "matched_sub_event_type"),
-        ("multi", "matched_date"),
         ("multi", "matched_geo_25km"),
         ("multi", "matched_actor1"),
         ("multi", "matched_actor2"),
         ("multi", "matched_fatalities"),
-        ("multi", "ceasefire_precision"),
     ],
     "acled": [
         ("single", "event_type"),
