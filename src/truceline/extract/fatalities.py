@@ -610,9 +610,7 @@ def _background(tok: Token, anchor: int | None) -> bool:
             for t in c.subtree
         ]
         return anchor is None or not any(t.idx <= anchor < t.idx + len(t) for t in own)
-    if any(
-        c.dep_ == "mark" and c.lower_ in ("after", "following", "since") for c in verb.children
-    ):
+    if any(c.dep_ == "mark" and c.lower_ in ("after", "following", "since") for c in verb.children):
         scope = verb
     else:
         for ancestor in verb.ancestors:
