@@ -134,7 +134,7 @@ def split_by_places(
 
     "Jets struck A, B and C": three events. A wider place after a listed one says
     where it is and is no item of its own ("A in Sumy region, the town of B in Kharkiv
-    region"). The toll stays with the place the event was read at."""
+    region"). The toll (one figure for the list) stays with the first place."""
     if event.location is None or event.location.precision not in _SPLIT or len(places) < 2:
         return [event]
     text, base = event.evidence.text, event.evidence.start
@@ -186,7 +186,7 @@ def split_by_places(
         wider = {q.text for i in run for q in i.qualifiers}
         if len(run) >= 2 and (own in names or any(_same_name(own, w) for w in wider)):
             out = []
-            keeper = next((i for i in run if i.location and i.location.name == own), run[0])
+            keeper = run[0]  # the toll stays with the first listed place
             for item in run:
                 copy = event.model_copy(deep=True)
                 copy.location = item.location
