@@ -15,6 +15,7 @@ and shared (`ArticleContext.sentence_doc`); the other sentences are never parsed
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -80,6 +81,13 @@ log = logging.getLogger(__name__)
 
 # Sub-event types that carry no place of their own (speech about events, policy).
 PLACELESS = {"Accusation", "Denial", "Sanctions"}
+# Speech about acts: dated by the statement, not by the span its content covers.
+SPEECH = frozenset(("Accusation", "Denial"))
+_PAST_DAY = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:24|twenty-four|48)\s+hours\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+day\b",
+    re.I,
+)
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
 # A text this short with no trigger is read as one event note, typed by the model.
@@ -239,8 +247,15 @@ class Extractor:
             else []
         )
         sub = trig.sub_event_type
+        # "said today that X carried out 15 violations in the past 24 hours": the span dates
+        # the violations; the accusation is the statement's (blanked, same offsets)
+        dated_text = _PAST_DAY.sub(lambda m: " " * len(m[0]), text) if sub in SPEECH else text
         date, precision = resolve_event_date(
-            text, ctx.published, anchor=tok.idx, previous=previous, other_topic=CEASEFIRE_WORDS
+            dated_text,
+            ctx.published,
+            anchor=tok.idx,
+            previous=previous,
+            other_topic=CEASEFIRE_WORDS,
         )
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
