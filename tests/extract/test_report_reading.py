@@ -297,3 +297,21 @@ def test_no_event_has_more_deaths_than_any_figure_of_its_evidence(extractor: Ext
             figures = [n for n in _numbers(event.evidence.text) if n < 1900]
             assert event.fatalities <= max(figures)
     assert sum(e.fatalities or 0 for e in doc.events) <= 5 + 2
+
+
+# -- 3. acts without a classic trigger ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two soldiers were martyred in the Kotli sector on Monday, the Pakistani military said.",
+        "Indian troops resorted to unprovoked firing in the Kotli sector on Wednesday, the "
+        "Pakistani military said.",
+        "The army launched an offensive on rebel positions near Masisi on Sunday.",
+    ],
+)
+def test_an_act_told_without_a_classic_trigger_is_an_event(
+    extractor: Extractor, sentence: str
+) -> None:
+    assert violent(read(extractor, sentence + FILLER))
