@@ -315,3 +315,9 @@ def test_an_act_told_without_a_classic_trigger_is_an_event(
     extractor: Extractor, sentence: str
 ) -> None:
     assert violent(read(extractor, sentence + FILLER))
+
+
+def test_last_weekday_said_on_that_weekday_is_a_week_before(extractor: Extractor) -> None:
+    # PUBLISHED is a Friday
+    [event] = acts(read(extractor, "Troops shelled Tegh last Friday, the ministry said."))
+    assert event.date == "2024-05-03"

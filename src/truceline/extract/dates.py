@@ -244,6 +244,9 @@ def _parse(expr: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.I)
+
+
 def _weekday(name: str, base: dt.date, future: bool) -> dt.date | None:
     """The weekday on or before `base` (on or after when `future`).
 
@@ -433,6 +436,13 @@ def _resolve_group(group: list[_Atom], ctx: _Context, ref: dt.date | None) -> Re
                 return None
             name = re.search(_WEEKDAY, kinds["weekday"].text)
             day = _weekday(name.group(0), base, future) if name else None
+            atom = kinds["weekday"]
+            if (
+                day == base
+                and not future
+                and _LAST_BEFORE.search(text[max(0, atom.start - 6) : atom.start])
+            ):
+                day = base - dt.timedelta(days=7)  # "last Wednesday", said on a Wednesday
         elif "weekend" in kinds:
             if base is None:
                 return None
