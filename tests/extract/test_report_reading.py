@@ -102,6 +102,9 @@ FILLER = (
         "The offensive came after months of fighting around the provincial capital.",
         "The rebels continue to send rockets and drones into the border towns, a retired "
         "diplomat said.",
+        "The accord halted the war on the enclave, which has killed more than 30,000 people.",
+        "Since then, more than 900 civilians have been killed in raids by forces that broke "
+        "an old truce and a new one that began on April 2.",
     ],
 )
 def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) -> None:

@@ -345,9 +345,11 @@ class Extractor:
             return []
         if sub not in PLACELESS:
             dated = any(
-                d.precision == "day" and not text[: d.start].rstrip().lower().endswith("since")
+                d.precision == "day"
+                and not text[: d.start].rstrip().lower().endswith("since")
+                and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
                 for d in find_dates(text, ctx.published)
-            )
+            )  # a day of the act's own, not the day a span or a truce began
             reason = out_of_scope(tok, dated=dated)
             if reason is not None:
                 # "no shelling was heard", "the war has killed 4,000", "near-daily attacks"

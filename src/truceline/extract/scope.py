@@ -105,6 +105,18 @@ def habitual(tok: Token) -> bool:
     return False
 
 
+def _of_conflict(noun: Token) -> bool:
+    """A conflict noun, or a noun of a phrase on one ("the war on the enclave, which ...":
+    the clause the parser hangs on "enclave" is the war's)."""
+    for _ in range(3):
+        if noun.lemma_.lower() in CONFLICT_NOUNS:
+            return True
+        if noun.dep_ not in {"pobj", "prep"} or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
+
+
 def _ongoing(verb: Token) -> bool:
     return verb.lemma_.lower() in ONGOING_VERBS and verb.tag_ in {"VBZ", "VBP"}
 
@@ -120,8 +132,14 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         if span.lower_ in DURATION_NOUNS and _background_frame(span):
             return True
     # "a war that killed 4,000": the verb of a clause on a conflict noun
-    if tok.dep_ == "relcl" and tok.head.lemma_.lower() in CONFLICT_NOUNS:
+    if tok.dep_ == "relcl" and _of_conflict(tok.head):
         return True
+    if tok.lemma_.lower() in CONFLICT_NOUNS and tok.pos_ == "NOUN":
+        # "the war, which has killed 48,000", "the truce halted the war": the whole conflict
+        if any(c.dep_ == "relcl" for c in tok.children):
+            return True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS:
+            return True
     # "the fighting has killed over 1,100", "1,800 have been killed since then"
     verb = _clause_verb(tok)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
@@ -152,6 +170,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
 # Prepositions and nouns that make a span of fighting the background of what is told.
 BACKGROUND_PREPS = frozenset("after following since amid ending".split())
 ENDING_NOUNS = frozenset("end stop halt close".split())
+ENDING_VERBS = frozenset("end halt stop conclude".split())
 
 
 def _background_frame(span: Token) -> bool:
