@@ -324,3 +324,14 @@ def test_last_weekday_said_on_that_weekday_is_a_week_before(extractor: Extractor
     # PUBLISHED is a Friday
     [event] = acts(read(extractor, "Troops shelled Tegh last Friday, the ministry said."))
     assert event.date == "2024-05-03"
+
+
+def test_a_local_office_holder_belongs_to_the_country_of_the_places_told(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Despite the truce, the Russian army shelled the outskirts of Zaporizhzhia early on "
+        "Sunday, said city council secretary Ivan Petrenko."
+    )
+    [event] = acts(read(extractor, text))
+    assert [c.country for c in event.claimants] == ["UKR"]

@@ -92,6 +92,12 @@ SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
 _FOREIGN = re.compile(r"\b(foreign|international|western|UN|U\.N\.|diplomat|diplomatic)\b")
 _STATELESS = frozenset({"igo", "external_forces", "media"})
 _FORMER = re.compile(r"\b(former|ex-|retired|onetime|one-time|erstwhile)", re.I)
+# Offices of a place: their holder belongs to the country of the places told.
+_LOCAL_OFFICE = re.compile(
+    r"\b(council|mayor|governor|administration|regional|municipal|provincial|district|"
+    r"village head|local authorities|local official)\b",
+    re.I,
+)
 _STATE_WORDS = re.compile(
     r"\b(defen[cs]e|army|military|ministry|government|police|interior|security)\b", re.I
 )
@@ -662,8 +668,14 @@ def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | Non
                 return m.actor.country
     # "Pakistani troops shelled posts near Uri, a defence spokesperson said": the places
     # of the report weigh as much as the country it names (often the accused one).
+    places = countries_of_places(reg.ctx.places.get(idx, ()))
+    if places and _LOCAL_OFFICE.search(text):
+        # "a city council secretary", "the regional governor": an office of the places the
+        # sentence names, whatever army it names
+        article = reg.ctx.countries or Counter()
+        return max(places, key=lambda c: (places[c], article.get(c, 0)))
     here = countries_in_text(reg.ctx.sentences[idx].text)
-    here.update(countries_of_places(reg.ctx.places.get(idx, ())))
+    here.update(places)
     if here:
         article = reg.ctx.countries or Counter()
         return max(here, key=lambda c: (here[c], article.get(c, 0)))
