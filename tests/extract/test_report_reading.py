@@ -103,6 +103,7 @@ FILLER = (
         "The rebels continue to send rockets and drones into the border towns, a retired "
         "diplomat said.",
         "The accord halted the war on the enclave, which has killed more than 30,000 people.",
+        "It was the worst outbreak of violence since a similar clash last year killed dozens.",
         "Since then, more than 900 civilians have been killed in raids by forces that broke "
         "an old truce and a new one that began on April 2.",
     ],

@@ -131,6 +131,13 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         span = tok.head.head
         if span.lower_ in DURATION_NOUNS and _background_frame(span):
             return True
+    # "the worst fighting since a similar clash last year killed dozens": the act a
+    # comparison reaches back to
+    verb0 = _clause_verb(tok)
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb0.children) or any(
+        a.dep_ == "prep" and a.lower_ == "since" for a in list(tok.ancestors)[:3]
+    ):
+        return True
     # "a war that killed 4,000": the verb of a clause on a conflict noun
     if tok.dep_ == "relcl" and _of_conflict(tok.head):
         return True
