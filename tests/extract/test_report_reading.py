@@ -310,8 +310,8 @@ def test_no_event_has_more_deaths_than_any_figure_of_its_evidence(extractor: Ext
     "sentence",
     [
         "Two soldiers were martyred in the Kotli sector on Monday, the Pakistani military said.",
-        "Indian troops resorted to unprovoked firing in the Kotli sector on Wednesday, the "
-        "Pakistani military said.",
+        "Forward posts in the Kotli sector came under fire from Indian troops on Wednesday, "
+        "the Pakistani military said.",
         "The army launched an offensive on rebel positions near Masisi on Sunday.",
     ],
 )

@@ -163,12 +163,20 @@ def _trim(tok: Token, kept: set[int]) -> Span:
     X")."""
     doc = tok.doc
     lo, hi = min(kept | {tok.i}), max(kept | {tok.i})
+
+    def boundary(k: int) -> bool:
+        t = doc[k]
+        if t.text not in _BOUNDARY:
+            return False
+        # "non-local", "pro-government": a hyphen inside a word is no boundary
+        return t.text != "-" or bool(t.whitespace_) or (k > 0 and bool(doc[k - 1].whitespace_))
+
     for k in range(tok.i - 1, lo - 1, -1):
-        if doc[k].text in _BOUNDARY:
+        if boundary(k):
             lo = k + 1
             break
     for k in range(tok.i + 1, hi + 1):
-        if doc[k].text in _BOUNDARY:
+        if boundary(k):
             hi = k - 1
             break
 
