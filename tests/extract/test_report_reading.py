@@ -336,3 +336,44 @@ def test_a_local_office_holder_belongs_to_the_country_of_the_places_told(
     )
     [event] = acts(read(extractor, text))
     assert [c.country for c in event.claimants] == ["UKR"]
+
+
+def test_he_also_said_is_the_speaker_named_before(extractor: Extractor) -> None:
+    text = (
+        "The Azerbaijani defence ministry said Armenian forces shelled Tegh on Monday. It also "
+        "said Armenian troops fired on Kapan on Tuesday."
+    )
+    events = acts(read(extractor, text))
+    assert len(events) == 2
+    assert all([c.country for c in e.claimants] == ["AZE"] for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "reporters"),
+    [
+        # the article's own agency is never a reporter
+        ("Troops shelled Tegh on Monday, the ministry told Reuters.", "Reuters", []),
+        # an outlet the text cites is a reporter, not the claimant when a source is named
+        ("Troops shelled Tegh on Monday, the ministry said, according to Reuters.", None,
+         ["Reuters"]),
+    ],
+)  # fmt: skip
+def test_an_outlet_reports_and_the_named_source_claims(
+    extractor: Extractor, text: str, outlet: str | None, reporters: list[str]
+) -> None:
+    [event] = acts(read(extractor, text, outlet=outlet))
+    assert event.reporters == reporters
+    assert [c.kind for c in event.claimants] == ["government"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Witnesses in the capital said jets bombed the airport of Yerevan on Sunday.",
+        "Sources said fighting resumed near Goris on Monday.",
+    ],
+)
+def test_witnesses_and_unnamed_sources_are_not_the_state(extractor: Extractor, text: str) -> None:
+    [event] = acts(read(extractor, text))
+    assert event.claimants
+    assert all(c.kind not in {"government", "state_forces"} for c in event.claimants)
