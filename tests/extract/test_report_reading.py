@@ -113,6 +113,14 @@ def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) ->
     assert violent(doc) == []
 
 
+def test_a_clash_with_a_clause_of_its_own_is_still_an_event(extractor: Extractor) -> None:
+    text = (
+        "Two clans exchanged fire near Galkayo on Friday; one man died in the clash, which "
+        "followed a dispute over land."
+    )
+    assert violent(read(extractor, text + FILLER))
+
+
 @pytest.mark.parametrize(
     ("sentence", "deaths"),
     [

@@ -143,7 +143,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         return True
     if tok.lemma_.lower() in CONFLICT_NOUNS and tok.pos_ == "NOUN":
         # "the war, which has killed 48,000", "the truce halted the war": the whole conflict
-        if any(c.dep_ == "relcl" for c in tok.children):
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in TOLL_VERBS for c in tok.children):
             return True
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS:
             return True
@@ -178,6 +178,8 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
 BACKGROUND_PREPS = frozenset("after following since amid ending".split())
 ENDING_NOUNS = frozenset("end stop halt close".split())
 ENDING_VERBS = frozenset("end halt stop conclude".split())
+# Verbs by which a clause on a conflict tells its toll ("the war, which has killed 48,000").
+TOLL_VERBS = frozenset("kill claim cost leave displace".split())
 
 
 def _background_frame(span: Token) -> bool:
