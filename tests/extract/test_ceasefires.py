@@ -131,3 +131,31 @@ def test_sides_accusing_each_other_of_breaking_the_truce_are_its_parties():
     )
     assert m is not None
     assert {(a.country, a.group()) for a in m.parties} == {("YEM", "armed"), ("YEM", "state")}
+
+
+@pytest.mark.slow
+def test_a_new_truce_told_beside_an_old_one_is_of_this_story() -> None:
+    from truceline.extract.pipeline import Extractor
+    from truceline.schemas import ArticleInput
+
+    text = (
+        "Government jets bombed Saraqib on Tuesday, killing four people. Since then, more "
+        "civilians have died in raids by forces that flouted a 2018 truce and a new one that "
+        "began on Jan. 12."
+    )
+    doc = Extractor().extract(ArticleInput(id="t", text=text, published="2020-02-25"))
+    assert [c.effective for c in doc.ceasefires] == ["2020-01-12"]
+
+
+@pytest.mark.slow
+def test_what_started_before_a_truce_was_agreed_is_the_fighting() -> None:
+    from truceline.extract.pipeline import Extractor
+    from truceline.schemas import ArticleInput
+
+    text = (
+        "After fighting which started on May 2 and killed dozens, a truce between Armenia "
+        "and Azerbaijan was agreed on May 5."
+    )
+    doc = Extractor().extract(ArticleInput(id="t", text=text, published="2024-05-10"))
+    [truce] = doc.ceasefires
+    assert truce.effective != "2024-05-02"

@@ -218,3 +218,22 @@ def test_a_country_then_a_town_stay_two_events():
     a = Reading(_event("Shelling hit Armenia.", location=country), 0, 0, own_place=True)
     b = Reading(_event("Shells fell on Tegh.", location=TEGH_IN_SYUNIK), 2, 1, own_place=True)
     assert len(merge_repeats([a, b])) == 2
+
+
+KAPAN = Location(name="Kapan", country="ARM", latitude=39.21, longitude=46.41, precision="exact")
+ARM_ARMY = Actor(name="Armenian army", country="ARM", kind="state_forces")
+AIR = ("Explosions/Remote violence", "Air/drone strike")
+
+
+def test_two_acts_of_one_sentence_by_different_agents_stay_two_events():
+    text = "Air strikes by Azerbaijani jets and shelling by Armenian artillery hit Tegh."
+    a = Reading(_event(text, kind=AIR, location=TEGH, actor1=AZE_ARMY), 0, 0, own_place=True)
+    b = Reading(_event(text, location=TEGH, actor1=ARM_ARMY), 0, 0, own_place=True)
+    assert len(merge_repeats([a, b])) == 2
+
+
+def test_a_reading_with_its_own_place_is_not_folded_into_an_act_of_another_type():
+    a = Reading(_event("Jets bombed Tegh.", kind=AIR, location=TEGH), 0, 0, own_place=True)
+    b = Reading(_event("Shelling hit Kapan.", location=KAPAN), 1, 0, own_place=True)
+    events = merge_repeats([a, b])
+    assert sorted(e.location.name for e in events if e.location) == ["Kapan", "Tegh"]

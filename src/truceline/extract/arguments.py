@@ -145,8 +145,51 @@ def _phrase(tok: Token) -> Span:
                 keep.extend(_without_conjuncts(child))
             continue
         keep.extend(_without_conjuncts(child))
+    kept = set(keep)
+    for child in tok.children:  # "villages Monday", "Friday members": a date is no part
+        if child.ent_type_ in {"DATE", "TIME"} and child.dep_ in {"npadvmod", "compound"}:
+            kept -= set(_without_conjuncts(child))
+    return _trim(tok, kept)
+
+
+# Tokens that end a noun phrase: "Aden - Houthi fighters", "villages: A, B", "(EFE).-".
+_BOUNDARY = frozenset(":;|—–") | {"-", "--", ").-", ")-", ".-"}
+
+
+def _trim(tok: Token, kept: set[int]) -> Span:
+    """The words from the first to the last of `kept` around the head `tok`, never across
+    a colon, dash or dateline, and without dates, prepositions or punctuation at its
+    edges ("villages on Monday: A" -> "villages", "Friday members of X" -> "members of
+    X")."""
     doc = tok.doc
-    return doc[min(keep) : max(keep) + 1]
+    lo, hi = min(kept | {tok.i}), max(kept | {tok.i})
+
+    def boundary(k: int) -> bool:
+        t = doc[k]
+        if t.text not in _BOUNDARY:
+            return False
+        # "non-local", "pro-government": a hyphen inside a word is no boundary
+        return t.text != "-" or bool(t.whitespace_) or (k > 0 and bool(doc[k - 1].whitespace_))
+
+    for k in range(tok.i - 1, lo - 1, -1):
+        if boundary(k):
+            lo = k + 1
+            break
+    for k in range(tok.i + 1, hi + 1):
+        if boundary(k):
+            hi = k - 1
+            break
+
+    def edge(t: Token) -> bool:
+        return t.i != tok.i and (
+            t.is_punct or t.ent_type_ in {"DATE", "TIME"} or t.pos_ in {"ADP", "CCONJ"}
+        )
+
+    while lo < tok.i and edge(doc[lo]):
+        lo += 1
+    while hi > tok.i and edge(doc[hi]):
+        hi -= 1
+    return doc[lo : hi + 1]
 
 
 def _without_conjuncts(tok: Token) -> list[int]:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from truceline.extract.scope import CONFLICT_NOUNS
 from truceline.extract.triggers import CEASEFIRE_WORDS
 from truceline.schemas import Actor, Ceasefire, Event, Evidence
 
@@ -28,6 +29,10 @@ _EFFECTIVE = re.compile(
     r"went into effect|in effect|in force|began|begin|begins|started|starts|start|effective|"
     r"kicked in|from midnight|at midnight)\b",
     re.I,
+)
+# Nouns of fighting whose start an "effective" verb may tell instead of the truce's.
+_FIGHT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(sorted(CONFLICT_NOUNS)) + r")\b(?:\s+\w+){0,2}\s*$", re.I
 )
 _ANNOUNCED = re.compile(
     r"\b(agreed|announced|declared|signed|reached|brokered|mediated|struck|negotiated|accepted)\b",
@@ -124,9 +129,21 @@ def read_mention(
     mention.distinct = bool(_DISTINCT.search(text[max(0, m.start() - 40) : m.end()]))
     dates = find_dates(text)
     years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
-    if published is not None and years and max(years) < published.year - 1:
+    recent = published is not None and any(
+        dt.timedelta(0) <= published - date <= dt.timedelta(days=365) for _, date, _ in dates
+    )  # "a 2018 truce and a new one that began on Jan. 12": the new one is of this story
+    if published is not None and years and max(years) < published.year - 1 and not recent:
         mention.historical = True
-    eff = _EFFECTIVE.search(text)
+    # "After fighting which started on April 2, a truce was agreed": what started is the
+    # fighting, not the truce
+    eff = next(
+        (
+            e
+            for e in _EFFECTIVE.finditer(text)
+            if not _FIGHT_BEFORE.search(text[max(0, e.start() - 30) : e.start()])
+        ),
+        None,
+    )
     ann = _ANNOUNCED.search(text)
     for pos, date, clock in dates:
         if _REPORTING.search(text[max(0, pos - 30) : pos]):

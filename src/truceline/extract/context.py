@@ -40,6 +40,8 @@ class ArticleContext:
     places: dict[int, list] = field(default_factory=dict)
     # Parses of sentences outside `parsed` (those the stages read for speakers, tolls...).
     docs: dict[int, Doc] = field(default_factory=dict)
+    # Readings the stages dropped, by reason ("negated", "hypothetical", "tally"...).
+    discards: Counter[str] = field(default_factory=Counter)
 
     @property
     def published(self) -> dt.date | None:

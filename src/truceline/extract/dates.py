@@ -244,6 +244,9 @@ def _parse(expr: str, base: dt.date, prefer: str = "past") -> tuple[dt.date, str
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_LAST_BEFORE = re.compile(r"\blast\s+$", re.I)
+
+
 def _weekday(name: str, base: dt.date, future: bool) -> dt.date | None:
     """The weekday on or before `base` (on or after when `future`).
 
@@ -399,8 +402,12 @@ def _resolve_rel(expr: str, ref: dt.date, published: dt.date) -> tuple[dt.date, 
         if unit == "year":
             return dt.date(day.year, 1, 1), "year"
         return day.replace(day=1), "month"
-    if re.search(r"past (?:day|24|twenty-four|48)", low):
-        return ref, "day"
+    if re.search(r"(?:past|last|previous) (?:day|24|twenty-four)", low):
+        return ref - dt.timedelta(days=1), "day"  # the day before the report
+    if re.search(r"(?:past|last|previous) 48", low):
+        return ref - dt.timedelta(days=2), "day"  # from the first day of the range
+    # "overnight" in a report is the night that ends on its day: the report's day (the
+    # dev gold reads it so; only "the past 24 hours" is the day before).
     return ref, "day"  # earlier in the day, that day, overnight, this morning ...
 
 
@@ -429,6 +436,13 @@ def _resolve_group(group: list[_Atom], ctx: _Context, ref: dt.date | None) -> Re
                 return None
             name = re.search(_WEEKDAY, kinds["weekday"].text)
             day = _weekday(name.group(0), base, future) if name else None
+            atom = kinds["weekday"]
+            if (
+                day == base
+                and not future
+                and _LAST_BEFORE.search(text[max(0, atom.start - 6) : atom.start])
+            ):
+                day = base - dt.timedelta(days=7)  # "last Wednesday", said on a Wednesday
         elif "weekend" in kinds:
             if base is None:
                 return None
@@ -544,7 +558,42 @@ def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
 _SINCE_CLAUSE = re.compile(r"\b(?i:since)\b[^.;:,]*\s\w+\s+[^.;:,]*$")
 
 
-def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> ResolvedDate | None:
+_BARE_MONTH_DAY = re.compile(r"^(?!.*\b\d{4}\b).*[A-Za-z]{3,}.*\d|^\d{1,2}\s+[A-Za-z]{3,}")
+
+
+# A bare month and day this many days after publication is the publication day (a range's
+# end, a report dated early), not a day of the year before.
+SOON_DAYS = 60
+
+
+def _not_after(found: ResolvedDate, published: dt.date) -> ResolvedDate | None:
+    """`found` as a date no later than `published`: a bare "December 28" well after it is
+    of the year before, one just after it the publication day; None for any other
+    expression after it (a truce's end to come)."""
+    if found.date <= published:
+        return found
+    if found.precision == "day" and _BARE_MONTH_DAY.search(found.text):
+        if (found.date - published).days <= SOON_DAYS:
+            # "from 4-5 May" in a note of 4 May, a report dated a day early: not last year
+            return replace(found, date=published)
+        try:
+            earlier = found.date.replace(year=found.date.year - 1)
+        except ValueError:  # 29 February
+            earlier = found.date.replace(year=found.date.year - 1, day=28)
+        return replace(found, date=earlier) if earlier <= published else None
+    return None
+
+
+# Where a clause ends and another begins: "..., but", "; ", "..., while".
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:but|while|yet|and|as)\b|\bbut\b|\.\s")
+
+
+def _governing(
+    text: str,
+    found: list[ResolvedDate],
+    anchor: int | None,
+    other_topic: re.Pattern[str] | None = None,
+) -> ResolvedDate | None:
     if not found:
         return None
     if anchor is None:
@@ -570,6 +619,8 @@ def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> Reso
     after_trigger = anchor + (word.end() if word else 0)
 
     def elsewhere(f: ResolvedDate) -> bool:
+        if other_topic is not None and _about_other(f):
+            return True
         if f.start <= anchor:
             # "... since a fragile cease-fire took hold a week ago and said ... firing on
             # its soldiers": a date inside a since-clause dates what started, not an
@@ -582,6 +633,20 @@ def _governing(text: str, found: list[ResolvedDate], anchor: int | None) -> Reso
         if not re.search(r"\w", between[: cue.start()]):
             return False  # "fighting which started on 2 April": the trigger's own clause
         return bool(re.search(r"\w", cue.group(1)))  # not "since 2014" itself
+
+    def _about_other(f: ResolvedDate) -> bool:
+        assert other_topic is not None
+        assert anchor is not None
+        if f.start > anchor:  # "shelled X before the truce expires on Tuesday"
+            return other_topic.search(text[after_trigger : f.start]) is not None
+        breaks = list(_CLAUSE_BREAK.finditer(text, 0, f.start))
+        own_start = breaks[-1].end() if breaks else 0
+        # "A truce agreed on Monday has held, but troops shelled X": the date is in the
+        # truce's clause, and a clause break stands between it and the act
+        return (
+            _CLAUSE_BREAK.search(text, f.end, anchor) is not None
+            and other_topic.search(text, own_start, f.start) is not None
+        )
 
     governing = [f for f in found if not elsewhere(f)]
     return min(governing, key=cost) if governing else None
@@ -603,15 +668,24 @@ def resolve_event_date(
     *,
     anchor: int | None = None,
     previous: ResolvedDate | None = None,
+    other_topic: re.Pattern[str] | None = None,
 ) -> tuple[dt.date | None, str | None]:
     """The date and precision of the event whose trigger is at `anchor` in `text`.
 
     The expression governing the trigger if there is one; else `previous` (the last
     date of the paragraph) when the text continues it; else the publication date when
     the text reads as current news; else (None, None).
+
+    `other_topic`: words naming what a date in another clause may be about instead (a
+    truce): "A truce agreed on Monday has held, but troops shelled X" and "shelled X
+    before the truce expires on Tuesday" do not date the shelling. No event is dated
+    after `published`: a bare month and day after it is last year's; any other
+    expression after it dates something to come, not the event.
     """
     found = _resolve_all(text, published, previous)
-    chosen = _governing(text, found, anchor)
+    if published is not None:
+        found = [f for f in (_not_after(f, published) for f in found) if f is not None]
+    chosen = _governing(text, found, anchor, other_topic)
     if chosen is not None:
         return chosen.date, chosen.precision
     if _GENERIC.search(text):

@@ -44,6 +44,7 @@ from text_to_num import text2num
 
 from truceline.extract.doc_cache import doc_cache, doc_text, ent_at
 from truceline.extract.nlp import load_pipeline
+from truceline.extract.scope import CONFLICT_NOUNS
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +108,8 @@ _TOLL = re.compile(
     r"(\d[\d,]*|[a-z]+(?:[\s-][a-z]+)?)\b",
     re.IGNORECASE,
 )
+# "bringing / raising the death toll to": a running total, not this act's deaths.
+_RUNNING_TOLL = re.compile(r"\b(?:bring|rais|push|tak|lift|driv)\w*\s+(?:the\s+)?$", re.I)
 _EITHER = re.compile(
     r"\bkilled,\s+(?:injured|wounded)\b|"
     r"\b(?:killed|killing|dead|died)\s+(?:or|and/or|and)\s+(?:injured|injuring|wounded|"
@@ -574,6 +577,19 @@ _BACKGROUND_VERB |= _CLAIM_VERBS  # the deaths belong to the act, not the claim
 _INTENT = {"try", "attempt", "threaten", "plan", "want", "seek", "vow", "intend", "fail"}
 
 
+def _tally_clause(verb: Token) -> bool:
+    """The clause of a whole conflict's toll: "a war that has killed 4,000", "the conflict
+    has killed more than 3,000", "the fighting killed dozens since 2020"."""
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in CONFLICT_NOUNS:
+        return True
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        subject is not None
+        and subject.lemma_.lower() in CONFLICT_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in verb.children)
+    )
+
+
 def _background(tok: Token, anchor: int | None) -> bool:
     """True when the death word sits in a clause about an earlier or other event:
     "protested after police killed two", "over the death of a driver", "tried to
@@ -584,6 +600,16 @@ def _background(tok: Token, anchor: int | None) -> bool:
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
     scope: Token | None = None
+    if _tally_clause(tok) or _tally_clause(verb):
+        # "a war that has killed 4,000", "the conflict has killed 3,000": not the act's
+        # toll, unless the act is told in that very clause
+        own = [verb] + [
+            t
+            for c in verb.children
+            if c.dep_ not in {"ccomp", "advcl", "conj", "parataxis", "relcl"}
+            for t in c.subtree
+        ]
+        return anchor is None or not any(t.idx <= anchor < t.idx + len(t) for t in own)
     if any(c.dep_ == "mark" and c.lower_ in ("after", "following", "since") for c in verb.children):
         scope = verb
     else:
@@ -776,6 +802,8 @@ def count_fatalities(
         if own:
             mentions = own
     toll = _TOLL.search(text)
+    if toll and _RUNNING_TOLL.search(text[max(0, toll.start() - 25) : toll.start()]):
+        toll = None  # "bringing the death toll since the truce to 85": a running total
     total = _total(mentions)
     if toll and _number(toll.group(1)) is not None:
         total = max(total or 0, _number(toll.group(1)) or 0)

@@ -84,48 +84,158 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
     return out
 
 
+# Words naming what a listed place is ("the villages of A and B", "A and B townships").
+_ITEM_WORDS = (
+    r"(?:villages?|towns?|cities|city|settlements?|hamlets?|areas?|districts?|townships?|"
+    r"provinces?|regions?|oblasts?|governorates?|states?|counties|county|sectors?|"
+    r"neighbou?rhoods?|camps?|localities|locality|communities|municipalities|municipality|"
+    r"raions?|rayons?|departments?|suburbs?|outskirts|parts?|direction)"
+)
+# Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
+# the city of B", "A, as well as B" (a kind word may close the item before).
 _LIST_GAP = re.compile(
-    r"^\s*(,|and|or|as well as|, and|, as well as)?\s*(the\s+)?"
-    r"(villages?|towns?|settlements?|cities|city|areas? of|of)?\s*$",
+    rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
+    rf"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:{_ITEM_WORDS}\s+(?:of\s+)?)?$",
     re.I,
 )
+# The gap that closes a list: "A, B and C" (a bare comma list is a chain of places that
+# say where the first one is: "Tuburan, Tulunan, Cotabato").
+_LIST_END = re.compile(r"\b(?:and|or|as well as)\b", re.I)
+# Words before a list that make its places the ends of a stretch or where actors come
+# from, not places of events: "between A and B", "from A and B".
+_NOT_AT = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:\w+\s+(?:of\s+)?)?$", re.I)
+# Between a place and the wider place that says where it is: "A in B", "A, B".
+_IN_GAP = re.compile(rf"^(?:\s+{_ITEM_WORDS})?,?\s+in\s+(?:the\s+)?$", re.I)
+_COMMA_GAP = re.compile(rf"^(?:\s+{_ITEM_WORDS})?\s*,\s*$", re.I)
 _SPECIFIC = {"exact", "near"}
+_SPLIT = _SPECIFIC | {"region"}
+
+
+@dataclass(slots=True)
+class _Item:
+    """A listed place and the wider places told after it to say where it is."""
+
+    mention: PlaceMention
+    qualifiers: list[PlaceMention]
+    location: Location | None = None
+
+    @property
+    def end(self) -> int:
+        return (self.qualifiers[-1] if self.qualifiers else self.mention).end
 
 
 def split_by_places(
-    event: Event, places: Sequence[PlaceMention], countries: Counter[str]
+    event: Event,
+    places: Sequence[PlaceMention],
+    countries: Counter[str],
+    nearby: Sequence[PlaceMention] = (),
 ) -> list[Event]:
-    """Copies of `event`, one per place of a list that holds its own location."""
-    if event.location is None or event.location.precision not in _SPECIFIC or len(places) < 2:
+    """Copies of `event`, one per place of the list that holds its own location.
+
+    "Jets struck A, B and C": three events. A wider place after a listed one says
+    where it is and is no item of its own ("A in Sumy region, the town of B in Kharkiv
+    region"). The toll (one figure for the list) stays with the first place."""
+    if event.location is None or event.location.precision not in _SPLIT or len(places) < 2:
         return [event]
     text, base = event.evidence.text, event.evidence.start
-    resolved: list[tuple[PlaceMention, Location]] = []
-    for m in places:
-        if getattr(m, "qualifies_previous", False) or getattr(m, "contains_previous", False):
-            continue  # "Saravena, Arauca department": the region says where the town is
-        loc = resolve_location([m], countries)
-        if loc is not None and loc.precision in _SPECIFIC | {"region"}:
-            resolved.append((m, loc))
-    # Find the run of places joined only by list words that contains the event's place.
-    runs: list[list[tuple[PlaceMention, Location]]] = []
-    for item in resolved:
-        if runs:
-            prev = runs[-1][-1][0]
-            gap = text[prev.end - base : item[0].start - base]
+    ordered = sorted(places, key=lambda m: m.start)
+    items: list[_Item] = []
+    for k, m in enumerate(ordered):
+        if items and _qualifies(items[-1], m, ordered[k + 1 : k + 2], text, base, countries):
+            items[-1].qualifiers.append(m)
+        else:
+            items.append(_Item(m, []))
+    # Listed places lie in the country the event was read in ("Saraqib, Ariha and ...").
+    local = (
+        countries + Counter({event.location.country: 5}) if event.location.country else countries
+    )
+    for item in items:
+        item.location = resolve_location(
+            [item.mention, *item.qualifiers], local, nearby=[*places, *nearby]
+        )
+    runs: list[list[_Item]] = []
+    closed: list[bool] = []  # whether the run has its "and"
+    for item in items:
+        if runs and runs[-1]:
+            gap = text[runs[-1][-1].end - base : item.mention.start - base]
             if _LIST_GAP.match(gap):
                 runs[-1].append(item)
+                closed[-1] = closed[-1] or bool(_LIST_END.search(gap))
                 continue
         runs.append([item])
+        closed.append(False)
+    runs = [
+        r
+        for r, done in zip(runs, closed, strict=True)
+        if done and not _NOT_AT.search(text[: r[0].mention.start - base])
+    ]
+    country = event.location.country
+    own = event.location.name
     for run in runs:
-        names = {loc.name for _, loc in run}
-        if len(run) >= 2 and event.location.name in names:
+        # A listed name read as a place of another country is a misread name: no event of
+        # its own, but the list goes on past it.
+        run = [
+            i
+            for i in run
+            if i.location is not None
+            and i.location.precision in _SPLIT
+            and i.location.country == country
+        ]
+        names = {i.location.name for i in run if i.location is not None}
+        # The event may have been read at the wider place that says where the list is.
+        wider = {q.text for i in run for q in i.qualifiers}
+        if len(run) >= 2 and (own in names or any(_same_name(own, w) for w in wider)):
             out = []
-            for _, loc in run:
+            keeper = run[0]  # the toll stays with the first listed place
+            for item in run:
                 copy = event.model_copy(deep=True)
-                copy.location = loc
+                copy.location = item.location
+                if item is not keeper:
+                    copy.fatalities = None
                 out.append(copy)
             return out
     return [event]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.lower().startswith(b.lower()[:5]) if len(b) >= 4 else False
+
+
+def _qualifies(
+    item: _Item,
+    m: PlaceMention,
+    after: Sequence[PlaceMention],
+    text: str,
+    base: int,
+    countries: Counter[str],
+) -> bool:
+    """Does `m` say where the listed place before it is ("A in B", "A, B province")?"""
+    gap = text[item.end - base : m.start - base]
+    loc = resolve_location([m], countries)
+    if loc is not None and loc.precision == "country":
+        return bool(_IN_GAP.match(gap) or _COMMA_GAP.match(gap))  # "A, Syria"
+    if _IN_GAP.match(gap):
+        return True
+    if not _COMMA_GAP.match(gap):
+        return False
+    prev = resolve_location([item.mention], countries)
+    if after:  # "A, B and C": B is listed when C follows it as a list item of its kind
+        nxt_gap = text[m.end - base : after[0].start - base]
+        nxt = resolve_location([after[0]], countries)
+        if _LIST_GAP.match(nxt_gap) and not _COMMA_GAP.match(nxt_gap):
+            return False
+        if _COMMA_GAP.match(nxt_gap) and nxt is not None and loc is not None:
+            if nxt.precision == loc.precision:
+                return False
+    if m.qualifies_previous or m.contains_previous:
+        return True
+    return (
+        loc is not None
+        and prev is not None
+        and loc.precision == "region"
+        and prev.precision in _SPECIFIC
+        and loc.country == prev.country
+    )
 
 
 def _km(a: Location | None, b: Location | None) -> float | None:

@@ -15,6 +15,7 @@ and shared (`ArticleContext.sentence_doc`); the other sentences are never parsed
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -43,9 +44,12 @@ from truceline.extract.nlp import load_pipeline
 from truceline.extract.normalise import normalise_text
 from truceline.extract.primary import choose_primary
 from truceline.extract.quotes import extract_quotes
+from truceline.extract.scope import SCOPE_REASONS, out_of_scope
 from truceline.extract.sentences import DATELINE, split_sentences
-from truceline.extract.speakers import may_report_speech
+from truceline.extract.speakers import is_say, may_report_speech
+from truceline.extract.speech_acts import speech_acts_beside
 from truceline.extract.triggers import (
+    CEASEFIRE_WORDS,
     VIOLATION_CUES,
     Trigger,
     detect_triggers,
@@ -79,6 +83,13 @@ log = logging.getLogger(__name__)
 
 # Sub-event types that carry no place of their own (speech about events, policy).
 PLACELESS = {"Accusation", "Denial", "Sanctions"}
+# Speech about acts: dated by the statement, not by the span its content covers.
+SPEECH = frozenset(("Accusation", "Denial"))
+_PAST_DAY = re.compile(
+    r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:24|twenty-four|48)\s+hours\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+day\b",
+    re.I,
+)
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
 # A text this short with no trigger is read as one event note, typed by the model.
@@ -186,8 +197,12 @@ class Extractor:
             days = [d for d in dates if d.precision == "day"]
             if days:
                 last_date[para] = days[-1]
-        if not readings and len(ctx.text.split()) <= NOTE_WORDS:
+        told_not_done = ctx.discards.keys() & SCOPE_REASONS
+        if not readings and not told_not_done and len(ctx.text.split()) <= NOTE_WORDS:
+            # an act the text tells as not done ("no shelling was heard") or as a tally
+            # leaves no event: the model reads only notes with nothing of the kind
             readings = self._note_event(ctx, places_of, focus)
+        readings += speech_acts_beside(readings, {i: ps.doc for i, ps in ctx.parsed.items()})
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
         ceasefires = self._ceasefires(ctx, events)
@@ -234,7 +249,16 @@ class Extractor:
             else []
         )
         sub = trig.sub_event_type
-        date, precision = resolve_event_date(text, ctx.published, anchor=tok.idx, previous=previous)
+        # "said today that X carried out 15 violations in the past 24 hours": the span dates
+        # the violations; the accusation is the statement's (blanked, same offsets)
+        dated_text = _PAST_DAY.sub(lambda m: " " * len(m[0]), text) if sub in SPEECH else text
+        date, precision = resolve_event_date(
+            dated_text,
+            ctx.published,
+            anchor=tok.idx,
+            previous=previous,
+            other_topic=CEASEFIRE_WORDS,
+        )
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
         location = None
@@ -247,7 +271,7 @@ class Extractor:
             if not places:
                 return []
         if sub not in PLACELESS:
-            places = _outside_actors(places, ps, roles)
+            places = _outside_actors(places, ps, roles, tok)
             location = resolve_location(
                 places, ctx.countries, anchor=ps.offset + tok.idx, nearby=nearby
             )
@@ -308,6 +332,7 @@ class Extractor:
             confidence=round(trig.score, 3),
         )
         if event.status in DROPPED_STATUS:
+            ctx.discards[event.status] += 1
             return []
         if trig.cue in VIOLATION_CUES and not (event.claimants and event.actor2):
             return []  # a violation told in the outlet's own voice, or by no one against no one
@@ -324,12 +349,19 @@ class Extractor:
             # killings", "has not commented on the attack": the told act, placed in time
             # or reacted to
             return []
-        if (
-            sub not in PLACELESS
-            and _running_total(tok)
-            and not any(d.precision == "day" for d in find_dates(text, ctx.published))
-        ):
-            return []  # "The fighting has killed over 1,100 people": a tally, not an event
+        if sub not in PLACELESS:
+            dated = any(
+                d.precision == "day"
+                and not text[: d.start].rstrip().lower().endswith("since")
+                and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
+                for d in find_dates(text, ctx.published)
+            )  # a day of the act's own, not the day a span or a truce began
+            reason = out_of_scope(tok, dated=dated)
+            if reason is not None:
+                # "no shelling was heard", "the war has killed 4,000", "near-daily attacks"
+                log.debug("%s: %r out of scope (%s)", ctx.article.id, tok.text, reason)
+                ctx.discards[reason] += 1
+                return []
         meta = dict(
             sentence=ps.sentence.index,
             paragraph=ps.sentence.paragraph,
@@ -340,7 +372,9 @@ class Extractor:
             return [Reading(e, **meta) for e in split_reciprocal(event, tok, ctx.countries)]
         if sub in PLACELESS:
             return [Reading(event, **meta)]
-        return [Reading(e, **meta) for e in split_by_places(event, places, ctx.countries)]
+        return [
+            Reading(e, **meta) for e in split_by_places(event, places, ctx.countries, nearby=nearby)
+        ]
 
     def _note_event(
         self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None
@@ -508,7 +542,7 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
     return out if len(by_para) > 1 else set()
 
 
-def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
+def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> list:
     """Place names that modify an actor ("Kiev government troops") are not the place; a
     civilian target's ("Azerbaijani civilian cities") is where it was hit."""
     sides = ((roles.actor1_span, roles.actor1), (roles.actor2_span, roles.actor2))
@@ -524,7 +558,7 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
             and root.head.ent_type_ not in {"DATE", "TIME"}  # "Idlib Monday": misparsed
             and any(a <= root.head.i < b for a, b in spans)
         )
-        if not (inside and modifier) and not _acts(root):
+        if not (inside and modifier) and not _acts(root) and not _of_speaker(root, trigger):
             kept.append(m)
     # A chain is kept whole: "in Tijuana, Baja California, a man ..." (the parser may hang
     # the province on the actor), "from Okpanam (Oshimili North LGA, Delta)".
@@ -538,6 +572,17 @@ def _outside_actors(places: list, ps: ParsedSentence, roles) -> list:
             ):
                 kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _of_speaker(root, trigger) -> bool:
+    """A place in the phrase of who says it ("said NAME, governor of the X region"): where
+    the speaker's office is, not where the act happened."""
+    if root is None or trigger is None:
+        return False
+    for anc in (root, *root.ancestors):
+        if anc.dep_ == "nsubj" and is_say(anc.head):
+            return not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
+    return False
 
 
 def _acts(root) -> bool:
@@ -574,13 +619,6 @@ REACTION_VERBS = frozenset(
     """condemn denounce deplore mourn investigate decry criticise criticize regret comment
     respond react""".split()
 )
-# Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
-CONFLICT_NOUNS = frozenset(
-    """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
-    crisis bloodshed battle campaign siege""".split()
-)
-
-
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
 
 
@@ -597,33 +635,6 @@ def _accused_in(tok):
             return None if passive else phrase
         child = anc
     return None
-
-
-def _running_total(tok) -> bool:
-    """A toll the whole conflict has taken so far: a perfect tense whose subject is the
-    fighting or the war ("The fighting has killed over 1,100 people and displaced
-    100,000"), told without a date of its own."""
-    verb = tok
-    for _ in range(4):
-        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    while (
-        verb.dep_ == "conj"
-        and verb.head.i != verb.i
-        and not any(c.dep_ in {"nsubj", "aux"} for c in verb.children)
-    ):
-        verb = verb.head  # "has killed ... and displaced": the first verb has the auxiliary
-    perfect = verb.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in {"has", "have", "had"} for c in verb.children
-    )
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return (
-        perfect
-        and subject is not None
-        and subject.lemma_.lower() in CONFLICT_NOUNS
-        and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
-    )
 
 
 def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:

@@ -26,7 +26,7 @@ from truceline.countries import countries_in_text
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
 from truceline.extract.nlp import load_pipeline
-from truceline.geo.locations import countries_of_places
+from truceline.geo.locations import countries_of_places, resolve_location
 from truceline.schemas import Actor
 
 if TYPE_CHECKING:
@@ -92,6 +92,12 @@ SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
 _FOREIGN = re.compile(r"\b(foreign|international|western|UN|U\.N\.|diplomat|diplomatic)\b")
 _STATELESS = frozenset({"igo", "external_forces", "media"})
 _FORMER = re.compile(r"\b(former|ex-|retired|onetime|one-time|erstwhile)", re.I)
+# Offices of a place: their holder belongs to the country of the places told.
+_LOCAL_OFFICE = re.compile(
+    r"\b(council|mayor|governor|administration|regional|municipal|provincial|district|"
+    r"village head|local authorities|local official)\b",
+    re.I,
+)
 _STATE_WORDS = re.compile(
     r"\b(defen[cs]e|army|military|ministry|government|police|interior|security)\b", re.I
 )
@@ -141,6 +147,9 @@ _NP_SKIP = frozenset("relcl acl advcl ccomp conj cc parataxis".split())
 _NP_PREP_SKIP = frozenset("on in at during after since before earlier".split())
 
 
+_DATELINE_DASH = frozenset(("-", "--", "—", "–", ").-", ".-", ")-"))
+
+
 def text_of(tokens: list[Token]) -> str:
     out = "".join(t.text_with_ws for t in tokens).strip()
     return out.strip(" ,;:-\"'")
@@ -169,6 +178,10 @@ def mention_tokens(head: Token) -> list[Token]:
 
     visit(head)
     out.sort(key=lambda t: t.i)
+    # "Aden - Houthi officials", "(EFE).- Thailand": a dateline before a dash is no part
+    cut = [k for k, t in enumerate(out) if t.i < head.i and t.text in _DATELINE_DASH]
+    if cut:
+        out = out[cut[-1] + 1 :]
     while out and (out[0].is_punct or out[0].lower_ in {"and", "but"}):
         out.pop(0)
     while out and out[-1].is_punct:
@@ -564,6 +577,11 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
         body = next(
             (p for p in parts if p is not None and p.kind not in {"person", "unknown"}), None
         )
+        if actor.kind == "person" and actor.country is None and body is None:
+            # "the movement's spokesperson, NAME": the movement named before speaks
+            owner = _owner(reg, before, head)
+            if owner is not None:
+                return owner.model_copy(update={"name": text})
         if actor.kind == "person" and actor.country is None and body is not None:
             # "Anna Petrova, a spokeswoman for the Russian Defence Ministry" speaks for it;
             # "a former adviser to the U.S. president" only carries its country.
@@ -577,7 +595,8 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
                 if ante is not None:
                     return ante
             if country is None and actor.kind not in _STATELESS:
-                country = _local_country(reg, idx, text, before)
+                # "the governor of the Donetsk region": the country of the office's place
+                country = _place_country(reg, idx, tokens) or _local_country(reg, idx, text, before)
             if country is not None:
                 return actor.model_copy(update={"country": country})
         return actor
@@ -600,6 +619,39 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
     return actor
 
 
+def _owner(reg: Speakers, before: int, head: Token) -> Actor | None:
+    """Whose representative a person is when the phrase says so with a bare group noun:
+    "the movement's spokesperson", "a spokesman for the group" (the group named before)."""
+    owners = [c for c in head.children if c.dep_ == "poss"]
+    owners += [
+        p
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in {"for", "of"}
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    for o in owners:
+        if o.lower_ in GROUP_WORDS and not any(c.dep_ in {"compound", "amod"} for c in o.children):
+            ante = _antecedent_by_head(reg, before, o)
+            if ante is None and o.lower_ in ARMED_GROUP_WORDS:
+                ante = _armed_antecedent(reg, before, None)
+            if ante is not None and ante.kind != "person":
+                return ante
+    return None
+
+
+def _place_country(reg: Speakers, idx: int, tokens: list[Token]) -> str | None:
+    """The country of a place named inside a speaker's phrase ("governor of the X region",
+    "the X city council"): where the office is."""
+    if not tokens:
+        return None
+    start = reg.offset(idx, tokens[0])
+    end = reg.offset(idx, tokens[-1]) + len(tokens[-1].text)
+    inside = [m for m in reg.ctx.places.get(idx, ()) if start <= m.start and m.end <= end]
+    where = resolve_location(inside, reg.ctx.countries) if inside else None
+    return where.country if where is not None else None
+
+
 def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | None:
     """The country an unnamed local speaker ("a war monitor") most likely belongs to.
 
@@ -616,8 +668,14 @@ def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | Non
                 return m.actor.country
     # "Pakistani troops shelled posts near Uri, a defence spokesperson said": the places
     # of the report weigh as much as the country it names (often the accused one).
+    places = countries_of_places(reg.ctx.places.get(idx, ()))
+    if places and _LOCAL_OFFICE.search(text):
+        # "a city council secretary", "the regional governor": an office of the places the
+        # sentence names, whatever army it names
+        article = reg.ctx.countries or Counter()
+        return max(places, key=lambda c: (places[c], article.get(c, 0)))
     here = countries_in_text(reg.ctx.sentences[idx].text)
-    here.update(countries_of_places(reg.ctx.places.get(idx, ())))
+    here.update(places)
     if here:
         article = reg.ctx.countries or Counter()
         return max(here, key=lambda c: (here[c], article.get(c, 0)))

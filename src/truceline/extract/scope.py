@@ -1,0 +1,205 @@
+"""Scope: does a trigger tell one act that happened, at a time of its own?
+
+An analyst codes "shelling hit Tegh on Monday", not the shelling of a sentence that
+negates it, tallies a war or tells a habit. A trigger is out of scope when it is
+
+- negated: "no shelling was heard", "troops did not fire", "no sign of fighting";
+- a tally or a long run of fighting: "the war that killed 4,000 people", "after months of
+  fighting", "the fighting has killed 1,100", "since then 1,800 have been killed",
+  "attacks over the past year";
+- a habit: "near-daily attacks", "have frequently violated the truce".
+
+`out_of_scope` returns the reason (a value the pipeline counts), or None. Speech about
+acts (accusations, denials) is never out of scope here: "accused X of near-daily
+attacks" is still an accusation.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from spacy.tokens import Token
+
+Reason = Literal["negated", "tally", "habitual"]
+SCOPE_REASONS: frozenset[str] = frozenset(("negated", "tally", "habitual"))
+
+# Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
+CONFLICT_NOUNS = frozenset(
+    """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
+    crisis bloodshed battle campaign siege""".split()
+)
+# Units of a span of time: "months of fighting", "over the past year".
+DURATION_NOUNS = frozenset("day days week weeks month months year years decade decades".split())
+# Words that make an act a habit: "near-daily attacks", "repeatedly shelled".
+HABITUAL_WORDS = frozenset(
+    """daily near-daily almost-daily nightly weekly frequently repeatedly regularly routinely
+    constantly continually often persistent incessant""".split()
+)
+# Verbs that tell an act as going on, in the present: "continues to shell", "keeps firing".
+ONGOING_VERBS = frozenset("continue keep persist".split())
+# "no sign of shelling", "no reports of fighting": the noun the negation is on.
+EVIDENCE_NOUNS = frozenset(
+    """sign signs sound sounds report reports evidence word indication indications trace
+    traces""".split()
+)
+# A span of time that runs up to now ("over the past year", "in recent months"), not one
+# day ("in the past 24 hours").
+_SPAN = re.compile(
+    r"\b(?:over|in|during|throughout)\s+the\s+(?:past|last|previous)\s+"
+    r"(?:(?:few|several|two|three|four|five|six|\d+)\s+)?(?:weeks?|months?|years?|decades?)\b"
+    r"|\bin recent (?:weeks|months|years)\b|\bso far\b|\bto date\b|\bsince (?:then|the start)\b",
+    re.I,
+)
+
+
+def out_of_scope(tok: Token, *, dated: bool = False) -> Reason | None:
+    """Why the act `tok` triggers is no event of its own, or None when it is one.
+    `dated`: its sentence gives a day ("The fighting on Monday has killed 12")."""
+    if negated(tok):
+        return "negated"
+    if habitual(tok) and not dated:  # "bombed X repeatedly on Monday": that day's event
+        return "habitual"
+    if tally(tok, dated=dated):
+        return "tally"
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    t = tok
+    for _ in range(6):
+        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def negated(tok: Token) -> bool:
+    """ "Troops did not fire", "no shelling", "no sounds of shelling were heard"."""
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
+        noun = tok.head.head
+        return noun.lemma_.lower() in EVIDENCE_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in noun.children
+        )
+    return False
+
+
+def habitual(tok: Token) -> bool:
+    """ "Near-daily attacks", "have repeatedly shelled", "frequently violating", "X
+    continues to send strikes" (an ongoing campaign, told in the present)."""
+    verb = _clause_verb(tok)
+    if tok.pos_ == "NOUN" and (
+        (verb.dep_ == "xcomp" and _ongoing(verb.head)) or (tok.dep_ == "dobj" and _ongoing(verb))
+    ):
+        return True  # "continues to send strikes", "keeps up its attacks"
+    for t in {tok, verb}:
+        for c in t.children:
+            if c.dep_ in {"advmod", "amod", "npadvmod"} and c.lower_ in HABITUAL_WORDS:
+                return True
+            if c.dep_ == "amod" and c.lower_.endswith("-daily"):
+                return True
+    return False
+
+
+def _of_conflict(noun: Token) -> bool:
+    """A conflict noun, or a noun of a phrase on one ("the war on the enclave, which ...":
+    the clause the parser hangs on "enclave" is the war's)."""
+    for _ in range(3):
+        if noun.lemma_.lower() in CONFLICT_NOUNS:
+            return True
+        if noun.dep_ not in {"pobj", "prep"} or noun.head.i == noun.i:
+            return False
+        noun = noun.head
+    return False
+
+
+def _ongoing(verb: Token) -> bool:
+    return verb.lemma_.lower() in ONGOING_VERBS and verb.tag_ in {"VBZ", "VBP"}
+
+
+def tally(tok: Token, *, dated: bool = False) -> bool:
+    """A toll or run of fighting over a span of time, not one act. `dated`: the sentence
+    gives a day (not one a span starts from: "since May 3"), which makes "the fighting has
+    killed 12" that day's toll."""
+    # "after months of fighting", "put a stop to two days of clashes" (not "during two
+    # days of fighting", which tells the event)
+    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
+        span = tok.head.head
+        if span.lower_ in DURATION_NOUNS and _background_frame(span):
+            return True
+    # "the worst fighting since a similar clash last year killed dozens": the act a
+    # comparison reaches back to
+    verb0 = _clause_verb(tok)
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb0.children) or any(
+        a.dep_ == "prep" and a.lower_ == "since" for a in list(tok.ancestors)[:3]
+    ):
+        return True
+    # "a war that killed 4,000": the verb of a clause on a conflict noun
+    if tok.dep_ == "relcl" and _of_conflict(tok.head):
+        return True
+    if tok.lemma_.lower() in CONFLICT_NOUNS and tok.pos_ == "NOUN":
+        # "the war, which has killed 48,000", "the truce halted the war": the whole conflict
+        if any(c.dep_ == "relcl" and c.lemma_.lower() in TOLL_VERBS for c in tok.children):
+            return True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS:
+            return True
+    # "the fighting has killed over 1,100", "1,800 have been killed since then"
+    verb = _clause_verb(tok)
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    perfect = any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"has", "have", "had"} for c in verb.children
+    )
+    if dated:
+        return False  # "killed 111 people between Nov 17 and Nov 23": a dated toll
+    if not perfect:
+        return _over_span(tok, verb)
+    if verb.tag_ == "VBG":
+        return True  # "where they have been fighting": an ongoing run, not one act
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if (
+        subject is not None
+        and subject.lemma_.lower() in CONFLICT_NOUNS
+        and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in subject.children)
+        and verb.tag_ == "VBN"
+    ):
+        return True
+    since = any(
+        c.lower_ == "since" and c.dep_ in {"prep", "mark", "advmod"} for c in verb.subtree
+    ) and not any(c.lower_ == "since" and c.dep_ == "mark" for c in tok.children)
+    return since or _over_span(tok, verb)
+
+
+# Prepositions and nouns that make a span of fighting the background of what is told.
+BACKGROUND_PREPS = frozenset("after following since amid ending".split())
+ENDING_NOUNS = frozenset("end stop halt close".split())
+ENDING_VERBS = frozenset("end halt stop conclude".split())
+# Verbs by which a clause on a conflict tells its toll ("the war, which has killed 48,000").
+TOLL_VERBS = frozenset("kill claim cost leave displace".split())
+
+
+def _background_frame(span: Token) -> bool:
+    """ "after months of", "a stop to two days of": the span is what came before."""
+    head = span.head
+    if head.lower_ in BACKGROUND_PREPS:
+        return True
+    return head.lower_ == "to" and head.head.lemma_.lower() in ENDING_NOUNS
+
+
+def _over_span(tok: Token, verb: Token) -> bool:
+    """The clause of `tok` runs over a span of time ("attacks over the past year")."""
+    words = [t.text for t in _own_clause(verb)] + [t.text for t in tok.subtree]
+    return _SPAN.search(" ".join(words)) is not None
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The tokens of `verb`'s clause without the clauses hung on it."""
+    out = [verb]
+    for c in verb.children:
+        if c.dep_ not in {"ccomp", "advcl", "conj", "parataxis", "relcl", "xcomp", "cc"}:
+            out.extend(c.subtree)
+    return sorted(out, key=lambda t: t.i)
