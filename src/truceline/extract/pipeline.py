@@ -53,6 +53,7 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
+from truceline.extract.typer import combined_type
 from truceline.extract.typing_model import EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
@@ -71,6 +72,7 @@ from truceline.schemas import (
     Event,
     Evidence,
     Location,
+    TypingTrace,
 )
 
 log = logging.getLogger(__name__)
@@ -300,6 +302,9 @@ class Extractor:
             status=attribution.status,
             evidence=Evidence(text=text, start=ps.sentence.start, end=ps.sentence.end),
             confidence=round(trig.score, 3),
+            typing=TypingTrace(
+                rules=list(trig.rules), rule_type=None if trig.cue == "model" else sub
+            ),
         )
         if event.status in DROPPED_STATUS:
             return []
@@ -355,7 +360,7 @@ class Extractor:
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
         ctx.parsed[first.index] = ps
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
-        trig = Trigger(root.i, label, round(score, 3), "model")
+        trig = Trigger(root.i, label, round(score, 3), "model", rules=("model",))
         return self._events_of(
             ctx,
             ps,
@@ -375,17 +380,12 @@ class Extractor:
         return self._fallback
 
     def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
-        """The statistical typing model beside the rules.
-
-        A short event note (one event told in a few sentences) is typed as a whole: a
-        user-trained model (`truceline train`) retypes its acts when it is surer (p >= 0.8)
-        than the rules are right (about 0.88 on event notes). In longer reports it retypes an
-        act, from its sentence, when its probability is at least 0.5. The
-        shipped model never overrides the rules (it is less accurate than they are); it only
-        types notes in which no trigger fires (`_note_event`).
-        """
+        """Every act the rules found, typed again by the learned model and the two
+        combined (`truceline.extract.typer`): a short note is read as a whole, an act in
+        a longer report by its sentence. A retyped act's actors follow the new type's
+        conventions."""
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
-        if not acts or not self.user_model:
+        if not acts:
             return
         note = len(ctx.text.split()) <= NOTE_WORDS
         model = self._typer()
@@ -393,17 +393,21 @@ class Extractor:
         probs = model.predict_proba(texts)
         if note:
             probs = probs * len(acts)
-        threshold = 0.8 if note else 0.5
         for ev, p in zip(acts, probs, strict=True):
-            label, score = max(p.items(), key=lambda kv: kv[1])
-            if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= threshold:
-                if label != ev.sub_event_type:
-                    country = ev.location.country if ev.location else None
-                    ev.actor1, ev.actor2 = conform_roles(
-                        ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
-                    )
-                ev.sub_event_type = label  # type: ignore[assignment]
-                ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
+            trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
+            decision = combined_type(model, p, trace.rule_type)
+            trace.model_type = decision.model_type
+            trace.model_probability = decision.model_probability
+            ev.typing = trace
+            label = decision.sub_event_type
+            if label not in SUB_EVENT_TO_TYPE or label == ev.sub_event_type:
+                continue
+            country = ev.location.country if ev.location else None
+            ev.actor1, ev.actor2 = conform_roles(
+                ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
+            )
+            ev.sub_event_type = label  # type: ignore[assignment]
+            ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
 
     def _ceasefires(self, ctx: ArticleContext, events: list[Event]):
         mentions = []

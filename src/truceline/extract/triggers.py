@@ -131,6 +131,8 @@ class Trigger:
     # An act someone is accused of in the sentence ("accusing X of shelling"): the
     # sentence's own act, if it tells one, is chosen first.
     accused: bool = False
+    # The ids of the rules that typed it: the trigger entry, then each refinement applied.
+    rules: tuple[str, ...] = ()
 
     @property
     def event_type(self) -> str:
@@ -603,7 +605,9 @@ def _phrase_triggers(
             if tok is not None:
                 i = tok.i - doc[0].i if isinstance(doc, Span) else tok.i
                 decided = sides is not None and sides.decided and kind in _GENERIC_VIOLENCE
-                out.append(Trigger(i, kind, 0.85, phrase, by_sides=decided))
+                out.append(
+                    Trigger(i, kind, 0.85, phrase, by_sides=decided, rules=(f"phrase:{phrase}",))
+                )
     return out
 
 
@@ -742,7 +746,16 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             score = max(score, 0.6)  # weapons or goods seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
         found.append(
-            Trigger(i, refined, score, lemma, modifier, by_sides=decided, accused=accused(tok))
+            Trigger(
+                i,
+                refined,
+                score,
+                lemma,
+                modifier,
+                by_sides=decided,
+                accused=accused(tok),
+                rules=(f"lemma:{lemma}",) + ((f"refine:{refined}",) if refined != sub else ()),
+            )
         )
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))
