@@ -66,22 +66,28 @@ def train_cmd(
         Path,
         typer.Option("-o", "--output", help="Directory to write the model to.", show_default=False),
     ],
-    calibrate: Annotated[
+    with_defaults: Annotated[
         bool,
-        typer.Option(help="Fit the probability temperature by 3-fold cross-validation."),
-    ] = True,
+        typer.Option(
+            "--with-defaults",
+            help="Add the examples truceline ships (its own sentences, every sub-event type).",
+        ),
+    ] = False,
 ) -> None:
-    """Fit an event-typing model on your own labelled notes and save it.
+    """Fit an event typer on your own labelled notes and save it.
 
-    Reads --examples, writes a model directory at --output (JSON manifest, vocabulary
-    and NumPy weights: nothing executable). Use it with `truceline extract --model DIR`.
+    Reads --examples (and, with --with-defaults, the shipped examples), parses them to
+    learn how far the rules can be trusted beside the model, and writes a model
+    directory at --output (JSON manifest, vocabulary and NumPy weights: nothing
+    executable). Use it with `truceline extract --model DIR`.
     """
-    from truceline.extract.typing_model import read_examples, train_model
+    from truceline.extract.typer import train_typer
+    from truceline.extract.typing_model import read_examples
 
     try:
         pairs = read_examples(examples)
         typer.echo(f"training on {len(pairs)} examples from {examples}", err=True)
-        model = train_model(pairs, calibrate=calibrate)
+        model = train_typer(pairs, with_defaults=with_defaults)
         model.provenance["trained_on"] = str(examples)
         model.save(output)
     except TrucelineError as exc:

@@ -34,11 +34,18 @@ from truceline.extract.typing_model import (
     default_examples,
     train_model,
 )
-from truceline.schemas import SUB_EVENT_TO_TYPE
+from truceline.schemas import SUB_EVENT_TO_TYPE, Document
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Example", "TypeDecision", "combined_type", "rule_types", "train_typer"]
+__all__ = [
+    "Example",
+    "TypeDecision",
+    "combined_type",
+    "explain_events",
+    "rule_types",
+    "train_typer",
+]
 
 # The types an act found by the rules can be retyped to: acts, not speech about them,
 # sanctions, displacement or ceasefires (the rules keep those as separate events).
@@ -130,3 +137,24 @@ def combined_type(
     model_type, model_p = max(known.items(), key=lambda kv: kv[1]) if known else (NO_EVENT, 0.0)
     label, share = model.combine(probs, rule_type, allowed)
     return TypeDecision(rule_type, model_type, round(model_p, 3), label, round(share, 3))
+
+
+def explain_events(doc: Document) -> list[str]:
+    """One line per event saying why it has its type: the rules that typed it (ids), the
+    rules' type, the model's most probable type and the combined type."""
+    lines = []
+    for ev in doc.events:
+        trace = ev.typing
+        if trace is None:
+            lines.append(f"{doc.article.id} {ev.id} {ev.sub_event_type}: (no typing record)")
+            continue
+        model = (
+            f"{trace.model_type} ({trace.model_probability:.2f})"
+            if trace.model_type is not None and trace.model_probability is not None
+            else "-"
+        )
+        lines.append(
+            f"{doc.article.id} {ev.id} {ev.sub_event_type}: rules [{', '.join(trace.rules)}] "
+            f"-> {trace.rule_type or '-'}; model -> {model}; combined -> {ev.sub_event_type}"
+        )
+    return lines
