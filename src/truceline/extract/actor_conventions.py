@@ -15,9 +15,11 @@ from collections import Counter
 from truceline.countries import countries_in_text
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import NON_STATE_ARMED, country_label
+from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
 
 __all__ = [
+    "PLACELESS",
     "civilians_of",
     "conform_roles",
     "crowd_actor",
@@ -33,8 +35,8 @@ __all__ = [
 PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 RIOTS = {"Violent demonstration", "Mob violence"}
 VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-SPEECH = {"Accusation", "Denial"}
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+SPEECH = SPEECH_ACTS
+VIOLENT_TYPES = VIOLENT_FAMILIES
 UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
 STATE_DEFAULT = {
     "Air/drone strike",
@@ -43,8 +45,6 @@ STATE_DEFAULT = {
     "Government regains territory",
 }
 STATE_KINDS = {"state_forces", "government", "external_forces"}
-# Speech acts and sanctions have no place: their country is the sentence's.
-PLACELESS = {"Accusation", "Denial", "Sanctions"}
 # Acts a crowd of unarmed people commits as a mob.
 MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
 CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}

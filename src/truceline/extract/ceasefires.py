@@ -19,10 +19,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from truceline.extract.event_types import VIOLENT_FAMILIES
 from truceline.extract.triggers import CEASEFIRE_WORDS
 from truceline.schemas import Actor, Ceasefire, Event, Evidence
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT_TYPES = VIOLENT_FAMILIES
 _EFFECTIVE = re.compile(
     r"\b(came into (effect|force)|come into (effect|force)|took effect|take effect|"
     r"went into effect|in effect|in force|began|begin|begins|started|starts|start|effective|"

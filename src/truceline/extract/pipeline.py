@@ -31,6 +31,7 @@ from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
+from truceline.extract.event_types import PLACELESS
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.merge import (
     Reading,
@@ -77,8 +78,6 @@ from truceline.schemas import (
 
 log = logging.getLogger(__name__)
 
-# Sub-event types that carry no place of their own (speech about events, policy).
-PLACELESS = {"Accusation", "Denial", "Sanctions"}
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
 # A text this short with no trigger is read as one event note, typed by the model.

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
+from truceline.extract.event_types import SEPARATE, SPECIFICITY
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -37,39 +38,6 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
 VIOLATION_CUES = {"violate", "violation", "breach"}
-# Sub-event types that report speech about events rather than the events themselves.
-SPEECH_ACTS = {"Accusation", "Denial"}
-# Types kept beside an act in the same sentence (they are separate events).
-SEPARATE = SPEECH_ACTS | {"Sanctions", "Displacement", "Ceasefire"}
-# When two act triggers share a sentence, the more specific reading wins.
-SPECIFICITY = [
-    "Suicide bomb",
-    "Chemical weapon",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Sexual violence",
-    "Excessive force against protesters",
-    "Protest with intervention",
-    "Violent demonstration",
-    "Mob violence",
-    "Peaceful protest",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Armed clash",
-    "Attack",
-    # Abducted and then killed: the killing types it (ACLED's codebook).
-    "Abduction/forced disappearance",
-    "Disrupted weapons use",
-    "Looting/property destruction",
-    "Arrests",
-    "Headquarters or base established",
-    "Non-violent transfer of territory",
-    "Change to group/activity",
-    "Agreement",
-    "Other",
-]
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 
 CEASEFIRE_WORDS = re.compile(
