@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
+from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -145,8 +146,15 @@ def _fight_kind(sides: _Sides, text: str) -> str:
     return "Armed clash"
 
 
-def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str | None:
-    """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
+def _refine(
+    sub: str,
+    tok: Token,
+    text: str,
+    sides: _Sides | None = None,
+    fired: list[str] | None = None,
+) -> str | None:
+    """The sub-event type `tok` reports in sentence `text`, or None if it reports none.
+    The ids of the data rules (`data/typing_rules.yaml`) that decided it go to `fired`."""
     lemma = tok.lemma_.lower()
     if sides is not None and lemma in MUTUAL and sub == "Armed clash":
         return _fight_kind(sides, text)
@@ -169,22 +177,11 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         ):
             return None
         sub = "Peaceful protest"  # refined as a protest below
-    if sub == "Peaceful protest":
-        if cues.FORCE_ON_PROTESTERS.search(text):
-            return "Excessive force against protesters"
-        if cues.RIOTING.search(text):
-            return "Violent demonstration"
-        if cues.INTERVENTION.search(text):
-            return "Protest with intervention"
-        return sub
-    if lemma in {"pelt", "pelting"}:
-        return "Violent demonstration" if cues.DEMANDS.search(text) else sub
-    if (
-        sub == "Violent demonstration"
-        and cues.MOB.search(text)
-        and not re.search(r"protest|demonstrat", text, re.I)
-    ):
-        return "Mob violence"
+    applied = apply_rules(sub, lemma, text)
+    if applied is not None:
+        if fired is not None:
+            fired.append(applied.rule_id)
+        return applied.sub_event_type
     if lemma in {"burn", "torch"} and sides is not None:
         # Burning tyres or barricades to press a demand is a riot; burning a house, a car
         # or a school, property destruction; burning people is violence the other words type.
@@ -202,22 +199,6 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
         return None
-    if sub in {"Remote explosive/landmine/IED"} and lemma in {
-        "bomb",
-        "bombing",
-        "blast",
-        "explosion",
-        "explode",
-    }:
-        if re.search(r"\bsuicide\b", text, re.I):
-            return "Suicide bomb"
-        if cues.AIR.search(text) and not cues.IED.search(text):
-            return "Air/drone strike"
-        if cues.HEAVY.search(text) and not cues.IED.search(text):
-            return "Shelling/artillery/missile attack"
-        if re.search(r"\bgrenades?\b", text, re.I):
-            return "Grenade"
-        return sub
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
         # The aircraft must strike, not fly over, be hit or be shot down.
         if tok.dep_ in {"dobj", "nsubjpass"} or (
@@ -704,8 +685,13 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if not _is_event_use(tok, lemma):
             continue
         sides.decided = False
+        fired: list[str] = []
         refined = _refine(
-            sub, tok, text if sub != "Peaceful protest" else f"{untopical} {following}", sides
+            sub,
+            tok,
+            text if sub != "Peaceful protest" else f"{untopical} {following}",
+            sides,
+            fired,
         )
         if not refined:
             continue
@@ -722,7 +708,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
                 modifier,
                 by_sides=decided,
                 accused=accused(tok),
-                rules=(f"lemma:{lemma}",) + ((f"refine:{refined}",) if refined != sub else ()),
+                rules=(f"lemma:{lemma}", *fired),
             )
         )
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
