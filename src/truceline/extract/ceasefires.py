@@ -165,7 +165,7 @@ def read_mention(
             if actor is not None:
                 mention.parties.append(actor)
     elif mutual := _MUTUAL.search(text):
-        # "X and Y accused each other of violating the truce": the truce binds X and Y
+        # "X and Y traded charges of breaking the truce": the truce binds X and Y
         mention.parties.extend(_named(mutual.group("subj"), resolve_actor, clause=True))
     elif agreed := _AGREED.search(text):
         # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"

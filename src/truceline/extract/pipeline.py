@@ -327,7 +327,7 @@ class Extractor:
             and _running_total(tok)
             and not any(d.precision == "day" for d in find_dates(text, ctx.published))
         ):
-            return []  # "The fighting has killed over 1,100 people": a tally, not an event
+            return []  # "The war has claimed 2,000 lives so far": a tally, not an event
         meta = dict(
             sentence=ps.sentence.index,
             paragraph=ps.sentence.paragraph,
@@ -598,8 +598,8 @@ def _accused_in(tok):
 
 def _running_total(tok) -> bool:
     """A toll the whole conflict has taken so far: a perfect tense whose subject is the
-    fighting or the war ("The fighting has killed over 1,100 people and displaced
-    100,000"), told without a date of its own."""
+    fighting or the war ("The war has killed 2,000 people and uprooted 50,000"), told
+    without a date of its own."""
     verb = tok
     for _ in range(4):
         if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
