@@ -54,8 +54,8 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
-from truceline.extract.typer import combined_type
-from truceline.extract.typing_model import EventTypeModel
+from truceline.extract.typer import ACT_TYPES, combined_type
+from truceline.extract.typing_model import NO_EVENT, EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
@@ -83,6 +83,8 @@ DROPPED_STATUS = {"hypothetical", "planned"}
 # A text this short with no trigger is read as one event note, typed by the model.
 NOTE_WORDS = 120
 NOTE_MIN_PROB = 0.1
+# ... unless the model gives "No event" at least this probability.
+NOTE_NO_EVENT = 0.5
 BATCH = 64
 
 
@@ -346,14 +348,15 @@ class Extractor:
         """A short note in which no trigger fires: one event typed by the statistical model."""
         if not ctx.sentences:
             return []
-        if self._fallback is None:
-            from truceline.extract.typing_model import default_model
-
-            self._fallback = default_model()
+        probs = self._typer().predict_proba([ctx.text])[0]
+        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
+            return []  # the model is sure it tells no event
         label, score = max(
-            self._fallback.predict_proba([ctx.text])[0].items(), key=lambda kv: kv[1]
+            ((k, v) for k, v in probs.items() if k in ACT_TYPES),
+            key=lambda kv: kv[1],
+            default=("", 0.0),
         )
-        if label not in SUB_EVENT_TO_TYPE or label in PLACELESS or score < NOTE_MIN_PROB:
+        if not label or score < NOTE_MIN_PROB:
             return []
         first = ctx.sentences[0]
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))

@@ -127,9 +127,10 @@ def combined_type(
 ) -> TypeDecision:
     """One event's type from the model's probabilities for its text and the rules' type.
 
-    An act the rules found stays an act (the model's "No event" or speech types do not
-    apply to it); without a rule type, any event type the model knows."""
-    allowed = ACT_TYPES if rule_type in ACT_TYPES else set(SUB_EVENT_TO_TYPE)
+    An act (found by the rules, or by the model in a note no rule reads) stays an act:
+    the model's "No event", speech, sanction, displacement and ceasefire readings do not
+    apply to it. A speech act or other separate event the rules found keeps its type."""
+    allowed: Iterable[str] = ACT_TYPES
     if rule_type is not None and rule_type not in ACT_TYPES:
         # speech acts, sanctions, displacement and ceasefires stay the rules' call
         allowed = {rule_type}
