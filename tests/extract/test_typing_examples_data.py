@@ -39,7 +39,7 @@ def test_each_file_holds_one_known_type_named_by_its_slug(path: Path) -> None:
     for row in rows:
         assert set(row) == {"text", "sub_event_type"}, row
         assert row["sub_event_type"] in LABELS, row
-        assert 3 <= len(row["text"].split()) <= 70, row["text"]
+        assert 6 <= len(row["text"].split()) <= 60, row["text"]
     labels = {row["sub_event_type"] for row in rows}
     assert len(labels) == 1, f"{path.name} mixes {sorted(labels)}"
     assert path.stem == _slug(labels.pop())
