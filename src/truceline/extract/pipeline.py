@@ -54,7 +54,7 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
-from truceline.extract.typer import ACT_TYPES, combined_type
+from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type
 from truceline.extract.typing_model import NO_EVENT, EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
@@ -80,8 +80,7 @@ log = logging.getLogger(__name__)
 
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
-# A text this short with no trigger is read as one event note, typed by the model.
-NOTE_WORDS = 120
+# A text of at most NOTE_WORDS words is one event note; with no trigger, the model types it.
 NOTE_MIN_PROB = 0.1
 # ... unless the model gives "No event" at least this probability.
 NOTE_NO_EVENT = 0.5
@@ -382,10 +381,12 @@ class Extractor:
         return self._fallback
 
     def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
-        """Every act the rules found, typed again by the learned model and the two
-        combined (`truceline.extract.typer`): a short note is read as a whole, an act in
-        a longer report by its sentence. A retyped act's actors follow the new type's
-        conventions."""
+        """Every act the rules found, typed again by the learned model
+        (`truceline.extract.typer`). A short note is read as a whole and the two decisions
+        are combined. An act in a longer report is read by its sentence, and there the
+        rules' type stands (a sentence read out of its report misleads the model more
+        than the rules); the model's reading is recorded for `--explain`. A retyped act's
+        actors follow the new type's conventions."""
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
         if not acts:
             return
@@ -397,7 +398,7 @@ class Extractor:
             probs = probs * len(acts)
         for ev, p in zip(acts, probs, strict=True):
             trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
-            decision = combined_type(model, p, trace.rule_type)
+            decision = combined_type(model, p, trace.rule_type, rules_stand=not note)
             trace.model_type = decision.model_type
             trace.model_probability = decision.model_probability
             ev.typing = trace
@@ -485,7 +486,10 @@ def _with_tail(ctx: ArticleContext, ps: ParsedSentence, tail_idx: Sequence[int])
 
 
 def _following(ctx: ArticleContext, idx: int) -> str:
-    """The next sentence of the same paragraph (a protest's dispersal is often told there)."""
+    """The next sentence of the same paragraph (a protest's dispersal is often told there);
+    in a short note, which tells one event, all the sentences after it."""
+    if len(ctx.text.split()) <= NOTE_WORDS:
+        return " ".join(s.text for s in ctx.sentences[idx + 1 :])
     if idx + 1 < len(ctx.sentences):
         nxt = ctx.sentences[idx + 1]
         if nxt.paragraph == ctx.sentences[idx].paragraph:

@@ -38,6 +38,9 @@ from truceline.schemas import SUB_EVENT_TO_TYPE, Document
 
 log = logging.getLogger(__name__)
 
+# A text this short is one event note (as `truceline.extract.pipeline` reads it).
+NOTE_WORDS = 120
+
 __all__ = [
     "Example",
     "TypeDecision",
@@ -85,7 +88,9 @@ def rule_types(texts: Sequence[str], nlp=None) -> list[str | None]:
             if DATELINE.fullmatch(s.text) or not may_hold_event(s.text):
                 continue
             where.append((t, k, s.text))
-            if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
+            if len(text.split()) <= NOTE_WORDS:  # a note: the rest of it (as the pipeline)
+                following[t, k] = " ".join(n.text for n in sentences[k + 1 :])
+            elif k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
                 following[t, k] = sentences[k + 1].text
     out: list[str | None] = [None] * len(texts)
     separate: list[str | None] = [None] * len(texts)
@@ -123,19 +128,27 @@ def train_typer(
 
 
 def combined_type(
-    model: EventTypeModel, probs: dict[str, float], rule_type: str | None
+    model: EventTypeModel,
+    probs: dict[str, float],
+    rule_type: str | None,
+    *,
+    rules_stand: bool = False,
 ) -> TypeDecision:
     """One event's type from the model's probabilities for its text and the rules' type.
 
     An act (found by the rules, or by the model in a note no rule reads) stays an act:
     the model's "No event", speech, sanction, displacement and ceasefire readings do not
-    apply to it. A speech act or other separate event the rules found keeps its type."""
+    apply to it. A speech act or other separate event the rules found keeps its type.
+    With `rules_stand` (an act in a long report, whose sentence the model reads out of
+    its context), the rules' type stands and the model's reading is only recorded."""
     allowed: Iterable[str] = ACT_TYPES
     if rule_type is not None and rule_type not in ACT_TYPES:
         # speech acts, sanctions, displacement and ceasefires stay the rules' call
         allowed = {rule_type}
     known = {k: v for k, v in probs.items() if k != NO_EVENT}
     model_type, model_p = max(known.items(), key=lambda kv: kv[1]) if known else (NO_EVENT, 0.0)
+    if rules_stand and rule_type is not None:
+        return TypeDecision(rule_type, model_type, round(model_p, 3), rule_type, 1.0)
     label, share = model.combine(probs, rule_type, allowed)
     return TypeDecision(rule_type, model_type, round(model_p, 3), label, round(share, 3))
 
