@@ -15,7 +15,7 @@ from collections import Counter
 from truceline.countries import countries_in_text
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import NON_STATE_ARMED, country_label
-from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES
+from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES, event_type
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "civilians_of",
     "conform_roles",
     "crowd_actor",
+    "default_actor",
     "is_armed",
     "other_side",
     "same_side",
@@ -175,15 +176,33 @@ def conform_roles(
     if actor2 is not None and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}:
         actor2 = civilians_of(actor2.country or dc)
     if sub_event_type in VAC:
-        actor1 = actor1 or unidentified_group(dc)
-        if actor2 is None or actor2.kind in STATE_KINDS:
+        # as `arguments.extract_arguments` reads them: armed victims stay (the act is then
+        # a clash, not violence against civilians); anyone else suffering it is a civilian
+        if actor2 is None or not (actor2.kind == "civilians" or is_armed(actor2)):
             actor2 = civilians_of(actor2.country if actor2 is not None else dc)
-    elif etype == "Battles":
-        actor1 = actor1 or unidentified_group(dc)
-        if actor2 is None:
-            actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
-    elif actor1 is None and sub_event_type in STATE_DEFAULT:
-        actor1 = state_forces(dc)
-    elif actor1 is None:
-        actor1 = unidentified_group(dc)
+    elif etype == "Battles" and actor1 is not None and actor2 is None:
+        # a clash has two sides: the unnamed one is an armed group against the state,
+        # the state against an armed group
+        actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
+    row = event_type(sub_event_type)
+    if actor1 is None:
+        actor1 = default_actor(row.actor1, dc) or unidentified_group(dc)
+    if actor2 is None:
+        actor2 = default_actor(row.actor2, dc)
     return actor1, actor2
+
+
+def default_actor(kind: str | None, country: str | None) -> Actor | None:
+    """The actor an event type's table row names by default (`data/event_types.yaml`):
+    crowd, state, police, unidentified, civilians (None: no one)."""
+    if kind == "state":
+        return state_forces(country)
+    if kind == "police":
+        return state_forces(country, "Police Forces")
+    if kind == "unidentified":
+        return unidentified_group(country)
+    if kind == "civilians":
+        return civilians_of(country)
+    if kind == "crowd":
+        return crowd_actor("protesters", None, country)
+    return None

@@ -108,21 +108,25 @@ def rule_types(texts: Sequence[str], nlp=None) -> list[str | None]:
 
 
 def train_typer(
-    examples: Iterable[Example | tuple[str, str]], *, with_defaults: bool = False
+    examples: Iterable[Example | tuple[str, str]],
+    *,
+    with_defaults: bool = False,
+    rule_trust: float | None = None,
 ) -> EventTypeModel:
     """The typing model fitted on `examples` (plus the shipped examples with
-    `with_defaults`), with the trust of the rules' decisions measured on them.
+    `with_defaults`). How much the rules' decisions count beside it is measured on the
+    examples (per type the rules choose, on cross-validated predictions), unless
+    `rule_trust` fixes one trust for every type.
     Raises `ModelError` when the examples hold fewer than two types."""
     pairs = [(e.text, e.sub_event_type) if isinstance(e, Example) else e for e in examples]
     if with_defaults:
         pairs += default_examples()
-    rules = rule_types([t for t, _ in pairs])
-    log.info(
-        "training the event typer on %d examples (the rules type %d of them)",
-        len(pairs),
-        sum(r is not None for r in rules),
-    )
+    rules = rule_types([t for t, _ in pairs]) if rule_trust is None else None
+    log.info("training the event typer on %d examples", len(pairs))
     model = train_model(pairs, rule_labels=rules)
+    if rule_trust is not None:
+        model.rule_trust = {"*": rule_trust}
+        model.provenance["rule_trust_from"] = "fixed"
     model.provenance["with_defaults"] = with_defaults
     return model
 
