@@ -98,6 +98,8 @@ def lemmas(name: str) -> frozenset[str]:
 def pattern(name: str) -> re.Pattern[str]:
     """A text class as one case-insensitive pattern (its words, then those it extends)."""
     wc = word_class(name)
+    if wc.lemmas is not None:
+        raise ModelError(f"word class {name!r} is a set of lemmas, not a pattern; use lemmas()")
     parts = [word_class(parent).source() for parent in wc.extends] + [wc.source()]
     try:
         return re.compile("|".join(parts), re.I)
