@@ -131,7 +131,7 @@ def conform_roles(
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
     crowd_kinds = {"rioters", "protesters", "civilians"}
     crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in crowd_kinds), None)
-    armed = [a for a in (actor1, actor2) if is_armed(a)]
+    armed = [a for a in (actor1, actor2) if a is not None and is_armed(a)]
     state = next((a for a in armed if a.kind in STATE_KINDS), None)
     if sub_event_type in PROTESTS:
         target = state
@@ -146,7 +146,7 @@ def conform_roles(
             other = actor2
         elif actor2 is not None and actor2.kind == "civilians" and sub_event_type == "Mob violence":
             other = actor2
-        elif is_armed(actor1) and not (actor1.name or "").startswith("Unidentified"):
+        elif actor1 is not None and is_armed(actor1) and not actor1.name.startswith("Unidentified"):
             other = actor1
         if other is None and sub_event_type == "Violent demonstration":
             other = state_forces(dc, "Police Forces")
