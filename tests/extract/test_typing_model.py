@@ -267,7 +267,7 @@ def test_the_default_model_is_trained_once_then_read_from_the_cache(tmp_path, mo
             "Change to group/activity",
         ),
         (
-            "Police confiscated a lorry of smuggled fuel at the border.",
+            "Militiamen looted the shops of the market and carried off the traders' goods.",
             "Looting/property destruction",
         ),
         (
