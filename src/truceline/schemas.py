@@ -184,6 +184,17 @@ class Evidence(_Model):
     end: Annotated[int, Field(ge=0)]
 
 
+class TypingTrace(_Model):
+    """How an event was typed (shown by `truceline extract --explain`; not in the JSON):
+    the ids of the rules that typed it, the rules' type (None: they found no act), the
+    learned model's most probable type and its probability."""
+
+    rules: list[str] = Field(default_factory=list)
+    rule_type: str | None = None
+    model_type: str | None = None
+    model_probability: float | None = None
+
+
 class Event(_Model):
     id: str
     primary: bool = False
@@ -202,6 +213,7 @@ class Event(_Model):
     violation: bool | None = None
     evidence: Evidence
     confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
+    typing: TypingTrace | None = Field(default=None, exclude=True)
 
     _date = field_validator("date")(classmethod(lambda cls, v: _check_date(v)))
 

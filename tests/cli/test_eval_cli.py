@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from truceline.cli import app
@@ -92,3 +93,19 @@ def test_train_refuses_examples_of_unknown_types(tmp_path: Path):
     assert result.exit_code == 1
     assert "notes.jsonl:1" in result.output
     assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.slow
+def test_train_with_defaults_adds_the_shipped_examples(tmp_path: Path):
+    examples = write_jsonl(tmp_path / "notes.jsonl", [
+        {"text": text, "sub_event_type": label} for text, label in TRAINING
+    ])  # fmt: skip
+    out = tmp_path / "model"
+    result = runner.invoke(
+        app, ["train", "--examples", str(examples), "-o", str(out), "--with-defaults"]
+    )
+    assert result.exit_code == 0, result.output
+    model = EventTypeModel.load(out)
+    assert model.provenance["with_defaults"] is True
+    assert len(model.labels) > 25  # every shipped type, not only the two of the file
+    assert model.rule_trust  # measured on the examples' rule decisions

@@ -108,3 +108,14 @@ def test_extract_jsonl_exits_1_when_every_line_failed(tmp_path):
     proc = run("extract", "--jsonl", str(src))
     assert proc.returncode == 1
     assert proc.stdout.count("\n") == 2
+
+
+def test_explain_prints_the_rules_that_typed_each_event(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    result = run("extract", str(article), "--published", "2024-03-04", "--explain")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("a e")]
+    assert lines, result.stderr
+    assert any("lemma:shell" in line and "combined -> Shelling" in line for line in lines)
+    json.loads(result.stdout)  # the document itself is unchanged JSON on stdout

@@ -52,9 +52,7 @@ def test_a_model_trained_from_reviews_types_sentences_as_corrected(
 ) -> None:
     settled = _review_store(sqlite_url)
     out = tmp_path / "model"
-    result = runner.invoke(
-        app, ["train", "--from-store", sqlite_url, "-o", str(out), "--no-calibrate", *defaults]
-    )
+    result = runner.invoke(app, ["train", "--from-store", sqlite_url, "-o", str(out), *defaults])
     assert result.exit_code == 0, result.output
     model = EventTypeModel.load(out)
     assert model.provenance["reviewed_examples"] == 4

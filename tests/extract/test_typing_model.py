@@ -14,6 +14,7 @@ from truceline.errors import BadRecordError, InputError, ModelError
 from truceline.extract import typing_model
 from truceline.extract.typing_model import (
     MANIFEST,
+    NO_EVENT,
     WEIGHTS,
     EventTypeModel,
     assign_folds,
@@ -244,7 +245,7 @@ def test_the_default_model_is_trained_once_then_read_from_the_cache(tmp_path, mo
         assert len(cached) == 1
         default_model.cache_clear()
         second = default_model()
-        assert second.labels == first.labels == sorted(SUB_EVENT_TO_TYPE)
+        assert second.labels == first.labels == sorted([*SUB_EVENT_TO_TYPE, NO_EVENT])
         text = ["Warplanes bombed the market, killing ten people."]
         assert second.predict_proba(text)[0] == pytest.approx(first.predict_proba(text)[0])
         assert second.predict(text)[0][0] == "Air/drone strike"
@@ -266,7 +267,7 @@ def test_the_default_model_is_trained_once_then_read_from_the_cache(tmp_path, mo
             "Change to group/activity",
         ),
         (
-            "Police confiscated a lorry of smuggled fuel at the border.",
+            "Militiamen looted the shops of the market and carried off the traders' goods.",
             "Looting/property destruction",
         ),
         (
@@ -291,3 +292,45 @@ def test_the_shipped_model_does_not_override_the_rules_in_a_note():
     doc = Extractor().extract(ArticleInput(id="n1", text=note, published="2021-03-04"))
     primary = next(e for e in doc.events if e.primary)
     assert primary.sub_event_type == "Protest with intervention"
+
+
+def test_the_rules_trust_moves_the_combined_decision(model: EventTypeModel):
+    probs = {"Peaceful protest": 0.7, "Shelling/artillery/missile attack": 0.2,
+             "Abduction/forced disappearance": 0.1}  # fmt: skip
+    model.rule_trust = {"*": 0.0}
+    assert model.combine(probs, "Shelling/artillery/missile attack")[0] == "Peaceful protest"
+    model.rule_trust = {"*": 2.0}
+    label, share = model.combine(probs, "Shelling/artillery/missile attack")
+    assert label == "Shelling/artillery/missile attack"
+    assert 0.5 < share < 1.0
+    # a type the model never learned stays the rules' call when it is allowed
+    assert model.combine(probs, "Grenade", {"Grenade"})[0] == "Grenade"
+    model.rule_trust = {}
+
+
+def test_training_with_the_rules_decisions_fits_a_trust_per_rule_type():
+    texts = EXAMPLES * 3
+    rules = [label if i % 5 else None for i, (_, label) in enumerate(texts)]
+    model = train_model(texts, rule_labels=rules)
+    assert "*" in model.rule_trust
+    assert set(model.rule_trust) <= {"*", *(label for _, label in EXAMPLES)}
+    assert all(t >= 0 for t in model.rule_trust.values())
+    with pytest.raises(ModelError, match="rule labels"):
+        train_model(EXAMPLES, rule_labels=[None])
+
+
+def test_a_saved_model_keeps_its_trust(model: EventTypeModel, tmp_path: Path):
+    model.rule_trust = {"*": 1.5, "Peaceful protest": 3.0}
+    model.save(tmp_path / "m")
+    assert EventTypeModel.load(tmp_path / "m").rule_trust == model.rule_trust
+    model.rule_trust = {}
+
+
+def test_no_event_examples_are_read(tmp_path: Path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(
+        json.dumps({"text": "The minister spoke about the economy.", "sub_event_type": NO_EVENT})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert read_examples(path) == [("The minister spoke about the economy.", NO_EVENT)]

@@ -77,31 +77,33 @@ def train_cmd(
     ] = None,
     with_defaults: Annotated[
         bool,
-        typer.Option(help="With --from-store: add the shipped typing examples."),
+        typer.Option(
+            "--with-defaults",
+            help="Add the examples truceline ships (its own sentences, every sub-event type).",
+        ),
     ] = False,
-    calibrate: Annotated[
-        bool,
-        typer.Option(help="Fit the probability temperature by 3-fold cross-validation."),
-    ] = True,
 ) -> None:
-    """Fit an event-typing model on your own labelled notes and save it.
+    """Fit an event typer on your own labelled notes (or reviewed events) and save it.
 
-    Reads --examples (or, with --from-store, the reviewed events of a store), writes a
-    model directory at --output (JSON manifest, vocabulary and NumPy weights: nothing
-    executable). Use it with `truceline extract --model DIR` or `reextract --model DIR`.
+    Reads --examples (or, with --from-store, the reviewed events of a store; with
+    --with-defaults, also the shipped examples), learns how far the rules can be
+    trusted beside the model, and writes a model directory at --output (JSON manifest,
+    vocabulary and NumPy weights: nothing executable). Use it with
+    `truceline extract --model DIR` or `reextract --model DIR`.
     """
-    from truceline.extract.typing_model import read_examples, train_model
+    from truceline.extract.typer import train_typer
+    from truceline.extract.typing_model import read_examples
 
     if (examples is None) == (from_store is None):
         raise typer.BadParameter("give --examples FILE or --from-store DB (one of them)")
     if from_store is not None:
-        _train_from_store(from_store, output, with_defaults, calibrate)
+        _train_from_store(from_store, output, with_defaults)
         return
     assert examples is not None
     try:
         pairs = read_examples(examples)
         typer.echo(f"training on {len(pairs)} examples from {examples}", err=True)
-        model = train_model(pairs, calibrate=calibrate)
+        model = train_typer(pairs, with_defaults=with_defaults)
         model.provenance["trained_on"] = str(examples)
         model.save(output)
     except TrucelineError as exc:
@@ -111,7 +113,7 @@ def train_cmd(
     typer.echo(f"saved a model of {len(model.labels)} sub-event types to {output} ({per_label})")
 
 
-def _train_from_store(db: str, output: Path, with_defaults: bool, calibrate: bool) -> None:
+def _train_from_store(db: str, output: Path, with_defaults: bool) -> None:
     from truceline.review.training import reviewed_examples, train_from_reviews
     from truceline.store import store_session
 
@@ -119,7 +121,7 @@ def _train_from_store(db: str, output: Path, with_defaults: bool, calibrate: boo
         with store_session(db) as session:
             pairs = reviewed_examples(session)
         typer.echo(f"training on {len(pairs)} reviewed events", err=True)
-        model = train_from_reviews(pairs, with_defaults=with_defaults, calibrate=calibrate)
+        model = train_from_reviews(pairs, with_defaults=with_defaults)
         model.provenance["trained_on"] = "reviewed events" + (
             " and the shipped examples" if with_defaults else ""
         )

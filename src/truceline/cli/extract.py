@@ -43,6 +43,14 @@ def extract_cmd(
         typer.Option(help="An event-typing model saved by `truceline train` (default: shipped)."),
     ] = None,
     pretty: Annotated[bool, typer.Option(help="Indent the JSON of a single document.")] = True,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also print, on stderr, why each event of FILE has its type: the ids of the rules "
+            "that typed it, the rules' type, the model's and the combined one.",
+        ),
+    ] = False,
 ) -> None:
     """Extract events, claims, ceasefires and quotes as truceline/1 JSON.
 
@@ -52,6 +60,7 @@ def extract_cmd(
     """
     from truceline.extract.jsonl import extract_jsonl
     from truceline.extract.pipeline import Extractor
+    from truceline.extract.typer import explain_events
     from truceline.inputs import read_article_file
 
     if (file is None) == (jsonl is None):
@@ -60,6 +69,8 @@ def extract_cmd(
         if jsonl is not None:
             extractor = Extractor(model_path=model)
             out = open(output, "w", encoding="utf-8") if output else sys.stdout
+            if explain:
+                raise typer.BadParameter("--explain reads one FILE, not --jsonl")
             try:
                 summary = extract_jsonl(jsonl, out, extractor, on_error=_warn)
             finally:
@@ -71,6 +82,9 @@ def extract_cmd(
         assert file is not None
         article = read_article_file(file, published=published, url=url, outlet=outlet)
         doc = Extractor(model_path=model).extract(article)
+        if explain:
+            for line in explain_events(doc):
+                typer.echo(line, err=True)
         text = json.dumps(doc.to_contract(), ensure_ascii=False, indent=2 if pretty else None)
         if output:
             output.write_text(text + "\n", encoding="utf-8")

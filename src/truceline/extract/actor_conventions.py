@@ -15,12 +15,15 @@ from collections import Counter
 from truceline.countries import countries_in_text
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import NON_STATE_ARMED, country_label
+from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES, event_type
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
 
 __all__ = [
+    "PLACELESS",
     "civilians_of",
     "conform_roles",
     "crowd_actor",
+    "default_actor",
     "is_armed",
     "other_side",
     "same_side",
@@ -33,8 +36,8 @@ __all__ = [
 PROTESTS = {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
 RIOTS = {"Violent demonstration", "Mob violence"}
 VAC = {"Attack", "Abduction/forced disappearance", "Sexual violence"}
-SPEECH = {"Accusation", "Denial"}
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+SPEECH = SPEECH_ACTS
+VIOLENT_TYPES = VIOLENT_FAMILIES
 UNATTRIBUTED_BLASTS = {"Remote explosive/landmine/IED", "Grenade", "Suicide bomb"}
 STATE_DEFAULT = {
     "Air/drone strike",
@@ -43,8 +46,6 @@ STATE_DEFAULT = {
     "Government regains territory",
 }
 STATE_KINDS = {"state_forces", "government", "external_forces"}
-# Speech acts and sanctions have no place: their country is the sentence's.
-PLACELESS = {"Accusation", "Denial", "Sanctions"}
 # Acts a crowd of unarmed people commits as a mob.
 MOB_ACTS = {"Attack", "Armed clash", "Mob violence", "Looting/property destruction"}
 CIVILIAN_TARGETS = {"Looting/property destruction", "Displacement"}
@@ -130,7 +131,7 @@ def conform_roles(
     etype = SUB_EVENT_TO_TYPE.get(sub_event_type, "Strategic developments")
     crowd_kinds = {"rioters", "protesters", "civilians"}
     crowd = next((a for a in (actor1, actor2) if a is not None and a.kind in crowd_kinds), None)
-    armed = [a for a in (actor1, actor2) if is_armed(a)]
+    armed = [a for a in (actor1, actor2) if a is not None and is_armed(a)]
     state = next((a for a in armed if a.kind in STATE_KINDS), None)
     if sub_event_type in PROTESTS:
         target = state
@@ -145,7 +146,7 @@ def conform_roles(
             other = actor2
         elif actor2 is not None and actor2.kind == "civilians" and sub_event_type == "Mob violence":
             other = actor2
-        elif is_armed(actor1) and not (actor1.name or "").startswith("Unidentified"):
+        elif actor1 is not None and is_armed(actor1) and not actor1.name.startswith("Unidentified"):
             other = actor1
         if other is None and sub_event_type == "Violent demonstration":
             other = state_forces(dc, "Police Forces")
@@ -175,15 +176,33 @@ def conform_roles(
     if actor2 is not None and actor2.kind in {"person", "unknown", "media", "ngo", "protesters"}:
         actor2 = civilians_of(actor2.country or dc)
     if sub_event_type in VAC:
-        actor1 = actor1 or unidentified_group(dc)
-        if actor2 is None or actor2.kind in STATE_KINDS:
+        # as `arguments.extract_arguments` reads them: armed victims stay (the act is then
+        # a clash, not violence against civilians); anyone else suffering it is a civilian
+        if actor2 is None or not (actor2.kind == "civilians" or is_armed(actor2)):
             actor2 = civilians_of(actor2.country if actor2 is not None else dc)
-    elif etype == "Battles":
-        actor1 = actor1 or unidentified_group(dc)
-        if actor2 is None:
-            actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
-    elif actor1 is None and sub_event_type in STATE_DEFAULT:
-        actor1 = state_forces(dc)
-    elif actor1 is None:
-        actor1 = unidentified_group(dc)
+    elif etype == "Battles" and actor1 is not None and actor2 is None:
+        # a clash has two sides: the unnamed one is an armed group against the state,
+        # the state against an armed group
+        actor2 = unidentified_group(dc) if actor1.kind in STATE_KINDS else state_forces(dc)
+    row = event_type(sub_event_type)
+    if actor1 is None:
+        actor1 = default_actor(row.actor1, dc) or unidentified_group(dc)
+    if actor2 is None:
+        actor2 = default_actor(row.actor2, dc)
     return actor1, actor2
+
+
+def default_actor(kind: str | None, country: str | None) -> Actor | None:
+    """The actor an event type's table row names by default (`data/event_types.yaml`):
+    crowd, state, police, unidentified, civilians (None: no one)."""
+    if kind == "state":
+        return state_forces(country)
+    if kind == "police":
+        return state_forces(country, "Police Forces")
+    if kind == "unidentified":
+        return unidentified_group(country)
+    if kind == "civilians":
+        return civilians_of(country)
+    if kind == "crowd":
+        return crowd_actor("protesters", None, country)
+    return None

@@ -561,7 +561,7 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             passive = True  # "killed by airstrikes"
         if passive or lemma in _UNDERGO_VERBS:
             if a2 is not None and a1 is None and co_party:
-                # "two officers were killed in a firefight with gunmen": the gunmen did it.
+                # "a guard died in a shoot-out with raiders": the raiders did it.
                 victims = _resolve(subj, ctx)
                 if victims is not None and victims.actor != a2.actor:
                     a1, a2 = a2, victims

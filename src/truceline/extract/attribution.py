@@ -10,8 +10,8 @@
 - beyond the sentence: the direct quotation the trigger sits in, a next sentence that
   only attributes ("This was citing X."), and for a sentence with no attribution of
   its own, the speaker of the sentence before when the account goes on ("..., the
-  Observatory said. In the village of Y, shelling struck ... Another 13 people were
-  wounded, the monitor said.", "Another case was recorded ...", "The breaches also
+  rights group said. At the farm of Y, rockets landed ... Five more were hurt, the
+  group added.", "Another case was recorded ...", "The breaches also
   included ...").
 
 Status: a speech act itself (the Accusation or Denial event, "accused", "denied") is

@@ -19,11 +19,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from truceline.extract.event_types import VIOLENT_FAMILIES
 from truceline.extract.scope import CONFLICT_NOUNS
 from truceline.extract.triggers import CEASEFIRE_WORDS
 from truceline.schemas import Actor, Ceasefire, Event, Evidence
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+VIOLENT_TYPES = VIOLENT_FAMILIES
 _EFFECTIVE = re.compile(
     r"\b(came into (effect|force)|come into (effect|force)|took effect|take effect|"
     r"went into effect|in effect|in force|began|begin|begins|started|starts|start|effective|"
@@ -181,7 +182,7 @@ def read_mention(
             if actor is not None:
                 mention.parties.append(actor)
     elif mutual := _MUTUAL.search(text):
-        # "X and Y accused each other of violating the truce": the truce binds X and Y
+        # "X and Y traded charges of breaking the truce": the truce binds X and Y
         mention.parties.extend(_named(mutual.group("subj"), resolve_actor, clause=True))
     elif agreed := _AGREED.search(text):
         # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"

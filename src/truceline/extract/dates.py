@@ -622,9 +622,9 @@ def _governing(
         if other_topic is not None and _about_other(f):
             return True
         if f.start <= anchor:
-            # "... since a fragile cease-fire took hold a week ago and said ... firing on
-            # its soldiers": a date inside a since-clause dates what started, not an
-            # event told after it.
+            # "... since the truce began ten days ago, and said ... shots at its
+            # posts": a date inside a since-clause dates what started, not an event
+            # told after it.
             return _SINCE_CLAUSE.search(text[max(0, f.start - 80) : f.start]) is not None
         between = text[after_trigger : f.start]
         cue = re.search(r"\b(?i:that|which|who|whose|since|until)\b(?=(.*))", between)
@@ -701,8 +701,9 @@ def last_date_before(
     found: list[ResolvedDate], offset: int, *, since: int = 0
 ) -> ResolvedDate | None:
     """The last day-level date of `found` that ends before `offset` and starts at or
-    after `since`: what `resolve_event_date` takes as `previous`. On the dev articles
-    the best `since` is the start of the paragraph before the event's paragraph."""
+    after `since`: what `resolve_event_date` takes as `previous`. Callers pass the start
+    of the paragraph before the event's: a report dates an act in the paragraph that
+    tells it or in the lead just above, seldom further back."""
     before = [f for f in found if since <= f.start and f.end <= offset and f.precision == "day"]
     return max(before, key=lambda f: f.end) if before else None
 

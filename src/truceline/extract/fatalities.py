@@ -2,8 +2,8 @@
 
 A death word (killed, died, dead, martyred, fatalities ...) is found with spaCy's
 tagger; its victims are the noun phrase on its left ("two soldiers and a civilian
-were killed", "20 fighters killed") or, for an active verb, on its right ("shelling
-killed at least nine people, including four civilians"). Each conjunct of that phrase
+were killed", "20 fighters killed") or, for an active verb, on its right ("the strike
+killed at least eight people, among them three children"). Each conjunct of that phrase
 counts: a number (digits or words, read with text2num), "a"/"one"/"another" + noun,
 "his brother", a person's name; "including ..." and "among them ..." are subsets and
 end the phrase. Conventions:
@@ -350,7 +350,7 @@ def _left_phrase(sent: Span, i: int, participle: bool = True) -> list[Token]:
             k = opening - 1
             continue
         if low in _SUBSET or (low == "of" and first is not None and first.lower_ == "whom"):
-            # "21 militants including 2 commanders and 4 soldiers": the subset ends at the
+            # "30 rebels including 3 leaders and 5 guards": the subset ends at the
             # first "and" followed by a new quantity; what follows is counted.
             cut = next(
                 (

@@ -32,6 +32,7 @@ from truceline.extract.attribution import attribute
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
+from truceline.extract.event_types import PLACELESS, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.merge import (
     Reading,
@@ -57,7 +58,8 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
-from truceline.extract.typing_model import EventTypeModel
+from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type
+from truceline.extract.typing_model import NO_EVENT, EventTypeModel
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
@@ -77,14 +79,11 @@ from truceline.schemas import (
     Event,
     Evidence,
     Location,
+    TypingTrace,
 )
 
 log = logging.getLogger(__name__)
 
-# Sub-event types that carry no place of their own (speech about events, policy).
-PLACELESS = {"Accusation", "Denial", "Sanctions"}
-# Speech about acts: dated by the statement, not by the span its content covers.
-SPEECH = frozenset(("Accusation", "Denial"))
 _PAST_DAY = re.compile(
     r"\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:24|twenty-four|48)\s+hours\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+day\b",
@@ -92,9 +91,10 @@ _PAST_DAY = re.compile(
 )
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
-# A text this short with no trigger is read as one event note, typed by the model.
-NOTE_WORDS = 120
+# A text of at most NOTE_WORDS words is one event note; with no trigger, the model types it.
 NOTE_MIN_PROB = 0.1
+# ... unless the model gives "No event" at least this probability.
+NOTE_NO_EVENT = 0.5
 BATCH = 64
 
 
@@ -251,7 +251,7 @@ class Extractor:
         sub = trig.sub_event_type
         # "said today that X carried out 15 violations in the past 24 hours": the span dates
         # the violations; the accusation is the statement's (blanked, same offsets)
-        dated_text = _PAST_DAY.sub(lambda m: " " * len(m[0]), text) if sub in SPEECH else text
+        dated_text = _PAST_DAY.sub(lambda m: " " * len(m[0]), text) if sub in SPEECH_ACTS else text
         date, precision = resolve_event_date(
             dated_text,
             ctx.published,
@@ -330,6 +330,9 @@ class Extractor:
             status=attribution.status,
             evidence=Evidence(text=text, start=ps.sentence.start, end=ps.sentence.end),
             confidence=round(trig.score, 3),
+            typing=TypingTrace(
+                rules=list(trig.rules), rule_type=None if trig.cue == "model" else sub
+            ),
         )
         if event.status in DROPPED_STATUS:
             ctx.discards[event.status] += 1
@@ -382,20 +385,21 @@ class Extractor:
         """A short note in which no trigger fires: one event typed by the statistical model."""
         if not ctx.sentences:
             return []
-        if self._fallback is None:
-            from truceline.extract.typing_model import default_model
-
-            self._fallback = default_model()
+        probs = self._typer().predict_proba([ctx.text])[0]
+        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
+            return []  # the model is sure it tells no event
         label, score = max(
-            self._fallback.predict_proba([ctx.text])[0].items(), key=lambda kv: kv[1]
+            ((k, v) for k, v in probs.items() if k in ACT_TYPES),
+            key=lambda kv: kv[1],
+            default=("", 0.0),
         )
-        if label not in SUB_EVENT_TO_TYPE or label in PLACELESS or score < NOTE_MIN_PROB:
+        if not label or score < NOTE_MIN_PROB:
             return []
         first = ctx.sentences[0]
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
         ctx.parsed[first.index] = ps
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
-        trig = Trigger(root.i, label, round(score, 3), "model")
+        trig = Trigger(root.i, label, round(score, 3), "model", rules=("model",))
         return self._events_of(
             ctx,
             ps,
@@ -415,17 +419,14 @@ class Extractor:
         return self._fallback
 
     def _type_with_model(self, ctx: ArticleContext, events: list[Event]) -> None:
-        """The statistical typing model beside the rules.
-
-        A short event note (one event told in a few sentences) is typed as a whole: a
-        user-trained model (`truceline train`) retypes its acts when it is surer (p >= 0.8)
-        than the rules are right (about 0.88 on event notes). In longer reports it retypes an
-        act, from its sentence, when its probability is at least 0.5. The
-        shipped model never overrides the rules (it is less accurate than they are); it only
-        types notes in which no trigger fires (`_note_event`).
-        """
+        """Every act the rules found, typed again by the learned model
+        (`truceline.extract.typer`). A short note is read as a whole and the two decisions
+        are combined. An act in a longer report is read by its sentence, and there the
+        rules' type stands (a sentence read out of its report misleads the model more
+        than the rules); the model's reading is recorded for `--explain`. A retyped act's
+        actors follow the new type's conventions."""
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
-        if not acts or not self.user_model:
+        if not acts:
             return
         note = len(ctx.text.split()) <= NOTE_WORDS
         model = self._typer()
@@ -433,17 +434,21 @@ class Extractor:
         probs = model.predict_proba(texts)
         if note:
             probs = probs * len(acts)
-        threshold = 0.8 if note else 0.5
         for ev, p in zip(acts, probs, strict=True):
-            label, score = max(p.items(), key=lambda kv: kv[1])
-            if label in SUB_EVENT_TO_TYPE and label not in PLACELESS and score >= threshold:
-                if label != ev.sub_event_type:
-                    country = ev.location.country if ev.location else None
-                    ev.actor1, ev.actor2 = conform_roles(
-                        ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
-                    )
-                ev.sub_event_type = label  # type: ignore[assignment]
-                ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
+            trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
+            decision = combined_type(model, p, trace.rule_type, rules_stand=not note)
+            trace.model_type = decision.model_type
+            trace.model_probability = decision.model_probability
+            ev.typing = trace
+            label = decision.sub_event_type
+            if label not in SUB_EVENT_TO_TYPE or label == ev.sub_event_type:
+                continue
+            country = ev.location.country if ev.location else None
+            ev.actor1, ev.actor2 = conform_roles(
+                ev.actor1, ev.actor2, label, country or _main_country(ctx.countries)
+            )
+            ev.sub_event_type = label  # type: ignore[assignment]
+            ev.event_type = SUB_EVENT_TO_TYPE[label]  # type: ignore[assignment]
 
     def _ceasefires(self, ctx: ArticleContext, events: list[Event]):
         mentions = []
@@ -519,7 +524,10 @@ def _with_tail(ctx: ArticleContext, ps: ParsedSentence, tail_idx: Sequence[int])
 
 
 def _following(ctx: ArticleContext, idx: int) -> str:
-    """The next sentence of the same paragraph (a protest's dispersal is often told there)."""
+    """The next sentence of the same paragraph (a protest's dispersal is often told there);
+    in a short note, which tells one event, all the sentences after it."""
+    if len(ctx.text.split()) <= NOTE_WORDS:
+        return " ".join(s.text for s in ctx.sentences[idx + 1 :])
     if idx + 1 < len(ctx.sentences):
         nxt = ctx.sentences[idx + 1]
         if nxt.paragraph == ctx.sentences[idx].paragraph:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from truceline.extract.event_types import SPEECH_ACTS
 from truceline.schemas import Event
 
 _TYPE_WEIGHT = {
@@ -12,7 +13,7 @@ _TYPE_WEIGHT = {
     "Riots": 3.0,
     "Strategic developments": 1.0,
 }
-_SPEECH = {"Accusation", "Denial"}
+_SPEECH = SPEECH_ACTS
 
 
 def primary_score(ev: Event, order: int) -> float:

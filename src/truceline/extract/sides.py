@@ -16,30 +16,16 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.actor_lexicon import named_actors
+from truceline.extract.lexicon import lemmas, pattern
 
 Side = Literal["armed", "civilian", "crowd", "property"]
 
 # Verbs (and nouns) of violence whose object is the victim and subject the perpetrator.
-VIOLENT = {
-    "kill", "shoot", "murder", "assassinate", "attack", "wound", "injure", "stab", "behead",
-    "beat", "execute", "ambush", "target", "torture", "assault", "hack", "lynch", "hit",
-    "gun", "slay", "strangle", "burn", "chase", "pelt", "stone", "thrash", "lynching", "fire",
-}  # fmt: skip
+VIOLENT = lemmas("violence_verbs")
 # Verbs and nouns of mutual fighting: the sides are the subject, "with X", "between X and Y".
-MUTUAL = {"clash", "fight", "fighting", "battle", "skirmish", "scuffle", "brawl", "feud"}
+MUTUAL = lemmas("fighting_words")
 
-_ARMED_HEAD = {
-    "soldier", "troop", "trooper", "policeman", "policemen", "policewoman", "police",
-    "guard", "ranger", "gendarme", "fighter", "militant", "militiaman", "militiamen",
-    "militia", "rebel", "insurgent", "combatant", "commander", "lieutenant", "sergeant",
-    "captain", "colonel", "general", "corporal", "private", "operative", "element", "jihadist",
-    "recruit", "personnel", "force", "army", "patrol", "convoy", "checkpoint", "post",
-    "position", "base", "barrack", "barracks", "outpost", "garrison", "unit", "battalion",
-    "brigade", "gangster", "hitman", "cadre", "guerrilla", "paramilitary", "sniper",
-    "serviceman", "servicemen", "marine", "commando", "gunman", "gunmen", "terrorist",
-    "bodyguard", "agent", "constable", "inspector", "cop", "vigilante", "tribesman",
-    "tribesmen",
-}  # fmt: skip
+_ARMED_HEAD = lemmas("armed_heads")
 # Nouns naming armed people only with a word beside them ("police officer", "gang member").
 _ARMED_WITH = re.compile(
     r"\b(police|army|military|security|border|intelligence|prison|customs|gang|cartel|"
@@ -47,50 +33,18 @@ _ARMED_WITH = re.compile(
     re.I,
 )
 _QUALIFIED_HEAD = {"officer", "official", "member", "leader", "man", "men", "chief", "head"}
-_CIVILIAN_HEAD = {
-    "civilian", "man", "men", "woman", "women", "child", "children", "boy", "girl", "villager",
-    "resident", "farmer", "herder", "journalist", "activist", "teacher", "student",
-    "worshipper", "family", "shepherd", "passenger", "driver", "trader", "businessman",
-    "politician", "councillor", "councilor", "people", "person", "teenager", "minor",
-    "vendor", "doctor", "nurse", "priest", "imam", "pastor", "worker", "refugee", "migrant",
-    "fisherman", "fishermen", "wife", "husband", "son", "daughter", "relative", "brother",
-    "sister", "father", "mother", "youth", "individual", "victim", "seller",
-    "chairman", "official", "leader", "candidate", "supporter", "member", "elder",
-    "chief", "mayor", "merchant", "miner", "settler", "pilgrim", "prisoner", "inmate",
-    "detainee", "suspect", "citizen", "local", "villagers", "household", "house", "home",
-    "village", "town", "farm", "school", "shop", "market", "mosque", "church", "hospital",
-    "camp", "compound", "car", "bus", "truck", "vehicle", "settlement", "neighbourhood",
-    "neighborhood", "community", "tribe", "caste", "clan", "residence",
-}  # fmt: skip
+_CIVILIAN_HEAD = lemmas("civilian_heads")
 _NOT_ARMED = re.compile(
     r"\b(off-? ?duty|former|retired|ex-|family|relatives?|wife|son|daughter|children|"
     r"communit(y|ies)|caste|clan|villagers|supporters?|party|union|students?)\b|\bex-",
     re.I,
 )
 # Things, not people: violence against them alone is property destruction.
-_PROPERTY = {
-    "school", "building", "vehicle", "car", "truck", "tractor", "shop", "store", "stadium",
-    "property", "properties", "office", "bus", "motorcycle", "crop", "field", "warehouse",
-    "tower", "church", "mosque", "temple", "monument", "statue", "grave", "gravestone",
-    "machinery", "equipment", "bank", "atm", "kiosk", "stall", "hut", "granary", "clinic",
-    "tent", "pipeline",
-}  # fmt: skip
+_PROPERTY = lemmas("property")
 # Unorganised people acting together (perpetrators of mob violence).
-_CROWD = re.compile(
-    r"\b(mob|crowds?|villagers|residents|locals|group of (people|men|youths?|villagers|"
-    r"residents|citizens|individuals|persons|traders|sellers|migrants?|women)|youths|"
-    r"traders|sellers|vendors|relatives|family members|community members|citizens|"
-    r"migrants|prisoners|inmates|neighbou?rs|fans|mourners|passers-?by|inhabitants|"
-    r"nationals|refugees)\b",
-    re.I,
-)
+_CROWD = pattern("crowd")
 # Sides of a fight that are unorganised groups.
-_FIGHT_CROWD = re.compile(
-    rf"{_CROWD.pattern}|\b(supporters|workers|labou?rers|people|groups|"
-    r"communit(y|ies)|students|farmers|herders|passengers|drivers|members of the|families|"
-    r"clans?|tribes?|castes?|factions of)\b",
-    re.I,
-)
+_FIGHT_CROWD = pattern("fighting_crowd")
 _ARMED_QUALIFIER = re.compile(
     r"\b(armed|gunmen|militia\w*|militants?|rebels?|fighters?|gangs?|soldiers?|police|forces|"
     r"separatists?|insurgents?|jihadists?|terrorists?|guerrillas?|paramilitar\w*|troops)\b",

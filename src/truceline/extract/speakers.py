@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 from truceline.countries import countries_in_text
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
+from truceline.extract.lexicon import lemmas
 from truceline.extract.nlp import load_pipeline
 from truceline.geo.locations import countries_of_places, resolve_location
 from truceline.schemas import Actor
@@ -37,18 +38,10 @@ log = logging.getLogger(__name__)
 # --- the lexicon ----------------------------------------------------------------------
 
 # Verbs (lemmas) through which someone claims something.
-SAY_VERBS = frozenset(
-    "say tell add state claim report announce confirm note insist maintain assert allege "
-    "declare explain reveal disclose write tweet post testify stress emphasize emphasise "
-    "mention indicate suggest complain argue contend inform relay publish broadcast "
-    "acknowledge admit concede recount recall describe quote cite brief estimate detail "
-    "list reiterate specify clarify underline charge accuse blame condemn denounce "
-    "criticize criticise slam decry brand call term dub label spread circulate show "
-    "provide release issue believe think suspect".split()
-)
+SAY_VERBS = lemmas("speech_verbs")
 # Speech acts that are events of their own (Accusation, Denial).
-ACCUSE_VERBS = frozenset("accuse blame charge condemn denounce allege".split())
-DENY_VERBS = frozenset("deny reject dismiss refute rebut disavow dispute".split())
+ACCUSE_VERBS = lemmas("accuse_verbs")
+DENY_VERBS = lemmas("deny_verbs")
 SPEECH_NOUNS = frozenset(
     "report claim allegation accusation statement account rumour rumor assertion "
     "information news footage video videos image images photo photos picture pictures "

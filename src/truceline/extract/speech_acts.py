@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import country_name
 from truceline.extract.actors import resolve_actor
+from truceline.extract.event_types import SPEECH_ACTS
 from truceline.extract.merge import Reading
 from truceline.extract.speakers import DENY_VERBS, lemma
 from truceline.extract.triggers import CEASEFIRE_WORDS, VIOLATION_CUES
@@ -35,20 +36,21 @@ _DESPITE_TRUCE = re.compile(
     r"(?:\w+\s+){0,3}" + CEASEFIRE_WORDS.pattern.removeprefix(r"\b"),
     re.I,
 )
-SPEECH = {"Accusation", "Denial"}
 
 
 def speech_acts_beside(readings: Sequence[Reading], doc_of: dict[int, Doc]) -> list[Reading]:
     """The accusations and denials the acts of `readings` carry, one per sentence, speaker
     and accused, that no trigger of the sentence already reads."""
     told: set[tuple[int, str]] = {
-        (r.sentence, r.event.sub_event_type) for r in readings if r.event.sub_event_type in SPEECH
+        (r.sentence, r.event.sub_event_type)
+        for r in readings
+        if r.event.sub_event_type in SPEECH_ACTS
     }
     out: list[Reading] = []
     seen: set[tuple[int, str, str | None, str | None]] = set()
     for r in readings:
         ev = r.event
-        if ev.sub_event_type in SPEECH or ev.event_type == "Strategic developments":
+        if ev.sub_event_type in SPEECH_ACTS or ev.event_type == "Strategic developments":
             continue
         doc = doc_of.get(r.sentence)
         if doc is None:

@@ -23,6 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
+from truceline.extract.event_types import SEPARATE, SPECIFICITY
+from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -37,39 +39,6 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
 VIOLATION_CUES = {"violate", "violation", "breach"}
-# Sub-event types that report speech about events rather than the events themselves.
-SPEECH_ACTS = {"Accusation", "Denial"}
-# Types kept beside an act in the same sentence (they are separate events).
-SEPARATE = SPEECH_ACTS | {"Sanctions", "Displacement", "Ceasefire"}
-# When two act triggers share a sentence, the more specific reading wins.
-SPECIFICITY = [
-    "Suicide bomb",
-    "Chemical weapon",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Sexual violence",
-    "Excessive force against protesters",
-    "Protest with intervention",
-    "Violent demonstration",
-    "Mob violence",
-    "Peaceful protest",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Armed clash",
-    "Attack",
-    # Abducted and then killed: the killing types it (ACLED's codebook).
-    "Abduction/forced disappearance",
-    "Disrupted weapons use",
-    "Looting/property destruction",
-    "Arrests",
-    "Headquarters or base established",
-    "Non-violent transfer of territory",
-    "Change to group/activity",
-    "Agreement",
-    "Other",
-]
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 
 CEASEFIRE_WORDS = re.compile(
@@ -131,6 +100,8 @@ class Trigger:
     # An act someone is accused of in the sentence ("accusing X of shelling"): the
     # sentence's own act, if it tells one, is chosen first.
     accused: bool = False
+    # The ids of the rules that typed it: the trigger entry, then each refinement applied.
+    rules: tuple[str, ...] = ()
 
     @property
     def event_type(self) -> str:
@@ -175,8 +146,15 @@ def _fight_kind(sides: _Sides, text: str) -> str:
     return "Armed clash"
 
 
-def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str | None:
-    """The sub-event type `tok` reports in sentence `text`, or None if it reports none."""
+def _refine(
+    sub: str,
+    tok: Token,
+    text: str,
+    sides: _Sides | None = None,
+    fired: list[str] | None = None,
+) -> str | None:
+    """The sub-event type `tok` reports in sentence `text`, or None if it reports none.
+    The ids of the data rules (`data/typing_rules.yaml`) that decided it go to `fired`."""
     lemma = tok.lemma_.lower()
     if sides is not None and lemma in MUTUAL and sub == "Armed clash":
         return _fight_kind(sides, text)
@@ -199,22 +177,11 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         ):
             return None
         sub = "Peaceful protest"  # refined as a protest below
-    if sub == "Peaceful protest":
-        if cues.FORCE_ON_PROTESTERS.search(text):
-            return "Excessive force against protesters"
-        if cues.RIOTING.search(text):
-            return "Violent demonstration"
-        if cues.INTERVENTION.search(text):
-            return "Protest with intervention"
-        return sub
-    if lemma in {"pelt", "pelting"}:
-        return "Violent demonstration" if cues.DEMANDS.search(text) else sub
-    if (
-        sub == "Violent demonstration"
-        and cues.MOB.search(text)
-        and not re.search(r"protest|demonstrat", text, re.I)
-    ):
-        return "Mob violence"
+    applied = apply_rules(sub, lemma, text)
+    if applied is not None:
+        if fired is not None:
+            fired.append(applied.rule_id)
+        return applied.sub_event_type
     if lemma in {"burn", "torch"} and sides is not None:
         # Burning tyres or barricades to press a demand is a riot; burning a house, a car
         # or a school, property destruction; burning people is violence the other words type.
@@ -232,22 +199,6 @@ def _refine(sub: str, tok: Token, text: str, sides: _Sides | None = None) -> str
         if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
         return None
-    if sub in {"Remote explosive/landmine/IED"} and lemma in {
-        "bomb",
-        "bombing",
-        "blast",
-        "explosion",
-        "explode",
-    }:
-        if re.search(r"\bsuicide\b", text, re.I):
-            return "Suicide bomb"
-        if cues.AIR.search(text) and not cues.IED.search(text):
-            return "Air/drone strike"
-        if cues.HEAVY.search(text) and not cues.IED.search(text):
-            return "Shelling/artillery/missile attack"
-        if re.search(r"\bgrenades?\b", text, re.I):
-            return "Grenade"
-        return sub
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
         # The aircraft must strike, not fly over, be hit or be shot down.
         if tok.dep_ in {"dobj", "nsubjpass"} or (
@@ -603,7 +554,9 @@ def _phrase_triggers(
             if tok is not None:
                 i = tok.i - doc[0].i if isinstance(doc, Span) else tok.i
                 decided = sides is not None and sides.decided and kind in _GENERIC_VIOLENCE
-                out.append(Trigger(i, kind, 0.85, phrase, by_sides=decided))
+                out.append(
+                    Trigger(i, kind, 0.85, phrase, by_sides=decided, rules=(f"phrase:{phrase}",))
+                )
     return out
 
 
@@ -732,8 +685,13 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if not _is_event_use(tok, lemma):
             continue
         sides.decided = False
+        fired: list[str] = []
         refined = _refine(
-            sub, tok, text if sub != "Peaceful protest" else f"{untopical} {following}", sides
+            sub,
+            tok,
+            text if sub != "Peaceful protest" else f"{untopical} {following}",
+            sides,
+            fired,
         )
         if not refined:
             continue
@@ -742,7 +700,16 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             score = max(score, 0.6)  # weapons or goods seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
         found.append(
-            Trigger(i, refined, score, lemma, modifier, by_sides=decided, accused=accused(tok))
+            Trigger(
+                i,
+                refined,
+                score,
+                lemma,
+                modifier,
+                by_sides=decided,
+                accused=accused(tok),
+                rules=(f"lemma:{lemma}", *fired),
+            )
         )
     found = [replace(t, sub_event_type=_exchange(t.sub_event_type, text, following)) for t in found]
     return _disrupted(text, sorted(found, key=lambda t: t.token_i))

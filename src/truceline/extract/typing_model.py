@@ -49,6 +49,21 @@ MANIFEST = "manifest.json"
 VOCABULARY = "vocabulary.json"
 WEIGHTS = "weights.npz"
 EXAMPLES_RESOURCE = "typing_examples.jsonl"
+EXAMPLES_DIR = "typing_examples"
+# The label of a text that reports no event (background, opinion, diplomacy without an act).
+NO_EVENT = "No event"
+# How far the rules' decision can move the model's: the trust of a rule label is chosen
+# among these (added to the log-probability of the label the rules chose).
+TRUST_GRID = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 10.0)
+# A rule label held out fewer times than this gets the trust fitted on all rule labels.
+MIN_TRUST_SUPPORT = 8
+# The trust of a model trained without the rules' decisions (it cannot measure them).
+DEFAULT_TRUST = 1.0
+# The shipped model's one trust for every type. Its examples are sentences the project
+# wrote, on which it is far surer than on real text, so a trust fitted on them lets it
+# override the rules too often; benchmarks/typing_quality.py measures the trusts of
+# TRUST_GRID on real notes the model never trains on, and fitted per-type trusts.
+SHIPPED_RULE_TRUST = 4.0
 
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
@@ -128,6 +143,7 @@ class EventTypeModel:
         intercept: np.ndarray,
         *,
         temperature: float = 1.0,
+        rule_trust: dict[str, float] | None = None,
         provenance: dict[str, Any] | None = None,
     ) -> None:
         width = sum(len(b.vocabulary) for b in blocks)
@@ -141,6 +157,9 @@ class EventTypeModel:
         self.coef = coef
         self.intercept = intercept
         self.temperature = temperature
+        # Per label the rules chose, how much their decision adds to the model's log-probability
+        # ("*": any other label); empty when the model was trained without the rules' decisions.
+        self.rule_trust: dict[str, float] = dict(rule_trust or {})
         self.provenance: dict[str, Any] = dict(provenance or {})
 
     def features(self, texts: Sequence[str]) -> sp.csr_matrix:
@@ -161,6 +180,35 @@ class EventTypeModel:
         """For each text, the most probable label and its probability."""
         return [max(p.items(), key=lambda kv: kv[1]) for p in self.predict_proba(texts)]
 
+    def trust(self, rule_label: str | None) -> float:
+        """How much the rules' choice of `rule_label` counts beside the model."""
+        if rule_label is None:
+            return 0.0
+        return self.rule_trust.get(rule_label, self.rule_trust.get("*", DEFAULT_TRUST))
+
+    def combine(
+        self,
+        probs: dict[str, float],
+        rule_label: str | None,
+        allowed: Iterable[str] | None = None,
+    ) -> tuple[str, float]:
+        """The combined decision for one text: the label maximising the model's
+        log-probability plus the rules' trust on the label they chose, among `allowed`
+        labels (all when None). Returns the label and its share of the combined scores
+        (a probability when the rules chose nothing)."""
+        keep = set(allowed) if allowed is not None else set(probs)
+        labels = [label for label in probs if label in keep]
+        if rule_label is not None and rule_label in keep and rule_label not in labels:
+            labels.append(rule_label)  # a type the model was not trained on: rules alone
+        if not labels:
+            return (rule_label or NO_EVENT), 0.0
+        scores = np.array([np.log(probs.get(label, 0.0) + 1e-9) for label in labels])
+        if rule_label in labels:
+            scores[labels.index(rule_label)] += self.trust(rule_label)
+        share = _softmax(scores[None, :])[0]
+        best = int(np.argmax(scores))
+        return labels[best], float(share[best])
+
     # --- saving and loading ---------------------------------------------------------
 
     def save(self, path: Path) -> None:
@@ -178,6 +226,7 @@ class EventTypeModel:
                 for b in self.blocks
             ],
             "temperature": self.temperature,
+            "rule_trust": self.rule_trust,
             "provenance": self.provenance,
         }
         arrays = {f"idf_{b.name}": b.idf for b in self.blocks}
@@ -238,6 +287,9 @@ class EventTypeModel:
                 coef,
                 intercept,
                 temperature=float(manifest.get("temperature", 1.0)),
+                rule_trust={
+                    str(k): float(v) for k, v in (manifest.get("rule_trust") or {}).items()
+                },
                 provenance=manifest.get("provenance") or {},
             )
         except ModelError:
@@ -323,48 +375,95 @@ def _fit_temperature(scores: np.ndarray, gold: np.ndarray) -> float:
 
 
 def train_model(
-    examples: Iterable[tuple[str, str]], *, calibrate: bool = True, folds: int = 3
+    examples: Iterable[tuple[str, str]],
+    *,
+    rule_labels: Sequence[str | None] | None = None,
+    calibrate: bool = True,
+    folds: int = 3,
 ) -> EventTypeModel:
     """Fit a model on (text, sub_event_type) pairs.
 
     With `calibrate`, a temperature is fitted on `folds`-fold cross-validated scores
-    (labels with fewer examples than folds never leave the training side).
+    (labels with fewer examples than folds never leave the training side). With
+    `rule_labels` (what the rules decide for each example's text, None where they find
+    nothing), the same held-out scores fit how much the rules' decision should count
+    beside the model, per label the rules chose (`EventTypeModel.combine`).
     Raises `ModelError` when there is nothing to learn (fewer than two labels).
     """
-    pairs = [(t, label) for t, label in examples if t.strip()]
-    counts = Counter(label for _, label in pairs)
+    listed = list(examples)
+    rules = list(rule_labels) if rule_labels is not None else [None] * len(listed)
+    if len(rules) != len(listed):
+        raise ModelError(f"{len(rules)} rule labels for {len(listed)} examples")
+    kept = [(t, label, r) for (t, label), r in zip(listed, rules, strict=True) if t.strip()]
+    counts = Counter(label for _, label, _ in kept)
     if len(counts) < 2:
         raise ModelError(
-            f"cannot train an event-typing model on {len(pairs)} examples of "
+            f"cannot train an event-typing model on {len(kept)} examples of "
             f"{len(counts)} sub-event type(s): it needs at least two types"
         )
     labels = sorted(counts)
-    texts = [t for t, _ in pairs]
-    y = [label for _, label in pairs]
+    texts = [t for t, _, _ in kept]
+    y = [label for _, label, _ in kept]
     model = _fit(texts, y, labels)
     calibrated_by = None
-    if calibrate and len(pairs) >= 10 * folds:
-        scores, gold = _cross_validated_scores(texts, y, labels, folds)
+    if calibrate and len(kept) >= 10 * folds:
+        scores, gold, rows = _cross_validated_scores(texts, y, labels, folds)
         if len(gold):
             model.temperature = _fit_temperature(scores, gold)
             calibrated_by = f"{folds}-fold cross-validation"
+            if rule_labels is not None:
+                probs = _softmax(scores / model.temperature)
+                model.rule_trust = _fit_trust(probs, gold, [kept[i][2] for i in rows], labels)
     model.provenance = {
-        "examples": len(pairs),
+        "examples": len(kept),
         "per_label": dict(sorted(counts.items())),
         "c": C,
         "temperature_from": calibrated_by,
+        "rule_trust_from": calibrated_by if model.rule_trust else None,
     }
     return model
 
 
+def _fit_trust(
+    probs: np.ndarray, gold: np.ndarray, rules: Sequence[str | None], labels: Sequence[str]
+) -> dict[str, float]:
+    """Per rule label, the trust (from `TRUST_GRID`) under which the combined decision is
+    right most often on held-out examples; "*" for labels seldom chosen."""
+    index = {label: i for i, label in enumerate(labels)}
+    logp = np.log(probs + 1e-9)
+
+    def hits(rows: list[int], trust: float) -> int:
+        n = 0
+        for r in rows:
+            scores = logp[r].copy()
+            rule = rules[r]
+            if rule in index:
+                scores[index[rule]] += trust
+            n += int(np.argmax(scores)) == gold[r]
+        return n
+
+    def best(rows: list[int]) -> float:
+        # ties go to the smaller trust: the rules must earn their weight
+        return max(TRUST_GRID, key=lambda t: (hits(rows, t), -t))
+
+    chosen = [r for r, rule in enumerate(rules) if rule is not None]
+    out = {"*": best(chosen)} if chosen else {}
+    for rule, n in Counter(rules[r] for r in chosen).items():
+        if rule is not None and n >= MIN_TRUST_SUPPORT:
+            out[rule] = best([r for r in chosen if rules[r] == rule])
+    return dict(sorted(out.items()))
+
+
 def _cross_validated_scores(
     texts: Sequence[str], y: Sequence[str], labels: Sequence[str], folds: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Held-out scores and gold label indices, over a deterministic stratified split."""
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Held-out scores, gold label indices and the examples they are of, over a
+    deterministic stratified split."""
     fold_of = assign_folds(y, folds)
     index = {label: i for i, label in enumerate(labels)}
     rows: list[np.ndarray] = []
     gold: list[int] = []
+    which: list[int] = []
     for k in range(folds):
         train = [i for i, f in enumerate(fold_of) if f != k]
         test = [i for i, f in enumerate(fold_of) if f == k]
@@ -378,9 +477,10 @@ def _cross_validated_scores(
         keep = [r for r, i in enumerate(test) if y[i] in set(fold_labels)]
         rows.append(full[keep])
         gold.extend(index[y[test[r]]] for r in keep)
+        which.extend(test[r] for r in keep)
     if not rows:
-        return np.zeros((0, len(labels))), np.zeros(0, dtype=int)
-    return np.vstack(rows), np.asarray(gold, dtype=int)
+        return np.zeros((0, len(labels))), np.zeros(0, dtype=int), []
+    return np.vstack(rows), np.asarray(gold, dtype=int), which
 
 
 def assign_folds(y: Sequence[str], folds: int) -> list[int]:
@@ -426,9 +526,11 @@ def read_examples(path: Path) -> list[tuple[str, str]]:
         if not isinstance(record, dict):
             raise BadRecordError(where, "not a JSON object")
         for text, label in _record_examples(record, where):
-            if label not in SUB_EVENT_TO_TYPE:
+            if label not in SUB_EVENT_TO_TYPE and label != NO_EVENT:
                 raise BadRecordError(
-                    where, f"sub_event_type {label!r} is not an ACLED or truceline sub-event type"
+                    where,
+                    f"sub_event_type {label!r} is not an ACLED or truceline sub-event type "
+                    f"(nor {NO_EVENT!r})",
                 )
             pairs.append((text, label))
     if not pairs:
@@ -460,31 +562,56 @@ def _record_examples(record: dict[str, Any], where: str) -> list[tuple[str, str]
 
 
 def examples_path() -> Path:
-    """The shipped examples (sentences the project wrote; redistributable)."""
+    """The first file of shipped examples (sentences the project wrote; redistributable)."""
     return Path(__file__).resolve().parents[1] / "data" / EXAMPLES_RESOURCE
+
+
+def example_files() -> list[Path]:
+    """Every file of shipped examples: `typing_examples.jsonl` and, one per type,
+    `typing_examples/*.jsonl`."""
+    folder = examples_path().parent / EXAMPLES_DIR
+    return [examples_path(), *sorted(folder.glob("*.jsonl"))]
+
+
+def default_examples() -> list[tuple[str, str]]:
+    """The shipped examples, as (text, sub_event_type) pairs."""
+    return [pair for path in example_files() for pair in read_examples(path)]
 
 
 @lru_cache(maxsize=1)
 def default_model() -> EventTypeModel:
-    """The shipped model, trained on truceline's own examples; cached in the user cache dir
-    under the hash of the examples and the format, so it retrains when either changes."""
+    """The shipped model, trained on truceline's own examples with the rules' decisions on
+    them (`truceline.extract.typer.train_typer`); cached in the user cache dir under the
+    hash of the examples, the trigger rules and the format, so it retrains when any changes."""
+    from truceline.extract.typer import train_typer
     from truceline.settings import get_settings
 
-    source = examples_path()
-    digest = hashlib.sha256(source.read_bytes() + FORMAT.encode()).hexdigest()[:16]
+    digest = _examples_digest()
     cached = get_settings().cache_dir / "typing-model" / digest
     if (cached / MANIFEST).is_file():
         try:
             return EventTypeModel.load(cached)
         except ModelError as exc:
             log.warning("retraining the default event-typing model: %s", exc)
-    model = train_model(read_examples(source))
-    model.provenance["trained_on"] = f"truceline/data/{EXAMPLES_RESOURCE} ({digest})"
+    model = train_typer([], with_defaults=True, rule_trust=SHIPPED_RULE_TRUST)
+    model.provenance["trained_on"] = (
+        f"truceline/data/{EXAMPLES_RESOURCE} + {EXAMPLES_DIR}/ ({digest})"
+    )
     try:
         model.save(cached)
     except (OSError, ModelError) as exc:
         log.warning("cannot cache the default event-typing model at %s: %s", cached, exc)
     return model
+
+
+def _examples_digest() -> str:
+    data = Path(__file__).resolve().parents[1] / "data"
+    h = hashlib.sha256(FORMAT.encode())
+    for path in [*example_files(), *sorted(data.glob("*.yaml"))]:
+        h.update(path.name.encode() + path.read_bytes())
+    for code in ("triggers.py", "typer.py", "typing_model.py"):
+        h.update(Path(__file__).with_name(code).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def load_model(path: Path | None) -> EventTypeModel:

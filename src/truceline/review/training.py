@@ -3,7 +3,7 @@
 Each verified or corrected review gives its evidence sentence and the type the reviewer
 settled on (the corrected sub-event type, else the extracted one). Rejected events
 teach nothing about types and are left out. Training itself is the typer's own
-`train_model` (`truceline.extract.typing_model`), called through `train_from_reviews`.
+`train_typer` (`truceline.extract.typer`), called through `train_from_reviews`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from truceline.errors import ModelError
-from truceline.extract.typing_model import (
-    EventTypeModel,
-    examples_path,
-    read_examples,
-    train_model,
-)
+from truceline.extract.typer import train_typer
+from truceline.extract.typing_model import SHIPPED_RULE_TRUST, EventTypeModel, default_examples
 from truceline.store.review import SIGNED_OFF, event_reviews
 
 log = logging.getLogger(__name__)
@@ -47,7 +43,6 @@ def train_from_reviews(
     reviewed: Sequence[tuple[str, str]],
     *,
     with_defaults: bool = False,
-    calibrate: bool = True,
 ) -> EventTypeModel:
     """A typing model fitted on `reviewed` examples (and the shipped ones, if asked).
 
@@ -57,13 +52,14 @@ def train_from_reviews(
     pairs = list(reviewed)
     if with_defaults:
         mine = {text for text, _ in pairs}
-        pairs += [(t, label) for t, label in read_examples(examples_path()) if t not in mine]
+        pairs += [(t, label) for t, label in default_examples() if t not in mine]
     if not reviewed:
         raise ModelError(
             "the store holds no verified or corrected events to learn from: review some "
             "with `truceline review set` or the dashboard's review page first"
         )
-    model = train_model(pairs, calibrate=calibrate)
+    # the shipped typer's kind: the same model, the rules trusted as in the default
+    model = train_typer(pairs, rule_trust=SHIPPED_RULE_TRUST)
     model.provenance["reviewed_examples"] = len(reviewed)
     model.provenance["with_defaults"] = with_defaults
     log.info(
