@@ -24,6 +24,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy src
 
 bench: setup
 	$(BIN)/python benchmarks/extraction_quality.py

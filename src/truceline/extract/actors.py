@@ -703,10 +703,12 @@ def actor_mentions(
 ) -> list[tuple[Span, Actor]]:
     """Actors named in a parsed sentence: noun phrases (and named entities outside them)
     that resolve to an Actor, in order, without overlaps."""
-    doc = doc_or_span.doc if hasattr(doc_or_span, "doc") else doc_or_span
-    start, end = (
-        (doc_or_span.start, doc_or_span.end) if hasattr(doc_or_span, "start") else (0, len(doc))
-    )
+    from spacy.tokens import Span
+
+    if isinstance(doc_or_span, Span):
+        doc, start, end = doc_or_span.doc, doc_or_span.start, doc_or_span.end
+    else:
+        doc, start, end = doc_or_span, 0, len(doc_or_span)
     spans: list[Span] = []
     try:
         spans.extend(c for c in doc.noun_chunks if start <= c.start and c.end <= end)

@@ -165,11 +165,11 @@ def read_mention(
     if eff and mention.effective is None and _MIDNIGHT.search(text):
         mention.effective_time = "00:00"
     if mention.effective_time is None and eff:
-        clock = _CLOCK.search(text[eff.start() :])
+        at = _CLOCK.search(text[eff.start() :])
         if _MIDNIGHT.search(text):
             mention.effective_time = "00:00"
-        elif clock:
-            mention.effective_time = _clock(clock)
+        elif at:
+            mention.effective_time = _clock(at)
     for mm in _MEDIATOR.finditer(text):
         who = mm.group("who") or mm.group("adj")
         actor = resolve_actor(who) if who else None
@@ -256,7 +256,7 @@ def build_ceasefires(
 
 
 def _same_agreement(group: list[Mention], m: Mention) -> bool:
-    dates = {x.effective or x.announced for x in group} - {None}
+    dates = {d for x in group if (d := x.effective or x.announced) is not None}
     mine = m.effective or m.announced
     if mine is not None and dates and all(abs((mine - d).days) > 2 for d in dates):
         return False

@@ -16,10 +16,10 @@ from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span
 
-_CACHES: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+_CACHES: WeakKeyDictionary[Doc, dict[Any, Any]] = WeakKeyDictionary()
 
 
-def doc_cache(doc: Doc) -> dict[str, Any]:
+def doc_cache(doc: Doc) -> dict[Any, Any]:
     """A dict that lives as long as `doc`, for caches of its modules (keys: module names)."""
     cache = _CACHES.get(doc)
     if cache is None:

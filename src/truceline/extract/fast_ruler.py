@@ -148,7 +148,7 @@ def speed_up(nlp: Language) -> bool:
     """Give `nlp`'s attribute ruler the fast match step; False when it keeps its own."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     try:
         fast = _FastMatch(ruler)
     except (_Unsupported, AttributeError, KeyError, TypeError, ValueError):

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from spacy.attrs import ORTH, TAG
 from spacy.tokens import Doc, Span, Token
@@ -161,7 +162,7 @@ def _count_conjunct(tokens: list[Token]) -> int | None:
     """The number of people one conjunct names ("four members of armed groups" -> 4)."""
     if not tokens:
         return None
-    head = []
+    head: list[Token] = []
     for tok in tokens:
         if tok.lower_ in ("of", "from") and head:
             break
@@ -671,7 +672,7 @@ def _total(mentions: list[_Mention]) -> int | None:
     nominal = [m for m in mentions if m.nominal]
     if nominal:
         return sum(m.count for m in nominal)
-    total, counted = 0, []
+    total, counted = 0, list[_Mention]()
     for m in sorted(mentions, key=lambda m: m.start):
         if m.anaphoric and counted:
             continue
@@ -744,13 +745,15 @@ def _death_word_pattern() -> re.Pattern[str] | None:
                 w.lower() for w, lemmas in exceptions.items() if set(lemmas) & _DEATH_LEMMAS
             )
     if "attribute_ruler" in nlp.pipe_names:
-        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        for pattern in ruler.patterns:
             if str(pattern.get("attrs", {}).get("LEMMA", "")).lower() in _DEATH_LEMMAS:
                 return None
     # Tokenizer special cases that cut such a word out of a longer one.
+    tokenizer: Any = nlp.tokenizer
     forms.update(
         key.lower()
-        for key, pieces in nlp.tokenizer.rules.items()
+        for key, pieces in tokenizer.rules.items()
         if any(str(piece.get(ORTH, "")).lower() in forms for piece in pieces)
     )
     forms.discard("")

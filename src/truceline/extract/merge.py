@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from truceline.extract.actors import resolve_actor
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
-from truceline.schemas import Event, Location
+from truceline.schemas import Actor, Event, Location
 
 SAME_PLACE_KM = 25.0
 # How many sentences back an anaphoric mention ("the shelling") may point.
@@ -64,7 +64,7 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
     if subj is None:
         return [event]
     heads = [subj, *subj.conjuncts]
-    actors = []
+    actors: list[Actor] = []
     for h in heads:
         span = h.doc[h.left_edge.i : h.i + 1].text if h.i >= h.left_edge.i else h.text
         a = resolve_actor(span, countries=countries)
@@ -258,10 +258,12 @@ _RANK = {"exact": 0, "near": 0, "region": 1, "country": 2}
 REGION_KM = 250.0
 
 
-def _inside(vague: Location, sharp: Location) -> bool:
+def _inside(vague: Location | None, sharp: Location | None) -> bool:
     """Could `sharp` be where region `vague` was told less precisely ("western
     Afghanistan", then the district; the province, then a town)? Same country, and
     inside the region or near a part of a country ("northern Mali")."""
+    if vague is None or sharp is None:
+        return False
     if vague.precision != "region" or sharp.precision == "country":
         return False  # a country is too wide to say two reports tell one incident
     if vague.country is None or vague.country != sharp.country or vague.name == sharp.name:

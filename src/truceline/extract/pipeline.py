@@ -149,7 +149,7 @@ class Extractor:
         """Parse, in one batch, the sentences the stages will read beside each event
         sentence (the one before and after it, for attribution; its tail, for tolls):
         they are parsed once on first use otherwise, one by one."""
-        wanted = []
+        wanted: list[tuple[ArticleContext, int]] = []
         for ctx, triggers_of in zip(contexts, triggers, strict=True):
             near: set[int] = set()
             for idx, found in triggers_of.items():
@@ -365,19 +365,21 @@ class Extractor:
                 log.debug("%s: %r out of scope (%s)", ctx.article.id, tok.text, reason)
                 ctx.discards[reason] += 1
                 return []
-        meta = dict(
-            sentence=ps.sentence.index,
-            paragraph=ps.sentence.paragraph,
-            anaphoric=is_anaphoric(tok),
-            own_place=own_place,
-        )
+
+        def reading(e: Event) -> Reading:
+            return Reading(
+                e,
+                sentence=ps.sentence.index,
+                paragraph=ps.sentence.paragraph,
+                anaphoric=is_anaphoric(tok),
+                own_place=own_place,
+            )
+
         if sub == "Accusation":
-            return [Reading(e, **meta) for e in split_reciprocal(event, tok, ctx.countries)]
+            return [reading(e) for e in split_reciprocal(event, tok, ctx.countries)]
         if sub in PLACELESS:
-            return [Reading(event, **meta)]
-        return [
-            Reading(e, **meta) for e in split_by_places(event, places, ctx.countries, nearby=nearby)
-        ]
+            return [reading(event)]
+        return [reading(e) for e in split_by_places(event, places, ctx.countries, nearby=nearby)]
 
     def _note_event(
         self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None
