@@ -21,28 +21,21 @@ from typing import Literal
 
 from spacy.tokens import Token
 
+from truceline.extract.lexicon import lemmas
+
 Reason = Literal["negated", "tally", "habitual"]
 SCOPE_REASONS: frozenset[str] = frozenset(("negated", "tally", "habitual"))
 
 # Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
-CONFLICT_NOUNS = frozenset(
-    """fighting war conflict violence clash clashes hostilities offensive insurgency unrest
-    crisis bloodshed battle campaign siege""".split()
-)
+CONFLICT_NOUNS = lemmas("conflict_nouns")
 # Units of a span of time: "months of fighting", "over the past year".
-DURATION_NOUNS = frozenset("day days week weeks month months year years decade decades".split())
+DURATION_NOUNS = lemmas("duration_nouns")
 # Words that make an act a habit: "near-daily attacks", "repeatedly shelled".
-HABITUAL_WORDS = frozenset(
-    """daily near-daily almost-daily nightly weekly frequently repeatedly regularly routinely
-    constantly continually often persistent incessant""".split()
-)
+HABITUAL_WORDS = lemmas("habitual_words")
 # Verbs that tell an act as going on, in the present: "continues to shell", "keeps firing".
-ONGOING_VERBS = frozenset("continue keep persist".split())
+ONGOING_VERBS = lemmas("ongoing_verbs")
 # "no sign of shelling", "no reports of fighting": the noun the negation is on.
-EVIDENCE_NOUNS = frozenset(
-    """sign signs sound sounds report reports evidence word indication indications trace
-    traces""".split()
-)
+EVIDENCE_NOUNS = lemmas("evidence_nouns")
 # A span of time that runs up to now ("over the past year", "in recent months"), not one
 # day ("in the past 24 hours").
 _SPAN = re.compile(
@@ -175,11 +168,11 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
 
 
 # Prepositions and nouns that make a span of fighting the background of what is told.
-BACKGROUND_PREPS = frozenset("after following since amid ending".split())
-ENDING_NOUNS = frozenset("end stop halt close".split())
-ENDING_VERBS = frozenset("end halt stop conclude".split())
+BACKGROUND_PREPS = lemmas("background_preps")
+ENDING_NOUNS = lemmas("ending_nouns")
+ENDING_VERBS = lemmas("ending_verbs")
 # Verbs by which a clause on a conflict tells its toll ("the war, which has killed 48,000").
-TOLL_VERBS = frozenset("kill claim cost leave displace".split())
+TOLL_VERBS = lemmas("toll_verbs")
 
 
 def _background_frame(span: Token) -> bool:
