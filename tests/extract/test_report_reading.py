@@ -75,8 +75,8 @@ def test_a_list_of_places_is_one_event_per_place(
 
 # -- 5. scope: negation, modality, habits and tallies are no events -------------------------
 
-# Sentences with no event, to make a report longer than a short note (which the typing
-# model reads as a whole when no trigger fires).
+# Sentences with no event, to make a report longer than a short note (over NOTE_WORDS:
+# the typing model reads a short note as a whole and combines its reading with the rules').
 FILLER = (
     " The talks are due to resume next week in a neutral capital, diplomats said."
     " Both delegations have promised to bring new proposals on prisoner exchanges."
@@ -86,6 +86,8 @@ FILLER = (
     " The parliament will debate the terms of the agreement on Tuesday."
     " Prices of bread and fuel have risen sharply in the markets of the capital."
     " Schools in the region reopened this week after a long closure."
+    " Farmers in the valley said the harvest would be late this year because of the rains,"
+    " and the ministry promised seed and credit before the planting season."
 )
 
 
@@ -385,3 +387,9 @@ def test_witnesses_and_unnamed_sources_are_not_the_state(extractor: Extractor, t
     [event] = acts(read(extractor, text))
     assert event.claimants
     assert all(c.kind not in {"government", "state_forces"} for c in event.claimants)
+
+
+def test_the_filler_makes_a_report_not_a_note():
+    from truceline.extract.typer import NOTE_WORDS
+
+    assert len(("Shots were fired." + FILLER).split()) > NOTE_WORDS
