@@ -132,10 +132,10 @@ def read_mention(
     years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", text)]
     recent = published is not None and any(
         dt.timedelta(0) <= published - date <= dt.timedelta(days=365) for _, date, _ in dates
-    )  # "a 2018 truce and a new one that began on Jan. 12": the new one is of this story
+    )  # "an earlier truce of 2016 and the one agreed on 4 May": the new one is of this story
     if published is not None and years and max(years) < published.year - 1 and not recent:
         mention.historical = True
-    # "After fighting which started on April 2, a truce was agreed": what started is the
+    # "Once the clashes that began on 9 June ended, a truce was agreed": what started is the
     # fighting, not the truce
     eff = next(
         (

@@ -118,13 +118,13 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
     """A toll or run of fighting over a span of time, not one act. `dated`: the sentence
     gives a day (not one a span starts from: "since May 3"), which makes "the fighting has
     killed 12" that day's toll."""
-    # "after months of fighting", "put a stop to two days of clashes" (not "during two
+    # "after weeks of fighting", "ended three days of clashes" (not "during two
     # days of fighting", which tells the event)
     if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
         span = tok.head.head
         if span.lower_ in DURATION_NOUNS and _background_frame(span):
             return True
-    # "the worst fighting since a similar clash last year killed dozens": the act a
+    # "the heaviest shelling since a raid in spring left many dead": the act a
     # comparison reaches back to
     verb0 = _clause_verb(tok)
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb0.children) or any(
@@ -140,7 +140,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
             return True
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS:
             return True
-    # "the fighting has killed over 1,100", "1,800 have been killed since then"
+    # "the fighting has claimed some 700 lives", "hundreds have died since then"
     verb = _clause_verb(tok)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
@@ -148,7 +148,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.lower_ in {"has", "have", "had"} for c in verb.children
     )
     if dated:
-        return False  # "killed 111 people between Nov 17 and Nov 23": a dated toll
+        return False  # "killed 40 people between 3 and 9 May": a dated toll
     if not perfect:
         return _over_span(tok, verb)
     if verb.tag_ == "VBG":

@@ -266,7 +266,7 @@ def _resolve_group(
             p.level == "admin1" and p.country == place.country for p in last
         )
         big = place.population >= 100_000 and not said_inside and not in_other_state
-        # "Al Jawf, Ad Dali and Taizz governorates": nothing after it can hold it
+        # "Sana'a, Marib and Hajjah governorates": nothing after it can hold it
         peers = (
             place.level in ("admin1", "zone")
             and not said_inside

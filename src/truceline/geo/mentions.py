@@ -796,7 +796,7 @@ def _spread_plural_hints(
 ) -> list[PlaceMention]:
     """ "Al Bayda and Marib governorates": the plural word makes both regions."""
     out = list(mentions)
-    spreading = False  # "Al Jawf, Ad Dali and Taizz governorates": on through the list
+    spreading = False  # "Sana'a, Marib and Hajjah governorates": on through the list
     for k in range(len(out) - 1, 0, -1):
         cur, prev = out[k], out[k - 1]
         gap = t.text[prev.end - offset : cur.start - offset]
