@@ -424,8 +424,10 @@ class Extractor:
         """Every act the rules found, typed again by the learned model
         (`truceline.extract.typer`). A short note is read as a whole and the two decisions
         are combined. An act in a longer report is read by its sentence, and there the
-        rules' type stands (a sentence read out of its report misleads the model more
-        than the rules); the model's reading is recorded for `--explain`. A retyped act's
+        rules' type stands against the shipped model (a sentence read out of its report
+        misleads it more than the rules) while a user-trained model (`truceline train`,
+        `--from-store`) is combined as in a note; the model's reading is recorded for
+        `--explain`. A retyped act's
         actors follow the new type's conventions."""
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
         if not acts:
@@ -438,7 +440,12 @@ class Extractor:
             probs = probs * len(acts)
         for ev, p in zip(acts, probs, strict=True):
             trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
-            decision = combined_type(model, p, trace.rule_type, rules_stand=not note)
+            # the shipped model never outvotes the rules in a report; a model the user
+            # trained (their own coding, their reviewers' corrections) does when it is
+            # surer than its fitted trust in the rules
+            decision = combined_type(
+                model, p, trace.rule_type, rules_stand=not note and not self.user_model
+            )
             trace.model_type = decision.model_type
             trace.model_probability = decision.model_probability
             ev.typing = trace
