@@ -80,7 +80,7 @@ def test_text_over_the_character_limit_is_cut_at_a_sentence_end_and_noted() -> N
     assert len(cut) <= 1000
     assert cut.endswith("here.")
     assert note is not None
-    assert "1,900 characters" in note
+    assert f"over 1,000 characters, the first {len(cut):,} were read" in note
     assert "TRUCELINE_MAX_ARTICLE_CHARS" in note
 
 

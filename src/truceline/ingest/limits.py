@@ -154,9 +154,10 @@ def cut_chars(text: str, limit: int) -> tuple[str, str | None]:
         if at > 0:
             head = head[: at + 1]
             break
+    # (the whole length is not told: a reader may have stopped reading past the limit)
     note = (
-        f"truncated: the text has {len(text):,} characters, the first {len(head):,} were "
-        "read (TRUCELINE_MAX_ARTICLE_CHARS)"
+        f"truncated: over {limit:,} characters, the first {len(head.rstrip()):,} were read "
+        "(TRUCELINE_MAX_ARTICLE_CHARS)"
     )
     return head.rstrip(), note
 
