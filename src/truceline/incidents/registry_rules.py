@@ -118,16 +118,18 @@ def short_truce_days(texts: Sequence[str | None]) -> tuple[int, str] | None:
 
 # -- names ---------------------------------------------------------------------------
 _NAME_WORD = re.compile(r"[\w][\w'’.-]*")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def is_proper_name(name: str | None) -> bool:
     """Whether `name` says which ceasefire it is: a capitalised word or a number that
-    is not one of the generic words ("latest", "violated", "truce"...)."""
+    is not one of the generic words ("latest", "violated", "truce"...). A year alone
+    ("the 2016 truce") does not: a year holds many truces."""
     if not name or not name.strip():
         return False
     generic = rules().generic
     for word in _NAME_WORD.findall(name):
-        if word.lower() in generic:
+        if word.lower() in generic or _YEAR.fullmatch(word):
             continue
         if word[0].isupper() or word[0].isdigit():
             return True
