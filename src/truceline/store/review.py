@@ -420,21 +420,24 @@ def reviewed_events(
     article_ids: Iterable[str] | None = None,
     row_ids: Iterable[int] | None = None,
     include_rejected: bool = False,
+    reviewed_only: bool = False,
 ) -> Iterator[ReviewedEvent]:
     """The stored events with their reviews applied, by article and position.
 
     The one view every reader downstream uses (incidents build, ledger, outlets,
     exports, API): corrected fields replace the extracted ones, rejected events are
-    left out unless `include_rejected`.
+    left out unless `include_rejected`. With `reviewed_only`, only events that have a
+    review (a reader that already holds the extracted rows needs no more).
     """
     stmt = (
         select(events.c.id, events.c.article_id, events.c.position, events.c.data, event_reviews)
-        .outerjoin(
+        .join(
             event_reviews,
             and_(
                 event_reviews.c.article_id == events.c.article_id,
                 event_reviews.c.event_id == events.c.event_id,
             ),
+            isouter=not reviewed_only,
         )
         .order_by(events.c.article_id, events.c.position)
     )

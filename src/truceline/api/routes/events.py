@@ -70,7 +70,9 @@ def list_events(
     urls = first_urls(session, (r.article_id for r in rows))
     reviewed = {  # the reviewed view: corrections applied, the review alongside
         x.row_id: x
-        for x in reviewed_events(session, row_ids=[r.id for r in rows], include_rejected=True)
+        for x in reviewed_events(
+            session, row_ids=[r.id for r in rows], include_rejected=True, reviewed_only=True
+        )
         if x.review is not None
     }
     items = [
