@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 app = typer.Typer(
@@ -11,3 +13,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+# The store option every store-reading command takes.
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
+        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
+        show_default=False,
+    ),
+]
+
+
+def fail(exc: Exception) -> typer.Exit:
+    """Say what went wrong on stderr; the exit to raise (status 1)."""
+    typer.echo(f"error: {exc}", err=True)
+    return typer.Exit(1)

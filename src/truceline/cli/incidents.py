@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from truceline.cli.app import app
+from truceline.cli.app import DbOption, app, fail
 from truceline.errors import TrucelineError
 
 if TYPE_CHECKING:
@@ -32,15 +32,6 @@ ceasefires_app = typer.Typer(help="The ceasefire registry: import agreements, li
 app.add_typer(incidents_app, name="incidents")
 app.add_typer(ceasefires_app, name="ceasefires")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
-        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
-        show_default=False,
-    ),
-]
 DocumentsOption = Annotated[
     Path | None,
     typer.Option(
@@ -78,11 +69,6 @@ OpenDaysOption = Annotated[
         help="A ceasefire with no end and no successor counts as in force this many days.",
     ),
 ]
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -259,7 +245,7 @@ def incidents_build_cmd(
                 duplicate_threshold=duplicate_threshold,
             )
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     summary = build_summary(result, n_docs)
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
@@ -309,7 +295,7 @@ def ceasefires_import_cmd(
         with store_session(db) as session:
             n = save_imports(session, records, str(file))
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(f"imported {n} ceasefire(s) from {file}")
     if dropped:
         why = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items()))
@@ -335,7 +321,7 @@ def ceasefires_list_cmd(
     try:
         incs, registry = _load(db, documents, ceasefires, open_days=open_days)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     linked = Counter(i.ceasefire_id for i in incs if i.violation)
     rows = []
     for r in sorted(registry.records, key=lambda r: (r.start() or "", r.id)):
@@ -399,10 +385,10 @@ def ledger_cmd(
         rejected = _rejected(db, registry) if documents is None else {}
         ledgers = build_ledgers(incs, registry, ceasefire, rejected)
     except KeyError:
-        raise _fail(ValueError(f"no ceasefire {ceasefire!r} in the registry: see "
+        raise fail(ValueError(f"no ceasefire {ceasefire!r} in the registry: see "
                                "`truceline ceasefires list`")) from None  # fmt: skip
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     _write(RENDERERS[fmt](ledgers), output)
     typer.echo(ledger_summary(ledgers, incs), err=True)
 
@@ -422,7 +408,7 @@ def outlets_cmd(
     try:
         incs, _ = _load(db, documents, None)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     profiles = outlet_profiles(incs)
     if fmt == "json":
         text = json.dumps([p.model_dump() for p in profiles], indent=2, ensure_ascii=False)
@@ -462,7 +448,7 @@ def export_cmd(
     try:
         incs, _ = _load(db, documents, ceasefires)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if ceasefire is not None:
         incs = [i for i in incs if i.ceasefire_id == ceasefire]
     if reviewed_only:

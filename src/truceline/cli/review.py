@@ -14,27 +14,13 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.cli.app import app
+from truceline.cli.app import DbOption, app, fail
 from truceline.errors import TrucelineError
 
 review_app = typer.Typer(help="Review stored events: verify, reject or correct them.")
 app.add_typer(review_app, name="review")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
-        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
-        show_default=False,
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 def parse_changes(items: list[str]) -> dict[str, Any]:
@@ -75,7 +61,7 @@ def review_list_cmd(
         with store_session(db) as session:
             reviews = list_reviews(session, state=state, verdict=verdict)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in reviews], indent=2,
                               ensure_ascii=False))  # fmt: skip
@@ -105,7 +91,7 @@ def review_show_cmd(
             found = reviewed_event(session, row_id)
             log = audit_log(session, found.review.id) if found.review else []
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     out = {
         "row_id": found.row_id,
         "article_id": found.article_id,
@@ -157,7 +143,7 @@ def review_set_cmd(
         with store_session(db) as session:
             review = set_review(session, row_id, request, reviewer)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     changed = f" ({', '.join(sorted(review.changes))})" if review.changes else ""
     typer.echo(f"event {row_id}: {review.verdict}{changed} by {review.reviewer}")
 
@@ -177,7 +163,7 @@ def review_stats_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         with store_session(db) as session:
             stats = review_stats(session)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         typer.echo(stats.model_dump_json(indent=2))
         return

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from truceline.cli.app import app
+from truceline.cli.app import DbOption, app, fail
 from truceline.errors import TrucelineError
 
 log = logging.getLogger(__name__)
@@ -17,21 +17,6 @@ log = logging.getLogger(__name__)
 token_app = typer.Typer(help="API tokens: for POST /api/articles, and for reading when "
                              "TRUCELINE_READ_AUTH is on.")  # fmt: skip
 app.add_typer(token_app, name="token")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
-        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
-        show_default=False,
-    ),
-]
-
-
-def _fail(exc: Exception) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 def is_loopback(host: str) -> bool:
@@ -141,7 +126,7 @@ def serve_cmd(
             _build_if_stale(url)
         application = create_app(settings, allow_private_urls=allow_private_urls)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(f"serving {display_url(url)} on http://{host}:{port}/ (API docs: /docs)", err=True)
     uvicorn.run(application, host=host, port=port, log_level=log_level, proxy_headers=False,
                 server_header=False,
@@ -167,7 +152,7 @@ def token_create_cmd(
         with store_session(db) as session:
             token, info = create_token(session, name)
     except (TrucelineError, ValueError) as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(f"created token {info.id} ({info.name}); it is shown only now:", err=True)
     typer.echo(token)
 
@@ -185,7 +170,7 @@ def token_list_cmd(
         with store_session(db) as session:
             tokens = list_tokens(session)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
 
     def iso(value: object) -> str | None:
         return value.isoformat(timespec="seconds") if value is not None else None  # type: ignore[attr-defined]
@@ -218,7 +203,7 @@ def token_revoke_cmd(
         with store_session(db) as session:
             done = revoke_token(session, token_id)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if not done:
-        raise _fail(ValueError(f"no active token {token_id!r}: see `truceline token list`"))
+        raise fail(ValueError(f"no active token {token_id!r}: see `truceline token list`"))
     typer.echo(f"revoked token {token_id}")

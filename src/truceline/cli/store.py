@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.cli.app import app
+from truceline.cli.app import DbOption, app, fail
 from truceline.errors import TrucelineError
 
 log = logging.getLogger(__name__)
@@ -26,15 +26,6 @@ query_app = typer.Typer(help="Query the store.")
 app.add_typer(db_app, name="db")
 app.add_typer(query_app, name="query")
 
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Store URL: sqlite:///FILE or postgresql://USER@HOST/DB "
-        "(default: TRUCELINE_DB, else truceline.sqlite in the user data dir).",
-        show_default=False,
-    ),
-]
 WorkersOption = Annotated[
     int | None,
     typer.Option(
@@ -49,11 +40,6 @@ ModelOption = Annotated[
     Path | None,
     typer.Option(help="An event-typing model saved by `truceline train` (default: shipped)."),
 ]
-
-
-def _fail(exc: TrucelineError) -> typer.Exit:
-    typer.echo(f"error: {exc}", err=True)
-    return typer.Exit(1)
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -174,7 +160,7 @@ def ingest_cmd(
         ):
             summary = ingestor.ingest(sources)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     _print_summary(summary, "ingest", as_json)
     raise typer.Exit(_exit_code(summary))
 
@@ -254,7 +240,7 @@ def reextract_cmd(
         ):
             summary = ingestor.reextract(since=since_date, outdated_only=outdated)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     _print_summary(summary, "reextract", as_json)
     raise typer.Exit(_exit_code(summary))
 
@@ -268,7 +254,7 @@ def db_upgrade_cmd(db: DbOption = None) -> None:
         url = resolve_url(db)
         revision = upgrade(url)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     typer.echo(f"{display_url(url)}: schema at revision {revision}")
 
 
@@ -281,7 +267,7 @@ def db_stats_cmd(db: DbOption = None, as_json: JsonOption = False) -> None:
         with store_session(db, schema="current") as session:
             result = stats(session)
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
     if as_json:
         typer.echo(result.model_dump_json(indent=2))
         return
@@ -407,4 +393,4 @@ def query_events_cmd(
                 out.close()
             engine.dispose()
     except TrucelineError as exc:
-        raise _fail(exc) from None
+        raise fail(exc) from None
