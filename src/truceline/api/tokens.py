@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from truceline.errors import StoreError
 from truceline.store.models import Base
+from truceline.store.session import commit
 
 PREFIX = "tl"
 TS = DateTime(timezone=True)
@@ -73,14 +74,6 @@ def _info(row: object) -> TokenInfo:
     )
 
 
-def _commit(session: Session, what: str) -> None:
-    try:
-        session.commit()
-    except SQLAlchemyError as exc:
-        session.rollback()
-        raise StoreError(f"{what}: {exc}") from None
-
-
 def create_token(session: Session, name: str) -> tuple[str, TokenInfo]:
     """Store a new token named `name`; returns the token (shown once) and its record."""
     name = name.strip()
@@ -98,7 +91,7 @@ def create_token(session: Session, name: str) -> tuple[str, TokenInfo]:
     except SQLAlchemyError as exc:
         session.rollback()
         raise StoreError(f"storing token {name!r}: {exc}") from None
-    _commit(session, f"storing token {name!r}")
+    commit(session, f"storing token {name!r}")
     return f"{PREFIX}_{token_id}_{secret}", TokenInfo(token_id, name, now, None, None)
 
 
@@ -117,7 +110,7 @@ def revoke_token(session: Session, token_id: str) -> bool:
         .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
         .values(revoked_at=_now())
     )
-    _commit(session, f"revoking token {token_id}")
+    commit(session, f"revoking token {token_id}")
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -140,5 +133,5 @@ def verify_token(session: Session, token: str, *, record_use: bool = True) -> To
     session.execute(
         update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=_now())
     )
-    _commit(session, f"recording the use of token {token_id}")
+    commit(session, f"recording the use of token {token_id}")
     return _info(row)

@@ -10,12 +10,11 @@ about a type reads it here; the table is checked against the contract's types on
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
+from truceline.data import load_data_file
 from truceline.errors import ModelError
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
@@ -58,11 +57,7 @@ class EventTypeTable(BaseModel):
 @lru_cache(maxsize=1)
 def event_types() -> EventTypeTable:
     """The table, validated; `ModelError` naming the row when it disagrees with the contract."""
-    source = resources.files("truceline.data").joinpath("event_types.yaml")
-    try:
-        table = EventTypeTable.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
-    except (ValidationError, yaml.YAMLError) as exc:
-        raise ModelError(f"data/event_types.yaml is malformed: {exc}") from exc
+    table = load_data_file("event_types.yaml", EventTypeTable)
     missing = set(SUB_EVENT_TO_TYPE) - set(table.types)
     if missing:
         raise ModelError(f"data/event_types.yaml has no row for {sorted(missing)}")

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from truceline.data import load_data_file
 from truceline.errors import ModelError
 
 __all__ = ["WordClass", "class_names", "lemmas", "pattern", "word_class"]
@@ -59,11 +58,7 @@ class Lexicon(BaseModel):
 
 @lru_cache(maxsize=1)
 def _lexicon() -> Lexicon:
-    source = resources.files("truceline.data").joinpath("lexicon.yaml")
-    try:
-        lex = Lexicon.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
-    except (ValidationError, yaml.YAMLError) as exc:
-        raise ModelError(f"data/lexicon.yaml is malformed: {exc}") from exc
+    lex = load_data_file("lexicon.yaml", Lexicon)
     for name, wc in lex.classes.items():
         for parent in wc.extends:
             if parent not in lex.classes:

@@ -21,11 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from truceline.data import load_data_file
 from truceline.errors import ModelError
 from truceline.extract.lexicon import pattern, word_class
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -136,10 +135,9 @@ class Applied:
 @lru_cache(maxsize=1)
 def typing_rules() -> tuple[Rule, ...]:
     """The entries of `data/typing_rules.yaml`, in order, validated."""
-    source = resources.files("truceline.data").joinpath("typing_rules.yaml")
     try:
-        rules = RuleSet.model_validate(yaml.safe_load(source.read_text(encoding="utf-8"))).rules
-    except (ValidationError, yaml.YAMLError, re.error) as exc:
+        rules = load_data_file("typing_rules.yaml", RuleSet).rules
+    except re.error as exc:  # a pattern a validator compiles
         raise ModelError(f"data/typing_rules.yaml is malformed: {exc}") from exc
     seen: set[str] = set()
     for rule in rules:

@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 from truceline.errors import ReviewError, StoreError
 from truceline.schemas import SUB_EVENT_TO_TYPE, ArticleMeta, Document, Event
 from truceline.store.models import Base, JsonDoc, article_urls, articles, events
+from truceline.store.session import commit
 
 log = logging.getLogger(__name__)
 
@@ -197,14 +198,6 @@ def _snapshot(row: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _commit(session: Session, what: str) -> None:
-    try:
-        session.commit()
-    except SQLAlchemyError as exc:
-        session.rollback()
-        raise StoreError(f"{what}: {exc}") from None
-
-
 def apply_changes(event: Event, changes: Mapping[str, Any]) -> Event:
     """`event` with `changes` laid over it, validated against the contract.
 
@@ -320,7 +313,7 @@ def set_review(session: Session, row_id: int, request: ReviewRequest, reviewer: 
     except SQLAlchemyError as exc:
         session.rollback()
         raise StoreError(f"storing the review of event {row_id}: {exc}") from None
-    _commit(session, f"storing the review of event {row_id}")
+    commit(session, f"storing the review of event {row_id}")
     stored = session.execute(select(event_reviews).where(event_reviews.c.id == review_id)).one()
     session.rollback()
     return _review(stored)

@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Literal
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from truceline.errors import StoreError
 from truceline.store.engine import make_engine
 from truceline.store.migrate import require_current, upgrade
 
@@ -31,3 +33,13 @@ def store_session(
             yield session
     finally:
         engine.dispose()
+
+
+def commit(session: Session, what: str) -> None:
+    """Commit `session`; on a database error roll back and raise `StoreError` saying `what`
+    was being written."""
+    try:
+        session.commit()
+    except SQLAlchemyError as exc:
+        session.rollback()
+        raise StoreError(f"{what}: {exc}") from None
