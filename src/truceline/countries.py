@@ -309,6 +309,15 @@ def iso3(value: str) -> str | None:
 
 
 @lru_cache(maxsize=8192)
+def country_named(name: str) -> str | None:
+    """ISO3 of the country this name or alias is ("Russia", "the US"); not codes, demonyms."""
+    key = name_key(name.strip())
+    if key.startswith("the "):
+        key = key[4:]
+    return _tables().names.get(key)
+
+
+@lru_cache(maxsize=8192)
 def country_of_demonym(word: str) -> str | None:
     """ISO3 of a nationality adjective or noun: "Azerbaijani" -> "AZE", "Israelis" -> "ISR"."""
     key = name_key(_POSSESSIVE.sub("", word.strip()))

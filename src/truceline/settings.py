@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,9 @@ class Settings(BaseSettings):
     db: str = f"sqlite:///{DATA_DIR / 'truceline.sqlite'}"
     # spaCy pipeline: an installed package name or a path.
     spacy_model: str | None = None
+    # Named entities: "rules" (the project's lexicons, `extract/entities.py`; fast) or
+    # "spacy" (the model's statistical recognizer; about twice the parse time).
+    ner: Literal["rules", "spacy"] = "rules"
     # Event-typing model saved by `truceline train` (None: the shipped default).
     model: Path | None = None
     # Where derived data (the compiled gazetteer) is cached.

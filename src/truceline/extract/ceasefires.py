@@ -56,6 +56,11 @@ _AGREED = re.compile(
     r"(?:to\s+|on\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:cease-?\s?fire|truce)",
     re.I,
 )
+# The words `_AGREED` and `_MUTUAL` cannot match without (a cheap test before them).
+_AGREED_KEY = re.compile(
+    r"\b(?:agreed|signed|accepted|began|started|declared|announced|extended|observed)\s", re.I
+)
+_MUTUAL_KEY = re.compile(r"\b(?:accused|blamed)\s+(?:each other|one another)\b")
 # Where the clause holding the agreeing sides starts: "The attack came after X and Y began".
 _CLAUSE_START = re.compile(r"[—–:;]|\s-\s|\b(?:after|when|as|since|that|because|while)\s")
 _MUTUAL = re.compile(
@@ -175,16 +180,17 @@ def read_mention(
         actor = resolve_actor(who) if who else None
         if actor is not None:
             mention.mediators.append(actor)
-    bt = _BETWEEN.search(text)
+    # (each long pattern is tried only where its key word is: they scan every start)
+    bt = _BETWEEN.search(text) if "between" in text else None
     if bt:
         for side in (bt.group("a"), bt.group("b")):
             actor = resolve_actor(side)
             if actor is not None:
                 mention.parties.append(actor)
-    elif mutual := _MUTUAL.search(text):
+    elif (mutual := _MUTUAL.search(text) if _MUTUAL_KEY.search(text) else None) is not None:
         # "X and Y traded charges of breaking the truce": the truce binds X and Y
         mention.parties.extend(_named(mutual.group("subj"), resolve_actor, clause=True))
-    elif agreed := _AGREED.search(text):
+    elif (agreed := _AGREED.search(text) if _AGREED_KEY.search(text) else None) is not None:
         # "Sudan's army and the paramilitary RSF agreed to a seven-day ceasefire"
         mention.parties.extend(_named(agreed.group("subj"), resolve_actor, clause=True))
         # "..., Saudi Arabia and the United States said in a joint statement": those who

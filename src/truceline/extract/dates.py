@@ -173,6 +173,12 @@ _ANY_ATOM = re.compile(
 )
 
 
+def date_spans(text: str) -> list[tuple[str, int, int]]:
+    """The date and time expressions of `text` as (kind, start, end): "time" for a time of
+    day, else a kind of date; the atoms `find_dates` builds its dates from."""
+    return [(a.kind, a.start, a.end) for a in _atoms(text)]
+
+
 def _atoms(text: str) -> list[_Atom]:
     if not _ANY_ATOM.search(text):
         return []

@@ -714,7 +714,9 @@ _DEATH_FORMS = frozenset(
     {*_BODIES, *_DEATH_NOUNS, *_FATALLY, "death", "deaths", "killing", "killings", "died"}
     | {"perished", "killed", "killled", "slain"}
 )
-_KNOWN_PIPES = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter"}
+# (components that set lemmas the tables foresee, or none: `truceline_entities` sets entities)
+_KNOWN_PIPES = {"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner", "senter",
+                "truceline_entities"}  # fmt: skip
 
 
 @lru_cache(maxsize=1)

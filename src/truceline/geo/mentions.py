@@ -231,6 +231,12 @@ class _Tokens:
 _OPENING_WORDS = LOCATIVE | frozenset("on at as while after before during".split())
 
 
+def name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens of `doc` (token indices, end excluded), with
+    connectors ("of", "al-") and hyphens inside them."""
+    return _name_runs(_Tokens(doc))
+
+
 def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens, with connectors and hyphens inside them."""
     runs: list[tuple[int, int]] = []

@@ -1,0 +1,109 @@
+"""Named entities from the project's lexicons (`truceline.extract.entities`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.entities import COMPONENT
+
+
+def ents(nlp, text: str) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in nlp(text).ents]
+
+
+def test_the_default_pipeline_reads_entities_from_the_lexicons(nlp):
+    assert COMPONENT in nlp.pipe_names
+    assert "ner" not in nlp.pipe_names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country's name, its people, and an organisation named by its head word
+        (
+            "Moldova's Interior Ministry said Ukrainian troops crossed the river.",
+            [("Moldova", "GPE"), ("Interior Ministry", "ORG"), ("Ukrainian", "NORP")],
+        ),
+        # a title before a name opens a person; the nationality before it is its own
+        (
+            "Peruvian Defence Minister Rosa Quispe Huaman told reporters the post was hit.",
+            [("Peruvian", "NORP"), ("Rosa Quispe Huaman", "PERSON")],
+        ),
+        # an outlet's name running on with a number before a media noun
+        ("He told Georgia's Mtkvari 2 television the shelling went on.", None),
+        # an organisation linked to the rest of its name by "for" or "of the"
+        (
+            "The Andean Observatory for Civil Liberties counted nine arrests.",
+            [("Andean Observatory for Civil Liberties", "ORG")],
+        ),
+    ],
+)
+def test_names_are_labelled_by_the_first_lexicon_that_knows_them(nlp, text, expected):
+    found = ents(nlp, text)
+    if expected is None:
+        assert ("Mtkvari 2", "ORG") in found
+        assert ("Georgia", "GPE") in found
+    else:
+        assert [f for f in found if f[1] != "DATE"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Shelling resumed on 14 March 2021 near the border.", "14 March 2021"),
+        ("Two villages were hit in the past 24 hours, officials said.", "in the past 24 hours"),
+        ("The siege lasted three days before the convoy got through.", "three days"),
+        ("Clashes broke out late on Friday night.", None),
+    ],
+)
+def test_dates_and_spans_of_time_are_dates(nlp, text, date):
+    found = ents(nlp, text)
+    labels = {label for _, label in found}
+    assert "DATE" in labels
+    if date is not None:
+        assert any(date in text for text, label in found if label == "DATE")
+
+
+def test_numbers_inside_a_span_of_time_are_not_a_count(nlp):
+    doc = nlp("In the last 48 hours, shelling killed three people.")
+    (date,) = [e for e in doc.ents if e.label_ == "DATE"]
+    assert "48" in date.text
+    assert doc[date.end].text == ","
+
+
+def test_a_word_capitalised_to_open_a_sentence_is_no_place(nlp):
+    # "Artillery" and "Police" are place names somewhere; opening a sentence they are words
+    assert ents(nlp, "Artillery pounded the ridge.") == []
+    assert ents(nlp, "Police dispersed the crowd.") == []
+
+
+def test_an_acronym_read_as_a_verb_is_no_entity(nlp):
+    # ("IS" is also Iceland's code: a code is no country's name)
+    assert ("IS", "GPE") not in ents(nlp, "Two guards were shot dead by IS snipers at dawn.")
+
+
+def test_a_lone_unknown_name_is_a_place_where_a_place_stands(nlp):
+    found = ents(nlp, "Soldiers raided Xalqabad before dawn.")
+    assert ("Xalqabad", "GPE") in found
+
+
+def test_a_lone_unknown_name_speaking_is_a_person(nlp):
+    found = ents(nlp, "Later, Okonkwo said the road was closed.")
+    assert ("Okonkwo", "PERSON") in found
+
+
+def test_the_statistical_recognizer_can_be_chosen(monkeypatch):
+    from truceline.extract import nlp as nlp_module
+    from truceline.settings import get_settings
+
+    monkeypatch.setenv("TRUCELINE_NER", "spacy")
+    get_settings.cache_clear()
+    nlp_module._load.cache_clear()
+    try:
+        pipeline = nlp_module.load_pipeline()
+        assert "ner" in pipeline.pipe_names
+        assert COMPONENT not in pipeline.pipe_names
+    finally:
+        monkeypatch.delenv("TRUCELINE_NER")
+        get_settings.cache_clear()
+        nlp_module._load.cache_clear()
