@@ -143,17 +143,19 @@ def _label(doc: Doc, a: int, b: int, *, titled: bool = False) -> str | None:
     if known_outlet(name) is not None:
         return "ORG"
     proper = all(t.pos_ == "PROPN" or t.text == "-" for t in doc[a:b])
-    if proper and not (b - a == 1 and first.lower_ in _common_words()) and _is_place(name):
-        return "GPE"  # ("Artillery hit ...": a word capitalised to open the sentence)
+    if proper and _is_place(name) and _stands_as_place(doc, a, b):
+        return "GPE"
     if b - a == 1:
         if _ACRONYM.fullmatch(first.text):
             return "ORG"
         if first.pos_ == "PROPN" and (titled or _speaks(first)):
             return "PERSON"
-        if first.pos_ == "PROPN" and _where(first):
+        if first.pos_ == "PROPN" and _where(first) and not _is_place(name):
             return "GPE"  # "raided X", "fighting in X": a place the gazetteer lacks
         return None
-    return "PERSON" if proper else None
+    if proper and not _placed(doc, a, b, name):
+        return "PERSON"
+    return None  # a name told as a place: the place finder reads it on its own
 
 
 def _outlet_end(doc: Doc, b: int) -> int | None:
@@ -229,6 +231,26 @@ def _speaks(tok) -> bool:  # type: ignore[no-untyped-def]
     return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in lemmas("speech_verbs")
 
 
+def _placed(doc: Doc, a: int, b: int, name: str) -> bool:
+    """Whether the text tells the name `a:b` as a place: a locative preposition stands
+    before it, or a place noun after it ("X village")."""
+    from truceline.geo.mentions import CITY_WORDS, LOCATIVE, REGION_WORDS
+
+    if a > 0 and doc[a - 1].lower_ in LOCATIVE:
+        return True
+    return b < len(doc) and doc[b].lower_ in CITY_WORDS | REGION_WORDS
+
+
+def _stands_as_place(doc: Doc, a: int, b: int) -> bool:
+    """A name the gazetteer knows is labelled a place where it stands as a noun of its own
+    (not a modifier: "X cocktails", "the X operation"), unless it opens the sentence as
+    a capitalised common word."""
+    if doc[b - 1].dep_ in {"compound", "amod", "nmod"} and not _placed(doc, a, b, ""):
+        return False
+    opening = a == 0 or doc[a - 1].text in {'"', "“", "(", "-", "—", ":"}
+    return not (b - a == 1 and opening and doc[a].lower_ in _common_words())
+
+
 def _where(tok) -> bool:  # type: ignore[no-untyped-def]
     """The object of a locative preposition or of a verb: where a lone name is a place."""
     from truceline.geo.mentions import LOCATIVE
@@ -243,12 +265,12 @@ def _common_words() -> frozenset[str]:
     """Every plain word of the lexicon's classes: common nouns and verbs, no names."""
     from truceline.extract.lexicon import class_names, word_class
 
-    words = (w for name in class_names() for w in _class_words(word_class(name)))
+    words = (
+        w.lower()
+        for c in class_names()
+        for w in (word_class(c).lemmas or word_class(c).words or ())
+    )
     return frozenset(w for w in words if w.isalpha())
-
-
-def _class_words(wc) -> list[str]:  # type: ignore[no-untyped-def]
-    return [w.lower() for w in (wc.lemmas or wc.words or ())]
 
 
 @lru_cache(maxsize=1)
