@@ -185,6 +185,39 @@ def test_a_person_telling_of_a_breach_makes_no_accusation_of_a_side(extractor: E
     assert not [e for e in doc.events if e.sub_event_type == "Accusation"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Armenian army condemned the Azerbaijani forces for a third violation of the truce "
+        "agreed on Monday.",
+        "Yerevan blamed Azerbaijani troops for 40 breaches of the ceasefire over the weekend.",
+        "The Armenian foreign ministry slammed Baku on Tuesday for yet another breach of the "
+        "ceasefire.",
+    ],
+)
+def test_a_side_reproached_with_a_breach_is_accused_without_the_verb_accuse(
+    extractor: Extractor, text: str
+) -> None:
+    doc = read(extractor, text)
+    [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
+    assert accusation.actor1 is not None
+    assert accusation.actor1.country == "ARM"
+    assert accusation.actor2 is not None
+    assert accusation.actor2.country == "AZE"
+
+
+def test_an_act_called_a_breach_is_accused_once(extractor: Extractor) -> None:
+    text = (
+        "The Armenian ministry said Azerbaijani mortars hit Sotk on Monday, calling the attack "
+        "a breach of the truce."
+    )
+    doc = read(extractor, text)
+    [accusation] = [e for e in doc.events if e.sub_event_type == "Accusation"]
+    assert accusation.actor2 is not None
+    assert accusation.actor2.country == "AZE"
+    assert len(acts(doc)) == 1
+
+
 # -- 6. dates -----------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
+from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
@@ -39,6 +40,8 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
 VIOLATION_CUES = {"violate", "violation", "breach"}
+# Verbs that reproach someone with a breach ("condemned X for a violation of the truce").
+REPROACH_VERBS = lemmas("reproach_verbs")
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 
 CEASEFIRE_WORDS = re.compile(
@@ -271,6 +274,16 @@ def _refine(
     return sub
 
 
+# Words that stand for an act already told ("calling the incident a breach").
+_TOLD_ACT = frozenset(("incident", "act", "action", "move", "it", "this", "that", "which"))
+
+
+def _names_act(tok: Token) -> bool:
+    """Does the object of a reproach name an act rather than the side that did it?"""
+    lemma = tok.lemma_.lower()
+    return lemma in _TOLD_ACT or lemma in lexicon().lemmas or tok.lower_ in lexicon().lemmas
+
+
 def _exchange(sub: str, text: str, following: str = "") -> str:
     """Fire traded between two sides is an armed clash, whatever the weapons (the answer
     is often told in the next sentence: "Police returned fire")."""
@@ -443,6 +456,14 @@ def _has_violator(tok: Token) -> bool:
         if c.dep_ in {"poss", "amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
             return True
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"for", "as"}:
+        head = head.head  # "condemned X for a violation", "slammed X as a violation"
+    elif tok.dep_ not in {"oprd", "attr", "dobj"}:  # "called the shelling a violation"
+        return False
+    if head.lemma_.lower() in REPROACH_VERBS and any(
+        c.dep_ == "dobj" and not _names_act(c) for c in head.children
+    ):
+        return True  # the one reproached with the breach (an act called one is read there)
     return tok.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in head.children)
 
 
