@@ -62,6 +62,12 @@ def places(events: list[Event]) -> list[str]:
             "officials said.",
             2,
         ),
+        (  # items with their own regions, the last with words before it
+            "Moscow's defence ministry reported that its artillery shelled enemy positions close "
+            "to Bilopillia in Sumy Oblast, at Izium in Kharkiv Oblast, and around a few hamlets "
+            "of Luhansk Oblast on Thursday.",
+            3,
+        ),
     ],
 )
 def test_a_list_of_places_is_one_event_per_place(
@@ -356,12 +362,17 @@ def test_no_event_has_more_deaths_than_any_figure_of_its_evidence(extractor: Ext
         "Forward posts in the Kotli sector came under fire from Indian troops on Wednesday, "
         "the Pakistani military said.",
         "The army launched an offensive on rebel positions near Masisi on Sunday.",
+        "The ministry said its troops had struck enemy units near Vuhledar on Monday.",
     ],
 )
 def test_an_act_told_without_a_classic_trigger_is_an_event(
     extractor: Extractor, sentence: str
 ) -> None:
     assert violent(read(extractor, sentence + FILLER))
+
+
+def test_striking_a_deal_is_no_act_of_violence(extractor: Extractor) -> None:
+    assert not violent(read(extractor, "The two armies struck a deal on Monday." + FILLER))
 
 
 def test_last_weekday_said_on_that_weekday_is_a_week_before(extractor: Extractor) -> None:

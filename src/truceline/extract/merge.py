@@ -92,10 +92,13 @@ _ITEM_WORDS = (
     r"raions?|rayons?|departments?|suburbs?|outskirts|parts?|direction)"
 )
 # Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
-# the city of B", "A, as well as B" (a kind word may close the item before).
+# the city of B", "A, as well as B", "A, and near several villages in B" (a kind word may
+# close the item before).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
-    rf"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:{_ITEM_WORDS}\s+(?:of\s+)?)?$",
+    r"(?:(?:in|on|at|near|around|outside)\s+)?(?:the\s+)?"
+    r"(?:(?:several|some|other|many|a few|a number of|two|three|four|five|six)\s+)?"
+    rf"(?:{_ITEM_WORDS}\s+(?:of|in|near)\s+)?$",
     re.I,
 )
 # The gap that closes a list: "A, B and C" (a bare comma list is a chain of places that

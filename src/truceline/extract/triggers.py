@@ -201,6 +201,9 @@ def _refine(
             return "Air/drone strike"
         if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
+        if _forces_strike_forces(tok):
+            # "its forces struck enemy units near A": one army's remote fire on another's
+            return "Shelling/artillery/missile attack"
         return None
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
         # The aircraft must strike, not fly over, be hit or be shot down.
@@ -282,6 +285,22 @@ def _names_act(tok: Token) -> bool:
     """Does the object of a reproach name an act rather than the side that did it?"""
     lemma = tok.lemma_.lower()
     return lemma in _TOLD_ACT or lemma in lexicon().lemmas or tok.lower_ in lexicon().lemmas
+
+
+def _forces_strike_forces(tok: Token) -> bool:
+    """A verb of striking whose subject and object are both armed forces or their posts
+    ("troops struck enemy positions"; not "struck a deal", "was struck by a car")."""
+    if tok.pos_ != "VERB":
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    obj = [c for c in tok.children if c.dep_ == "dobj"]
+    if not subj or not obj:
+        return False
+
+    def armed(t: Token) -> bool:
+        return bool(cues.ARMED.search(" ".join(w.text for w in t.subtree)))
+
+    return armed(subj[0]) and armed(obj[0])
 
 
 def _exchange(sub: str, text: str, following: str = "") -> str:
