@@ -403,6 +403,24 @@ def test_he_also_said_is_the_speaker_named_before(extractor: Extractor) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Four people died when Israeli jets bombed a house in Khan Younis on Friday, medics said.",
+        # a town with a namesake across the border: where the sentence's places resolve
+        "An Israeli drone wounded two fishermen in Rafah on Friday, a medical source said.",
+        "Two boys were hurt by Israeli fire in Jabalia on Friday, doctors at the hospital said.",
+    ],
+)
+def test_medics_speak_from_where_the_act_happened_not_for_the_attackers_side(
+    extractor: Extractor, text: str
+) -> None:
+    [event] = acts(read(extractor, text))
+    [claimant] = event.claimants
+    assert claimant.country == "PSE"
+    assert claimant.group() not in {"state", "armed"}
+
+
+@pytest.mark.parametrize(
     ("text", "outlet", "reporters"),
     [
         # the article's own agency is never a reporter

@@ -66,7 +66,8 @@ PERSON_WORDS = frozenset(
     "commander general colonel major captain lieutenant chief head leader director "
     "adviser advisor envoy ambassador secretary mayor source sources witness witnesses "
     "resident residents analyst expert officer representative deputy aide assistant "
-    "premier chairman member lawmaker senator".split()
+    "premier chairman member lawmaker senator medic medics doctor doctors paramedics "
+    "rescuers nurses".split()
 )
 GROUP_WORDS = frozenset(
     "group organisation organization movement militia alliance coalition faction "
@@ -85,10 +86,13 @@ SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
 _FOREIGN = re.compile(r"\b(foreign|international|western|UN|U\.N\.|diplomat|diplomatic)\b")
 _STATELESS = frozenset({"igo", "external_forces", "media"})
 _FORMER = re.compile(r"\b(former|ex-|retired|onetime|one-time|erstwhile)", re.I)
-# Offices of a place: their holder belongs to the country of the places told.
+# Offices of a place: their holder belongs to the country of the places told; so do those
+# who speak from where the act happened (medics, hospitals, rescuers, residents), whatever
+# army the sentence names.
 _LOCAL_OFFICE = re.compile(
     r"\b(council|mayor|governor|administration|regional|municipal|provincial|district|"
-    r"village head|local authorities|local official)\b",
+    r"village head|local authorities|local official|medical|medics?|doctors?|paramedics?|"
+    r"hospitals?|rescuers?|civil defen[cs]e|residents?|villagers?)\b",
     re.I,
 )
 _STATE_WORDS = re.compile(
@@ -667,6 +671,11 @@ def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | Non
         # sentence names, whatever army it names
         article = reg.ctx.countries or Counter()
         return max(places, key=lambda c: (places[c], article.get(c, 0)))
+    if _LOCAL_OFFICE.search(text) and reg.ctx.places.get(idx):
+        # a place with a namesake abroad: where the sentence's places resolve
+        where = resolve_location(list(reg.ctx.places[idx]), reg.ctx.countries)
+        if where is not None and where.country:
+            return where.country
     here = countries_in_text(reg.ctx.sentences[idx].text)
     here.update(places)
     if here:
