@@ -285,6 +285,22 @@ def test_an_organisations_spokesperson_speaks_for_the_organisation(extractor: Ex
     assert (claimant.country, claimant.kind) == ("COD", "rebels")
 
 
+# -- 8. not places: an attacker's nationality is not where its strike landed --------------
+
+
+def test_a_strike_with_no_place_of_its_own_is_not_placed_in_the_attackers_country(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Israeli artillery shelled hills in south Lebanon on Monday, the army said.\n\n"
+        "The truce between Israel and Hezbollah has held since November.\n\n"
+        "On Tuesday an Israeli drone hit a car, killing its driver, the health ministry said."
+    )
+    [strike] = [e for e in acts(read(extractor, text)) if e.sub_event_type == "Air/drone strike"]
+    assert strike.location is not None
+    assert strike.location.country == "LBN"
+
+
 # -- 9. actor names are noun phrases --------------------------------------------------------
 
 
