@@ -436,6 +436,19 @@ def test_medics_speak_from_where_the_act_happened_not_for_the_attackers_side(
     assert claimant.group() not in {"state", "armed"}
 
 
+def test_an_act_told_as_also_done_goes_on_with_the_account_before_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Russian shelling killed two people in Nikopol on Monday, the regional governor said.\n"
+        "A drone attack on Marhanets also wounded a firefighter."
+    )
+    events = acts(read(extractor, text))
+    assert len(events) == 2
+    assert all([c.country for c in e.claimants] == ["UKR"] for e in events)
+    assert all(e.status == "alleged" for e in events)
+
+
 @pytest.mark.parametrize(
     ("text", "outlet", "reporters"),
     [
