@@ -285,6 +285,22 @@ def test_an_organisations_spokesperson_speaks_for_the_organisation(extractor: Ex
     assert (claimant.country, claimant.kind) == ("COD", "rebels")
 
 
+def test_a_dateline_with_its_agency_is_no_part_of_who_accuses(extractor: Extractor) -> None:
+    text = (
+        "Baku (AFP).- Azerbaijan and Armenia blamed each other for breaking the truce on "
+        "Wednesday, as tension mounted along the border." + FILLER
+    )
+    accusations = [e for e in read(extractor, text).events if e.sub_event_type == "Accusation"]
+    sides = sorted(
+        ((e.actor1.country, e.actor2.country) for e in accusations if e.actor1 and e.actor2),
+        key=str,
+    )
+    assert sides == [("ARM", "AZE"), ("AZE", "ARM")]
+    assert all(
+        [c.country for c in e.claimants] == [e.actor1.country] for e in accusations if e.actor1
+    )
+
+
 # -- 8. not places: an attacker's nationality is not where its strike landed --------------
 
 

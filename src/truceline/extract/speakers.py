@@ -145,6 +145,14 @@ _NP_PREP_SKIP = frozenset("on in at during after since before earlier".split())
 
 
 _DATELINE_DASH = frozenset(("-", "--", "—", "–", ").-", ".-", ")-"))
+# A token the tokenizer kept whole with the dash that ends a dateline ("(AFP).-").
+_GLUED_DASH = re.compile(r".*[).][-–—]+")
+
+
+def is_dateline_dash(tok: Token) -> bool:
+    """The dash that ends a dateline ("Aden -", "(EFE).-", "AFP).—"): what comes before it
+    is where and through whom the report was filed, no part of the phrase after it."""
+    return tok.text in _DATELINE_DASH or bool(_GLUED_DASH.fullmatch(tok.text))
 
 
 def text_of(tokens: list[Token]) -> str:
@@ -176,7 +184,7 @@ def mention_tokens(head: Token) -> list[Token]:
     visit(head)
     out.sort(key=lambda t: t.i)
     # "Aden - Houthi officials", "(EFE).- Thailand": a dateline before a dash is no part
-    cut = [k for k, t in enumerate(out) if t.i < head.i and t.text in _DATELINE_DASH]
+    cut = [k for k, t in enumerate(out) if t.i < head.i and is_dateline_dash(t)]
     if cut:
         out = out[cut[-1] + 1 :]
     while out and (out[0].is_punct or out[0].lower_ in {"and", "but"}):
