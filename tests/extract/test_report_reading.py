@@ -403,6 +403,17 @@ def test_an_act_told_without_a_classic_trigger_is_an_event(
     assert violent(read(extractor, sentence + FILLER))
 
 
+def test_victims_told_without_their_auxiliary_are_no_mob(extractor: Extractor) -> None:
+    text = (
+        "Officials said two civilians were killed and four people wounded, among them three "
+        "soldiers." + FILLER
+    )
+    events = violent(read(extractor, text))
+    assert events
+    assert all(e.event_type != "Riots" for e in events)
+    assert all(e.actor1 is None or e.actor1.kind != "rioters" for e in events)
+
+
 def test_striking_a_deal_is_no_act_of_violence(extractor: Extractor) -> None:
     assert not violent(read(extractor, "The two armies struck a deal on Monday." + FILLER))
 
