@@ -240,12 +240,22 @@ def test_sentence_inside_an_account_inherits_its_claimant(attributed):
 
 def test_sentence_after_an_account_that_ends_keeps_its_own_voice(attributed):
     text = (
-        "Rockets hit the airport in Tripoli, the Libyan interior ministry said. A drone also "
+        "Rockets hit the airport in Tripoli, the Libyan interior ministry said. A drone "
         "struck a convoy south of the city. The truce had held for a week."
     )
     att = attributed(text, "struck", sentence=1)
     assert att.claimants == ()
     assert att.status == "asserted"
+
+
+def test_sentence_that_also_tells_an_act_goes_on_with_the_account(attributed):
+    text = (
+        "Rockets hit the airport in Tripoli, the Libyan interior ministry said. A drone also "
+        "struck a convoy south of the city. The truce had held for a week."
+    )
+    att = attributed(text, "struck", sentence=1)
+    assert [(c.country, c.kind) for c in att.claimants] == [("LBY", "government")]
+    assert att.status == "alleged"
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,7 @@ from truceline.extract.actors import (
     actor_mentions,
     resolve_actor,
 )
+from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import reduced_passive_accusation
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
 
@@ -116,6 +117,7 @@ _SPEECH_VERBS = {
     "condemn", "warn", "confirm", "maintain", "assert", "argue", "stress", "quote", "cite",
     "describe",
 }  # fmt: skip
+REPROACH_VERBS = lemmas("reproach_verbs")
 _UNKNOWN_AGENT = re.compile(r"\b(unidentified|unknown|unclaimed|unattributed)\b", re.I)
 _FIREARMS = re.compile(
     r"\b(shot|shoots?|shooting|gunfire|gunshots?|opened fire|fired at|rifles?|pistols?|"
@@ -582,11 +584,14 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
 
 
 def _speech_verb(trigger: Token) -> Token | None:
-    """The verb of saying an accusation hangs on: the trigger itself or an ancestor."""
+    """The verb of saying an accusation hangs on: the trigger itself or an ancestor (a
+    verb of reproach too: "slammed the raid as a breach of the truce")."""
     if trigger.lemma_.lower() in _SPEECH_VERBS:
         return trigger
     for anc in trigger.ancestors:
-        if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in _SPEECH_VERBS:
+        if anc.pos_ in {"VERB", "AUX"} and (
+            anc.lemma_.lower() in _SPEECH_VERBS or anc.lemma_.lower() in REPROACH_VERBS
+        ):
             return anc
     return None
 

@@ -477,6 +477,10 @@ def _own(reg: Speakers, idx: int, depth: int = 0) -> _Found:
     return found
 
 
+# Adverbs by which a sentence adds to the account before it.
+ADDING_WORDS = frozenset(("also", "further", "additionally", "likewise"))
+
+
 def _same_side(a: list[Actor], b: list[Actor]) -> bool:
     sides = {(x.country, x.group()) for x in a if x.country}
     return bool(sides & {(x.country, x.group()) for x in b if x.country}) or bool(
@@ -494,6 +498,12 @@ def _anaphoric_subject(trigger: Token) -> bool:
     return False
 
 
+def _goes_on(trigger: Token) -> bool:
+    """The clause adds to the account before it ("A drone also wounded a soldier")."""
+    verb = _clause_verb(trigger)
+    return any(c.dep_ == "advmod" and c.lower_ in ADDING_WORDS for c in verb.children)
+
+
 def _inherited(reg: Speakers, idx: int, trigger: Token, found: _Found, depth: int) -> list[Actor]:
     """Claimants a sentence without its own attribution takes from the account before it."""
     if idx == 0 or found.speech_act:
@@ -501,7 +511,7 @@ def _inherited(reg: Speakers, idx: int, trigger: Token, found: _Found, depth: in
     prev = _own(reg, idx - 1, depth - 1 if depth > 0 else 0)
     if not prev.claimants or prev.speech_act:
         return []
-    if found.record or _anaphoric_subject(trigger):
+    if found.record or _anaphoric_subject(trigger) or _goes_on(trigger):
         return list(prev.claimants)
     if idx + 1 < len(reg.ctx.sentences):
         nxt = _own(reg, idx + 1)

@@ -16,6 +16,7 @@ from geopy.distance import great_circle
 from spacy.tokens import Token
 
 from truceline.extract.actors import resolve_actor
+from truceline.extract.speakers import is_dateline_dash
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
 from truceline.schemas import Actor, Event, Location
@@ -58,15 +59,30 @@ def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> l
         return [event]
     subj = None
     for verb in (trigger, trigger.head):  # "X and Y exchanged blame": the subject is the verb's
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # the nearest ("Bangkok (AFP).- A and B accused": the dateline's city is parsed as one)
+        subj = max(subjects, key=lambda c: (c.i < verb.i, c.i), default=None)
         if subj is not None:
             break
     if subj is None:
         return [event]
+    # "Baku (AFP).- A and B accused": the parser may make the dateline's city the subject
+    # and the parties its apposition
+    subj = next(
+        (
+            c
+            for c in subj.children
+            if c.dep_ == "appos" and any(is_dateline_dash(t) for t in subj.doc[subj.i : c.i])
+        ),
+        subj,
+    )
     heads = [subj, *subj.conjuncts]
     actors: list[Actor] = []
     for h in heads:
-        span = h.doc[h.left_edge.i : h.i + 1].text if h.i >= h.left_edge.i else h.text
+        start = h.left_edge.i
+        # "City (AFP).- A and B accused each other": the dateline is no part of the name
+        start = max([start, *(t.i + 1 for t in h.doc[start : h.i] if is_dateline_dash(t))])
+        span = h.doc[start : h.i + 1].text if h.i >= start else h.text
         a = resolve_actor(span, countries=countries)
         if (
             a is not None
@@ -92,10 +108,13 @@ _ITEM_WORDS = (
     r"raions?|rayons?|departments?|suburbs?|outskirts|parts?|direction)"
 )
 # Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
-# the city of B", "A, as well as B" (a kind word may close the item before).
+# the city of B", "A, as well as B", "A, and near several villages in B" (a kind word may
+# close the item before).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
-    rf"(?:(?:in|on|at)\s+)?(?:the\s+)?(?:{_ITEM_WORDS}\s+(?:of\s+)?)?$",
+    r"(?:(?:in|on|at|near|around|outside)\s+)?(?:the\s+)?"
+    r"(?:(?:several|some|other|many|a few|a number of|two|three|four|five|six)\s+)?"
+    rf"(?:{_ITEM_WORDS}\s+(?:of|in|near)\s+)?$",
     re.I,
 )
 # The gap that closes a list: "A, B and C" (a bare comma list is a chain of places that

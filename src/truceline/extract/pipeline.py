@@ -300,7 +300,7 @@ class Extractor:
             # "In X, police raided a house. Two people were arrested.": the place just told.
             location = resolve_location(lead_places, ctx.countries, nearby=nearby)
         if location is None and sub not in PLACELESS:
-            location = _fallback_location(roles.actor2, focus, main)
+            location = _fallback_location(roles.actor2, focus, main, roles.actor1)
             if location is not None and location.precision == "country":
                 placed = countries_placed(ctx.text, [m for ms in ctx.places.values() for m in ms])
                 if location.country not in placed:  # known only from a nationality word
@@ -670,18 +670,22 @@ def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Locati
 
 
 def _fallback_location(
-    target: Actor | None, focus: Location | None, main: str | None
+    target: Actor | None, focus: Location | None, main: str | None, agent: Actor | None = None
 ) -> Location | None:
     """Where an event happened when its sentence names no place.
 
     The region the article is about, when it lies in the target's country (or the target
-    has none); else the target's country; else the article's main country.
+    has none, or only the attacker's own: "an Israeli drone hit a car"); else the target's
+    country; else the article's main country.
     """
     target_country = (
         target.country
         if target is not None and target.group() in {"civilians", "state", "armed"}
         else None
     )
+    if agent is not None and target is not None and target.group() == "civilians":
+        if target_country == agent.country:  # civilians placed only by the attacker's side
+            target_country = None
     if focus is not None and (target_country is None or focus.country == target_country):
         return focus
     if target_country:

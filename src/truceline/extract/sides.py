@@ -206,6 +206,8 @@ def _objects(tok: Token) -> list[Token]:
         out.append(nxt)
     for v in _verb_group(tok):
         direct = [c for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if _elliptic_passive(v):
+            direct += [c for c in v.children if c.dep_ == "nsubj"]
         out.extend(direct)
         # "fired at X", "an attack on X"; but "beat him at a police station" is a place
         targets = {"on", "against"} if direct else {"on", "against", "at"}
@@ -221,11 +223,22 @@ def _objects(tok: Token) -> list[Token]:
     return out
 
 
+def _elliptic_passive(v: Token) -> bool:
+    """A verb coordinated with a passive one, its auxiliary left out and no object of its
+    own: "two were killed and four people wounded" (the four were wounded)."""
+    return (
+        v.dep_ == "conj"
+        and v.tag_ in {"VBD", "VBN"}
+        and any(c.dep_ == "auxpass" for c in v.head.children)
+        and not any(c.dep_ in {"dobj", "aux", "auxpass"} for c in v.children)
+    )
+
+
 def _subjects(tok: Token) -> list[Token]:
     out: list[Token] = []
     for v in _verb_group(tok):
         for c in v.children:
-            if c.dep_ == "nsubj":
+            if c.dep_ == "nsubj" and not _elliptic_passive(v):
                 out.append(c)
             elif c.dep_ == "agent":
                 out.extend(g for g in c.children if g.dep_ == "pobj")

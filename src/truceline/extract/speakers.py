@@ -66,7 +66,8 @@ PERSON_WORDS = frozenset(
     "commander general colonel major captain lieutenant chief head leader director "
     "adviser advisor envoy ambassador secretary mayor source sources witness witnesses "
     "resident residents analyst expert officer representative deputy aide assistant "
-    "premier chairman member lawmaker senator".split()
+    "premier chairman member lawmaker senator medic medics doctor doctors paramedics "
+    "rescuers nurses".split()
 )
 GROUP_WORDS = frozenset(
     "group organisation organization movement militia alliance coalition faction "
@@ -85,10 +86,13 @@ SUBJECT_DEPS = frozenset("nsubj nsubjpass csubj csubjpass expl".split())
 _FOREIGN = re.compile(r"\b(foreign|international|western|UN|U\.N\.|diplomat|diplomatic)\b")
 _STATELESS = frozenset({"igo", "external_forces", "media"})
 _FORMER = re.compile(r"\b(former|ex-|retired|onetime|one-time|erstwhile)", re.I)
-# Offices of a place: their holder belongs to the country of the places told.
+# Offices of a place: their holder belongs to the country of the places told; so do those
+# who speak from where the act happened (medics, hospitals, rescuers, residents), whatever
+# army the sentence names.
 _LOCAL_OFFICE = re.compile(
     r"\b(council|mayor|governor|administration|regional|municipal|provincial|district|"
-    r"village head|local authorities|local official)\b",
+    r"village head|local authorities|local official|medical|medics?|doctors?|paramedics?|"
+    r"hospitals?|rescuers?|civil defen[cs]e|residents?|villagers?)\b",
     re.I,
 )
 _STATE_WORDS = re.compile(
@@ -141,6 +145,14 @@ _NP_PREP_SKIP = frozenset("on in at during after since before earlier".split())
 
 
 _DATELINE_DASH = frozenset(("-", "--", "—", "–", ").-", ".-", ")-"))
+# A token the tokenizer kept whole with the dash that ends a dateline ("(AFP).-").
+_GLUED_DASH = re.compile(r".*[).][-–—]+")
+
+
+def is_dateline_dash(tok: Token) -> bool:
+    """The dash that ends a dateline ("Aden -", "(EFE).-", "AFP).—"): what comes before it
+    is where and through whom the report was filed, no part of the phrase after it."""
+    return tok.text in _DATELINE_DASH or bool(_GLUED_DASH.fullmatch(tok.text))
 
 
 def text_of(tokens: list[Token]) -> str:
@@ -172,7 +184,7 @@ def mention_tokens(head: Token) -> list[Token]:
     visit(head)
     out.sort(key=lambda t: t.i)
     # "Aden - Houthi officials", "(EFE).- Thailand": a dateline before a dash is no part
-    cut = [k for k, t in enumerate(out) if t.i < head.i and t.text in _DATELINE_DASH]
+    cut = [k for k, t in enumerate(out) if t.i < head.i and is_dateline_dash(t)]
     if cut:
         out = out[cut[-1] + 1 :]
     while out and (out[0].is_punct or out[0].lower_ in {"and", "but"}):
@@ -667,6 +679,11 @@ def _local_country(reg: Speakers, idx: int, text: str, before: int) -> str | Non
         # sentence names, whatever army it names
         article = reg.ctx.countries or Counter()
         return max(places, key=lambda c: (places[c], article.get(c, 0)))
+    if _LOCAL_OFFICE.search(text) and reg.ctx.places.get(idx):
+        # a place with a namesake abroad: where the sentence's places resolve
+        where = resolve_location(list(reg.ctx.places[idx]), reg.ctx.countries)
+        if where is not None and where.country:
+            return where.country
     here = countries_in_text(reg.ctx.sentences[idx].text)
     here.update(places)
     if here:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
+from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
@@ -39,6 +40,8 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 
 # Words by which one side says the other broke a truce.
 VIOLATION_CUES = {"violate", "violation", "breach"}
+# Verbs that reproach someone with a breach ("condemned X for a violation of the truce").
+REPROACH_VERBS = lemmas("reproach_verbs")
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 
 CEASEFIRE_WORDS = re.compile(
@@ -198,6 +201,9 @@ def _refine(
             return "Air/drone strike"
         if cues.HEAVY.search(text):
             return "Shelling/artillery/missile attack"
+        if _forces_strike_forces(tok):
+            # "its forces struck enemy units near A": one army's remote fire on another's
+            return "Shelling/artillery/missile attack"
         return None
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
         # The aircraft must strike, not fly over, be hit or be shot down.
@@ -269,6 +275,32 @@ def _refine(
         # An arrest in a protest note types the protest only when it is of the protesters.
         return "Protest with intervention" if cues.INTERVENTION.search(text) else None
     return sub
+
+
+# Words that stand for an act already told ("calling the incident a breach").
+_TOLD_ACT = frozenset(("incident", "act", "action", "move", "it", "this", "that", "which"))
+
+
+def _names_act(tok: Token) -> bool:
+    """Does the object of a reproach name an act rather than the side that did it?"""
+    lemma = tok.lemma_.lower()
+    return lemma in _TOLD_ACT or lemma in lexicon().lemmas or tok.lower_ in lexicon().lemmas
+
+
+def _forces_strike_forces(tok: Token) -> bool:
+    """A verb of striking whose subject and object are both armed forces or their posts
+    ("troops struck enemy positions"; not "struck a deal", "was struck by a car")."""
+    if tok.pos_ != "VERB":
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    obj = [c for c in tok.children if c.dep_ == "dobj"]
+    if not subj or not obj:
+        return False
+
+    def armed(t: Token) -> bool:
+        return bool(cues.ARMED.search(" ".join(w.text for w in t.subtree)))
+
+    return armed(subj[0]) and armed(obj[0])
 
 
 def _exchange(sub: str, text: str, following: str = "") -> str:
@@ -443,6 +475,14 @@ def _has_violator(tok: Token) -> bool:
         if c.dep_ in {"poss", "amod", "compound"} and c.text[:1].isupper() and c.i < tok.i:
             return True
     head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in {"for", "as"}:
+        head = head.head  # "condemned X for a violation", "slammed X as a violation"
+    elif tok.dep_ not in {"oprd", "attr", "dobj"}:  # "called the shelling a violation"
+        return False
+    if head.lemma_.lower() in REPROACH_VERBS and any(
+        c.dep_ == "dobj" and not _names_act(c) for c in head.children
+    ):
+        return True  # the one reproached with the breach (an act called one is read there)
     return tok.dep_ in {"dobj", "attr"} and any(c.dep_ == "nsubj" for c in head.children)
 
 
