@@ -81,7 +81,7 @@ def extract_cmd(
             return
         assert file is not None
         article = read_article_file(file, published=published, url=url, outlet=outlet)
-        doc = Extractor(model_path=model).extract(article)
+        doc = Extractor(model_path=model, explain=explain).extract(article)
         if explain:
             for line in explain_events(doc):
                 typer.echo(line, err=True)

@@ -101,8 +101,17 @@ BATCH = 64
 class Extractor:
     """Loads the models once; `extract` / `extract_many` turn articles into documents."""
 
-    def __init__(self, model_path: Path | None = None, spacy_model: str | None = None) -> None:
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        spacy_model: str | None = None,
+        *,
+        explain: bool = False,
+    ) -> None:
         self.nlp = load_pipeline(spacy_model)
+        # Record the model's reading of every act (for `extract --explain`) even where the
+        # rules' type stands, which is otherwise not asked of the model at all.
+        self.explain = explain
         self.gazetteer = get_gazetteer()
         # A model the user trained (`truceline train`) retypes acts; without one the rules type,
         # and the shipped model (`default_model`) only reads short notes the rules find nothing in.
@@ -426,13 +435,15 @@ class Extractor:
         are combined. An act in a longer report is read by its sentence, and there the
         rules' type stands against the shipped model (a sentence read out of its report
         misleads it more than the rules) while a user-trained model (`truceline train`,
-        `--from-store`) is combined as in a note; the model's reading is recorded for
-        `--explain`. A retyped act's
+        `--from-store`) is combined as in a note; the model reads such an act only for
+        `--explain`, which records its reading. A retyped act's
         actors follow the new type's conventions."""
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
         if not acts:
             return
         note = len(ctx.text.split()) <= NOTE_WORDS
+        if not note and not self.user_model and not self.explain:
+            return  # the rules' types stand in a report: the model's reading would only be shown
         model = self._typer()
         texts = [ctx.text] if note else [e.evidence.text for e in acts]
         probs = model.predict_proba(texts)
