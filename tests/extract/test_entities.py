@@ -107,3 +107,22 @@ def test_the_statistical_recognizer_can_be_chosen(monkeypatch):
         monkeypatch.delenv("TRUCELINE_NER")
         get_settings.cache_clear()
         nlp_module._load.cache_clear()
+
+
+def test_two_names_joined_by_and_are_two(nlp):
+    found = ents(nlp, "Talks between Chile and Bolivia stalled.")
+    assert ("Chile", "GPE") in found
+    assert ("Bolivia", "GPE") in found
+    # a name with "and" inside it is known whole
+    assert ("Bosnia and Herzegovina", "GPE") in ents(nlp, "Bosnia and Herzegovina sent monitors.")
+
+
+def test_a_pair_of_nationalities_is_no_person(nlp):
+    for text in ("The Peruvian-Ecuadorian border stayed calm.", "Peruvian-Ecuadorian talks."):
+        found = ents(nlp, text)
+        assert found
+        assert all(label == "NORP" for _, label in found)
+
+
+def test_a_named_day_dates_an_event(nlp):
+    assert ("Easter", "DATE") in ents(nlp, "Mortars fell on Aleppo at Easter.")

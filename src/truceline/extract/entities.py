@@ -45,6 +45,8 @@ _DURATION = re.compile(
     r"(?:hours?|days?|nights?|weeks?|months?|years?|decades?)\b",
     re.I,
 )
+_SPLIT_WORDS = frozenset({"and", "at", "as", "in", "on", "to", "or"})
+_ARTICLES = frozenset({"a", "an", "the"})
 _ORG_LINKS = frozenset({"for", "of", "on", "the", "and"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -131,6 +133,10 @@ def _label(doc: Doc, a: int, b: int, *, titled: bool = False) -> str | None:
     country = _country_label(name)
     if country is not None:
         return country
+    if "-" in name and all(_country_label(part) for part in name.split("-") if part):
+        return "NORP"  # "Armenian-Azerbaijani", "Russia-Ukraine": the sides, not a name
+    if name.lower() in _holidays():
+        return "DATE"
     if b - a == 1 and opening and first.pos_ != "PROPN":
         return None  # a sentence's first word, capitalised as such
     if b - a == 1 and first.pos_ in {"VERB", "AUX"}:
@@ -175,6 +181,20 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
     """The labelled names of the run `a:b`: a title inside it ends what comes before and
     opens a person ("Georgian Interior Minister NAME" is a nationality, then a person), and
     a nationality opening a name it does not label is a name of its own."""
+    ands = [k for k in range(a + 1, b - 1) if doc[k].text in _SPLIT_WORDS]
+    if ands and _whole_name(doc[a:b].text) is None:
+        # "Israel and Iran", "X and an Army base", "Aleppo at Easter": two names (the name
+        # finder joins such words for "Ras al Ain"; a name with "and" inside it, "Trinidad
+        # and Tobago", is known to a lexicon whole)
+        out: list[tuple[int, int, str]] = []
+        start = a
+        for k in [*ands, b]:
+            while start < k and doc[start].lower_ in _ARTICLES:
+                start += 1
+            if k > start:
+                out.extend(_names(doc, start, k))
+            start = k + 1
+        return out
     titles = _person_titles()
     outlet_end = _outlet_end(doc, b)
     if outlet_end is not None and _country_label(doc[a:b].text) is None:
@@ -199,6 +219,11 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
 def _joined(doc: Doc, a: int, b: int) -> str:
     """The name as written, hyphens closed up ("Nagorno - Karabakh" is not how it reads)."""
     return doc[a:b].text
+
+
+def _whole_name(name: str) -> str | None:
+    """The label a lexicon gives `name` as a whole (a country, a named actor), or None."""
+    return _country_label(name) or _actor_label(name)
 
 
 @lru_cache(maxsize=16384)
@@ -271,6 +296,11 @@ def _common_words() -> frozenset[str]:
         for w in (word_class(c).lemmas or word_class(c).words or ())
     )
     return frozenset(w for w in words if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _holidays() -> frozenset[str]:
+    return lemmas("holidays")
 
 
 @lru_cache(maxsize=1)
