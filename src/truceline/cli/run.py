@@ -72,7 +72,7 @@ def run_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from truceline.ingest.processes import stop_on_signals
+    from truceline.processes import stop_on_signals
     from truceline.scale.runner import RunPlan, run
 
     if engine not in ("dask", "local"):

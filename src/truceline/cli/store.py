@@ -137,9 +137,9 @@ def ingest_cmd(
     sentences, seconds): TRUCELINE_MAX_* and TRUCELINE_ARTICLE_SECONDS.
     """
     _date(published, "--published")
-    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
+    from truceline.processes import stop_on_signals
 
     try:
         if watch:
@@ -227,9 +227,9 @@ def reextract_cmd(
     (the article's text, metadata and URLs stay as they are) and records the extractor
     version. Articles that were not extracted (other languages) are left alone.
     """
-    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
+    from truceline.processes import stop_on_signals
 
     since_date = _date(since, "--since")
     try:

@@ -17,7 +17,6 @@ import codecs
 import datetime as dt
 import logging
 import re
-import signal
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -49,13 +48,13 @@ from truceline.ingest.limits import (
     html_text,
     time_budget,
 )
-from truceline.ingest.processes import die_with_parent
 from truceline.inputs import (
     article_from_bytes,
     check_size,
     content_id,
     looks_like_html,
 )
+from truceline.processes import start_worker
 from truceline.schemas import ArticleInput
 from truceline.store.engine import make_engine
 from truceline.store.repository import NewArticle, known_article_ids, undated_article_ids
@@ -451,10 +450,7 @@ _worker: Worker | None = None
 
 def init_process(config: WorkerConfig) -> None:
     global _worker
-    if config.parent_pid is not None:
-        die_with_parent(config.parent_pid, death_signal=config.parent_death_signal)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    start_worker(config.parent_pid, death_signal=config.parent_death_signal)
     _worker = Worker(config)
 
 
