@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.cli.app import DbOption, app, fail
+from truceline.cli.app import DbOption, WorkersOption, app, fail
 from truceline.errors import TrucelineError
 
 log = logging.getLogger(__name__)
@@ -26,15 +26,6 @@ query_app = typer.Typer(help="Query the store.")
 app.add_typer(db_app, name="db")
 app.add_typer(query_app, name="query")
 
-WorkersOption = Annotated[
-    int | None,
-    typer.Option(
-        "--workers",
-        "-j",
-        help="Worker processes (default: one per core; 0: all in this process).",
-        show_default=False,
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
 ModelOption = Annotated[
     Path | None,
