@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from truceline.cli.app import app
+from truceline.cli.app import WorkersOption, app
 from truceline.errors import TrucelineError
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def extract_cmd(
             "outlet?}; one document per line, same order.",
         ),
     ] = None,
+    workers: WorkersOption = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")
     ] = None,
@@ -55,24 +56,32 @@ def extract_cmd(
     """Extract events, claims, ceasefires and quotes as truceline/1 JSON.
 
     Reads FILE (.txt or .html) and writes one document to stdout, or reads --jsonl IN
-    and writes one document per line (to -o OUT or stdout). Bad lines give an error
-    document and a message on stderr; the exit status is 1 only if every line failed.
+    and writes one document per line (to -o OUT or stdout), in input order, extracting
+    on --workers processes (-j; default one per core). Bad lines give an error document
+    and a message on stderr; the exit status is 1 only if every line failed. Ctrl-C or
+    SIGTERM stops --jsonl (exit status 130): the documents written so far stay.
     """
     from truceline.extract.jsonl import extract_jsonl
     from truceline.extract.pipeline import Extractor
     from truceline.extract.typer import explain_events
     from truceline.inputs import read_article_file
+    from truceline.processes import stop_on_signals
 
     if (file is None) == (jsonl is None):
         raise typer.BadParameter("give either FILE or --jsonl IN (not both)")
     try:
         if jsonl is not None:
-            extractor = Extractor(model_path=model)
-            out = open(output, "w", encoding="utf-8") if output else sys.stdout
             if explain:
                 raise typer.BadParameter("--explain reads one FILE, not --jsonl")
+            out = open(output, "w", encoding="utf-8") if output else sys.stdout
             try:
-                summary = extract_jsonl(jsonl, out, extractor, on_error=_warn)
+                with stop_on_signals():
+                    summary = extract_jsonl(
+                        jsonl, out, workers=workers, model_path=model, on_error=_warn
+                    )
+            except KeyboardInterrupt:
+                typer.echo("interrupted: the documents written so far stay", err=True)
+                raise typer.Exit(130) from None
             finally:
                 if output:
                     out.close()

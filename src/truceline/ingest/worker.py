@@ -18,14 +18,13 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from truceline.errors import BinaryInputError, EmptyInputError, InputError, NoArticleError
-from truceline.extract.jsonl import parse_line
+from truceline.extract.jsonl import load_extractor, parse_line
 from truceline.extract.normalise import normalise_text
 from truceline.ingest.fetch import Fetcher
 from truceline.ingest.items import (
@@ -63,14 +62,6 @@ log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
 _PLACEHOLDER_ID = "pending"
-
-
-@lru_cache(maxsize=2)
-def load_extractor(model_path: Path | None) -> Any:
-    """One Extractor per process and model (loading spaCy and the gazetteer takes seconds)."""
-    from truceline.extract.pipeline import Extractor
-
-    return Extractor(model_path=model_path)
 
 
 @dataclass(slots=True, frozen=True)
