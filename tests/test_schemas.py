@@ -43,6 +43,7 @@ def test_public_api_matches_all():
         "web",
         "review",
         "data",
+        "processes",
     }
     assert exported <= set(truceline.__all__) | {"__version__"}
     for name in truceline.__all__:

@@ -12,7 +12,7 @@ Reading and extraction run in worker processes (`PostIngestor`), under the limit
 per article, after which the article is stored `not_extracted: timeout`): at most
 `api_extractions` at once, more get 503 with Retry-After. A worker that overruns its
 budget where no signal reaches it is ended after a hard deadline (the request gets a
-503); the workers end with the server (`ingest.processes`), and on shutdown what they
+503); the workers end with the server (`truceline.processes`), and on shutdown what they
 hold is abandoned (the requests get a 503, nothing is half-stored).
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -34,8 +33,8 @@ from truceline.errors import BusyError, InputError, TrucelineError
 from truceline.ingest.fetch import is_url
 from truceline.ingest.items import BytesItem, Hints, Outcome, UrlItem, WorkItem
 from truceline.ingest.limits import Limits
-from truceline.ingest.processes import kill_processes
 from truceline.ingest.worker import Refusal, WorkerConfig, ingest_one_in_process, init_process
+from truceline.processes import end_pool, spawn_pool
 from truceline.store.repository import add_article_with_extraction, add_urls
 
 log = logging.getLogger(__name__)
@@ -128,12 +127,7 @@ class PostIngestor:
             if self._closed:
                 raise BusyError(f"{SOURCE}: the server is stopping", retry_after=30)
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(
-                    max_workers=self.size,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=init_process,
-                    initargs=(self.config,),
-                )
+                self._pool = spawn_pool(self.size, init_process, (self.config,))
             return self._pool
 
     def _abandon(self, pool: ProcessPoolExecutor) -> None:
@@ -144,9 +138,7 @@ class PostIngestor:
 
     @staticmethod
     def _end(pool: ProcessPoolExecutor) -> None:
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        kill_processes(processes)
+        end_pool(pool)
 
 
 def post_ingestor(state: ApiState) -> PostIngestor:

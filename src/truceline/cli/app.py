@@ -25,6 +25,17 @@ DbOption = Annotated[
     ),
 ]
 
+# The worker processes of every command that extracts many articles (ingest, extract...).
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-j",
+        help="Worker processes (default: one per core; 0: all in this process).",
+        show_default=False,
+    ),
+]
+
 
 def fail(exc: Exception) -> typer.Exit:
     """Say what went wrong on stderr; the exit to raise (status 1)."""

@@ -40,7 +40,14 @@ def run_cmd(
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="LocalCluster worker processes (default: one per core)."),
+        typer.Option(
+            "--workers",
+            "-j",
+            help="LocalCluster worker processes (default: one per core, at most one per "
+            "shard: a shard is read by one process).",
+            min=1,
+            show_default=False,
+        ),
     ] = None,
     memory_limit: Annotated[
         str, typer.Option(help="LocalCluster memory per worker, e.g. 2GB (default: auto).")
@@ -72,7 +79,7 @@ def run_cmd(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from truceline.ingest.processes import stop_on_signals
+    from truceline.processes import stop_on_signals
     from truceline.scale.runner import RunPlan, run
 
     if engine not in ("dask", "local"):

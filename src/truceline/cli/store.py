@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from truceline.cli.app import DbOption, app, fail
+from truceline.cli.app import DbOption, WorkersOption, app, fail
 from truceline.errors import TrucelineError
 
 log = logging.getLogger(__name__)
@@ -26,15 +26,6 @@ query_app = typer.Typer(help="Query the store.")
 app.add_typer(db_app, name="db")
 app.add_typer(query_app, name="query")
 
-WorkersOption = Annotated[
-    int | None,
-    typer.Option(
-        "--workers",
-        "-j",
-        help="Worker processes (default: one per core; 0: all in this process).",
-        show_default=False,
-    ),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the summary as JSON on stdout.")]
 ModelOption = Annotated[
     Path | None,
@@ -137,9 +128,9 @@ def ingest_cmd(
     sentences, seconds): TRUCELINE_MAX_* and TRUCELINE_ARTICLE_SECONDS.
     """
     _date(published, "--published")
-    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
+    from truceline.processes import stop_on_signals
 
     try:
         if watch:
@@ -227,9 +218,9 @@ def reextract_cmd(
     (the article's text, metadata and URLs stay as they are) and records the extractor
     version. Articles that were not extracted (other languages) are left alone.
     """
-    from truceline.ingest.processes import stop_on_signals
     from truceline.ingest.progress import RunProgress
     from truceline.ingest.runner import Ingestor
+    from truceline.processes import stop_on_signals
 
     since_date = _date(since, "--since")
     try:

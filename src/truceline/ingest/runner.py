@@ -7,7 +7,7 @@ Only the main process writes, one article and its extraction per transaction, so
 crash (even `kill -9`) leaves whole articles or none; running again skips what was
 stored (workers look the content hash up before extracting) and carries on.
 
-Workers end with the main process, however it ends (`ingest.processes`). A run
+Workers end with the main process, however it ends (`truceline.processes`). A run
 stopped by Ctrl-C or SIGTERM (the CLI turns both into KeyboardInterrupt) stops
 reading, abandons what the workers hold (ending them at once: it was not stored, the
 next run reads it again) and returns its summary with `interrupted`. Each article
@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import os
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -37,7 +35,6 @@ from truceline.errors import TrucelineError
 from truceline.ingest.fetch import Fetcher
 from truceline.ingest.items import FailedItem, Item, KnownUrl, Outcome, SkippedItem, WorkItem
 from truceline.ingest.limits import Limits
-from truceline.ingest.processes import kill_processes
 from truceline.ingest.sources import Reader
 from truceline.ingest.worker import (
     Worker,
@@ -46,6 +43,7 @@ from truceline.ingest.worker import (
     init_process,
     reextract_in_process,
 )
+from truceline.processes import death_signal_allowed, end_pool, spawn_pool, worker_count
 from truceline.store.engine import display_url, make_engine, resolve_url
 from truceline.store.migrate import upgrade
 from truceline.store.repository import (
@@ -158,7 +156,7 @@ class Ingestor:
         self.engine = make_engine(self.url)
         upgrade(self.engine)
         self.session = Session(self.engine)
-        self.workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
+        self.workers = worker_count(workers)
         self.chunk_size = max(1, chunk_size)
         limits = limits or Limits.from_settings()
         self.config = WorkerConfig(
@@ -169,7 +167,7 @@ class Ingestor:
             limits=limits,
             parent_pid=os.getpid(),
             # the pool starts its processes from the thread that submits work: this one
-            parent_death_signal=threading.current_thread() is threading.main_thread(),
+            parent_death_signal=death_signal_allowed(),
         )
         # no result from any worker for this long: they hang where no signal reaches
         self.stall_seconds = (2 * self.chunk_size + 2) * limits.article_seconds + 60
@@ -200,9 +198,7 @@ class Ingestor:
         """End the worker processes now, dropping what they hold (see the module doc)."""
         pool, self._pool = self._pool, None
         if pool is not None:
-            processes = list(getattr(pool, "_processes", {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            kill_processes(processes)
+            end_pool(pool)
 
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:
@@ -423,12 +419,7 @@ class Ingestor:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=init_process,
-                initargs=(self.config,),
-            )
+            self._pool = spawn_pool(self.workers, init_process, (self.config,))
         return self._pool
 
 

@@ -17,16 +17,14 @@ import codecs
 import datetime as dt
 import logging
 import re
-import signal
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from truceline.errors import BinaryInputError, EmptyInputError, InputError, NoArticleError
-from truceline.extract.jsonl import parse_line
+from truceline.extract.jsonl import load_extractor, parse_line
 from truceline.extract.normalise import normalise_text
 from truceline.ingest.fetch import Fetcher
 from truceline.ingest.items import (
@@ -49,13 +47,13 @@ from truceline.ingest.limits import (
     html_text,
     time_budget,
 )
-from truceline.ingest.processes import die_with_parent
 from truceline.inputs import (
     article_from_bytes,
     check_size,
     content_id,
     looks_like_html,
 )
+from truceline.processes import start_worker
 from truceline.schemas import ArticleInput
 from truceline.store.engine import make_engine
 from truceline.store.repository import NewArticle, known_article_ids, undated_article_ids
@@ -64,14 +62,6 @@ log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]+)", re.I)
 _PLACEHOLDER_ID = "pending"
-
-
-@lru_cache(maxsize=2)
-def load_extractor(model_path: Path | None) -> Any:
-    """One Extractor per process and model (loading spaCy and the gazetteer takes seconds)."""
-    from truceline.extract.pipeline import Extractor
-
-    return Extractor(model_path=model_path)
 
 
 @dataclass(slots=True, frozen=True)
@@ -451,10 +441,7 @@ _worker: Worker | None = None
 
 def init_process(config: WorkerConfig) -> None:
     global _worker
-    if config.parent_pid is not None:
-        die_with_parent(config.parent_pid, death_signal=config.parent_death_signal)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    start_worker(config.parent_pid, death_signal=config.parent_death_signal)
     _worker = Worker(config)
 
 

@@ -1,7 +1,12 @@
 """Worker processes that never outlive their parent, and signals that stop a run.
 
-A worker process started by `ingest` (or by the API's extraction pool) calls
-`die_with_parent(parent_pid)` first: Linux delivers SIGKILL to it the moment its
+Shared by every pool of worker processes: `ingest` and `reextract`, the API's
+extraction pool and `extract --jsonl`. `worker_count` reads a `--workers` value (None:
+one per core), `spawn_pool` starts a pool of fresh interpreters (spawn: nothing forked
+from a parent that holds threads and open stores), `end_pool` ends one at once.
+
+A worker process calls `start_worker(parent_pid)` first, which calls
+`die_with_parent(parent_pid)`: Linux delivers SIGKILL to it the moment its
 parent dies, whatever killed the parent (`prctl(PR_SET_PDEATHSIG)`, through ctypes);
 elsewhere, and as a fallback, a watchdog thread exits the worker within a second of
 seeing its parent pid change. Linux sends that signal when the parent *thread* that
@@ -23,18 +28,61 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import multiprocessing
 import os
 import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WATCH_SECONDS = 1.0
+
+
+def worker_count(workers: int | None) -> int:
+    """The worker processes a `--workers` value asks for: None is one per core, 0 (or
+    less) none (all the work in this process)."""
+    return (os.cpu_count() or 1) if workers is None else max(0, workers)
+
+
+def spawn_pool(
+    workers: int, initializer: Callable[..., None], initargs: tuple[Any, ...]
+) -> ProcessPoolExecutor:
+    """A pool of `workers` spawned processes, each running `initializer(*initargs)` first
+    (which should call `start_worker`)."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=initializer,
+        initargs=initargs,
+    )
+
+
+def end_pool(pool: ProcessPoolExecutor) -> None:
+    """End `pool`'s processes now, dropping the work they hold and the work queued."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    kill_processes(processes)
+
+
+def death_signal_allowed() -> bool:
+    """Whether workers started from this thread may use the parent-death signal: only
+    from the main thread (the signal follows the thread that started the child)."""
+    return threading.current_thread() is threading.main_thread()
+
+
+def start_worker(parent_pid: int | None, *, death_signal: bool = True) -> None:
+    """First thing in a worker process: end with the process `parent_pid` (if given),
+    leave Ctrl-C to the parent (it stops the run and ends the workers), log warnings."""
+    if parent_pid is not None:
+        die_with_parent(parent_pid, death_signal=death_signal)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
 
 def set_parent_death_signal(signum: int = signal.SIGKILL) -> bool:
