@@ -1,7 +1,20 @@
-"""Extraction speed: ~600-word articles per second, beside spaCy's full pipeline.
+"""Extraction speed: articles per second, beside spaCy's full pipeline.
 
+    python benchmarks/extraction_speed.py --reports [--articles 200] [--shared ../shared]
     python benchmarks/extraction_speed.py [--articles N] [--words W] [--processes 1 2]
         [--shared ../shared]
+
+`--reports` (issue 17): the dev news reports (`articles-dev.jsonl`, about 260 words each)
+repeated to N articles (at least 200), read by `truceline extract --jsonl` as a user runs
+it (its default settings: every core), beside spaCy's full pipeline over every sentence
+of the same articles in a pool of as many processes (one per core, warmed before the
+clock starts). Start-up is excluded from the command's figure by difference: it runs on
+N and on 2N articles, and its rate is N / (time(2N) - time(N)), the same for its CPU
+seconds (those of the command and its workers). Prints both rates, their ratio (goal
+>= 1.0), the same ratio in CPU seconds, and the peak RSS of the largest process of the
+command (goal <= 1 GB).
+
+Without `--reports`:
 
 Builds N articles of about W words from the dev texts (whole sentences, cut at a
 sentence end), then, in this one run:
@@ -22,8 +35,11 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -163,6 +179,103 @@ def timed_in_pool(kind: str, items: Sequence[Any], processes: int) -> tuple[floa
     return seconds, cpu, peak
 
 
+# --- the command, on the dev reports (issue 17) ------------------------------------------------
+
+
+def report_articles(shared: Path, count: int) -> list[dict[str, Any]]:
+    """The dev reports as contract input lines, repeated (with new ids) to `count`."""
+    with open(shared / "data" / "dev" / "articles-dev.jsonl", encoding="utf-8") as f:
+        reports = [json.loads(line) for line in f if line.strip()]
+    keep = ("title", "url", "published", "outlet")
+    return [
+        {"id": f"report-{n}", "text": r["text"], **{k: r[k] for k in keep if r.get(k)}}
+        for n, r in zip(range(count), _cycle(reports), strict=False)
+    ]
+
+
+def _cycle(items: list[Any]) -> Any:
+    while True:
+        yield from items
+
+
+def run_command(lines: list[dict[str, Any]], workdir: Path) -> tuple[float, float, int]:
+    """`truceline extract --jsonl` on `lines`: seconds on the clock, CPU seconds of the
+    command and its workers, and the number of documents written."""
+    src, out = workdir / f"in-{len(lines)}.jsonl", workdir / f"out-{len(lines)}.jsonl"
+    src.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "truceline.cli", "extract", "--jsonl", str(src), "-o", str(out)],
+        check=True,
+    )
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    with open(out, encoding="utf-8") as f:
+        written = sum(1 for _ in f)
+    return seconds, cpu, written
+
+
+def reports_main(shared: Path, count: int) -> int:
+    processes = os.cpu_count() or 1
+    lines = report_articles(shared, 2 * count)
+    words = sum(len(x["text"].split()) for x in lines[:count]) / count
+    print(f"{count} dev reports of {words:.0f} words on average (and {2 * count} for the "
+          f"difference); `extract --jsonl` defaults: {processes} worker processes")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        s1, c1, n1 = run_command(lines[:count], Path(tmp))
+        s2, c2, n2 = run_command(lines, Path(tmp))
+    if (n1, n2) != (count, 2 * count):
+        raise SystemExit(f"the command wrote {n1} and {n2} documents for {count} and {2 * count}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ours, ours_cpu = count / (s2 - s1), c2 - c1
+    articles = [ArticleInput.model_validate(x) for x in lines[: count + WARMUP]]
+    sentence_lists = [[s.text for s in split_sentences(a.text)] for a in articles]
+    base_s, base_cpu, _ = timed_in_pool("baseline", sentence_lists, processes)
+    base = len(sentence_lists) / base_s
+    base_cpu *= count / len(sentence_lists)
+    print(f"\n{'':24s} {'articles/s':>11s} {'CPU s / ' + str(count):>14s}")
+    print(f"{'extract --jsonl':24s} {ours:11.1f} {ours_cpu:14.1f}   "
+          f"(clock {s1:.1f} s for {count}, {s2:.1f} s for {2 * count})")  # fmt: skip
+    print(f"{'spaCy full pipeline':24s} {base:11.1f} {base_cpu:14.1f}")
+    ratio, cpu_ratio = ours / base, base_cpu / ours_cpu
+    print(
+        f"\nratio {ratio:.2f} (goal >= 1.0: {'ok' if ratio >= 1.0 else 'BELOW'}), "
+        f"in CPU seconds {cpu_ratio:.2f}; peak RSS of a process {peak:.0f} MB "
+        f"(goal <= 1024: {'ok' if peak <= 1024 else 'ABOVE'})"
+    )
+    distinct(lines[: len(set(x["text"] for x in lines))])
+    return 0
+
+
+def distinct(lines: list[dict[str, Any]]) -> None:
+    """The same comparison on text read once: repeated reports let the extraction's caches
+    (an actor phrase, a date expression, a name already resolved) answer for the second
+    copy, which spaCy's pipeline cannot. In one process, both warmed on every other report,
+    then timed (CPU seconds) on the remaining reports, each read for the first time."""
+    from truceline.extract.pipeline import Extractor
+
+    articles = [ArticleInput.model_validate(x) for x in lines]
+    warm, timed = articles[::2], articles[1::2]
+    sentences = [s.text for a in timed for s in split_sentences(a.text)]
+    extractor = Extractor()
+    list(extractor.extract_many(warm))
+    started = time.process_time()
+    list(extractor.extract_many(timed))
+    ours = time.process_time() - started
+    nlp = load_full_spacy()
+    list(nlp.pipe(s.text for a in warm for s in split_sentences(a.text)))
+    started = time.process_time()
+    list(nlp.pipe(sentences, batch_size=256))
+    base = time.process_time() - started
+    print(
+        f"\ntext read once ({len(timed)} reports, one process, CPU seconds): extraction "
+        f"{len(timed) / ours:.1f}/s, spaCy full pipeline {len(timed) / base:.1f}/s, "
+        f"ratio {base / ours:.2f} (goal >= 1.0: {'ok' if base >= ours else 'BELOW'})"
+    )
+
+
 # --- main -------------------------------------------------------------------------------------
 
 
@@ -172,7 +285,14 @@ def main() -> int:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument(
+        "--reports",
+        action="store_true",
+        help="the dev reports through `truceline extract --jsonl` (issue 17)",
+    )
     args = parser.parse_args()
+    if args.reports:
+        return reports_main(args.shared, max(args.articles, 200))
 
     articles = build_articles(args.shared, args.articles + WARMUP, args.words)
     sentence_lists = [[s.text for s in split_sentences(a.text)] for a in articles]

@@ -37,6 +37,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def text_of(doc: Doc | Span) -> str:
+    """The text of a Doc (built once, `doc_text`) or of a Span."""
+    return doc_text(doc) if isinstance(doc, Doc) else doc.text
+
+
 def ents_by_token(doc: Doc) -> list[Span | None]:
     """For each token of `doc`, the named entity covering it (None outside entities)."""
     cache = doc_cache(doc)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 from truceline.countries import country_named, country_of_capital, country_of_demonym
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.dates import date_spans
+from truceline.extract.doc_cache import doc_text
 from truceline.extract.lexicon import lemmas
 from truceline.extract.outlets import known_outlet
 
@@ -72,7 +73,7 @@ def find_entities(doc: Doc) -> list[Span]:
     """The entities of `doc`, in order, without overlaps."""
     from truceline.geo.mentions import name_runs
 
-    text = doc.text
+    text = doc_text(doc)
     spans: list[Span] = []
     taken = [False] * len(doc)
     for start, end, label in _time_spans(text):

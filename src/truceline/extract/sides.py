@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.actor_lexicon import named_actors
+from truceline.extract.doc_cache import doc_text
 from truceline.extract.lexicon import lemmas, pattern
 
 Side = Literal["armed", "civilian", "crowd", "property"]
@@ -81,7 +82,7 @@ def _off_duty(tok: Token) -> bool:
     """'an off-duty soldier', 'a police officer who was off-duty', 'a soldier (off-duty)'."""
     end = min(tok.right_edge.i, tok.i + 14)
     start = max(tok.left_edge.i, tok.i - 4)
-    after = tok.doc.text[tok.idx : tok.idx + 40]  # "a soldier (assumed off-duty)"
+    after = doc_text(tok.doc)[tok.idx : tok.idx + 40]  # "a soldier (assumed off-duty)"
     return bool(_OFF_DUTY.search(tok.doc[start : end + 1].text) or _OFF_DUTY.search(after))
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import country_name
 from truceline.extract.actors import resolve_actor
+from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SPEECH_ACTS
 from truceline.extract.merge import Reading
 from truceline.extract.speakers import DENY_VERBS, lemma
@@ -88,9 +89,9 @@ def _against(speaker: Actor, author: Actor | None) -> bool:
 
 def _breach_told(doc: Doc) -> bool:
     words = {lemma(t) for t in doc}
-    if words & BREACH_WORDS or _DESPITE_TRUCE.search(doc.text):
+    if words & BREACH_WORDS or _DESPITE_TRUCE.search(text_of(doc)):
         return True
-    return bool(words & VIOLATION_CUES) and CEASEFIRE_WORDS.search(doc.text) is not None
+    return bool(words & VIOLATION_CUES) and CEASEFIRE_WORDS.search(text_of(doc)) is not None
 
 
 def _accusation(act: Event, doc: Doc) -> Event | None:

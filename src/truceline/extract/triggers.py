@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
+from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
 from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
@@ -126,7 +127,7 @@ class _Sides:
             perpetrator, victim = violence_sides(self.doc)
             if victim == "civilian" and perpetrator != "crowd":
                 # A victim with a criminal record: gang violence, fought between armed sides.
-                if RECORD.search(f"{self.doc.text} {self.following}"):
+                if RECORD.search(f"{text_of(self.doc)} {self.following}"):
                     victim = "armed"
             self._read = (perpetrator, victim)
         return self._read
@@ -573,7 +574,7 @@ _SHOOTING_PHRASES = {"opened fire", "came under fire", "came under attack"}
 def _phrase_triggers(
     doc: Doc | Span, text: str | None = None, sides: _Sides | None = None
 ) -> list[Trigger]:
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     low = text.lower()
     out = []
     for phrase, sub, pattern in _phrase_patterns():
@@ -683,7 +684,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
     (dispersed, tear gas) is often told there.
     """
     lex = lexicon()
-    text = doc.text
+    text = text_of(doc)
     sides = _Sides(doc, following)
     # In a protest report, the acts the protest is about are its cause, not events.
     topics = _topic_tokens(doc) if cues.PROTEST_WORD.search(text) else set()

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from truceline import countries
 from truceline.countries import name_key
+from truceline.extract.doc_cache import doc_text
 from truceline.geo.gazetteer import Gazetteer, Place, encloses, get_gazetteer
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ class _Tokens:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = text = doc.text
+        self.text = text = doc_text(doc)
         strings = doc.vocab.strings
         rows = doc.to_array([IDX, LENGTH, SPACY, POS, DEP, HEAD, ENT_IOB, ENT_TYPE]).tolist()
         self.n = len(rows)
