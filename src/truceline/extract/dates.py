@@ -180,8 +180,15 @@ def date_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def _atoms(text: str) -> list[_Atom]:
+    return list(_atoms_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _atoms_of(text: str) -> tuple[_Atom, ...]:
+    """The atoms of `text` (cached: the entity recognizer and the date stage read the
+    same sentences)."""
     if not _ANY_ATOM.search(text):
-        return []
+        return ()
     found: list[_Atom] = []
     for kind, rx in _ATOM_RES:
         for m in rx.finditer(text):
@@ -201,7 +208,7 @@ def _atoms(text: str) -> list[_Atom]:
         if any(atom.start < k.end and k.start < atom.end for k in kept):
             continue
         kept.append(atom)
-    return sorted(kept, key=lambda a: a.start)
+    return tuple(sorted(kept, key=lambda a: a.start))
 
 
 def _groups(text: str, atoms: list[_Atom]) -> list[list[_Atom]]:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -125,7 +126,7 @@ class Extractor:
     def extract_many(self, articles: Iterable[ArticleInput]) -> Iterator[Document]:
         it = iter(articles)
         while batch := list(islice(it, BATCH)):
-            contexts = [_context(a) for a in batch]
+            contexts = [_context(a, self.nlp.tokenizer) for a in batch]
             self._parse(contexts)
             triggers = [_triggers_of(ctx) for ctx in contexts]
             self._parse_around(contexts, triggers)
@@ -499,9 +500,10 @@ class Extractor:
         return cf_stage.build_ceasefires(mentions, sides, country_actor=_country_actor)
 
 
-def _context(article: ArticleInput) -> ArticleContext:
+def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
     text = normalise_text(article.text)
-    return ArticleContext(article=article, text=text, sentences=split_sentences(text))
+    sentences = split_sentences(text, tokenizer=tokenizer)
+    return ArticleContext(article=article, text=text, sentences=sentences)
 
 
 def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:

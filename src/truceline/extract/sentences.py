@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -37,9 +38,14 @@ class Sentence:
     paragraph: int
 
 
-@lru_cache(maxsize=1)
-def _splitter() -> Language:
+@lru_cache(maxsize=4)
+def _splitter(tokenizer: Any = None) -> Language:
+    """A blank English pipeline with the rule sentencizer; with `tokenizer` (the parsing
+    pipeline's, whose rules are English's own), the words it splits are in that
+    tokenizer's cache when the sentences are parsed, instead of being split twice."""
     nlp = spacy.blank("en")
+    if tokenizer is not None:
+        nlp.tokenizer = tokenizer
     nlp.add_pipe("sentencizer")
     return nlp
 
@@ -53,9 +59,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """All sentences of `text`, in order, with character offsets into `text`."""
-    nlp = _splitter()
+def split_sentences(text: str, *, tokenizer: Any = None) -> list[Sentence]:
+    """All sentences of `text`, in order, with character offsets into `text`. The
+    extraction passes its pipeline's `tokenizer` (English rules: the same sentences)."""
+    nlp = _splitter(tokenizer)
     out: list[Sentence] = []
     paras = _paragraphs(text)
     docs = nlp.pipe(text[s:e] for s, e in paras)
