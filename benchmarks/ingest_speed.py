@@ -102,10 +102,11 @@ def write_jsonl(path: Path, articles: list[ArticleInput]) -> None:
             f.write(json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n")
 
 
-def time_extract(path: Path, extractor: Any) -> tuple[float, list[Document]]:
+def time_extract(path: Path) -> tuple[float, list[Document]]:
+    """`extract --jsonl` in this one process (`-j 0`), its models loaded by a warm-up."""
     out = io.StringIO()
     started = time.perf_counter()
-    summary = extract_jsonl(path, out, extractor)
+    summary = extract_jsonl(path, out, workers=0)
     seconds = time.perf_counter() - started
     assert summary.failed == 0, f"{summary.failed} lines failed"
     docs = [Document.model_validate(json.loads(line)) for line in out.getvalue().splitlines()]
@@ -171,18 +172,14 @@ def main() -> int:
         f"load average {os.getloadavg()[0]:.1f}"
     )
 
-    from truceline.extract.pipeline import Extractor
-
     results: dict[str, Any] = {"articles": n, "words": round(words), "rows": []}
     with tempfile.TemporaryDirectory() as tmp_name, postgres(args.pg) as pg_url:
         tmp = Path(tmp_name)
         path = tmp / "in.jsonl"
         write_jsonl(path, articles)
         write_jsonl(tmp / "warm.jsonl", extract_warmup)
-        extractor = Extractor()
-        time_extract(tmp / "warm.jsonl", extractor)
-        extract_s, docs = time_extract(path, extractor)
-        del extractor
+        time_extract(tmp / "warm.jsonl")
+        extract_s, docs = time_extract(path)
         rows: list[tuple[str, float, str]] = [("extract --jsonl (1 process)", extract_s, "")]
         backends = ["sqlite"] + (["postgresql"] if pg_url else [])
         store_share: dict[str, float] = {}
