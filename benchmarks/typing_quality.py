@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import logging
 import time
 from collections import Counter
@@ -111,6 +112,7 @@ def run_file(
     engine: Extractor,
     model: EventTypeModel,
     fitted: EventTypeModel | None,
+    dump: Path | None = None,
 ) -> tuple[list[str], list[str | None]]:
     """Prints the three readings of one file; returns the gold types and the rules' types."""
     started = time.perf_counter()
@@ -132,6 +134,12 @@ def run_file(
         for p in probs
     ]
     single = score(gold, [d.to_contract() for d in docs])["single"]
+    if dump is not None:  # per note: gold, the rules' type and the combined type
+        dump.mkdir(parents=True, exist_ok=True)
+        with open(dump / name, "w", encoding="utf-8") as f:
+            for r, rule, comb in zip(gold, rules_raw, combined, strict=True):
+                row = {"gold": r["gold"]["events"][0]["sub_event_type"], "rule": rule}
+                f.write(json.dumps(row | {"combined": comb}) + "\n")
     print(f"\n{name}: {len(gold)} notes, read in {seconds:.1f}s")
     show(name, "rules", figures(y, rules), full=True)
     show(name, "model", figures(y, alone), full=True)
@@ -204,6 +212,9 @@ def main() -> int:
         default=["acled-notes-2020-05.jsonl"],
         help="files to train on by k-fold (none: skip; the broad file takes longest)",
     )
+    parser.add_argument(
+        "--dump", type=Path, help="write per-note gold, rules' and combined types to DIR/FILE"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     model = default_model()
@@ -217,7 +228,7 @@ def main() -> int:
         gold = load_jsonl(args.shared / "data" / "dev" / name)
         if args.limit:
             gold = gold[:: max(1, len(gold) // args.limit)][: args.limit]
-        _, rules = run_file(name, gold, engine, model, fitted)
+        _, rules = run_file(name, gold, engine, model, fitted, args.dump)
         if name in args.kfold_on:
             kfold(name, gold, rules, defaults, default_rules, args.folds)
     return 0

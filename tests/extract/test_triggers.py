@@ -27,6 +27,8 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("Unknown men kidnapped two aid workers on the highway.", "Abduction/forced disappearance"),
         ("Workers went on strike demanding unpaid salaries.", "Peaceful protest"),
         ("The army recaptured the town from the insurgents.", "Government regains territory"),
+        ("Defence forces took control of the district town.", "Government regains territory"),
+        ("Government troops retook the hill town from the rebels.", "Government regains territory"),
         ("Looters ransacked shops and looted a warehouse.", "Looting/property destruction"),
         ("Engineers defused an explosive device found under a bridge.", "Disrupted weapons use"),
     ],

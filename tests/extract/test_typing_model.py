@@ -308,6 +308,29 @@ def test_the_rules_trust_moves_the_combined_decision(model: EventTypeModel):
     model.rule_trust = {}
 
 
+def test_the_rules_trust_against_some_types_is_their_own(model: EventTypeModel):
+    probs = {"Armed clash": 0.02, "Government regains territory": 0.9, "Peaceful protest": 0.08}
+    model.rule_trust = {"*": 4.0}
+    assert model.combine(probs, "Armed clash")[0] == "Armed clash"
+    # a refinement the model may make: the rules count less against it
+    eased = {"Government regains territory": 2.0}
+    assert model.combine(probs, "Armed clash", None, eased)[0] == "Government regains territory"
+    # a reading the rules' type stands against: they count more
+    probs = {"Violent demonstration": 0.001, "Peaceful protest": 0.999}
+    assert model.combine(probs, "Violent demonstration")[0] == "Peaceful protest"
+    kept = {"Peaceful protest": 8.0}
+    assert model.combine(probs, "Violent demonstration", None, kept)[0] == "Violent demonstration"
+    model.rule_trust = {}
+
+
+def test_the_shipped_refinements_name_known_types():
+    from truceline.extract.typer import refinements
+
+    table = refinements()
+    assert table["Armed clash"]["Non-state actor overtakes territory"] < 4.0
+    assert table["Violent demonstration"]["Peaceful protest"] > 4.0
+
+
 def test_training_with_the_rules_decisions_fits_a_trust_per_rule_type():
     texts = EXAMPLES * 3
     rules = [label if i % 5 else None for i, (_, label) in enumerate(texts)]

@@ -44,6 +44,7 @@ VIOLATION_CUES = {"violate", "violation", "breach"}
 # Verbs that reproach someone with a breach ("condemned X for a violation of the truce").
 REPROACH_VERBS = lemmas("reproach_verbs")
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 CEASEFIRE_WORDS = re.compile(
     r"\b(cease-?\s?fire|truce|armistice|cessation of hostilities|halt to (the )?fighting)s?\b", re.I
@@ -181,7 +182,10 @@ def _refine(
         ):
             return None
         sub = "Peaceful protest"  # refined as a protest below
-    applied = apply_rules(sub, lemma, text)
+    # A change of territory: how it went (unopposed, no clash) is often told in the note's
+    # next sentences, which its rules read too.
+    ruled = f"{text} {sides.following}" if sides is not None and sub in _TERRITORY else text
+    applied = apply_rules(sub, lemma, ruled)
     if applied is not None:
         if fired is not None:
             fired.append(applied.rule_id)
@@ -585,10 +589,15 @@ def _phrase_triggers(
             kind = sub
             if sub == "Mob violence" and cues.DEMANDS.search(text):
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
-            if sub in {"Government regains territory", "Non-state actor overtakes territory"}:
+            fired: tuple[str, ...] = ()
+            if sub in _TERRITORY:
                 verb = _token_at(doc, m.start())
                 if verb is not None:
                     kind = _territory_kind(sub, verb, text)
+                following = sides.following if sides is not None else ""
+                applied = apply_rules(kind, phrase, f"{text} {following}")
+                if applied is not None and applied.sub_event_type is not None:
+                    kind, fired = applied.sub_event_type, (applied.rule_id,)
             if sub == "Attack" or phrase in _SHOOTING_PHRASES:
                 # "shot dead a soldier" is a clash: who the victim is decides
                 kind = _violence_kind(sub, "kill", text, sides) or sub
@@ -596,7 +605,9 @@ def _phrase_triggers(
                 i = tok.i - doc[0].i if isinstance(doc, Span) else tok.i
                 decided = sides is not None and sides.decided and kind in _GENERIC_VIOLENCE
                 out.append(
-                    Trigger(i, kind, 0.85, phrase, by_sides=decided, rules=(f"phrase:{phrase}",))
+                    Trigger(
+                        i, kind, 0.85, phrase, by_sides=decided, rules=(f"phrase:{phrase}", *fired)
+                    )
                 )
     return out
 

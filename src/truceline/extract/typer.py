@@ -19,7 +19,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from truceline.data import load_data_file
 from truceline.extract.normalise import normalise_text
 from truceline.extract.sentences import DATELINE, split_sentences
 from truceline.extract.triggers import (
@@ -53,6 +57,42 @@ __all__ = [
 # The types an act found by the rules can be retyped to: acts, not speech about them,
 # sanctions, displacement or ceasefires (the rules keep those as separate events).
 ACT_TYPES = frozenset(t for t in SUB_EVENT_TO_TYPE if t not in SEPARATE)
+
+
+class Refinement(BaseModel):
+    """The trust of the rules' type `rule` against the model's types `against`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    against: list[str]
+    trust: float = Field(ge=0.0)
+    why: str
+
+    @field_validator("rule", "against")
+    @classmethod
+    def _known(cls, v: str | list[str]) -> str | list[str]:
+        for t in [v] if isinstance(v, str) else v:
+            if t not in SUB_EVENT_TO_TYPE:
+                raise ValueError(f"{t!r} is not a sub-event type")
+        return v
+
+
+class Refinements(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entries: list[Refinement]
+
+
+@lru_cache(maxsize=1)
+def refinements() -> dict[str, dict[str, float]]:
+    """Per type the rules choose, the model's types against which the rules' type has a
+    trust of its own, and that trust (`data/typing_refinements.yaml`)."""
+    table = load_data_file("typing_refinements.yaml", Refinements)
+    out: dict[str, dict[str, float]] = {}
+    for r in table.entries:
+        out.setdefault(r.rule, {}).update(dict.fromkeys(r.against, r.trust))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +182,10 @@ def combined_type(
 
     An act (found by the rules, or by the model in a note no rule reads) stays an act:
     the model's "No event", speech, sanction, displacement and ceasefire readings do not
-    apply to it. A speech act or other separate event the rules found keeps its type.
+    apply to it. Against some of the model's types the rules' type has a trust of its own
+    (`data/typing_refinements.yaml`): less where the model may refine it, more where the
+    rules read something more specific than the model. A speech act or other separate
+    event the rules found keeps its type.
     With `rules_stand` (an act in a long report, whose sentence the model reads out of
     its context), the rules' type stands and the model's reading is only recorded."""
     allowed: Iterable[str] = ACT_TYPES
@@ -153,7 +196,8 @@ def combined_type(
     model_type, model_p = max(known.items(), key=lambda kv: kv[1]) if known else (NO_EVENT, 0.0)
     if rules_stand and rule_type is not None:
         return TypeDecision(rule_type, model_type, round(model_p, 3), rule_type, 1.0)
-    label, share = model.combine(probs, rule_type, allowed)
+    eased = refinements().get(rule_type, {}) if rule_type is not None else {}
+    label, share = model.combine(probs, rule_type, allowed, eased)
     return TypeDecision(rule_type, model_type, round(model_p, 3), label, round(share, 3))
 
 

@@ -191,11 +191,14 @@ class EventTypeModel:
         probs: dict[str, float],
         rule_label: str | None,
         allowed: Iterable[str] | None = None,
+        refinements: dict[str, float] | None = None,
     ) -> tuple[str, float]:
         """The combined decision for one text: the label maximising the model's
         log-probability plus the rules' trust on the label they chose, among `allowed`
-        labels (all when None). Returns the label and its share of the combined scores
-        (a probability when the rules chose nothing)."""
+        labels (all when None). Against a label of `refinements` the rules' label counts
+        with the trust given there instead (more or less than its own). Returns the
+        label and its share of the combined scores (a probability when the rules chose
+        nothing)."""
         keep = set(allowed) if allowed is not None else set(probs)
         labels = [label for label in probs if label in keep]
         if rule_label is not None and rule_label in keep and rule_label not in labels:
@@ -204,7 +207,11 @@ class EventTypeModel:
             return (rule_label or NO_EVENT), 0.0
         scores = np.array([np.log(probs.get(label, 0.0) + 1e-9) for label in labels])
         if rule_label in labels:
-            scores[labels.index(rule_label)] += self.trust(rule_label)
+            trust = self.trust(rule_label)
+            scores[labels.index(rule_label)] += trust
+            for label, own in (refinements or {}).items():
+                if label in labels and label != rule_label:
+                    scores[labels.index(label)] += trust - own
         share = _softmax(scores[None, :])[0]
         best = int(np.argmax(scores))
         return labels[best], float(share[best])
