@@ -65,9 +65,10 @@ class ActorLexicon:
     folded: re.Pattern[str] | None  # everything else, case-insensitive
     roles: re.Pattern[str]
     role_of: dict[str, str]
-    # The first word (lower case) of every alias: a text with none of them names no actor
-    # (None when an alias does not start with a word character: then every text is read).
-    first_words: frozenset[str] | None = None
+    # The longest word (lower case) of every alias: a text with none of them names no actor
+    # (an alias is matched between non-word characters, so each of its words is a word of
+    # the text; None when an alias has no word: then every text is read).
+    key_words: frozenset[str] | None = None
 
 
 def _alias_pattern(aliases: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
@@ -154,18 +155,18 @@ def load_lexicon(path: str | None = None) -> ActorLexicon:
         _alias_pattern(folded, re.I),
         roles,
         role_of,
-        _first_words([*exact, *folded]),
+        _key_words([*exact, *folded]),
     )
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _first_words(aliases: list[str]) -> frozenset[str] | None:
-    firsts = [_WORD.match(a) for a in aliases]
-    if not all(firsts):
+def _key_words(aliases: list[str]) -> frozenset[str] | None:
+    keys = [max(_WORD.findall(a), key=len, default=None) for a in aliases]
+    if not all(keys):
         return None
-    return frozenset(m.group(0).lower() for m in firsts if m)
+    return frozenset(k.lower() for k in keys if k)
 
 
 def named_actors(
@@ -183,10 +184,9 @@ def _alias_hits(text: str) -> tuple[tuple[int, int, tuple[ActorEntry, ...]], ...
     """The aliases found in `text` with their candidate entries, in text order (the same
     phrases are read again and again by the stages: cached)."""
     lex = load_lexicon()
-    if lex.first_words is not None and text.isascii():
-        # (an alias starts where a word starts, so its first word is a word of the text;
-        # texts beyond ASCII are read whole: case folding there is the pattern's own)
-        if lex.first_words.isdisjoint(w.lower() for w in _WORD.findall(text)):
+    if lex.key_words is not None and text.isascii():
+        # (texts beyond ASCII are read whole: case folding there is the pattern's own)
+        if lex.key_words.isdisjoint(w.lower() for w in _WORD.findall(text)):
             return ()
     found: list[tuple[int, int, str]] = []
     for pattern, fold in ((lex.exact, False), (lex.folded, True)):
