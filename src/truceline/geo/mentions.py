@@ -20,6 +20,7 @@ turns the mentions into an event's location.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
@@ -30,7 +31,7 @@ from spacy.tokens import Doc
 
 from truceline import countries
 from truceline.countries import name_key
-from truceline.extract.doc_cache import doc_text
+from truceline.extract.doc_cache import doc_cache, doc_text
 from truceline.geo.gazetteer import Gazetteer, Place, encloses, get_gazetteer
 
 if TYPE_CHECKING:
@@ -179,14 +180,15 @@ class PlaceMention:
 class _Tokens:
     """The token attributes the finder reads, copied once out of the spaCy Doc (fast)."""
 
-    __slots__ = ("dep", "doc", "end", "ent", "ents", "head", "lower", "n", "name", "pos",
+    __slots__ = ("_doc", "dep", "end", "ent", "ents", "head", "lower", "n", "name", "pos",
                  "start", "text", "words", "ws")  # fmt: skip
 
     def __init__(self, doc: Doc) -> None:
-        self.doc = doc
+        # (weakly: the table is cached with the Doc, and must not keep it alive)
+        self._doc = weakref.ref(doc)
         self.text = text = doc_text(doc)
         strings = doc.vocab.strings
-        rows = doc.to_array([IDX, LENGTH, SPACY, POS, DEP, HEAD, ENT_IOB, ENT_TYPE]).tolist()
+        rows = doc.to_array([IDX, LENGTH, SPACY, POS, DEP, HEAD]).tolist()
         self.n = len(rows)
         self.start = [r[0] for r in rows]
         self.end = [r[0] + r[1] for r in rows]
@@ -200,10 +202,22 @@ class _Tokens:
             k + (r[5] - (1 << 64) if r[5] >= 1 << 63 else r[5]) for k, r in enumerate(rows)
         ]
         self.name = [bool(w) and w[0].isupper() and any(c.isalpha() for c in w) for w in self.words]
+        self.read_entities()
+
+    @property
+    def doc(self) -> Doc:
+        doc = self._doc()
+        assert doc is not None, "the Doc of a token table is gone"
+        return doc
+
+    def read_entities(self) -> None:
+        """The entities of the Doc as they are now (the entity recognizer sets them after
+        reading the name runs of the same tokens)."""
+        strings = self.doc.vocab.strings
         self.ents = []
         self.ent = [-1] * self.n
-        for k, r in enumerate(rows):
-            iob, label = r[6], r[7]
+        rows = self.doc.to_array([ENT_IOB, ENT_TYPE]).tolist() if self.n else []
+        for k, (iob, label) in enumerate(rows):
             if iob == 3:  # B
                 self.ents.append((k, k + 1, strings[label]))
                 self.ent[k] = len(self.ents) - 1
@@ -235,7 +249,17 @@ _OPENING_WORDS = LOCATIVE | frozenset("on at as while after before during".split
 def name_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised tokens of `doc` (token indices, end excluded), with
     connectors ("of", "al-") and hyphens inside them."""
-    return _name_runs(_Tokens(doc))
+    return _name_runs(_tokens_of(doc))
+
+
+def _tokens_of(doc: Doc) -> _Tokens:
+    """The token table of `doc`, made once per Doc (the entity recognizer and the place
+    finder read the same sentences); its entities are read again by `find_places`."""
+    cache = doc_cache(doc)
+    tokens = cache.get("mentions.tokens")
+    if tokens is None:
+        tokens = cache["mentions.tokens"] = _Tokens(doc)
+    return tokens
 
 
 def _name_runs(t: _Tokens) -> list[tuple[int, int]]:
@@ -668,7 +692,8 @@ _PLURAL_REGION_WORDS = frozenset(w for w in REGION_WORDS if w.endswith("s"))
 def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """The place mentions of one sentence, in text order, with their gazetteer candidates."""
     gaz = gazetteer or get_gazetteer()
-    t = _Tokens(parsed.doc)
+    t = _tokens_of(parsed.doc)
+    t.read_entities()
     matches: list[_Match] = []
     rejected: list[_Match] = []
     for start, end in _name_runs(t):
