@@ -302,19 +302,20 @@ def iso3(value: str) -> str | None:
     t = _tables()
     if re.fullmatch(r"[A-Za-z]{2,3}", text) and text.isupper() and text in t.codes:
         return t.codes[text]
-    key = name_key(text)
-    if key.startswith("the "):
-        key = key[4:]
+    key = _country_key(text)
     return t.names.get(key) or t.demonyms.get(key)
 
 
 @lru_cache(maxsize=8192)
 def country_named(name: str) -> str | None:
     """ISO3 of the country this name or alias is ("Russia", "the US"); not codes, demonyms."""
-    key = name_key(name.strip())
-    if key.startswith("the "):
-        key = key[4:]
-    return _tables().names.get(key)
+    return _tables().names.get(_country_key(name.strip()))
+
+
+def _country_key(text: str) -> str:
+    """The lookup key of a country's name: `name_key`, less a leading "the"."""
+    key = name_key(text)
+    return key[4:] if key.startswith("the ") else key
 
 
 @lru_cache(maxsize=8192)

@@ -13,13 +13,13 @@ words are dates. `truceline_entities` (a pipeline component, after the lemmatize
   the first source that knows it:
   a country or capital (GPE) or its people (NORP), from `countries`; a named actor of
   `data/actors.yaml` (ORG, or PERSON for a person); a news outlet (ORG); a name headed
-  by an organisation word or an acronym (ORG); a place the gazetteer knows (GPE);
-  else a person: two or more proper nouns, or one after a title or before a verb of
-  speech.
+  by an organisation word or an acronym (ORG); a place the gazetteer knows, where it
+  stands as a noun of its own (GPE); else a person: two or more proper nouns not told
+  as a place, or one after a title or before a verb of speech.
 
 The recognizer is chosen by the setting `ner` (`TRUCELINE_NER`): `rules` (this module,
-the default) or `spacy` (the model's own; slower, and no better on the dev reports:
-`benchmarks/extraction_speed.py` and `extraction_quality.py` measure both).
+the default) or `spacy` (the model's own: several times the cost, and about the same
+figures on the dev data; `benchmarks/extraction_quality.py` measures either).
 """
 
 from __future__ import annotations
@@ -127,22 +127,32 @@ def _pieces(doc: Doc, i: int, j: int, taken: list[bool]) -> list[tuple[int, int]
     return trimmed
 
 
+_OPENERS = frozenset({'"', "“", "(", "-", "—", ":"})
+
+
+def _opens(doc: Doc, a: int) -> bool:
+    """Does token `a` open the sentence or a quote, a bracket or a clause after a dash?
+    (There a capital says nothing of a name.)"""
+    return a == 0 or doc[a - 1].text in _OPENERS
+
+
 def _label(doc: Doc, a: int, b: int, *, titled: bool = False) -> str | None:
     first = doc[a]
-    opening = a == 0 or doc[a - 1].text in {'"', "“", "(", "-", "—", ":"}
-    name = _joined(doc, a, b)
+    opening = _opens(doc, a)
+    name = doc[a:b].text
     country = _country_label(name)
     if country is not None:
         return country
     if "-" in name and all(_country_label(part) for part in name.split("-") if part):
         return "NORP"  # "Armenian-Azerbaijani", "Russia-Ukraine": the sides, not a name
-    if name.lower() in _holidays():
+    if name.lower() in lemmas("holidays"):
         return "DATE"
     if b - a == 1 and opening and first.pos_ != "PROPN":
         return None  # a sentence's first word, capitalised as such
     if b - a == 1 and first.pos_ in {"VERB", "AUX"}:
         return None  # read as a verb: the parse does not take it for a name either
-    if any(t.lower_ in _org_heads() for t in doc[a:b]):
+    heads = lemmas("organisation_heads")
+    if any(t.lower_ in heads for t in doc[a:b]):
         return "ORG"
     actor = _actor_label(name)
     if actor is not None:
@@ -160,7 +170,7 @@ def _label(doc: Doc, a: int, b: int, *, titled: bool = False) -> str | None:
         if first.pos_ == "PROPN" and _where(first) and not _is_place(name):
             return "GPE"  # "raided X", "fighting in X": a place the gazetteer lacks
         return None
-    if proper and not _placed(doc, a, b, name):
+    if proper and not _placed(doc, a, b):
         return "PERSON"
     return None  # a name told as a place: the place finder reads it on its own
 
@@ -196,7 +206,7 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
                 out.extend(_names(doc, start, k))
             start = k + 1
         return out
-    titles = _person_titles()
+    titles = lemmas("person_titles")
     outlet_end = _outlet_end(doc, b)
     if outlet_end is not None and _country_label(doc[a:b].text) is None:
         return [(a, outlet_end if outlet_end > b and doc[b].like_num else b, "ORG")]
@@ -211,15 +221,10 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
     label = _label(doc, a, b)
     if label is not None:
         return [(a, b, label)]
-    if b - a > 1 and _country_label(doc[a].text) is not None:
-        first = (a, a + 1, _country_label(doc[a].text) or "NORP")
-        return [first, *_names(doc, a + 1, b)]
+    first = _country_label(doc[a].text) if b - a > 1 else None
+    if first is not None:
+        return [(a, a + 1, first), *_names(doc, a + 1, b)]
     return []
-
-
-def _joined(doc: Doc, a: int, b: int) -> str:
-    """The name as written, hyphens closed up ("Nagorno - Karabakh" is not how it reads)."""
-    return doc[a:b].text
 
 
 def _whole_name(name: str) -> str | None:
@@ -257,7 +262,7 @@ def _speaks(tok) -> bool:  # type: ignore[no-untyped-def]
     return tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in lemmas("speech_verbs")
 
 
-def _placed(doc: Doc, a: int, b: int, name: str) -> bool:
+def _placed(doc: Doc, a: int, b: int) -> bool:
     """Whether the text tells the name `a:b` as a place: a locative preposition stands
     before it, or a place noun after it ("X village")."""
     from truceline.geo.mentions import CITY_WORDS, LOCATIVE, REGION_WORDS
@@ -271,10 +276,9 @@ def _stands_as_place(doc: Doc, a: int, b: int) -> bool:
     """A name the gazetteer knows is labelled a place where it stands as a noun of its own
     (not a modifier: "X cocktails", "the X operation"), unless it opens the sentence as
     a capitalised common word."""
-    if doc[b - 1].dep_ in {"compound", "amod", "nmod"} and not _placed(doc, a, b, ""):
+    if doc[b - 1].dep_ in {"compound", "amod", "nmod"} and not _placed(doc, a, b):
         return False
-    opening = a == 0 or doc[a - 1].text in {'"', "“", "(", "-", "—", ":"}
-    return not (b - a == 1 and opening and doc[a].lower_ in _common_words())
+    return not (b - a == 1 and _opens(doc, a) and doc[a].lower_ in _common_words())
 
 
 def _where(tok) -> bool:  # type: ignore[no-untyped-def]
@@ -297,18 +301,3 @@ def _common_words() -> frozenset[str]:
         for w in (word_class(c).lemmas or word_class(c).words or ())
     )
     return frozenset(w for w in words if w.isalpha())
-
-
-@lru_cache(maxsize=1)
-def _holidays() -> frozenset[str]:
-    return lemmas("holidays")
-
-
-@lru_cache(maxsize=1)
-def _org_heads() -> frozenset[str]:
-    return lemmas("organisation_heads")
-
-
-@lru_cache(maxsize=1)
-def _person_titles() -> frozenset[str]:
-    return lemmas("person_titles")

@@ -182,10 +182,7 @@ def _refine(
         ):
             return None
         sub = "Peaceful protest"  # refined as a protest below
-    # A change of territory: how it went (unopposed, no clash) is often told in the note's
-    # next sentences, which its rules read too.
-    ruled = f"{text} {sides.following}" if sides is not None and sub in _TERRITORY else text
-    applied = apply_rules(sub, lemma, ruled)
+    applied = apply_rules(sub, lemma, _rules_text(sub, text, sides))
     if applied is not None:
         if fired is not None:
             fired.append(applied.rule_id)
@@ -591,11 +588,9 @@ def _phrase_triggers(
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
             fired: tuple[str, ...] = ()
             if sub in _TERRITORY:
-                verb = _token_at(doc, m.start())
-                if verb is not None:
-                    kind = _territory_kind(sub, verb, text)
-                following = sides.following if sides is not None else ""
-                applied = apply_rules(kind, phrase, f"{text} {following}")
+                if tok is not None:
+                    kind = _territory_kind(sub, tok, text)
+                applied = apply_rules(kind, phrase, _rules_text(sub, text, sides))
                 if applied is not None and applied.sub_event_type is not None:
                     kind, fired = applied.sub_event_type, (applied.rule_id,)
             if sub == "Attack" or phrase in _SHOOTING_PHRASES:
@@ -610,6 +605,12 @@ def _phrase_triggers(
                     )
                 )
     return out
+
+
+def _rules_text(sub: str, text: str, sides: _Sides | None) -> str:
+    """What the typing rules of `sub` read: the sentence; for a change of territory, also
+    the next one, where how it went (unopposed, no clash) is often told."""
+    return f"{text} {sides.following}" if sides is not None and sub in _TERRITORY else text
 
 
 def _token_at(doc: Doc | Span, char: int) -> Token | None:

@@ -202,7 +202,8 @@ class _Tokens:
             k + (r[5] - (1 << 64) if r[5] >= 1 << 63 else r[5]) for k, r in enumerate(rows)
         ]
         self.name = [bool(w) and w[0].isupper() and any(c.isalpha() for c in w) for w in self.words]
-        self.read_entities()
+        self.ents: list[tuple[int, int, str]] = []  # read by `read_entities` when needed
+        self.ent = [-1] * self.n
 
     @property
     def doc(self) -> Doc:
