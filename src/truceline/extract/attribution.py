@@ -34,6 +34,7 @@ from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
 from truceline.extract.doc_cache import doc_cache
 from truceline.extract.outlets import find_reporters, known_outlet, outlet_of
+from truceline.extract.scope import clause_verb
 from truceline.extract.speakers import (
     DENY_VERBS,
     DOCUMENT_WORDS,
@@ -190,12 +191,7 @@ def _media_actor(reg: Speakers, name: str) -> Actor:
 
 def _clause_verb(tok: Token) -> Token:
     """The verb of the clause `tok` belongs to (itself when it is one)."""
-    t = tok
-    for _ in range(8):
-        if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
-            return t
-        t = t.head
-    return t
+    return clause_verb(tok, steps=8)
 
 
 def _modality(tok: Token) -> StatusName | None:

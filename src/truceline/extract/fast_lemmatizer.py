@@ -20,7 +20,8 @@ from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-MEMO_SIZE = 200_000  # keys remembered (a few MB); forgotten all at once beyond
+from truceline.extract.fast_ruler import MEMO_SIZE  # keys remembered; forgotten all at once beyond
+
 _COLUMNS = [ORTH, POS, MORPH, LEMMA]
 
 

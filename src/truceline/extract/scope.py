@@ -58,9 +58,11 @@ def out_of_scope(tok: Token, *, dated: bool = False) -> Reason | None:
     return None
 
 
-def _clause_verb(tok: Token) -> Token:
+def clause_verb(tok: Token, *, steps: int = 6) -> Token:
+    """The verb of the clause `tok` belongs to (itself when it is one), looked for up to
+    `steps` heads above it; the last head reached when there is none that near."""
     t = tok
-    for _ in range(6):
+    for _ in range(steps):
         if t.pos_ in {"VERB", "AUX"} or t.head.i == t.i:
             return t
         t = t.head
@@ -84,7 +86,7 @@ def negated(tok: Token) -> bool:
 def habitual(tok: Token) -> bool:
     """ "Near-daily attacks", "have repeatedly shelled", "frequently violating", "X
     continues to send strikes" (an ongoing campaign, told in the present)."""
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok)
     if tok.pos_ == "NOUN" and (
         (verb.dep_ == "xcomp" and _ongoing(verb.head)) or (tok.dep_ == "dobj" and _ongoing(verb))
     ):
@@ -126,7 +128,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
             return True
     # "the heaviest shelling since a raid in spring left many dead": the act a
     # comparison reaches back to
-    verb0 = _clause_verb(tok)
+    verb0 = clause_verb(tok)
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in verb0.children) or any(
         a.dep_ == "prep" and a.lower_ == "since" for a in list(tok.ancestors)[:3]
     ):
@@ -141,7 +143,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ENDING_VERBS:
             return True
     # "the fighting has claimed some 700 lives", "hundreds have died since then"
-    verb = _clause_verb(tok)
+    verb = clause_verb(tok)
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     perfect = any(
