@@ -260,7 +260,8 @@ def distinct(lines: list[dict[str, Any]]) -> None:
     warm, timed = articles[::2], articles[1::2]
     sentences = [s.text for a in timed for s in split_sentences(a.text)]
     extractor = Extractor()
-    list(extractor.extract_many(warm))
+    list(extractor.extract_many(warm[:1]))  # start-up: the first article loads the lazy tables,
+    list(extractor.extract_many(warm[1:]))  # the next call sets them aside from the collector
     started = time.process_time()
     list(extractor.extract_many(timed))
     ours = time.process_time() - started

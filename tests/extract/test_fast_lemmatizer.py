@@ -57,3 +57,22 @@ def test_a_lemma_already_set_is_kept(pair):
 
 def test_a_pipeline_without_a_rule_lemmatizer_is_left_alone():
     assert speed_up_lemmatizer(spacy.blank("en")) is False
+
+
+def test_the_index_of_known_words_answers_as_the_list_did(pair):
+    plain, fast = pair
+    own = plain.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    sped = fast.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(type(words) is list for words in own.values())  # the other pipeline's own
+    for key, words in own.items():
+        faster = sped[key]
+        assert type(faster) is not list
+        assert list(faster) == words
+        for word in [*words[:50], *words[-50:], "zzxq", "", words[0].upper()]:
+            assert (word in faster) == (word in words)
+
+
+def test_unseen_inflections_get_the_rule_lemmatizers_lemmas(pair):
+    plain, fast = pair
+    text = "Drones were strafing the redoubts; the sappers had unmined the culverts."
+    assert [t.lemma_ for t in fast(text)] == [t.lemma_ for t in plain(text)]

@@ -35,6 +35,7 @@ from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.event_types import PLACELESS, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
+from truceline.extract.heap import freeze_loaded
 from truceline.extract.merge import (
     Reading,
     is_anaphoric,
@@ -119,6 +120,7 @@ class Extractor:
         self.model: EventTypeModel | None = EventTypeModel.load(model_path) if model_path else None
         self.user_model = model_path is not None
         self._fallback: EventTypeModel | None = self.model
+        self._has_read = False
 
     def extract(self, article: ArticleInput) -> Document:
         return next(self.extract_many([article]))
@@ -126,12 +128,16 @@ class Extractor:
     def extract_many(self, articles: Iterable[ArticleInput]) -> Iterator[Document]:
         it = iter(articles)
         while batch := list(islice(it, BATCH)):
+            if self._has_read:
+                freeze_loaded()  # every lazy table was loaded by the first article read
             contexts = [_context(a, self.nlp.tokenizer) for a in batch]
             self._parse(contexts)
             triggers = [_triggers_of(ctx) for ctx in contexts]
             self._parse_around(contexts, triggers)
             for ctx, triggers_of in zip(contexts, triggers, strict=True):
-                yield self._read(ctx, triggers_of)
+                document = self._read(ctx, triggers_of)
+                self._has_read = True
+                yield document
             forget_all()  # cached spans hold their parses: let the batch's parses go
 
     # -- stages --------------------------------------------------------------------
