@@ -36,6 +36,15 @@ def test_the_default_pipeline_reads_entities_from_the_lexicons(nlp):
             "The Andean Observatory for Civil Liberties counted nine arrests.",
             [("Andean Observatory for Civil Liberties", "ORG")],
         ),
+        # an office "of" a district: the office, then the district it serves, a place
+        (
+            "Bandits wounded the Area Police Commander of Dandume LGA late on Monday.",
+            [("Area Police Commander", "ORG"), ("Dandume LGA", "GPE")],
+        ),
+        (
+            "The Police Command of Kano State confirmed it.",
+            [("Police Command", "ORG"), ("Kano State", "GPE")],
+        ),
     ],
 )
 def test_names_are_labelled_by_the_first_lexicon_that_knows_them(nlp, text, expected):

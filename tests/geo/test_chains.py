@@ -42,6 +42,12 @@ def km_from(loc: Location, lat: float, lon: float) -> float:
         ("Residents protested in La Victoria parish, San Cristobal, Tachira state.",
          "San Cristóbal", "VEN"),
         ("A blast hit a market in Benito Juarez, Nuevo Leon.", "Nuevo León", "MEX"),
+        # "(District, Province)" after a country: the province (also a city's name) only
+        # says where the district is; so does a province after "X district in <country>"
+        ("Mortar fire hit homes in southwestern Yemen (Maqbanah, Taiz).", "Maqbanah", "YEM"),
+        ("Drones struck a depot in Arhab district in northern Yemen (Sanaa).", "Arhab", "YEM"),
+        # an office "of" a district names the district, not an organisation
+        ("Gunmen shot the Police Officer of Dandume LGA (Katsina) on Monday.", "Dandume", "NGA"),
     ],
 )  # fmt: skip
 def test_a_chain_resolves_to_its_most_specific_consistent_member(

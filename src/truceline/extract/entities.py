@@ -71,7 +71,7 @@ class EntityRules:
 
 def find_entities(doc: Doc) -> list[Span]:
     """The entities of `doc`, in order, without overlaps."""
-    from truceline.geo.mentions import name_runs
+    from truceline.geo.mentions import REGION_WORDS, name_runs
 
     text = doc_text(doc)
     spans: list[Span] = []
@@ -92,6 +92,7 @@ def find_entities(doc: Doc) -> list[Span]:
                     and last.label_ == "ORG"
                     and 0 < x - last.end <= 2
                     and all(t.lower_ in _ORG_LINKS for t in doc[last.end : x])
+                    and doc[y - 1].lower_ not in REGION_WORDS  # "police chief of X district"
                 ):  # "the Observatory for Human Rights", "Committee of the Red Cross"
                     spans[-1] = Span(doc, last.start, y, label="ORG")
                 else:
@@ -206,6 +207,14 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
                 out.extend(_names(doc, start, k))
             start = k + 1
         return out
+    from truceline.geo.mentions import REGION_WORDS
+
+    ofs = [k for k in range(a + 1, b - 2) if doc[k].lower_ == "of"]
+    if ofs and doc[b - 1].lower_ in REGION_WORDS and doc[ofs[-1] + 1].lower_ != "the":
+        # "Police Command of X District": an office, then the district it serves
+        k = ofs[-1]
+        office = any(t.lower_ in lemmas("organisation_heads") for t in doc[a:k])
+        return [*([(a, k, "ORG")] if office else []), (k + 1, b, "GPE")]
     titles = lemmas("person_titles")
     outlet_end = _outlet_end(doc, b)
     if outlet_end is not None and _country_label(doc[a:b].text) is None:

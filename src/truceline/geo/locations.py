@@ -215,20 +215,24 @@ def _resolve_group(
     context: Sequence[PlaceMention] = (),
     nearby: Sequence[PlaceMention] = (),
     local: frozenset[str] = frozenset(),
+    earlier: Sequence[Place] = (),
 ) -> list[tuple[PlaceMention, Place, bool]]:
     """The places a chain "X (Y, Z)" names: X if it lies in Y or Z, and Y, and Z, each
     with whether the chain confirms it (X inside Y or Z, or Y a part of X).
 
     A member the places after it do not enclose is dropped unless it is a big place
     (then the chain was a list): "Pipri, Kaushambi" with no Pipri in Kaushambi leaves
-    Kaushambi.
+    Kaushambi. A member after the first that holds a place already found, in this chain
+    or (`earlier`) before it in the sentence, only says where that place is.
     """
     out: list[tuple[PlaceMention, Place, bool]] = []
     for i, head in enumerate(group):
-        found = out[0][1] if out else None
-        if found is not None and any(
-            (encloses(p, found) or p == found)
-            and _TIER.get(p.level, 2.0) <= _TIER.get(found.level, 2.0)
+        found = [place for _, place, _ in out]
+        if i > 0 or head.qualifies_previous:
+            found += earlier
+        if any(
+            (encloses(p, f) or p == f) and _TIER.get(p.level, 2.0) <= _TIER.get(f.level, 2.0)
+            for f in found
             for p in head.candidates
         ):
             continue  # "Surobi district, Kabul": Kabul only says where Surobi is
@@ -356,7 +360,8 @@ def resolve_location(
         if len(group) == 1 and _key(group[0].text) in dropped:
             continue  # "in Castilla, Piura ... the Castilla offices": the same unknown place
         context = [m for m in placed if m not in group]
-        found = _resolve_group(group, support, context, others, frozenset(local))
+        earlier = [place for _, place, _ in resolved]
+        found = _resolve_group(group, support, context, others, frozenset(local), earlier)
         resolved.extend(found)
         if len(group) > 1 and group[0] not in {m for m, _, _ in found}:
             if all(m.start != group[0].start for m, _, _ in found):
