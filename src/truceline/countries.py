@@ -59,6 +59,8 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’]|\.(?=\w))*\.?")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _DOLLAR = re.compile(r"\s*-?\s*dollars?\b", re.IGNORECASE)  # "US dollar" is about money
+# After a name: a hyphen that makes it a modifier ("-backed", "-led", "- and Paris-brokered").
+_MODIFIER_AFTER = re.compile(r"\.?-(?:\s*(?:and|or)\b|[a-z]+ed\b|led\b|run\b|held\b)")
 _GAP = re.compile(r"\s{1,3}|\s?-\s?")
 
 
@@ -384,9 +386,12 @@ def countries_in_text(text: str, *, demonyms: bool = True) -> Counter[str]:
             and (
                 (matched == 1 and country_of_demonym(words[i][2]) == code)
                 or text.startswith(" time", words[i + matched - 1][1])
+                or _MODIFIER_AFTER.match(text, words[i + matched - 1][1])
             )
         ):
-            code = None  # a nationality word says who, not where; "Moscow time" is a clock
+            # a nationality word says who, not where; "Moscow time" is a clock; the
+            # "U.S.-brokered" truce or "Moscow- and Tehran-backed" forces say who backs them
+            code = None
         if code and not (code == "USA" and _DOLLAR.match(text, words[i + matched - 1][1])):
             found[code] += 1
         i += matched or 1

@@ -359,3 +359,25 @@ def test_actor_mentions_keep_an_acronym_misread_as_a_verb(nlp):
 )
 def test_the_noun_before_of_is_the_head(phrase, kind):
     assert resolve_actor(phrase, default_country="ETH").kind == kind
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "country"),
+    [
+        ("Israeli fire", "Israeli", "ISR"),
+        ("Russian artillery fire", "Russian", "RUS"),
+        ("Turkish strikes", "Turkish", "TUR"),
+        ("Azerbaijani sniper fire", "Azerbaijani sniper", "AZE"),
+        ("Houthi shelling", "Houthis (Ansar Allah)", "YEM"),
+    ],
+)
+def test_the_side_named_before_the_fire_it_delivers_is_the_actor(phrase, name, country):
+    actor = resolve_actor(phrase)
+    assert actor is not None
+    assert (actor.name, actor.country) == (name, country)
+    assert actor.kind in {"state_forces", "government", "rebels"}
+
+
+@pytest.mark.parametrize("phrase", ["heavy fire", "the strikes", "a strike", "military strikes"])
+def test_fire_with_no_side_before_it_names_no_actor(phrase):
+    assert resolve_actor(phrase) is None

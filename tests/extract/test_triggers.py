@@ -31,6 +31,12 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("Government troops retook the hill town from the rebels.", "Government regains territory"),
         ("Looters ransacked shops and looted a warehouse.", "Looting/property destruction"),
         ("Engineers defused an explosive device found under a bridge.", "Disrupted weapons use"),
+        # "strike" delivered by a state or an armed side: from the air or afar
+        ("Two fishermen died in Turkish strikes on the coast on Friday.", "Air/drone strike"),
+        ("Russian strikes killed four farmers near the river on Tuesday.", "Air/drone strike"),
+        ("An army strike destroyed a bridge on the main road.", "Air/drone strike"),
+        ("Strikes by the army hit rebel hideouts in the hills overnight.", "Air/drone strike"),
+        ("Dockers began a strike over pay at the port on Monday.", "Peaceful protest"),
     ],
 )
 def test_trigger_types_follow_the_acled_codebook(nlp, sentence, expected):

@@ -36,6 +36,10 @@ def where(text: str, parse: Parse, gazetteer: Gazetteer) -> Location | None:
         ("The barrage began at 3pm Moscow time and lasted an hour.", "Moscow"),
         ("Two shops burned, according to Al Mayadeen.", "Al Mayadeen"),
         ("Al Mayadeen reported that a depot was hit.", "Al Mayadeen"),
+        # a place in a modifier names who brokered, backs or holds, not where
+        ("The Kenya- and Egypt-brokered truce held until Monday.", "Kenya"),
+        ("The Kenya- and Egypt-brokered truce held until Monday.", "Egypt"),
+        ("Moscow-installed officials reported a blast.", "Moscow"),
     ],
 )
 def test_time_zones_and_relaying_outlets_are_no_place_mentions(

@@ -42,6 +42,7 @@ from truceline.extract.actor_lexicon import (
     named_actors,
     role_matches,
 )
+from truceline.extract.lexicon import lemmas
 from truceline.schemas import Actor
 
 if TYPE_CHECKING:
@@ -494,7 +495,20 @@ def _ends_in_actor_word(
     word = re.sub(r"['’]s?$", "", last.group(0))
     if c.iso3(word) or c.country_of_demonym(word) or c.country_of_capital(word):
         return True
+    if word.lower() in lemmas("means_of_attack"):
+        # "Israeli fire", "Houthi shelling": fired by the country, people or group named
+        return bool(groups) or any(
+            c.iso3(w.group(0)) or c.country_of_demonym(w.group(0)) for w in words[:-1]
+        )
     return bool(_PEOPLE.fullmatch(word) or word.lower() in _OWNED)
+
+
+def _without_means(phrase: str) -> str:
+    """The side without the fire it delivers: "Russian artillery fire" -> "Russian"."""
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower() in lemmas("means_of_attack"):
+        words.pop()
+    return " ".join(words)
 
 
 def _in_country_name(zone: str, at: int) -> bool:
@@ -654,7 +668,7 @@ def _resolve(
         "external_forces",
     ):
         country = fallback
-    name = r.name or cleaned
+    name = r.name or _without_means(cleaned)
     if r.kind == "protesters":
         name = f"Protesters ({country_label(country)})"
     elif r.kind == "rioters":

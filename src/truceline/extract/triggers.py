@@ -21,6 +21,7 @@ from importlib import resources
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
@@ -206,6 +207,8 @@ def _refine(
         if _forces_strike_forces(tok):
             # "its forces struck enemy units near A": one army's remote fire on another's
             return "Shelling/artillery/missile attack"
+        if _strike_by_a_side(tok):
+            return "Air/drone strike"  # "Israeli strikes", "a coalition strike on the port"
         return None
     if sub == "Air/drone strike" and lemma in {"drone", "jet", "aircraft", "helicopter"}:
         # The aircraft must strike, not fly over, be hit or be shot down.
@@ -303,6 +306,34 @@ def _forces_strike_forces(tok: Token) -> bool:
         return bool(cues.ARMED.search(" ".join(w.text for w in t.subtree)))
 
     return armed(subj[0]) and armed(obj[0])
+
+
+def _strike_by_a_side(tok: Token) -> bool:
+    """The noun "strike" with a state or an armed side before it or after "by" ("Russian
+    strikes", "a coalition strike", "strikes by the army"): delivered from the air or from
+    afar, as news uses the word; a strike by workers is told by other words."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    sides = [
+        c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound", "poss", "nmod"}
+    ]
+    sides += [
+        g
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "by"
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    for side in sides:
+        words = " ".join(w.text for w in side.subtree)
+        if (
+            country_of_demonym(side.text)
+            or iso3(side.text)
+            or cues.ARMED.search(words)
+            or named_armed(words)
+        ):
+            return True
+    return False
 
 
 def _exchange(sub: str, text: str, following: str = "") -> str:

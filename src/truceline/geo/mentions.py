@@ -372,9 +372,13 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
     if j == i + 1 and _allowed_leftover(t, i):
         return 0.0  # "Zone", "Airport", "North" on their own
     if j + 1 < t.n and t.words[j] == "-" and t.lower[j + 1] in (
-        "based", "backed", "led", "born", "made", "era",
+        "based", "backed", "led", "born", "made", "era", "brokered", "mediated", "sponsored",
+        "funded", "allied", "aligned", "controlled", "held", "occupied", "installed", "run",
+        "and", "or",  # "U.S.- and French-brokered": the first half of a pair of modifiers
     ):  # fmt: skip
         return 0.0
+    if t.words[j - 1].endswith("-") and len(t.words[j - 1]) > 1:
+        return 0.0  # "U.S.- and French-brokered": the first half of a pair of modifiers
     if label in NOT_PLACE_LABELS and not ({"zone", "country"} & levels):
         return 0.0
     if ent is not None and label not in ("GPE", "LOC", "FAC"):
