@@ -208,6 +208,8 @@ def _without_conjuncts(tok: Token) -> list[int]:
 
 
 def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
+    if tok is not None and tok.lower_ in {"it", "they", "we"} and tok.dep_ in _SUBJ:
+        return _speaker_of(tok, ctx)  # "Hezbollah said it fired rockets": the speaker
     if tok is None or (tok.pos_ in _NOT_ACTOR_POS and tok.lower_ not in {"two", "three"}):
         return None
     span = _phrase(tok)
@@ -248,6 +250,21 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
     if actor.kind == "person" and tok.ent_type_ != "PERSON":
         return None  # capitalised words that are not a person's name ("Lake Rweru")
     return _Arg(actor, (span.start, span.end))
+
+
+def _speaker_of(pronoun: Token, ctx: _Ctx) -> _Arg | None:
+    """The side a subject pronoun stands for in a clause someone reports of itself: the
+    subject of the nearest verb of saying above it ("the army said it repelled ...", "the
+    rebels said they took ..."; "they" after one speaker is someone else)."""
+    for anc in pronoun.ancestors:
+        if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in _SPEECH_VERBS:
+            subj = next(_children(anc, _SUBJ), None)
+            if subj is None or subj is pronoun or subj.pos_ == "PRON":
+                return None
+            if pronoun.lower_ == "they" and subj.tag_ not in {"NNS", "NNPS"}:
+                return None  # "the spokesman said they were shelling": the other side
+            return _resolve(subj, ctx)
+    return None
 
 
 def _pronoun_owner(tok: Token, ctx: _Ctx) -> Actor | None:

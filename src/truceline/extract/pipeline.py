@@ -417,6 +417,8 @@ class Extractor:
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
         ctx.parsed[first.index] = ps
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
+        if is_say(root):  # "X did Y, officials said": the act is in what they said
+            root = next((c for c in root.children if c.dep_ == "ccomp"), root)
         trig = Trigger(root.i, label, round(score, 3), "model", rules=("model",))
         return self._events_of(
             ctx,

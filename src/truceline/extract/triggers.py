@@ -249,8 +249,8 @@ def _refine(
         taken = _seized(tok)
         if taken is not None:
             return taken
-        if not cues.TERRITORY.search(text):
-            return None
+        if not cues.TERRITORY.search(text) and not _takes_a_place(tok):
+            return None  # "captured Kidal": the place named is what was taken
         return _territory_kind(sub, tok, text)
     if lemma in {"body", "corpse"}:
         return (
@@ -364,6 +364,18 @@ def _seized(tok: Token) -> str | None:
     if head.ent_type_ in {"PERSON", "NORP", "ORG"} or head.pos_ in {"NOUN", "NUM", "PRON"}:
         return ""  # people captured: not a change of territory
     return None  # a name: most likely a place
+
+
+def _takes_a_place(tok: Token) -> bool:
+    """A verb of seizing whose object is a place ("seized the town", "captured Kidal");
+    not an aim ("an offensive to capture X") nor a count of places taken over a campaign
+    ("has seized over 500 positions")."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if any(c.dep_ == "nummod" for o in objects for c in o.children):
+        return False
+    return bool(objects) and _seized(tok) is None
 
 
 def _territory_kind(sub: str, tok: Token, text: str) -> str:
@@ -780,8 +792,10 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if not refined:
             continue
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
-        if lemma in {"seize", "capture", "confiscate"} and refined != sub:
-            score = max(score, 0.6)  # weapons or goods seized: a clear act
+        if lemma in {"seize", "capture", "confiscate"} and (
+            refined != sub or (refined in _TERRITORY and _takes_a_place(tok))
+        ):
+            score = max(score, 0.6)  # weapons, goods or a place seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
         found.append(
             Trigger(

@@ -1,0 +1,77 @@
+"""Who did it and what it was, when a report names the side by its fire or its words:
+"killed by Russian strikes", "Hezbollah said it fired", "rebels seized Kidal, residents
+said". Real spaCy; the sentences are the project's own."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.pipeline import Extractor
+from truceline.schemas import ArticleInput, Event
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def only_act(extractor: Extractor, text: str) -> Event:
+    doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-10"))
+    speech = {"Accusation", "Denial", "Ceasefire"}
+    acts = [e for e in doc.events if e.sub_event_type not in speech]
+    assert len(acts) == 1, [e.sub_event_type for e in doc.events]
+    return acts[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "country"),
+    [
+        ("Four farmers were killed by Russian strikes near Kupiansk on Tuesday.",
+         "Air/drone strike", "RUS"),
+        ("Three civilians died in Turkish strikes on villages near Qamishli on Sunday.",
+         "Air/drone strike", "TUR"),
+        ("A boy was killed by Israeli fire in Rafah on Monday, medics said.", "Attack", "ISR"),
+    ],
+)  # fmt: skip
+def test_the_side_that_fired_is_the_one_named_before_its_fire(extractor, text, sub, country):
+    act = only_act(extractor, text)
+    assert act.sub_event_type == sub
+    assert act.actor1 is not None
+    assert act.actor1.country == country
+    assert act.actor1.kind == "state_forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("Hezbollah said it fired rockets at an army post in Metula on Sunday.", "Hezbollah"),
+        ("The rebels said they shot down an army helicopter near Kidal on Monday.", "rebels"),
+    ],
+)
+def test_a_side_that_reports_its_own_act_did_it(extractor, text, who):
+    act = only_act(extractor, text)
+    assert act.actor1 is not None
+    assert who in act.actor1.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jihadists seized Menaka on Sunday after the army withdrew, officials said.",
+        "M23 rebels seized the town of Rubaya in North Kivu on Tuesday, residents said.",
+    ],
+)
+def test_a_place_seized_is_a_takeover_by_the_side_that_seized_it(extractor, text):
+    act = only_act(extractor, text)
+    assert act.sub_event_type == "Non-state actor overtakes territory"
+    assert act.actor1 is not None
+    assert act.actor1.kind == "rebels"
+    assert act.typing is not None
+    assert act.typing.rules[0] == "lemma:seize"  # the verb typed it, not the note's model
+
+
+def test_goods_seized_are_no_takeover(extractor):
+    act = only_act(extractor, "Police seized two rifles and ammunition in a raid on Monday.")
+    assert act.sub_event_type == "Disrupted weapons use"
