@@ -75,3 +75,34 @@ def test_a_place_seized_is_a_takeover_by_the_side_that_seized_it(extractor, text
 def test_goods_seized_are_no_takeover(extractor):
     act = only_act(extractor, "Police seized two rifles and ammunition in a raid on Monday.")
     assert act.sub_event_type == "Disrupted weapons use"
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The TTP took responsibility for a suicide attack on a police post in Bannu on Sunday.",
+         "Tehrik-i-Taliban Pakistan"),
+        ("The Houthis claimed responsibility for a drone attack on a cargo ship on Monday.",
+         "Houthis"),
+    ],
+)  # fmt: skip
+def test_whoever_claims_an_act_is_its_author(extractor, text, who):
+    act = only_act(extractor, text)
+    assert act.actor1 is not None
+    assert who in act.actor1.name
+
+
+def test_a_bombing_by_a_group_with_no_aircraft_is_a_planted_device(extractor):
+    act = only_act(extractor, "Rebels bombed a bridge on the highway to Gao on Monday.")
+    assert act.sub_event_type == "Remote explosive/landmine/IED"
+    jets = only_act(extractor, "Government jets bombed rebel positions near Idlib on Monday.")
+    assert jets.sub_event_type == "Air/drone strike"
+
+
+def test_land_seized_from_a_family_is_no_takeover(extractor):
+    text = (
+        "Unknown gunmen seized a farmer's land in the east of the district "
+        "and kidnapped his two sons."
+    )
+    act = only_act(extractor, text)
+    assert act.sub_event_type == "Abduction/forced disappearance"

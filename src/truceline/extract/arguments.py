@@ -252,6 +252,32 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
     return _Arg(actor, (span.start, span.end))
 
 
+def _claimed_by(noun: Token, ctx: _Ctx) -> _Arg | None:
+    """Who claimed the act: "X claimed responsibility for the attack", "X claimed the
+    bombing" (whoever claims an act is its author, as ACLED codes it)."""
+    head = noun.head
+    if (
+        noun.dep_ == "pobj"
+        and head.lower_ == "for"
+        and head.head.lemma_.lower()
+        in {
+            "responsibility",
+            "credit",
+        }
+    ):
+        head = head.head.head  # "claimed responsibility for": the verb
+    elif noun.dep_ != "dobj":
+        return None
+    if head.lemma_.lower() not in {"claim", "accept", "take"} or head.pos_ != "VERB":
+        return None
+    if head.lemma_.lower() != "claim" and not any(
+        c.lemma_.lower() in {"responsibility", "credit"} for c in head.children
+    ):
+        return None
+    subj, passive = _subject(head)
+    return _resolve(_agent(head) if passive else subj, ctx)
+
+
 def _speaker_of(pronoun: Token, ctx: _Ctx) -> _Arg | None:
     """The side a subject pronoun stands for in a clause someone reports of itself: the
     subject of the nearest verb of saying above it ("the army said it repelled ...", "the
@@ -524,6 +550,8 @@ def _noun_args(noun: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
             a1 = origin
     if a1 is None:
         a1 = _premodifiers(noun, ctx)
+    if a1 is None:
+        a1 = _claimed_by(noun, ctx)
     if a1 is None:
         for mod in sorted(_children(noun, _MODIFIERS), key=lambda t: t.i):
             arg = _resolve_modifier(mod, ctx)

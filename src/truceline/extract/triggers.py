@@ -373,9 +373,14 @@ def _takes_a_place(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-    if any(c.dep_ == "nummod" for o in objects for c in o.children):
+    if not objects or any(c.dep_ == "nummod" for o in objects for c in o.children):
         return False
-    return bool(objects) and _seized(tok) is None
+    head = objects[0]  # the thing taken itself, not where it lies ("a farm in X district")
+    return (
+        head.ent_type_ in {"GPE", "LOC", "FAC"}
+        or head.pos_ == "PROPN"
+        or bool(cues.TERRITORY.search(head.text))
+    ) and _seized(tok) is None
 
 
 def _territory_kind(sub: str, tok: Token, text: str) -> str:
@@ -816,16 +821,23 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
 _GENERIC_VIOLENCE = {"Attack", "Armed clash", "Mob violence"}
 
 
+_BOMBING = re.compile(r"\bbomb(?:ing|ings|ed|s)?\b", re.I)
+
+
 def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = False) -> str:
-    """Attack, armed clash or mob violence, by who did it to whom (ACLED's definitions).
+    """Attack, armed clash or mob violence, by who did it to whom (ACLED's definitions);
+    a bombing by a non-state group that names no aircraft or drone is an explosive device.
 
     Violence by a crowd is mob violence; by an armed group against unarmed people an
     attack; between two armed, organised sides an armed clash. A type the trigger
     already read from the sentence's sides (`by_sides`) stands.
     """
+    g1 = actor1.group() if actor1 is not None else None
+    if sub == "Air/drone strike" and g1 == "armed" and _BOMBING.search(text):
+        if not cues.AIR.search(text):
+            return "Remote explosive/landmine/IED"  # a bombing by a group with no aircraft
     if sub not in _GENERIC_VIOLENCE or by_sides:
         return sub
-    g1 = actor1.group() if actor1 is not None else None
     g2 = actor2.group() if actor2 is not None else None
     if g1 == "crowd" or (g1 in {None, "civilians"} and cues.MOB_CUE.search(text)):
         return "Mob violence"
