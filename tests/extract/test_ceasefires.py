@@ -54,6 +54,24 @@ def test_mediator_and_parties_are_read():
     assert cf.announced == "2024-03-01"
 
 
+@pytest.mark.parametrize(
+    ("text", "mediators"),
+    [
+        ("The truce brokered by Kenya and Ethiopia held on Friday.", ["KEN", "ETH"]),
+        (
+            "A ceasefire mediated by Qatar, Egypt and the United States began.",
+            ["QAT", "EGY", "USA"],
+        ),
+    ],
+)
+def test_every_mediator_of_a_list_is_a_mediator_not_a_party(text, mediators):
+    m = _mention(text)
+    assert m is not None
+    assert [a.country for a in m.mediators] == mediators
+    [(cf, _)] = build_ceasefires([m], Counter({"SDN": 2}), country_actor=_country)
+    assert not {p.country for p in cf.parties} & set(mediators)
+
+
 def test_two_truces_with_different_dates_stay_apart():
     a = _mention("A new truce took effect on Sunday.", 0)
     b = _mention("The previous ceasefire, agreed on 10 February, had collapsed.", 1, 40)

@@ -39,9 +39,11 @@ _ANNOUNCED = re.compile(
     r"\b(agreed|announced|declared|signed|reached|brokered|mediated|struck|negotiated|accepted)\b",
     re.I,
 )
+_NAME = r"[A-Z][\w.'-]*(?:\s+(?:of|the|[A-Z][\w.'-]*))*"
 _MEDIATOR = re.compile(
     r"\b(?:brokered|mediated|facilitated|negotiated|sponsored)\s+by\s+(?:the\s+)?"
-    r"(?P<who>[A-Z][\w.'-]*(?:\s+(?:of|the|[A-Z][\w.'-]*))*)"
+    # one name or a list of them: "by Qatar, Egypt and the United States"
+    rf"(?P<who>{_NAME}(?:\s*,\s*(?:the\s+)?{_NAME})*(?:,?\s+and\s+(?:the\s+)?{_NAME})?)"
     r"|(?P<adj>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|mediated|backed|sponsored)",
 )
 _BETWEEN = re.compile(
@@ -176,9 +178,9 @@ def read_mention(
         elif at:
             mention.effective_time = _clock(at)
     for mm in _MEDIATOR.finditer(text):
-        who = mm.group("who") or mm.group("adj")
-        actor = resolve_actor(who) if who else None
-        if actor is not None:
+        if mm.group("who"):
+            mention.mediators.extend(_named(mm.group("who"), resolve_actor))
+        elif (actor := resolve_actor(mm.group("adj"))) is not None:
             mention.mediators.append(actor)
     # (each long pattern is tried only where its key word is: they scan every start)
     bt = _BETWEEN.search(text) if "between" in text else None
