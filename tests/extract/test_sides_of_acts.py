@@ -106,3 +106,10 @@ def test_land_seized_from_a_family_is_no_takeover(extractor):
     )
     act = only_act(extractor, text)
     assert act.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_mediator_named_beside_the_fighting_is_no_side_of_it(extractor):
+    text = "Fighting flared near the airport on Monday, days after a truce brokered by Qatar."
+    doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-10"))
+    sides = [a for e in doc.events if e.sub_event_type != "Ceasefire" for a in (e.actor1, e.actor2)]
+    assert all(a is None or (a.name, a.kind) != ("Qatar", "state_forces") for a in sides)

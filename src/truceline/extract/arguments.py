@@ -715,9 +715,25 @@ def _others(trigger: Token, ctx: _Ctx, exclude: set[int]) -> list[_Arg]:
             continue  # "Palestinian-owned lands": a modifier of something else
         if actor.kind == "government" and span.root.pos_ == "PROPN" and _in_parentheses(span):
             continue  # "(Khwlan, Sanaa)": a place given in parentheses
+        if _brokers(span.root):
+            continue  # "a truce brokered by Qatar and Egypt": mediators, not a side
         out.append(_Arg(actor, (span.start, span.end)))
     out.sort(key=lambda a: abs(a.span[0] - trigger.i))
     return out
+
+
+_BROKER_VERBS = frozenset({"broker", "mediate", "facilitate", "sponsor", "negotiate"})
+
+
+def _brokers(root: Token) -> bool:
+    """Whether a noun is the agent (or one of the agents) of brokering or mediating."""
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return (
+        root.dep_ == "pobj"
+        and root.head.dep_ == "agent"
+        and root.head.head.lemma_.lower() in _BROKER_VERBS
+    )
 
 
 _INFIGHTING = re.compile(
