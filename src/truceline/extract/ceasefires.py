@@ -39,11 +39,11 @@ _ANNOUNCED = re.compile(
     r"\b(agreed|announced|declared|signed|reached|brokered|mediated|struck|negotiated|accepted)\b",
     re.I,
 )
-_NAME = r"[A-Z][\w.'-]*(?:\s+(?:of|the|[A-Z][\w.'-]*))*"
+_PROPER = r"[A-Z][\w.'-]*(?:\s+(?:of|the|[A-Z][\w.'-]*))*"  # a capitalised name
 _MEDIATOR = re.compile(
     r"\b(?:brokered|mediated|facilitated|negotiated|sponsored)\s+by\s+(?:the\s+)?"
     # one name or a list of them: "by Qatar, Egypt and the United States"
-    rf"(?P<who>{_NAME}(?:\s*,\s*(?:the\s+)?{_NAME})*(?:,?\s+and\s+(?:the\s+)?{_NAME})?)"
+    rf"(?P<who>{_PROPER}(?:\s*,\s*(?:the\s+)?{_PROPER})*(?:,?\s+and\s+(?:the\s+)?{_PROPER})?)"
     r"|(?P<adj>[A-Z][\w.]*(?:-[A-Z][\w.]*)?)-(?:brokered|mediated|backed|sponsored)",
 )
 _BETWEEN = re.compile(
