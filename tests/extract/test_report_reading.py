@@ -114,6 +114,16 @@ FILLER = (
         "It was the heaviest shelling in the valley since a raid in the spring left many dead.",
         "Since then, more than 900 civilians have been killed in raids by forces that broke "
         "an old truce and a second one agreed on May 9.",
+        # a campaign told as going on up to now, not one act
+        "The air force has continued to bomb the hill villages near Goris despite the truce, "
+        "a monitor said.",
+        "Militia units have intensified their raids on farms around Goris, residents say.",
+        # a date that names the truce is no day of the act's own
+        "Jets have continued to bomb the valley near Goris despite the May 3 truce, a monitor "
+        "said.",
+        # the habit word on the verb the act's clause hangs from
+        "Rebel units have been repeatedly violating the truce near Goris by resorting to heavy "
+        "shelling, the army says.",
     ],
 )
 def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) -> None:

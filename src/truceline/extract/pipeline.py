@@ -367,13 +367,19 @@ class Extractor:
                 d.precision == "day"
                 and not text[: d.start].rstrip().lower().endswith("since")
                 and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
+                and not _NAMES_TRUCE.match(text, d.end)
                 for d in find_dates(text, ctx.published)
-            )  # a day of the act's own, not the day a span or a truce began
+            )  # a day of the act's own, not the day a span or a truce began ("despite the
+            # May 3 truce")
             reason = out_of_scope(tok, dated=dated)
             if reason is not None:
                 # "no shelling was heard", "the war has killed 4,000", "near-daily attacks"
                 log.debug("%s: %r out of scope (%s)", ctx.article.id, tok.text, reason)
                 ctx.discards[reason] += 1
+                if reason != "negated":
+                    for a in (roles.actor1, roles.actor2):
+                        if a is not None and a.country and a.group() in {"state", "armed"}:
+                            ctx.background_sides[a.country] += 1
                 return []
 
         def reading(e: Event) -> Reading:
@@ -497,7 +503,13 @@ class Extractor:
                     sides[a.country] += 1
         if not sides:
             sides = Counter(dict(ctx.countries.most_common(2)))
+        for iso in ctx.background_sides:
+            sides.setdefault(iso, 0)  # a side told only in the background ranks last
         return cf_stage.build_ceasefires(mentions, sides, country_actor=_country_actor)
+
+
+# A date that names a truce: "the November 27 truce", "the May 3 ceasefire deal".
+_NAMES_TRUCE = re.compile(r"\s+(?:\w+\s+)?" + CEASEFIRE_WORDS.pattern, re.I)
 
 
 def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
