@@ -327,6 +327,31 @@ def test_a_strike_with_no_place_of_its_own_is_not_placed_in_the_attackers_countr
     assert strike.location.country == "LBN"
 
 
+@pytest.mark.parametrize(
+    ("text", "far"),
+    [
+        (  # villages the gazetteer knows only in a province far from the front told
+            "Separatist forces broke the truce in Donbas twice on Thursday, the army said. "
+            "Shelling was recorded overnight outside the villages of Olesko and Pidkamin, the "
+            "army said.",
+            True,
+        ),
+        (  # the same village in a report on its own province is placed there
+            "Unknown gunmen fired on a police post in Lviv Oblast on Thursday, police said. "
+            "Rebels fired mortars at Pidkamin overnight, a spokesman said.",
+            False,
+        ),
+    ],
+)
+def test_a_namesake_far_from_the_region_the_report_is_about_is_not_where_it_happened(
+    extractor: Extractor, text: str, far: bool
+) -> None:
+    shelling = [e for e in acts(read(extractor, text)) if "Shelling" in e.sub_event_type]
+    assert shelling
+    in_lviv = [e for e in shelling if e.location is not None and e.location.admin1 == "Lviv"]
+    assert (in_lviv == []) is far
+
+
 # -- 9. actor names are noun phrases --------------------------------------------------------
 
 
