@@ -352,6 +352,31 @@ def test_a_namesake_far_from_the_region_the_report_is_about_is_not_where_it_happ
     assert (in_lviv == []) is far
 
 
+# -- 4. merging: harm told of an act just told is that act's ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        (
+            "Jets bombed a market in Kherson on Monday, officials said. The strikes killed four "
+            "people, the governor said.",
+            4,
+        ),
+        (
+            "Drones struck a fuel depot near Kherson on Monday, officials said. Two guards were "
+            "killed in this attack, the governor said.",
+            2,
+        ),
+    ],
+)
+def test_harm_told_of_the_act_just_told_is_no_second_event(
+    extractor: Extractor, text: str, deaths: int
+) -> None:
+    [event] = violent(read(extractor, text))
+    assert event.fatalities == deaths
+
+
 # -- 9. actor names are noun phrases --------------------------------------------------------
 
 
