@@ -86,6 +86,18 @@ def test_same_day_expressions_lean_on_the_day_named_in_the_sentence(text):
     assert all(f.date == dt.date(2021, 3, 8) for f in find_dates(text, WEDNESDAY))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks failed on Monday. Overnight, drones hit a depot near the port.",
+        "Talks failed on Monday. During the night, rebels fired on a border post.",
+    ],
+)
+def test_a_night_told_alone_is_the_one_that_ends_on_the_report_day(text):
+    night = find_dates(text, WEDNESDAY)[-1]
+    assert (night.date, night.precision) == (WEDNESDAY, "day")
+
+
 def test_day_offsets_count_from_the_last_date_before_them():
     text = "Talks failed on 3 March. Two days later, fighting resumed. A day earlier, roads closed."
     found = find_dates(text, WEDNESDAY)

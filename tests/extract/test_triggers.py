@@ -31,6 +31,13 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("Government troops retook the hill town from the rebels.", "Government regains territory"),
         ("Looters ransacked shops and looted a warehouse.", "Looting/property destruction"),
         ("Engineers defused an explosive device found under a bridge.", "Disrupted weapons use"),
+        # an attack told beside the drones that carried it came by air
+        (
+            "Air defences downed six drones as the enemy tried to attack a fuel depot.",
+            "Air/drone strike",
+        ),
+        # ... but an aircraft attacked is what was hit, not how
+        ("Militants attacked an army helicopter near the border post.", "Armed clash"),
     ],
 )
 def test_trigger_types_follow_the_acled_codebook(nlp, sentence, expected):

@@ -96,7 +96,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("weekend", r"\b(?i:(?:at|over|during)\s+the\s+weekend|last\s+weekend|this\s+weekend)\b"),
     (
         "rel",
-        rf"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight|"
+        rf"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight|during\s+the\s+night|"
         rf"the\s+(?:previous|preceding|following|next|same)\s+(?:day|night|morning|evening)|"
         rf"the\s+day\s+(?:before|after)|the\s+night\s+before|"
         rf"(?:a|one|the)\s+day\s+(?:earlier|later|before|after)|"
@@ -347,6 +347,9 @@ class _Context:
     previous: ResolvedDate | None
 
 
+_OVERNIGHT = re.compile(r"(?i)overnight|during\s+the\s+night")
+
+
 def _is_anaphoric(group: list[_Atom]) -> bool:
     kinds = {a.kind for a in group}
     if kinds & {"full", "daymonth", "monthyear", "month", "year", "weekday", "weekend"}:
@@ -530,6 +533,9 @@ def _resolve_uncached(
             ]
             if same:
                 ref = min(same, key=lambda r: abs(r.start - group[0].start)).date
+            elif _OVERNIGHT.fullmatch(text[group[0].start : group[-1].end].strip()):
+                pass  # "Overnight, drones hit X": the night that ends on the report's day,
+                # not the night after a day told in the sentences before ("on Tuesday")
             elif before:
                 ref = max(before, key=lambda r: r.end).date
             elif last_seen is not None:
