@@ -184,6 +184,35 @@ def test_unprovoked_fire_told_by_the_other_side_is_an_accusation(extractor: Extr
     assert len(acts(doc)) == 1  # the firing itself stays an event
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels described the accusations of shelling Goris as baseless lies on Monday.",
+        "The ministry dismissed as false the reports alleging a violation of the truce by its "
+        "troops near Goris on Monday.",
+    ],
+)
+def test_a_claim_called_false_is_a_denial_not_an_accusation(
+    extractor: Extractor, sentence: str
+) -> None:
+    speech = {e.sub_event_type for e in read(extractor, sentence + FILLER).events}
+    assert "Denial" in speech
+    assert "Accusation" not in speech
+
+
+def test_a_short_paragraphs_statement_dated_apart_is_not_folded_into_a_later_one(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The army accused the rebels on Wednesday of shelling Goris. The rebels rejected it.\n\n"
+        "The rebel group issued a statement late Wednesday denying the shelling.\n\n"
+        "On Friday, the rebels described the accusations as baseless lies in a second "
+        "statement. The army did not comment."
+    )
+    denials = [e for e in read(extractor, text).events if e.sub_event_type == "Denial"]
+    assert sorted(e.date for e in denials) == ["2024-05-08", "2024-05-10"]
+
+
 def test_a_denied_act_is_also_a_denial_by_the_one_who_denies(extractor: Extractor) -> None:
     doc = read(extractor, "The ministry rejected the claim that its troops had shelled Tegh.")
     [denial] = [e for e in doc.events if e.sub_event_type == "Denial"]
@@ -375,6 +404,28 @@ def test_harm_told_of_the_act_just_told_is_no_second_event(
 ) -> None:
     [event] = violent(read(extractor, text))
     assert event.fatalities == deaths
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # where the truce was signed
+        "Fighting broke out again on Monday, hours after the signing of a truce in Istanbul, "
+        "the army said.",
+        # a state that brokered it acts, it is no place
+        "Clashes erupted again on Monday despite a truce brokered by Qatar, officials said.",
+        # a government named by its seat
+        "Drones struck energy sites on Monday despite the Kiev regime's pledges, the ministry "
+        "said.",
+    ],
+)
+def test_a_place_that_names_an_agent_a_government_or_the_talks_is_not_where_it_happened(
+    extractor: Extractor, second: str
+) -> None:
+    text = "Rebels shelled Goris on Sunday, the army said. " + second
+    [monday] = [e for e in violent(read(extractor, text)) if e.date == "2024-05-06"]
+    assert monday.location is not None
+    assert monday.location.country == "ARM"
 
 
 # -- 9. actor names are noun phrases --------------------------------------------------------

@@ -466,6 +466,10 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     for r in kept:
         if r.sentence in headline:
             same = [b for b in body if _family(b.event) == _family(r.event)]
+            if r.event.event_type == "Strategic developments":
+                # a short paragraph's statement dated apart ("denied it late Thursday";
+                # the body's denial on Friday) is a statement of its own
+                same = [b for b in same if b.event.date == r.event.date]
             twin = next(
                 (b for b in same if _compatible_actor(b.event.actor1, r.event.actor1)), None
             )
