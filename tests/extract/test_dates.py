@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -96,6 +97,18 @@ def test_same_day_expressions_lean_on_the_day_named_in_the_sentence(text):
 def test_a_night_told_alone_is_the_one_that_ends_on_the_report_day(text):
     night = find_dates(text, WEDNESDAY)[-1]
     assert (night.date, night.precision) == (WEDNESDAY, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel army on Monday reported shelling of its villages since last Friday.",
+        "Medics on Monday said that airstrikes have hit the town since Friday.",
+    ],
+)
+def test_acts_reported_since_a_day_date_to_that_day_not_to_the_report(text):
+    anchor = re.search(r"shelling|airstrikes", text).start()
+    assert resolve_event_date(text, WEDNESDAY, anchor=anchor) == (dt.date(2021, 3, 5), "day")
 
 
 def test_day_offsets_count_from_the_last_date_before_them():

@@ -564,11 +564,21 @@ _GENERIC = re.compile(
 )
 
 
+# Words that may stand between "since" and the day it names ("since last Friday").
+_SINCE_MODIFIERS = re.compile(r"(?i)\b(?:last|this|early|late|the)\b")
+# A reporting verb just after a date: "the army on Monday reported shelling since Friday".
+_REPORTING_AFTER = re.compile(
+    r"\s*,?\s*(?i:said|says|reported|announced|stated|claimed|confirmed|published|"
+    r"declared|told)\b"
+)
+
+
 def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
     window = text[max(0, found.start - 40) : found.start]
     hit = _REPORTING_BEFORE.search(window)
     if not hit:
-        return False
+        after = _REPORTING_AFTER.match(text, found.end)
+        return after is not None and (anchor is None or not found.end <= anchor < after.end())
     if anchor is not None and found.start - 40 + hit.start() <= anchor < found.start:
         return False  # the anchor is the reporting act itself
     return True
@@ -651,7 +661,8 @@ def _governing(
             return False
         if not re.search(r"\w", between[: cue.start()]):
             return False  # "fighting which started on 2 April": the trigger's own clause
-        return bool(re.search(r"\w", cue.group(1)))  # not "since 2014" itself
+        # not "since 2014" or "since last Friday" itself
+        return bool(re.search(r"\w", _SINCE_MODIFIERS.sub("", cue.group(1))))
 
     def _about_other(f: ResolvedDate) -> bool:
         assert other_topic is not None
