@@ -428,6 +428,19 @@ def test_a_place_that_names_an_agent_a_government_or_the_talks_is_not_where_it_h
     assert monday.location.country == "ARM"
 
 
+def test_a_place_told_as_a_distance_from_a_town_is_that_far_from_it(extractor: Extractor) -> None:
+    text = (
+        "Rebels killed 12 villagers on Monday in a village some 70 kilometres north of the "
+        "city of Goma, the army said."
+    )
+    [attack] = violent(read(extractor, text))
+    assert attack.location is not None
+    assert attack.location.precision == "near"
+    # Goma lies at about 1.68 S: 70 km north is about 0.63 degrees of latitude further north
+    assert attack.location.latitude is not None
+    assert -1.15 < attack.location.latitude < -0.95
+
+
 # -- 9. actor names are noun phrases --------------------------------------------------------
 
 

@@ -412,8 +412,8 @@ def _anchors(mentions: Sequence[PlaceMention]) -> list[Place]:
     big city, by a name that has no namesake in another country."""
     out = []
     for m in mentions:
-        if m.demonym or m.fuzzy or m.strength < 0.8 or not m.candidates:
-            continue
+        if m.demonym or m.fuzzy or m.dateline or m.strength < 0.8 or not m.candidates:
+            continue  # (a dateline says where the text was filed, not what it is about)
         first = m.candidates[0]
         if len({p.country for p in m.candidates}) != 1 or first.level == "country":
             continue
@@ -449,8 +449,26 @@ def _representative(mention: PlaceMention, place: Place) -> Place:
     return place
 
 
+KM_PER_DEGREE = 111.2  # of latitude
+
+
 def _location(place: Place, mention: PlaceMention) -> Location:
     precision: Precision
+    if mention.offset_km is not None and place.kind != "country":
+        # "a village some 70 km north of X": that far from X, not X
+        north, east = mention.offset_km
+        latitude = place.latitude + north / KM_PER_DEGREE
+        longitude = place.longitude + east / (
+            KM_PER_DEGREE * max(0.1, math.cos(math.radians(place.latitude)))
+        )
+        return Location(
+            name=f"{math.hypot(north, east):.0f} km from {place.name}",
+            country=place.country,
+            admin1=place.admin1,
+            latitude=round(latitude, 4),
+            longitude=round(longitude, 4),
+            precision="near",
+        )
     if place.kind == "country":
         precision = "country"
     elif mention.near:
