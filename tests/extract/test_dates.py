@@ -17,6 +17,7 @@ from truceline.extract.dates import (
     last_date_before,
     resolve_event_date,
 )
+from truceline.extract.triggers import CEASEFIRE_WORDS
 
 WEDNESDAY = dt.date(2021, 3, 10)
 
@@ -109,6 +110,26 @@ def test_a_night_told_alone_is_the_one_that_ends_on_the_report_day(text):
 def test_acts_reported_since_a_day_date_to_that_day_not_to_the_report(text):
     anchor = re.search(r"shelling|airstrikes", text).start()
     assert resolve_event_date(text, WEDNESDAY, anchor=anchor) == (dt.date(2021, 3, 5), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # hours after a truce's moment: that day's act
+            "Troops shelled the valley just hours after the signing of a truce in Geneva on "
+            "March 8, rebels said.",
+            dt.date(2021, 3, 8),
+        ),
+        (  # a truce's end to come does not date the act
+            "Troops shelled the valley before the truce expires on March 12, rebels said.",
+            WEDNESDAY,
+        ),
+    ],
+)
+def test_a_truce_date_dates_an_act_told_hours_after_it(text, expected):
+    anchor = text.index("shelled")
+    got = resolve_event_date(text, WEDNESDAY, anchor=anchor, other_topic=CEASEFIRE_WORDS)
+    assert got == (expected, "day")
 
 
 def test_day_offsets_count_from_the_last_date_before_them():

@@ -564,6 +564,10 @@ _GENERIC = re.compile(
 )
 
 
+# An act told as following a truce's moment closely, on its day ("hours after the signing").
+_HOURS_AFTER = re.compile(
+    r"(?i)\b(?:hours|minutes|moments|shortly|soon|immediately|right)\s+after\b"
+)
 # Words that may stand between "since" and the day it names ("since last Friday").
 _SINCE_MODIFIERS = re.compile(r"(?i)\b(?:last|this|early|late|the)\b")
 # A reporting verb just after a date: "the army on Monday reported shelling since Friday".
@@ -668,7 +672,9 @@ def _governing(
         assert other_topic is not None
         assert anchor is not None
         if f.start > anchor:  # "shelled X before the truce expires on Tuesday"
-            return other_topic.search(text[after_trigger : f.start]) is not None
+            between = text[after_trigger : f.start]
+            # ... but "hours after the truce was signed on Monday": that day's act
+            return other_topic.search(between) is not None and not _HOURS_AFTER.search(between)
         breaks = list(_CLAUSE_BREAK.finditer(text, 0, f.start))
         own_start = breaks[-1].end() if breaks else 0
         # "A truce agreed on Monday has held, but troops shelled X": the date is in the
