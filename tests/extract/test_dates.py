@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -16,6 +17,7 @@ from truceline.extract.dates import (
     last_date_before,
     resolve_event_date,
 )
+from truceline.extract.triggers import CEASEFIRE_WORDS
 
 WEDNESDAY = dt.date(2021, 3, 10)
 
@@ -84,6 +86,50 @@ def test_relative_days_count_from_publication(text, expected):
 )
 def test_same_day_expressions_lean_on_the_day_named_in_the_sentence(text):
     assert all(f.date == dt.date(2021, 3, 8) for f in find_dates(text, WEDNESDAY))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks failed on Monday. Overnight, drones hit a depot near the port.",
+        "Talks failed on Monday. During the night, rebels fired on a border post.",
+    ],
+)
+def test_a_night_told_alone_is_the_one_that_ends_on_the_report_day(text):
+    night = find_dates(text, WEDNESDAY)[-1]
+    assert (night.date, night.precision) == (WEDNESDAY, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebel army on Monday reported shelling of its villages since last Friday.",
+        "Medics on Monday said that airstrikes have hit the town since Friday.",
+    ],
+)
+def test_acts_reported_since_a_day_date_to_that_day_not_to_the_report(text):
+    anchor = re.search(r"shelling|airstrikes", text).start()
+    assert resolve_event_date(text, WEDNESDAY, anchor=anchor) == (dt.date(2021, 3, 5), "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # hours after a truce's moment: that day's act
+            "Troops shelled the valley just hours after the signing of a truce in Geneva on "
+            "March 8, rebels said.",
+            dt.date(2021, 3, 8),
+        ),
+        (  # a truce's end to come does not date the act
+            "Troops shelled the valley before the truce expires on March 12, rebels said.",
+            WEDNESDAY,
+        ),
+    ],
+)
+def test_a_truce_date_dates_an_act_told_hours_after_it(text, expected):
+    anchor = text.index("shelled")
+    got = resolve_event_date(text, WEDNESDAY, anchor=anchor, other_topic=CEASEFIRE_WORDS)
+    assert got == (expected, "day")
 
 
 def test_day_offsets_count_from_the_last_date_before_them():

@@ -114,6 +114,16 @@ FILLER = (
         "It was the heaviest shelling in the valley since a raid in the spring left many dead.",
         "Since then, more than 900 civilians have been killed in raids by forces that broke "
         "an old truce and a second one agreed on May 9.",
+        # a campaign told as going on up to now, not one act
+        "The air force has continued to bomb the hill villages near Goris despite the truce, "
+        "a monitor said.",
+        "Militia units have intensified their raids on farms around Goris, residents say.",
+        # a date that names the truce is no day of the act's own
+        "Jets have continued to bomb the valley near Goris despite the May 3 truce, a monitor "
+        "said.",
+        # the habit word on the verb the act's clause hangs from
+        "Rebel units have been repeatedly violating the truce near Goris by resorting to heavy "
+        "shelling, the army says.",
     ],
 )
 def test_an_act_out_of_scope_is_no_event(extractor: Extractor, sentence: str) -> None:
@@ -172,6 +182,35 @@ def test_unprovoked_fire_told_by_the_other_side_is_an_accusation(extractor: Extr
     assert accusation.actor1 is not None
     assert accusation.actor1.country == "PAK"
     assert len(acts(doc)) == 1  # the firing itself stays an event
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels described the accusations of shelling Goris as baseless lies on Monday.",
+        "The ministry dismissed as false the reports alleging a violation of the truce by its "
+        "troops near Goris on Monday.",
+    ],
+)
+def test_a_claim_called_false_is_a_denial_not_an_accusation(
+    extractor: Extractor, sentence: str
+) -> None:
+    speech = {e.sub_event_type for e in read(extractor, sentence + FILLER).events}
+    assert "Denial" in speech
+    assert "Accusation" not in speech
+
+
+def test_a_short_paragraphs_statement_dated_apart_is_not_folded_into_a_later_one(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The army accused the rebels on Wednesday of shelling Goris. The rebels rejected it.\n\n"
+        "The rebel group issued a statement late Wednesday denying the shelling.\n\n"
+        "On Friday, the rebels described the accusations as baseless lies in a second "
+        "statement. The army did not comment."
+    )
+    denials = [e for e in read(extractor, text).events if e.sub_event_type == "Denial"]
+    assert sorted(e.date for e in denials) == ["2024-05-08", "2024-05-10"]
 
 
 def test_a_denied_act_is_also_a_denial_by_the_one_who_denies(extractor: Extractor) -> None:
@@ -315,6 +354,91 @@ def test_a_strike_with_no_place_of_its_own_is_not_placed_in_the_attackers_countr
     [strike] = [e for e in acts(read(extractor, text)) if e.sub_event_type == "Air/drone strike"]
     assert strike.location is not None
     assert strike.location.country == "LBN"
+
+
+@pytest.mark.parametrize(
+    ("text", "far"),
+    [
+        (  # villages the gazetteer knows only in a province far from the front told
+            "Separatist forces broke the truce in Donbas twice on Thursday, the army said. "
+            "Shelling was recorded overnight outside the villages of Olesko and Pidkamin, the "
+            "army said.",
+            True,
+        ),
+        (  # the same village in a report on its own province is placed there
+            "Unknown gunmen fired on a police post in Lviv Oblast on Thursday, police said. "
+            "Rebels fired mortars at Pidkamin overnight, a spokesman said.",
+            False,
+        ),
+    ],
+)
+def test_a_namesake_far_from_the_region_the_report_is_about_is_not_where_it_happened(
+    extractor: Extractor, text: str, far: bool
+) -> None:
+    shelling = [e for e in acts(read(extractor, text)) if "Shelling" in e.sub_event_type]
+    assert shelling
+    in_lviv = [e for e in shelling if e.location is not None and e.location.admin1 == "Lviv"]
+    assert (in_lviv == []) is far
+
+
+# -- 4. merging: harm told of an act just told is that act's ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        (
+            "Jets bombed a market in Kherson on Monday, officials said. The strikes killed four "
+            "people, the governor said.",
+            4,
+        ),
+        (
+            "Drones struck a fuel depot near Kherson on Monday, officials said. Two guards were "
+            "killed in this attack, the governor said.",
+            2,
+        ),
+    ],
+)
+def test_harm_told_of_the_act_just_told_is_no_second_event(
+    extractor: Extractor, text: str, deaths: int
+) -> None:
+    [event] = violent(read(extractor, text))
+    assert event.fatalities == deaths
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # where the truce was signed
+        "Fighting broke out again on Monday, hours after the signing of a truce in Istanbul, "
+        "the army said.",
+        # a state that brokered it acts, it is no place
+        "Clashes erupted again on Monday despite a truce brokered by Qatar, officials said.",
+        # a government named by its seat
+        "Drones struck energy sites on Monday despite the Kiev regime's pledges, the ministry "
+        "said.",
+    ],
+)
+def test_a_place_that_names_an_agent_a_government_or_the_talks_is_not_where_it_happened(
+    extractor: Extractor, second: str
+) -> None:
+    text = "Rebels shelled Goris on Sunday, the army said. " + second
+    [monday] = [e for e in violent(read(extractor, text)) if e.date == "2024-05-06"]
+    assert monday.location is not None
+    assert monday.location.country == "ARM"
+
+
+def test_a_place_told_as_a_distance_from_a_town_is_that_far_from_it(extractor: Extractor) -> None:
+    text = (
+        "Rebels killed 12 villagers on Monday in a village some 70 kilometres north of the "
+        "city of Goma, the army said."
+    )
+    [attack] = violent(read(extractor, text))
+    assert attack.location is not None
+    assert attack.location.precision == "near"
+    # Goma lies at about 1.68 S: 70 km north is about 0.63 degrees of latitude further north
+    assert attack.location.latitude is not None
+    assert -1.15 < attack.location.latitude < -0.95
 
 
 # -- 9. actor names are noun phrases --------------------------------------------------------

@@ -37,6 +37,13 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("An army strike destroyed a bridge on the main road.", "Air/drone strike"),
         ("Strikes by the army hit rebel hideouts in the hills overnight.", "Air/drone strike"),
         ("Dockers began a strike over pay at the port on Monday.", "Peaceful protest"),
+        # an attack told beside the drones that carried it came by air
+        (
+            "Air defences downed six drones as the enemy tried to attack a fuel depot.",
+            "Air/drone strike",
+        ),
+        # ... but an aircraft attacked is what was hit, not how
+        ("Militants attacked an army helicopter near the border post.", "Armed clash"),
     ],
 )
 def test_trigger_types_follow_the_acled_codebook(nlp, sentence, expected):

@@ -99,6 +99,21 @@ FALSE_WORDS = frozenset(
     "false untrue baseless groundless fabricated fake lie lies incorrect unfounded "
     "disinformation misinformation nonsense fabrication".split()
 )
+# Verbs by which a speaker calls a claim something ("described the accusations as lies",
+# "dismissed as false the reports").
+QUALIFYING_VERBS = frozenset("describe call brand label term dismiss reject".split())
+
+
+def disqualified(claim: Token) -> bool:
+    """Is the claim `claim` is part of called false by a verb above it? ("described the
+    accusations of a massacre as baseless", "dismissed as false reports alleging a
+    breach"): then the sentence denies it, it accuses no one."""
+    for anc in list(claim.ancestors)[:4]:
+        if anc.pos_ == "VERB" and lemma(anc) in QUALIFYING_VERBS:
+            return any(t.lower_ in FALSE_WORDS for t in anc.subtree if t.i != claim.i)
+    return False
+
+
 CONDITIONAL_MARKS = frozenset("if unless".split())
 FIRST_PERSON = frozenset("i we me us".split())
 SOURCE = "source"  # "according to X", "citing X": a claimant, or a reporter if an outlet

@@ -42,6 +42,9 @@ class ArticleContext:
     docs: dict[int, Doc] = field(default_factory=dict)
     # Readings the stages dropped, by reason ("negated", "hypothetical", "tally"...).
     discards: Counter[str] = field(default_factory=Counter)
+    # Countries of the armed sides of acts dropped as background (a habit, a tally): no
+    # event of their own, they still tell who fights ("troops continue to fight on").
+    background_sides: Counter[str] = field(default_factory=Counter)
 
     @property
     def published(self) -> dt.date | None:

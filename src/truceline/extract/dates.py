@@ -96,7 +96,7 @@ _ATOMS: list[tuple[str, str]] = [
     ("weekend", r"\b(?i:(?:at|over|during)\s+the\s+weekend|last\s+weekend|this\s+weekend)\b"),
     (
         "rel",
-        rf"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight|"
+        rf"\b(?i:today|yesterday|tomorrow|tonight|last\s+night|overnight|during\s+the\s+night|"
         rf"the\s+(?:previous|preceding|following|next|same)\s+(?:day|night|morning|evening)|"
         rf"the\s+day\s+(?:before|after)|the\s+night\s+before|"
         rf"(?:a|one|the)\s+day\s+(?:earlier|later|before|after)|"
@@ -347,6 +347,9 @@ class _Context:
     previous: ResolvedDate | None
 
 
+_OVERNIGHT = re.compile(r"(?i)overnight|during\s+the\s+night")
+
+
 def _is_anaphoric(group: list[_Atom]) -> bool:
     kinds = {a.kind for a in group}
     if kinds & {"full", "daymonth", "monthyear", "month", "year", "weekday", "weekend"}:
@@ -530,6 +533,9 @@ def _resolve_uncached(
             ]
             if same:
                 ref = min(same, key=lambda r: abs(r.start - group[0].start)).date
+            elif _OVERNIGHT.fullmatch(text[group[0].start : group[-1].end].strip()):
+                pass  # "Overnight, drones hit X": the night that ends on the report's day,
+                # not the night after a day told in the sentences before ("on Tuesday")
             elif before:
                 ref = max(before, key=lambda r: r.end).date
             elif last_seen is not None:
@@ -558,11 +564,25 @@ _GENERIC = re.compile(
 )
 
 
+# An act told as following a truce's moment closely, on its day ("hours after the signing").
+_HOURS_AFTER = re.compile(
+    r"(?i)\b(?:hours|minutes|moments|shortly|soon|immediately|right)\s+after\b"
+)
+# Words that may stand between "since" and the day it names ("since last Friday").
+_SINCE_MODIFIERS = re.compile(r"(?i)\b(?:last|this|early|late|the)\b")
+# A reporting verb just after a date: "the army on Monday reported shelling since Friday".
+_REPORTING_AFTER = re.compile(
+    r"\s*,?\s*(?i:said|says|reported|announced|stated|claimed|confirmed|published|"
+    r"declared|told)\b"
+)
+
+
 def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
     window = text[max(0, found.start - 40) : found.start]
     hit = _REPORTING_BEFORE.search(window)
     if not hit:
-        return False
+        after = _REPORTING_AFTER.match(text, found.end)
+        return after is not None and (anchor is None or not found.end <= anchor < after.end())
     if anchor is not None and found.start - 40 + hit.start() <= anchor < found.start:
         return False  # the anchor is the reporting act itself
     return True
@@ -645,13 +665,16 @@ def _governing(
             return False
         if not re.search(r"\w", between[: cue.start()]):
             return False  # "fighting which started on 2 April": the trigger's own clause
-        return bool(re.search(r"\w", cue.group(1)))  # not "since 2014" itself
+        # not "since 2014" or "since last Friday" itself
+        return bool(re.search(r"\w", _SINCE_MODIFIERS.sub("", cue.group(1))))
 
     def _about_other(f: ResolvedDate) -> bool:
         assert other_topic is not None
         assert anchor is not None
         if f.start > anchor:  # "shelled X before the truce expires on Tuesday"
-            return other_topic.search(text[after_trigger : f.start]) is not None
+            between = text[after_trigger : f.start]
+            # ... but "hours after the truce was signed on Monday": that day's act
+            return other_topic.search(between) is not None and not _HOURS_AFTER.search(between)
         breaks = list(_CLAUSE_BREAK.finditer(text, 0, f.start))
         own_start = breaks[-1].end() if breaks else 0
         # "A truce agreed on Monday has held, but troops shelled X": the date is in the

@@ -16,6 +16,7 @@ from geopy.distance import great_circle
 from spacy.tokens import Token
 
 from truceline.extract.actors import resolve_actor
+from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_dateline_dash
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
@@ -42,15 +43,37 @@ class Reading:
     own_place: bool = False  # the sentence names the place (not a fallback)
 
 
+_DEFINITE = frozenset(("the", "this", "that", "these", "those", "such", "its", "their"))
+# Words that tell only harm done (killed, wounded), and nouns that point back to a told act.
+HARM_WORDS = lemmas("harm_verbs")
+INCIDENT_NOUNS = lemmas("incident_nouns")
+
+
 def is_anaphoric(trigger: Token) -> bool:
-    """A definite event noun ("the shelling", "this attack", "such strikes")."""
-    if trigger.pos_ not in {"NOUN", "PROPN"}:
+    """A definite event noun ("the shelling", "this attack", "such strikes"), or harm told
+    of one ("the strikes killed a man", "in this incident, two were wounded")."""
+    if trigger.pos_ in {"NOUN", "PROPN"}:
+        return _definite(trigger)
+    if trigger.lemma_.lower() not in HARM_WORDS:
         return False
-    return any(
-        c.dep_ in {"det", "poss"}
-        and c.lower_ in {"the", "this", "that", "these", "those", "such", "its", "their"}
-        for c in trigger.children
-    )
+    for c in trigger.children:
+        if c.dep_ in {"nsubj", "agent", "prep"}:
+            # "the strikes killed", "killed by the blast", "in this incident ... killed"
+            noun = (
+                c if c.dep_ == "nsubj" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            )
+            if (
+                noun is not None
+                and noun.lemma_.lower() in INCIDENT_NOUNS
+                and _definite(noun)
+                and not any(a.dep_ == "amod" for a in noun.children)
+            ):
+                return True
+    return False
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in noun.children)
 
 
 def split_reciprocal(event: Event, trigger: Token, countries: Counter[str]) -> list[Event]:
@@ -443,6 +466,10 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     for r in kept:
         if r.sentence in headline:
             same = [b for b in body if _family(b.event) == _family(r.event)]
+            if r.event.event_type == "Strategic developments":
+                # a short paragraph's statement dated apart ("denied it late Thursday";
+                # the body's denial on Friday) is a statement of its own
+                same = [b for b in same if b.event.date == r.event.date]
             twin = next(
                 (b for b in same if _compatible_actor(b.event.actor1, r.event.actor1)), None
             )

@@ -29,13 +29,14 @@ from truceline.extract import ceasefires as cf_stage
 from truceline.extract.actor_conventions import conform_roles
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
-from truceline.extract.attribution import attribute
+from truceline.extract.attribution import attribute, disqualified
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.event_types import PLACELESS, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.heap import freeze_loaded
+from truceline.extract.lexicon import lemmas
 from truceline.extract.merge import (
     Reading,
     is_anaphoric,
@@ -265,6 +266,8 @@ class Extractor:
             else []
         )
         sub = trig.sub_event_type
+        if sub == "Accusation" and tok.pos_ == "NOUN" and disqualified(tok):
+            sub = "Denial"  # "described the allegations of a breach as baseless"
         # "said today that X carried out 15 violations in the past 24 hours": the span dates
         # the violations; the accusation is the statement's (blanked, same offsets)
         dated_text = _PAST_DAY.sub(lambda m: " " * len(m[0]), text) if sub in SPEECH_ACTS else text
@@ -373,13 +376,19 @@ class Extractor:
                 d.precision == "day"
                 and not text[: d.start].rstrip().lower().endswith("since")
                 and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
+                and not _NAMES_TRUCE.match(text, d.end)
                 for d in find_dates(text, ctx.published)
-            )  # a day of the act's own, not the day a span or a truce began
+            )  # a day of the act's own, not the day a span or a truce began ("despite the
+            # May 3 truce")
             reason = out_of_scope(tok, dated=dated)
             if reason is not None:
                 # "no shelling was heard", "the war has killed 4,000", "near-daily attacks"
                 log.debug("%s: %r out of scope (%s)", ctx.article.id, tok.text, reason)
                 ctx.discards[reason] += 1
+                if reason != "negated":
+                    for a in (roles.actor1, roles.actor2):
+                        if a is not None and a.country and a.group() in {"state", "armed"}:
+                            ctx.background_sides[a.country] += 1
                 return []
 
         def reading(e: Event) -> Reading:
@@ -505,7 +514,13 @@ class Extractor:
                     sides[a.country] += 1
         if not sides:
             sides = Counter(dict(ctx.countries.most_common(2)))
+        for iso in ctx.background_sides:
+            sides.setdefault(iso, 0)  # a side told only in the background ranks last
         return cf_stage.build_ceasefires(mentions, sides, country_actor=_country_actor)
+
+
+# A date that names a truce: "the November 27 truce", "the May 3 ceasefire deal".
+_NAMES_TRUCE = re.compile(r"\s+(?:\w+\s+)?" + CEASEFIRE_WORDS.pattern, re.I)
 
 
 def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
@@ -596,7 +611,12 @@ def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> li
             and root.head.ent_type_ not in {"DATE", "TIME"}  # "Idlib Monday": misparsed
             and any(a <= root.head.i < b for a, b in spans)
         )
-        if not (inside and modifier) and not _acts(root) and not _of_speaker(root, trigger):
+        if (
+            not (inside and modifier)
+            and not _acts(root)
+            and not _of_speaker(root, trigger)
+            and not _elsewhere(root, m, ps)
+        ):
             kept.append(m)
     # A chain is kept whole: "in Tijuana, Baja California, a man ..." (the parser may hang
     # the province on the actor), "from Okpanam (Oshimili North LGA, Delta)".
@@ -610,6 +630,35 @@ def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> li
             ):
                 kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+# Nouns a place name makes a government ("the Kiev regime"), and nouns of talks and deals.
+GOVERNMENT_HEADS = lemmas("government_heads")
+DIPLOMACY_NOUNS = lemmas("diplomacy_nouns")
+# After a nationality word: who holds a zone ("an Israeli-held zone"), not where it is.
+_HELD = re.compile(r"-(?:held|controlled|occupied|run)\b", re.I)
+
+
+def _elsewhere(root, mention, ps: ParsedSentence) -> bool:
+    """A place name that is not where anything happened: an agent ("a truce brokered by
+    Russia"), a government named by its seat ("the Kiev regime's claims"), where talks
+    were held ("the signing of a truce in Doha"), or a nationality word for who holds a
+    zone ("an Israeli-held zone")."""
+    if mention.demonym and _HELD.match(ps.sentence.text, mention.end - ps.offset):
+        return True
+    if root is None:
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.pos_ == "VERB":
+        return True
+    if root.dep_ in {"compound", "poss", "amod", "nmod"} and (
+        root.head.lemma_.lower() in GOVERNMENT_HEADS
+    ):
+        return True
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in {"in", "at"}
+        and root.head.head.lemma_.lower() in DIPLOMACY_NOUNS
+    )
 
 
 def _of_speaker(root, trigger) -> bool:

@@ -91,13 +91,31 @@ def habitual(tok: Token) -> bool:
         (verb.dep_ == "xcomp" and _ongoing(verb.head)) or (tok.dep_ == "dobj" and _ongoing(verb))
     ):
         return True  # "continues to send strikes", "keeps up its attacks"
-    for t in {tok, verb}:
+    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _ongoing(tok.head):
+        return True  # "has continued to bomb the valley"
+    # "have frequently violated the truce by resorting to shelling": the habit word is on
+    # the verb the act's clause hangs from
+    for t in {tok, *_governing_verbs(verb)}:
         for c in t.children:
             if c.dep_ in {"advmod", "amod", "npadvmod"} and c.lower_ in HABITUAL_WORDS:
                 return True
             if c.dep_ == "amod" and c.lower_.endswith("-daily"):
                 return True
     return False
+
+
+def _governing_verbs(verb: Token, *, steps: int = 3) -> list[Token]:
+    """`verb` and the verbs its clause hangs from through a preposition or an adverbial
+    clause ("violated the truce by resorting to shelling": resorting, violated)."""
+    out = [verb]
+    t = verb
+    for _ in range(steps):
+        if t.dep_ not in {"pcomp", "pobj", "prep", "advcl", "xcomp"} or t.head.i == t.i:
+            break
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            out.append(t)
+    return out
 
 
 def _of_conflict(noun: Token) -> bool:
@@ -113,7 +131,15 @@ def _of_conflict(noun: Token) -> bool:
 
 
 def _ongoing(verb: Token) -> bool:
-    return verb.lemma_.lower() in ONGOING_VERBS and verb.tag_ in {"VBZ", "VBP"}
+    """ "continues to shell", "has continued its strikes", "have stepped up attacks": a
+    campaign told as going on up to now (not "had continued", a past told before)."""
+    if verb.lemma_.lower() not in ONGOING_VERBS:
+        return False
+    if verb.tag_ in {"VBZ", "VBP"}:
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children
+    )
 
 
 def tally(tok: Token, *, dated: bool = False) -> bool:

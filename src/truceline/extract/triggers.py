@@ -433,11 +433,21 @@ def _repelled(text: str) -> bool:
     return bool(cues.REPELLED.search(text))
 
 
+# An aircraft that is what was attacked ("attacked an army helicopter"), not how.
+_AIRCRAFT_ATTACKED = re.compile(
+    r"\battack\w*\s+(?:an?\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:drones?|helicopters?|jets?|aircraft|warplanes?|bombers?|air\s?(?:base|field|port))\b",
+    re.I,
+)
+
+
 def _violence_kind(sub: str, lemma: str, text: str, sides: _Sides | None = None) -> str | None:
     """Fire, attacks and killings: shelling, air strike, clash or attack on civilians."""
     unsupported = cues.AIR_SUPPORT.sub("", text)
-    if cues.AIR.search(unsupported) and re.search(
-        r"strike|struck|bomb|raid|hit", unsupported, re.I
+    if cues.AIR.search(unsupported) and (
+        re.search(r"strike|struck|bomb|raid|hit", unsupported, re.I)
+        # "shot down nine drones ... tried to attack a depot": the attack came by air
+        or (lemma == "attack" and not _AIRCRAFT_ATTACKED.search(unsupported))
     ):
         return "Air/drone strike"
     if cues.HEAVY.search(text):

@@ -367,7 +367,12 @@ def resolve_location(
             if all(m.start != group[0].start for m, _, _ in found):
                 dropped.add(_key(group[0].text))
     sure_places = [place for _, place, confirmed in resolved if confirmed]
+    anchors = _anchors(nearby)
     for head, place, confirmed in resolved:
+        if not confirmed and not sure_places and _far_from(place, anchors, countries):
+            # "the villages of A and B" in a report on one front, where the gazetteer knows
+            # an A only in another province: a namesake; the report's region is nearer
+            continue
         tier = 0.5 if head.demonym else _TIER.get(place.level, 2.0)
         distance = abs(anchor - head.start) if anchor is not None else 0
         sure = 1.0 if head.strength >= 0.9 else head.strength
@@ -387,14 +392,50 @@ STRAY_KM = 150.0
 STRAY_POPULATION = 300_000
 
 
-def _stray(place: Place, sure_places: Sequence[Place]) -> bool:
+# How far from every place the article names for sure a town of no great size may lie:
+# from a town or a zone, and from a province's centre (a province is wide).
+ARTICLE_STRAY_KM = 250.0
+ARTICLE_STRAY_PROVINCE_KM = 350.0
+
+
+def _far_from(place: Place, anchors: Sequence[Place], countries: Mapping[str, int]) -> bool:
+    """A town far from every place the article names for sure in its country (in any
+    country, when the article never names the town's): a namesake. A place in the
+    article's country is not judged by the capital of a mediator abroad."""
+    if countries.get(place.country or "", 0) > 0:
+        anchors = [a for a in anchors if a.country == place.country]
+    return bool(anchors) and all(
+        _stray(
+            place, [a], km=ARTICLE_STRAY_PROVINCE_KM if a.level == "admin1" else ARTICLE_STRAY_KM
+        )
+        for a in anchors
+    )
+
+
+def _anchors(mentions: Sequence[PlaceMention]) -> list[Place]:
+    """The regions the article's other sentences name for sure: a province, a zone or a
+    big city, by a name that has no namesake in another country."""
+    out = []
+    for m in mentions:
+        if m.demonym or m.fuzzy or m.dateline or m.strength < 0.8 or not m.candidates:
+            continue  # (a dateline says where the text was filed, not what it is about)
+        first = m.candidates[0]
+        if len({p.country for p in m.candidates}) != 1 or first.level == "country":
+            continue
+        if first.level in STRONG_LEVELS or first.population >= STRAY_POPULATION:
+            out.append(first)
+    return out
+
+
+def _stray(place: Place, sure_places: Sequence[Place], *, km: float = 0.0) -> bool:
     """A town of no great size far from every place the sentence names with its region:
     a namesake, not where the event was ("in Monterrey, Nuevo Leon, ... in Colonia
-    Independencia", which the gazetteer knows only in Michoacan)."""
+    Independencia", which the gazetteer knows only in Michoacan). `km`: how far (the
+    sentence's own places: STRAY_KM)."""
     if not sure_places or place.level != "city" or place.population >= STRAY_POPULATION:
         return False
     return all(
-        p != place and not encloses(p, place) and distance_km(p, place) > STRAY_KM
+        p != place and not encloses(p, place) and distance_km(p, place) > (km or STRAY_KM)
         and not (p.admin1 and place.admin1 and _key(p.admin1) == _key(place.admin1))
         for p in sure_places
     )  # fmt: skip
@@ -413,8 +454,26 @@ def _representative(mention: PlaceMention, place: Place) -> Place:
     return place
 
 
+KM_PER_DEGREE = 111.2  # of latitude
+
+
 def _location(place: Place, mention: PlaceMention) -> Location:
     precision: Precision
+    if mention.offset_km is not None and place.kind != "country":
+        # "a village some 70 km north of X": that far from X, not X
+        north, east = mention.offset_km
+        latitude = place.latitude + north / KM_PER_DEGREE
+        longitude = place.longitude + east / (
+            KM_PER_DEGREE * max(0.1, math.cos(math.radians(place.latitude)))
+        )
+        return Location(
+            name=f"{math.hypot(north, east):.0f} km from {place.name}",
+            country=place.country,
+            admin1=place.admin1,
+            latitude=round(latitude, 4),
+            longitude=round(longitude, 4),
+            precision="near",
+        )
     if place.kind == "country":
         precision = "country"
     elif mention.near:

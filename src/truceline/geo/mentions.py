@@ -19,6 +19,7 @@ turns the mentions into an event's location.
 
 from __future__ import annotations
 
+import math
 import re
 import weakref
 from collections.abc import Sequence
@@ -172,6 +173,8 @@ class PlaceMention:
     contains_previous: bool = False
     relative: bool = False
     dateline: bool = False  # "KYIV, March 3 (Reuters) -": where it was filed, not where
+    # "some 70 km north of X": the place told is that far from X (km north, km east)
+    offset_km: tuple[float, float] | None = None
 
 
 # -- finding places --------------------------------------------------------------------
@@ -682,6 +685,28 @@ _CONTAINED_GAP = re.compile(
     # "X area of Unknown district, Y": the unknown district lies in Y, and so does X
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?i:{_PLACE_WORD})\s*,\s*"
 )
+# "a village some 70 kilometres north of the city of X": a distance and a bearing from X.
+_OFFSET_BEFORE = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s*(?:\([^)]{0,20}\)\s*)?"
+    r"(?P<dir>[a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_MILE_KM = 1.609
+
+
+def _offset_before(text: str) -> tuple[float, float] | None:
+    """(km north, km east) when `text` ends with "N km DIRECTION of (the town of)"."""
+    m = _OFFSET_BEFORE.search(text)
+    if m is None:
+        return None
+    step = DIRECTIONS.get(m["dir"].lower())
+    if step is None or step == (0, 0):
+        return None
+    km = float(m["n"]) * (_MILE_KM if m["unit"].lower().startswith("mile") else 1.0)
+    scale = km / math.hypot(*step)
+    return step[0] * scale, step[1] * scale
+
+
 # "X district west of Y", "X, 10 km north of Y": Y only says where X is.
 _DIRECTION = "|".join(sorted(DIRECTIONS, key=len, reverse=True))
 _RELATIVE_GAP = re.compile(
@@ -765,6 +790,7 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
             ]  # "southern Lebanon", "northwest Syria": curated areas first
             places = (*zones, _part_of(gaz, places[0], direction), *places)
         start_char, end_char = t.start[m.i], t.end[m.j - 1]
+        offset = _offset_before(t.text[max(0, start_char - 100) : start_char])
         gap = t.text[prev_end:start_char] if prev_end is not None else None
         contained = gap is not None and _CONTAINED_GAP.fullmatch(gap) is not None
         hint = _hint(t, m.i, m.j)
@@ -783,6 +809,7 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
                 fuzzy=m.fuzzy,
                 contains_previous=contained,
                 relative=gap is not None and _RELATIVE_GAP.fullmatch(gap) is not None,
+                offset_km=offset,
             )
         )
         prev_end = end_char
