@@ -12,6 +12,9 @@ For `acled-notes-broad.jsonl` and `acled-notes-2020-05.jsonl` (read at run time 
 - `combined`: the shipped pipeline's type (the rules and the model combined),
 - the vote for each trust of the rules, and with per-type trusts fitted on the shipped
   examples (how the shipped trust was chosen),
+- `stacked`: the other way to combine them, the rules' type as a feature of the model
+  (a token naming it added to every text, the shipped examples' own rule types in
+  training), alone and with the shipped vote on top,
 
 the accuracy, macro-F1 over the gold types, per-type precision/recall/F1 and the most
 frequent confusion pairs (ACLED's view of truceline's added types), and the actor1 rate
@@ -28,6 +31,7 @@ import argparse
 import copy
 import json
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -69,6 +73,11 @@ NONE = "(none)"
 
 def acled(label: str | None) -> str:
     return NONE if label is None else ACLED_VIEW.get(label, label)
+
+
+def with_rule(text: str, rule: str | None) -> str:
+    """A text with the rules' type as one more word (for the stacked variant)."""
+    return f"{text} zzrule{re.sub(r'[^a-z]', '', (rule or 'none').lower())}"
 
 
 def figures(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
@@ -113,6 +122,7 @@ def run_file(
     model: EventTypeModel,
     fitted: EventTypeModel | None,
     dump: Path | None = None,
+    stacked: EventTypeModel | None = None,
 ) -> tuple[list[str], list[str | None]]:
     """Prints the three readings of one file; returns the gold types and the rules' types."""
     started = time.perf_counter()
@@ -159,6 +169,19 @@ def run_file(
         ]
         star = "*" if model.rule_trust == {"*": trust} else " "
         show(name, f"trust {trust:4.2f}{star}", figures(y, voted), full=False)
+    if stacked is not None:
+        stacked_probs = stacked.predict_proba(
+            [with_rule(r["text"], rule) for r, rule in zip(gold, rules_raw, strict=True)]
+        )
+        alone_stacked = [
+            acled(combined_type(stacked, p, None).sub_event_type) for p in stacked_probs
+        ]
+        show(name, "stacked (rules' type as a feature)", figures(y, alone_stacked), full=False)
+        voted = [
+            acled(combined_type(model, p, rule).sub_event_type)
+            for p, rule in zip(stacked_probs, rules_raw, strict=True)
+        ]
+        show(name, "stacked, then the shipped vote", figures(y, voted), full=False)
     if fitted is not None:
         voted = [
             acled(combined_type(fitted, p, rule).sub_event_type)
@@ -224,11 +247,18 @@ def main() -> int:
     default_rules = rule_types([t for t, _ in defaults])
     # the alternative: a trust per type the rules choose, fitted on the shipped examples
     fitted = train_model(defaults, rule_labels=default_rules)
+    # the other combination: the rules' type as a feature (stacking)
+    stacked = train_model(
+        [
+            (with_rule(t, rule), label)
+            for (t, label), rule in zip(defaults, default_rules, strict=True)
+        ]
+    )
     for name in FILES:
         gold = load_jsonl(args.shared / "data" / "dev" / name)
         if args.limit:
             gold = gold[:: max(1, len(gold) // args.limit)][: args.limit]
-        _, rules = run_file(name, gold, engine, model, fitted, args.dump)
+        _, rules = run_file(name, gold, engine, model, fitted, args.dump, stacked)
         if name in args.kfold_on:
             kfold(name, gold, rules, defaults, default_rules, args.folds)
     return 0
