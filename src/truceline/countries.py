@@ -61,6 +61,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _DOLLAR = re.compile(r"\s*-?\s*dollars?\b", re.IGNORECASE)  # "US dollar" is about money
 # After a name: a hyphen that makes it a modifier ("-backed", "-led", "- and Paris-brokered").
 _MODIFIER_AFTER = re.compile(r"\.?-(?:\s*(?:and|or)\b|[a-z]+ed\b|led\b|run\b|held\b)")
+# Before a name: it brokered or mediated ("a truce brokered by Qatar"), it is not where.
+_BROKER_BEFORE = re.compile(
+    r"\b(?:brokered|mediated|facilitated|sponsored|hosted)\s+by\s+(?:the\s+)?$", re.I
+)
 _GAP = re.compile(r"\s{1,3}|\s?-\s?")
 
 
@@ -387,10 +391,12 @@ def countries_in_text(text: str, *, demonyms: bool = True) -> Counter[str]:
                 (matched == 1 and country_of_demonym(words[i][2]) == code)
                 or text.startswith(" time", words[i + matched - 1][1])
                 or _MODIFIER_AFTER.match(text, words[i + matched - 1][1])
+                or _BROKER_BEFORE.search(text, max(0, words[i][0] - 40), words[i][0])
             )
         ):
             # a nationality word says who, not where; "Moscow time" is a clock; the
-            # "U.S.-brokered" truce or "Moscow- and Tehran-backed" forces say who backs them
+            # "U.S.-brokered" truce, "Moscow- and Tehran-backed" forces or a truce "brokered
+            # by Qatar" say who backs or mediates
             code = None
         if code and not (code == "USA" and _DOLLAR.match(text, words[i + matched - 1][1])):
             found[code] += 1
