@@ -72,6 +72,12 @@ def test_every_mediator_of_a_list_is_a_mediator_not_a_party(text, mediators):
     assert not {p.country for p in cf.parties} & set(mediators)
 
 
+def test_a_truce_in_a_conflict_zone_still_has_its_start():
+    m = _mention("The truce in the conflict zone had come into effect as of March 1.")
+    assert m is not None
+    assert m.effective == dt.date(2024, 3, 1)
+
+
 def test_two_truces_with_different_dates_stay_apart():
     a = _mention("A new truce took effect on Sunday.", 0)
     b = _mention("The previous ceasefire, agreed on 10 February, had collapsed.", 1, 40)

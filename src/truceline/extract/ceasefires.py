@@ -33,7 +33,10 @@ _EFFECTIVE = re.compile(
 )
 # Nouns of fighting whose start an "effective" verb may tell instead of the truce's.
 _FIGHT_BEFORE = re.compile(
-    r"\b(?:" + "|".join(sorted(CONFLICT_NOUNS)) + r")\b(?:\s+\w+){0,2}\s*$", re.I
+    r"\b(?:" + "|".join(sorted(CONFLICT_NOUNS)) + r")\b"
+    r"(?!\s+(?:zones?|areas?|regions?)\b)"  # "the truce in the conflict zone came into force"
+    r"(?:\s+\w+){0,2}\s*$",
+    re.I,
 )
 _ANNOUNCED = re.compile(
     r"\b(agreed|announced|declared|signed|reached|brokered|mediated|struck|negotiated|accepted)\b",
