@@ -88,6 +88,8 @@ def test_explicit_absence_of_deaths_is_zero(text):
         "Dozens of fighters were killed.",  # a vague number is no count
         "Rebels shelled the town on Sunday.",
         "",
+        # a span of years is no count
+        "Marchers recalled the purges of 1952-53, during which police killed thousands.",
     ],
 )
 def test_injuries_and_vague_numbers_give_no_count(text):

@@ -147,14 +147,21 @@ def _number(words: str) -> int | None:
         return None
 
 
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def _is_number_token(tok: Token) -> bool:
     if not tok.like_num or tok.lower_ in ("a", "an") or tok.tag_ != "CD" or _is_date(tok):
         return False
     doc = tok.doc
+    if tok.i > 1 and doc[tok.i - 1].text in ("-", "–") and _YEAR.fullmatch(doc[tok.i - 2].text):
+        return False  # "1937-38": the end of a span of years
     if tok.i > 0 and doc[tok.i - 1].text in ("-", "–") and tok.i > 1 and doc[tok.i - 2].like_num:
         return True  # "twenty-three"
     # "48-year-old", "B-10": numbers that are not counts.
     hyphen = tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("-", "–")
+    if hyphen and _YEAR.fullmatch(tok.text) and re.fullmatch(r"\d\d(?:\d\d)?", doc[tok.i + 2].text):
+        return False  # "the massacres of 1937-38": a span of years
     return not hyphen or doc[tok.i + 2].like_num
 
 
