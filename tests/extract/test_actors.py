@@ -381,3 +381,10 @@ def test_the_side_named_before_the_fire_it_delivers_is_the_actor(phrase, name, c
 @pytest.mark.parametrize("phrase", ["heavy fire", "the strikes", "a strike", "military strikes"])
 def test_fire_with_no_side_before_it_names_no_actor(phrase):
     assert resolve_actor(phrase) is None
+
+
+def test_money_named_after_a_country_gives_no_side_its_country():
+    actor = resolve_actor("traders protesting against the soaring US dollar", default_country="LBN")
+    assert actor is not None
+    assert actor.country == "LBN"
+    assert resolve_actor("Syrian pound traders", default_country="TUR").country == "TUR"

@@ -503,6 +503,20 @@ def _ends_in_actor_word(
     return bool(_PEOPLE.fullmatch(word) or word.lower() in _OWNED)
 
 
+def _without_money(phrase: str) -> str:
+    """The phrase without money named after a country ("against the US dollar rate")."""
+    if not any(w.lower() in lemmas("currencies") for w in phrase.split()):
+        return phrase
+    words = phrase.split()
+    keep = [
+        w
+        for k, w in enumerate(words)
+        if w.lower() not in lemmas("currencies")
+        and not (k + 1 < len(words) and words[k + 1].lower() in lemmas("currencies"))
+    ]
+    return " ".join(keep)
+
+
 def _without_means(phrase: str) -> str:
     """The side without the fire it delivers: "Russian artillery fire" -> "Russian"."""
     words = phrase.split()
@@ -637,7 +651,7 @@ def _resolve(
     if not cleaned or len(cleaned) > 300:
         return None
     main, rest = _split_apposition(cleaned)
-    main = _clean(main)
+    main = _clean(_without_money(main))
     r = _read(main, default_country, countries) if main else _Reading()
     for part in rest:
         if r.kind is not None and r.explicit_country and not r.person:

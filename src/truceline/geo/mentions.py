@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from truceline import countries
 from truceline.countries import name_key
 from truceline.extract.doc_cache import doc_cache, doc_text
+from truceline.extract.lexicon import lemmas
 from truceline.geo.gazetteer import Gazetteer, Place, encloses, get_gazetteer
 
 if TYPE_CHECKING:
@@ -380,6 +381,8 @@ def _evidence(t: _Tokens, i: int, j: int, places: Sequence[Place], run: tuple[in
         "and", "or",  # "U.S.- and French-brokered": the first half of a pair of modifiers
     ):  # fmt: skip
         return 0.0
+    if all(t.lower[k] in TITLES for k in range(i, j)):
+        return 0.0  # "the Minister of Finance": a title, not a namesake town
     if t.words[j - 1].endswith("-") and len(t.words[j - 1]) > 1:
         return 0.0  # "U.S.- and French-brokered": the first half of a pair of modifiers
     if label in NOT_PLACE_LABELS and not ({"zone", "country"} & levels):
@@ -575,7 +578,7 @@ def _is_modifier(t: _Tokens, i: int, j: int) -> bool:
             head in PLACE_NOUNS or head.rstrip("s") in PLACE_NOUNS or head in REGION_WORDS
             or head in CITY_WORDS or head in FACILITY_WORDS or head in STREET_WORDS
         )  # fmt: skip
-    return t.after(j) in ("dollar", "dollars")
+    return t.after(j) in lemmas("currencies")  # "the US dollar", "the Turkish lira"
 
 
 def _capital_for_government(t: _Tokens, i: int, j: int, places: Sequence[Place]) -> bool:
