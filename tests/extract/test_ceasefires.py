@@ -78,6 +78,13 @@ def test_a_truce_in_a_conflict_zone_still_has_its_start():
     assert m.effective == dt.date(2024, 3, 1)
 
 
+def test_who_brokered_a_truce_dates_nothing():
+    m = _mention("Rebels accused the army of violating a Qatar-brokered truce this month.")
+    assert m is not None
+    assert m.announced is None
+    assert [a.country for a in m.mediators] == ["QAT"]
+
+
 def test_two_truces_with_different_dates_stay_apart():
     a = _mention("A new truce took effect on Sunday.", 0)
     b = _mention("The previous ceasefire, agreed on 10 February, had collapsed.", 1, 40)

@@ -155,7 +155,10 @@ def read_mention(
         ),
         None,
     )
-    ann = _ANNOUNCED.search(text)
+    # "a China-brokered ceasefire": who brokered it, not when (a date there is another's)
+    ann = next(
+        (a for a in _ANNOUNCED.finditer(text) if text[a.start() - 1 : a.start()] != "-"), None
+    )
     for pos, date, clock in dates:
         if _REPORTING.search(text[max(0, pos - 30) : pos]):
             continue  # "said on Monday" dates the statement, not the truce
