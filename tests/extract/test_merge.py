@@ -237,12 +237,3 @@ def test_a_reading_with_its_own_place_is_not_folded_into_an_act_of_another_type(
     b = Reading(_event("Shelling hit Kapan.", location=KAPAN), 1, 0, own_place=True)
     events = merge_repeats([a, b])
     assert sorted(e.location.name for e in events if e.location) == ["Kapan", "Tegh"]
-
-
-def test_the_act_that_killed_is_primary_over_a_later_claimed_one():
-    deadly = _event("Gunmen attacked the post, killing one guard.", location=TEGH, fatalities=1)
-    claimed = _event("They burned the post.", location=TEGH, claimants=[AZE_ARMY], status="alleged")
-    events = [deadly, claimed]
-    choose_primary(events)
-    assert deadly.primary
-    assert not claimed.primary

@@ -17,8 +17,7 @@ _SPEECH = SPEECH_ACTS
 
 
 def primary_score(ev: Event, order: int) -> float:
-    """Higher for acts of violence, told with a date, a place and a toll, early in the
-    text."""
+    """Higher for acts of violence, told with a date and place, early in the text."""
     score = _TYPE_WEIGHT[ev.event_type]
     if ev.sub_event_type in _SPEECH:
         score -= 0.5
@@ -30,8 +29,6 @@ def primary_score(ev: Event, order: int) -> float:
         score += 0.5
     if ev.claimants or ev.reporters:
         score += 0.25
-    if ev.fatalities:
-        score += 0.25  # the act that killed is what a report or a note is about
     return score - 0.15 * order - ev.evidence.start / 20000
 
 
