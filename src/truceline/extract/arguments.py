@@ -252,26 +252,21 @@ def _resolve(tok: Token | None, ctx: _Ctx) -> _Arg | None:
     return _Arg(actor, (span.start, span.end))
 
 
+_CREDIT = frozenset({"responsibility", "credit"})  # "claimed responsibility for the attack"
+
+
 def _claimed_by(noun: Token, ctx: _Ctx) -> _Arg | None:
     """Who claimed the act: "X claimed responsibility for the attack", "X claimed the
     bombing" (whoever claims an act is its author, as ACLED codes it)."""
     head = noun.head
-    if (
-        noun.dep_ == "pobj"
-        and head.lower_ == "for"
-        and head.head.lemma_.lower()
-        in {
-            "responsibility",
-            "credit",
-        }
-    ):
+    if noun.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in _CREDIT:
         head = head.head.head  # "claimed responsibility for": the verb
     elif noun.dep_ != "dobj":
         return None
     if head.lemma_.lower() not in {"claim", "accept", "take"} or head.pos_ != "VERB":
         return None
     if head.lemma_.lower() != "claim" and not any(
-        c.lemma_.lower() in {"responsibility", "credit"} for c in head.children
+        c.lemma_.lower() in _CREDIT for c in head.children
     ):
         return None
     subj, passive = _subject(head)
