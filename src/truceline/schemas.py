@@ -214,6 +214,8 @@ class Event(_Model):
     evidence: Evidence
     confidence: Annotated[float, Field(ge=0, le=1)] = 0.5
     typing: TypingTrace | None = Field(default=None, exclude=True)
+    # whether the text names actor1 (False: a convention's default or none; not in the JSON)
+    actor1_told: bool = Field(default=True, exclude=True)
 
     _date = field_validator("date")(classmethod(lambda cls, v: _check_date(v)))
 

@@ -113,3 +113,65 @@ def test_a_mediator_named_beside_the_fighting_is_no_side_of_it(extractor):
     doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-10"))
     sides = [a for e in doc.events if e.sub_event_type != "Ceasefire" for a in (e.actor1, e.actor2)]
     assert all(a is None or (a.name, a.kind) != ("Qatar", "state_forces") for a in sides)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, shelling damaged three houses in the border village, the local governor said.",
+        "Overnight, mortar fire hit a school in the district, the regional police chief said.",
+    ],
+)
+def test_the_official_who_reports_an_act_is_not_its_agent(extractor, text):
+    act = only_act(extractor, text)
+    assert act.actor1 is None or not {"governor", "chief"} & set(act.actor1.name.lower().split())
+    assert act.claimants, "the official is who says it"
+
+
+def test_the_subject_of_a_clause_with_its_conjunction_still_acts():
+    from truceline.extract.arguments import _reported_before
+    from truceline.extract.nlp import load_pipeline
+
+    doc = load_pipeline()("After shelling the town, the army said it had taken the hill.")
+    shelling = next(t for t in doc if t.text == "shelling")
+    assert not _reported_before(shelling)
+
+
+def test_a_subject_told_before_the_act_stays_its_agent(extractor):
+    act = only_act(
+        extractor,
+        "On Monday, members of an armed group, stationed in the hills, fired at army posts "
+        "in the village of Tala, the ministry reported.",
+    )
+    assert act.actor1 is not None
+    assert "group" in act.actor1.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Early on Sunday, Russians shelled a hospital in Kherson, the governor said.", "RUS"),
+        ("The Azerbaijanis fired on a border post near Tavush on Friday, the ministry said.",
+         "AZE"),
+    ],
+)  # fmt: skip
+def test_a_people_named_as_the_side_that_fires_is_its_forces(extractor, text, country):
+    act = only_act(extractor, text)
+    assert act.actor1 is not None
+    assert (act.actor1.country, act.actor1.kind) == (country, "state_forces")
+
+
+def test_a_people_that_protests_stays_a_crowd(extractor):
+    act = only_act(extractor, "Israelis protested in Tel Aviv on Saturday against the reform.")
+    assert act.actor1 is not None
+    assert act.actor1.kind == "protesters"
+
+
+def test_the_writer_of_a_report_is_neither_side(extractor):
+    act = only_act(
+        extractor,
+        "During the night the Ukrainians launched four drone strikes on Belgorod, the "
+        "regional governor wrote.",
+    )
+    for actor in (act.actor1, act.actor2):
+        assert actor is None or "governor" not in actor.name

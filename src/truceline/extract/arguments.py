@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from truceline.countries import country_of_demonym
 from truceline.extract.actor_conventions import (
     CIVILIAN_TARGETS,
     MOB_ACTS,
@@ -76,6 +77,8 @@ class _Arg:
 
 
 _SUBJ = {"nsubj", "csubj"}
+# Acts only an army or an armed group carries out: fire from a distance.
+_ARMED_FIRE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "iobj"}
 _MODIFIER_DEPS = {"amod", "npadvmod", "compound", "nmod", "advmod", "nummod"}
@@ -386,6 +389,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return obj, False
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _SPEECH_VERBS:
             break  # "X said that Y ...": X is the speaker, not Y's agent
+        if _reported_before(verb):
+            break  # "shelling damaged houses, the governor said": he reports it
         if (
             verb.dep_ in {"conj", "xcomp", "advcl", "acl", "ccomp", "pcomp"}
             and verb.head is not verb
@@ -411,6 +416,25 @@ def _between(tok: Token) -> tuple[Token | None, Token | None]:
             others = [t for t in obj.subtree if t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"}]
         return obj, (others[0] if others else None)
     return None, None
+
+
+def _reported_before(verb: Token) -> bool:
+    """A clause told before the verb of saying that reports it, parsed as hanging on it
+    without a conjunction ("shelling damaged houses, the governor said", misread as an
+    adverbial clause): its agent is not the speaker. "After shelling the town, the army
+    said" has its preposition and keeps the speaker as the agent."""
+    head = verb.head
+    return (
+        verb.dep_ in {"advcl", "parataxis"}
+        and head is not verb
+        and verb.i < head.i
+        and head.lemma_.lower() in _SPEECH_VERBS
+        and not any(c.dep_ == "mark" for c in verb.children)
+        and not (verb.i > 0 and verb.doc[verb.i - 1].pos_ == "ADP")
+        # a subject before the clause is the clause's own, misparsed onto the verb of
+        # saying ("members of X, stationed in A, fired at B, the ministry reported")
+        and not any(c.dep_ in _SUBJ and c.i < verb.i for c in head.children)
+    )
 
 
 def _verb_args(verb: Token, ctx: _Ctx) -> tuple[_Arg | None, _Arg | None]:
@@ -791,6 +815,16 @@ def _speaker_tokens(trigger: Token) -> set[int]:
         if anc.lemma_.lower() in _SPEECH_VERBS:
             for subj in _children(anc, _SUBJ):
                 out |= {t.i for t in subj.subtree}
+    doc = trigger.doc
+    for verb in trigger.sent:
+        if verb.i <= trigger.i or verb.lemma_.lower() not in _SPEECH_VERBS:
+            continue
+        # "..., the regional governor wrote." however the parse hangs it: a verb of
+        # saying after the act, its subject set off from the act by a comma
+        for subj in _children(verb, _SUBJ):
+            left = subj.left_edge.i
+            if subj.i < verb.i and left > trigger.i and left > 0 and doc[left - 1].text == ",":
+                out |= {t.i for t in subj.subtree}
     return out
 
 
@@ -891,6 +925,8 @@ def extract_arguments(
         return _roles(a1, a2)
 
     # Acts of violence and strategic developments.
+    if a1 is not None and (etype == "Battles" or sub_event_type in _ARMED_FIRE):
+        a1 = _people_as_side(a1)
     mutual = (
         a1 is not None
         and a2 is None
@@ -1018,6 +1054,19 @@ def extract_arguments(
     span1 = a1.span if a1 and actor1 is not None and a1.actor.name == actor1.name else None
     span2 = a2.span if a2 and actor2 is not None and a2.actor.name == actor2.name else None
     return Roles(actor1, actor2, span1, span2)
+
+
+def _people_as_side(arg: _Arg) -> _Arg:
+    """A people named alone as the side that fires or fights is its state's forces:
+    "Russians shelled the city", "the Azerbaijanis fired on our posts"."""
+    actor = arg.actor
+    if (
+        actor.kind == "civilians"
+        and actor.country is not None
+        and country_of_demonym(actor.name) == actor.country
+    ):
+        return _Arg(actor.model_copy(update={"kind": "state_forces"}), arg.span)
+    return arg
 
 
 def _roles(a1: _Arg | None, a2: _Arg | None) -> Roles:

@@ -63,6 +63,7 @@ from truceline.extract.triggers import (
 )
 from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type
 from truceline.extract.typing_model import NO_EVENT, EventTypeModel
+from truceline.extract.unnamed_attackers import attribute_unnamed, names_agent
 from truceline.geo.gazetteer import get_gazetteer
 from truceline.geo.locations import (
     PlaceMention,
@@ -223,6 +224,7 @@ class Extractor:
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
         ceasefires = self._ceasefires(ctx, events)
+        attribute_unnamed(events, [c for c, _ in ceasefires])
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
         for n, ev in enumerate(events, 1):
@@ -342,6 +344,7 @@ class Extractor:
             date_precision=precision,  # type: ignore[arg-type]
             actor1=roles.actor1,
             actor2=roles.actor2,
+            actor1_told=roles.actor1_span is not None or names_agent(tok),
             location=location,
             fatalities=fatalities,
             claimants=list(attribution.claimants),
