@@ -323,6 +323,22 @@ def test_the_rules_trust_against_some_types_is_their_own(model: EventTypeModel):
     model.rule_trust = {}
 
 
+def test_a_refinement_needs_the_model_to_read_it_first(model: EventTypeModel):
+    # the model reads a speech act; of the act types left, the refinement leads the
+    # rules' type, but the model never read a change of territory: the rules' type stands
+    probs = {"Accusation": 0.8, "Government regains territory": 0.15, "Armed clash": 0.01,
+             "Peaceful protest": 0.04}  # fmt: skip
+    model.rule_trust = {"*": 4.0}
+    eased = {"Government regains territory": 2.0}
+    acts = {"Armed clash", "Government regains territory", "Peaceful protest"}
+    assert model.combine(probs, "Armed clash", acts, eased)[0] == "Armed clash"
+    # read first, the refinement wins as before
+    probs = {"Government regains territory": 0.8, "Accusation": 0.15, "Armed clash": 0.01,
+             "Peaceful protest": 0.04}  # fmt: skip
+    assert model.combine(probs, "Armed clash", acts, eased)[0] == "Government regains territory"
+    model.rule_trust = {}
+
+
 def test_the_shipped_refinements_name_known_types():
     from truceline.extract.typer import refinements
 

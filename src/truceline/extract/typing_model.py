@@ -209,9 +209,17 @@ class EventTypeModel:
         if rule_label in labels:
             trust = self.trust(rule_label)
             scores[labels.index(rule_label)] += trust
+            # the model refines the rules' label (a trust of its own below the rules'
+            # trust) only where it reads the refinement itself: its own first choice,
+            # not the best of what is left once its first choice (a speech act, a
+            # truce) is ruled out
+            top = max(probs, key=probs.__getitem__) if probs else None
             for label, own in (refinements or {}).items():
-                if label in labels and label != rule_label:
-                    scores[labels.index(label)] += trust - own
+                if label not in labels or label == rule_label:
+                    continue
+                if own < trust and label != top:
+                    continue
+                scores[labels.index(label)] += trust - own
         share = _softmax(scores[None, :])[0]
         best = int(np.argmax(scores))
         return labels[best], float(share[best])
