@@ -71,10 +71,13 @@ def arrow_type(annotation: Any) -> pa.DataType:
 
 
 def model_fields(model: type[BaseModel]) -> list[pa.Field]:
-    """Arrow fields for a model's fields, named as in the contract JSON (aliases)."""
+    """Arrow fields for a model's fields, named as in the contract JSON (aliases); a
+    field the JSON leaves out (`exclude`: how an event was typed, whether its actor was
+    told) is no column."""
     return [
         pa.field(info.alias or name, arrow_type(info.annotation))
         for name, info in model.model_fields.items()
+        if not info.exclude
     ]
 
 
