@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
+from truceline.extract.clauses import told_apart
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
@@ -858,26 +859,26 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     return sub
 
 
-def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
-    """One act per sentence (the most specific, then the most confident) plus speech acts."""
+def _precedence(t: Trigger) -> tuple:
+    # a weak cue ("march", "dead") yields to a clear one before specificity counts
+    return (t.accused, t.score < 0.5, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i)
+
+
+def group_triggers(triggers: list[Trigger], doc: Doc | Span | None = None) -> list[Trigger]:
+    """One act per sentence (the most specific, then the most confident) plus speech acts.
+
+    With the sentence's parse (`doc`), an act told in a clause of its own that differs
+    from the chosen one in family, agent or place is kept beside it (`clauses`)."""
     acts = [t for t in triggers if t.sub_event_type not in SEPARATE]
     out: list[Trigger] = []
     if acts:
-        best = min(
-            acts,
-            # a weak cue ("march", "dead") yields to a clear one before specificity counts
-            key=lambda t: (
-                t.accused,
-                t.score < 0.5,
-                _RANK.get(t.sub_event_type, 99),
-                -t.score,
-                t.token_i,
-            ),
-        )
+        best = min(acts, key=_precedence)
         # A weak single cue (score < 0.5) alone is not enough to report an event, unless
         # the sentence tells who did it to whom ("a man injured her").
         if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
             out.append(best)
+        if out and doc is not None:
+            out += _acts_apart(best, acts, doc)
     seen: set[str] = set()
     for t in sorted(triggers, key=lambda t: t.modifier):
         if t.sub_event_type in SEPARATE and t.sub_event_type not in seen:
@@ -885,3 +886,16 @@ def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
                 out.append(t)
                 seen.add(t.sub_event_type)
     return out
+
+
+def _acts_apart(best: Trigger, acts: list[Trigger], doc: Doc | Span) -> list[Trigger]:
+    """The clear acts told in other clauses than `best`'s, each apart from those kept."""
+    kept = [best]
+    for t in sorted(acts, key=_precedence):
+        if t.token_i == best.token_i or t.accused or t.modifier or t.score < 0.5:
+            continue
+        if all(
+            told_apart(doc[k.token_i], doc[t.token_i], k.event_type, t.event_type) for k in kept
+        ):
+            kept.append(t)
+    return kept[1:]
