@@ -38,7 +38,16 @@ def _heads_clause(tok: Token) -> bool:
         return False
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in BESIDE_MARKS for c in tok.children)
+    if tok.dep_ == "ccomp":  # "X shelled A; Y abducted two" (parsed as a reported clause)
+        return _semicolon_between(tok, tok.head)
     return tok.dep_ in CLAUSE_DEPS
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any(
+        t.text == ";" and lo < t.i < hi and t.head.i in {a.i, b.i} for t in a.doc[lo:hi]
+    )
 
 
 def clause_head(tok: Token) -> Token:

@@ -1,0 +1,189 @@
+"""Acts told apart in one sentence (`truceline.extract.clauses`), acts pointed back to
+(`merge.point_back`) and acts named only as a backdrop (`scope.backdrop`), on sentences
+the tests write."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from truceline.extract.nlp import load_pipeline
+from truceline.extract.pipeline import Extractor
+from truceline.extract.scope import backdrop
+from truceline.extract.triggers import detect_triggers, group_triggers
+from truceline.schemas import ArticleInput, Document, Event
+
+PUBLISHED = "2024-06-12"  # a Wednesday
+VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_pipeline()
+
+
+def kept(nlp: Language, sentence: str) -> list[str]:
+    doc = nlp(sentence)
+    return [t.sub_event_type for t in group_triggers(detect_triggers(doc), doc)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # two agents, two places, one family: two acts
+        (
+            "Government jets struck the town of Alpha while rebel fighters shelled the "
+            "village of Beta on Monday.",
+            ["Air/drone strike", "Shelling/artillery/missile attack"],
+        ),
+        # a clause of its own after a semicolon, with its own agent and another family
+        (
+            "Troops shelled the district on Monday; militiamen abducted two aid workers in "
+            "the north.",
+            ["Shelling/artillery/missile attack", "Abduction/forced disappearance"],
+        ),
+        # a police statement: two clauses, two agents, two families
+        (
+            "Police said gunmen kidnapped a trader in the market and soldiers later clashed "
+            "with rebels near the bridge.",
+            ["Armed clash", "Abduction/forced disappearance"],
+        ),
+        # two places told apart by a semicolon
+        (
+            "Rockets were fired at the city of Alpha on Monday; two civilians were killed in "
+            "clashes in Beta.",
+            ["Armed clash", "Armed clash"],
+        ),
+    ],
+)
+def test_acts_in_clauses_that_differ_are_kept_apart(
+    nlp: Language, sentence: str, expected: list[str]
+) -> None:
+    assert kept(nlp, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the harm an act did, told in a participle: the same act
+        "Forces shelled the village and fired on its houses, killing two.",
+        # a verb sharing its subject goes on telling the act
+        "Rebel forces captured an army base and seized military vehicles on the outskirts "
+        "of Alpha town on Saturday.",
+        # a clause naming neither who nor where goes on telling the scene
+        '"From the northern side, shelling of our positions continues, and in some areas, '
+        'intense battles are going on," it said.',
+        # a clause of time: when the act happened, not a second act
+        "A militiaman was killed when government troops shelled the village.",
+        # the same agent told again after a semicolon
+        "Troops shelled the district on Monday; they also fired on the market.",
+    ],
+)
+def test_one_act_told_in_several_clauses_is_one(nlp: Language, sentence: str) -> None:
+    assert len(kept(nlp, sentence)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "out"),
+    [
+        ("Hundreds of families were evacuated from the area of the fighting.", "fighting"),
+        ("Reporters were kept away from the scene of the attack.", "attack"),
+        ("Camps for people displaced by the fighting are full.", "fighting"),
+        ("Thousands fled the shelling overnight.", "shelling"),
+    ],
+)
+def test_an_act_named_only_as_a_backdrop_is_out_of_scope(
+    nlp: Language, sentence: str, out: str
+) -> None:
+    doc = nlp(sentence)
+    assert backdrop(next(t for t in doc if t.text == out))
+
+
+def test_an_act_told_as_the_subject_of_its_clause_is_no_backdrop(nlp: Language) -> None:
+    doc = nlp("The fighting displaced hundreds of families near the border.")
+    assert not backdrop(next(t for t in doc if t.text == "fighting"))
+
+
+# -- whole reports ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def read(extractor: Extractor, text: str) -> Document:
+    return extractor.extract(ArticleInput(id="t", text=text, published=PUBLISHED))
+
+
+def violent(doc: Document) -> list[Event]:
+    return [e for e in doc.events if e.event_type in VIOLENT]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a wire report: two sides, two places
+            "Government jets bombed the town of Saraqib on Monday while rebel fighters "
+            "shelled the village of Kafr Nabl.",
+            {("Air/drone strike", "Saraqib"), ("Shelling/artillery/missile attack", "Kafranbel")},
+        ),
+        (  # a ministry's account: each act keeps the place of its own clause
+            "An air strike hit a farm near Kupiansk on Tuesday, killing a tractor driver, "
+            "while Russian artillery fire on the town of Vovchansk wounded two women.",
+            {("Air/drone strike", "Kupyansk"), ("Air/drone strike", "Vovchansk")},
+        ),
+    ],
+)
+def test_two_acts_of_one_sentence_are_two_events_at_their_own_places(
+    extractor: Extractor, text: str, expected: set[tuple[str, str]]
+) -> None:
+    events = violent(read(extractor, text))
+    got = {(e.sub_event_type, e.location.name) for e in events if e.location is not None}
+    assert expected <= got
+    assert len(events) == len(expected)
+
+
+@pytest.mark.slow
+def test_acts_pointed_back_to_at_places_of_their_own_are_the_act_told_before(
+    extractor: Extractor,
+) -> None:
+    doc = read(
+        extractor,
+        "Russian jets carried out air strikes in the Kharkiv region on Tuesday, the governor "
+        "said. The attacks hit the towns of Izium and Kupiansk.",
+    )
+    events = violent(doc)
+    assert {e.location.name for e in events if e.location is not None} >= {"Izyum", "Kupyansk"}
+    for e in events:  # the type, the day and the hand of the air strikes told before
+        assert e.sub_event_type == "Air/drone strike"
+        assert e.date == "2024-06-11"
+        assert e.actor1 is not None and e.actor1.country == "RUS"
+
+
+@pytest.mark.slow
+def test_an_act_pointed_back_to_with_a_day_of_its_own_is_another_act(
+    extractor: Extractor,
+) -> None:
+    doc = read(
+        extractor,
+        "Troops shelled the village of Pisky on Tuesday, the army said. The talks were "
+        "called after the deadly attack on a market in Kramatorsk on May 2.",
+    )
+    by_place = {e.location.name: e.date for e in violent(doc) if e.location is not None}
+    assert by_place == {"Pisky": "2024-06-11", "Kramatorsk": "2024-05-02"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes between the army and the rebels broke out near Bentiu on Sunday. Hundreds "
+        "of families were evacuated from the area of the fighting.",
+        "Heavy fighting broke out near Bentiu on Sunday. Camps for people displaced by the "
+        "fighting are full, aid groups said.",
+    ],
+)
+def test_an_act_named_as_a_backdrop_adds_no_event(extractor: Extractor, text: str) -> None:
+    assert len([e for e in violent(read(extractor, text)) if e.event_type == "Battles"]) == 1
