@@ -32,8 +32,8 @@ def kept(nlp: Language, sentence: str) -> list[str]:
     [
         # two agents, two places, one family: two acts
         (
-            "Government jets struck the town of Alpha while rebel fighters shelled the "
-            "village of Beta on Monday.",
+            "Government jets struck the town of Saraqib while rebel fighters shelled the "
+            "village of Kafr Nabl on Monday.",
             ["Air/drone strike", "Shelling/artillery/missile attack"],
         ),
         # a clause of its own after a semicolon, with its own agent and another family
@@ -48,12 +48,7 @@ def kept(nlp: Language, sentence: str) -> list[str]:
             "with rebels near the bridge.",
             ["Armed clash", "Abduction/forced disappearance"],
         ),
-        # two places told apart by a semicolon
-        (
-            "Rockets were fired at the city of Alpha on Monday; two civilians were killed in "
-            "clashes in Beta.",
-            ["Armed clash", "Armed clash"],
-        ),
+
     ],
 )
 def test_acts_in_clauses_that_differ_are_kept_apart(
@@ -73,10 +68,24 @@ def test_acts_in_clauses_that_differ_are_kept_apart(
         # a clause naming neither who nor where goes on telling the scene
         '"From the northern side, shelling of our positions continues, and in some areas, '
         'intense battles are going on," it said.',
+        # one family at one place: one scene
+        "On 2 June, in the town of Alpha, residents banged pots in protest against the "
+        "price of bread, while drivers also honked in protest.",
+        # two sources' versions of one act
+        "The agency said they were killed near the border while a local paper said they "
+        "were kidnapped in a village of the same district.",
         # a clause of time: when the act happened, not a second act
         "A militiaman was killed when government troops shelled the village.",
         # the same agent told again after a semicolon
         "Troops shelled the district on Monday; they also fired on the market.",
+        # a note's one act, told in verbs sharing their subject
+        "On 2 June, in the town of Alpha, nurses went on strike and barricaded themselves "
+        "into the hospital director's office to protest against unpaid wages.",
+        "On 3 June, soldiers killed four militiamen and detained two others during an "
+        "operation near the river Beta.",
+        # a clause whose subject suffered the act: no agent of its own
+        "A petrol bomb was thrown into the house of a local party official and his car was "
+        "also set on fire by unknown people in Alpha.",
     ],
 )
 def test_one_act_told_in_several_clauses_is_one(nlp: Language, sentence: str) -> None:
@@ -159,7 +168,8 @@ def test_acts_pointed_back_to_at_places_of_their_own_are_the_act_told_before(
     for e in events:  # the type, the day and the hand of the air strikes told before
         assert e.sub_event_type == "Air/drone strike"
         assert e.date == "2024-06-11"
-        assert e.actor1 is not None and e.actor1.country == "RUS"
+        assert e.actor1 is not None
+        assert e.actor1.country == "RUS"
 
 
 @pytest.mark.slow

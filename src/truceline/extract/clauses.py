@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Span, Token
 from truceline.extract.lexicon import lemmas
 
 HARM_WORDS = lemmas("harm_verbs")
-# Dependencies by which a verb heads a clause of its own. A reported clause ("said that
-# X shelled A") is what the speaker tells, and an adverbial one tells the act's time or
-# cause ("was killed when troops shelled the town", "since clashes erupted in August"),
-# unless it sets a second act beside the first ("while troops shelled B").
-CLAUSE_DEPS = frozenset(("ROOT", "conj", "parataxis"))
+# Dependencies by which a verb heads a clause of its own (a reported clause: "said that
+# X shelled A" is X's act, not the speaker's). An adverbial clause tells the act's time
+# or cause ("was killed when troops shelled the town", "since clashes erupted in
+# August"), unless it sets a second act beside the first ("while troops shelled B").
+CLAUSE_DEPS = frozenset(("ROOT", "conj", "parataxis", "ccomp"))
 BESIDE_MARKS = frozenset(("while", "whereas"))
 # Dependencies by which a clause tells who did it (a passive subject is who suffered it).
 AGENT_DEPS = frozenset(("nsubj", "agent"))
@@ -38,16 +38,7 @@ def _heads_clause(tok: Token) -> bool:
         return False
     if tok.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in BESIDE_MARKS for c in tok.children)
-    if tok.dep_ == "ccomp":  # "X shelled A; Y abducted two" (parsed as a reported clause)
-        return _semicolon_between(tok, tok.head)
     return tok.dep_ in CLAUSE_DEPS
-
-
-def _semicolon_between(a: Token, b: Token) -> bool:
-    lo, hi = sorted((a.i, b.i))
-    return any(
-        t.text == ";" and lo < t.i < hi and t.head.i in {a.i, b.i} for t in a.doc[lo:hi]
-    )
 
 
 def clause_head(tok: Token) -> Token:
@@ -84,19 +75,23 @@ def _own_tokens(head: Token) -> list[Token]:
 
 
 def read_clause(head: Token, trigger: Token | None = None) -> Clause:
-    """Who did the act of the clause `head` heads (not the `trigger` word that tells the
-    act itself), and where."""
+    """Who or what did the act of the clause `head` heads (its subject, or the object of
+    "by"), and where. The act itself as the subject does it only to an object
+    ("artillery fire killed two"; not "the shelling continues", "battles are going on")."""
     own = _own_tokens(head)
     agents = set()
+    done_to = any(c.dep_ in {"dobj", "obj"} for c in head.children)
     for tok in own:
-        if trigger is not None and tok.i == trigger.i:
+        if trigger is not None and tok.i == trigger.i and not done_to:
             continue
         if tok.head.i == head.i and tok.dep_ in AGENT_DEPS:
             if tok.dep_ == "agent":  # "by X": the object of the preposition
                 tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
             if tok.lower_ not in _REFERRING:
                 agents.add(tok.lemma_.lower())
-        if tok.dep_ == "agent" or (tok.lower_ == "by" and tok.dep_ == "prep"):
+        if tok.dep_ == "agent" or (
+            tok.lower_ == "by" and tok.dep_ == "prep" and tok.head.pos_ in {"NOUN", "PROPN"}
+        ):  # "strikes by the army"; not "by the river", where a verb was done
             agents.update(c.lemma_.lower() for c in tok.children if c.dep_ == "pobj")
     places = {tok.text for tok in own if tok.ent_type_ in PLACE_LABELS}
     return Clause(head, frozenset(agents), frozenset(places))
@@ -105,24 +100,31 @@ def read_clause(head: Token, trigger: Token | None = None) -> Clause:
 def told_apart(a: Token, b: Token, family_a: str, family_b: str) -> bool:
     """Do the trigger words `a` and `b` tell two acts?
 
-    Yes when they stand in two clauses and either each names its own place and the
-    places differ, or the clause of `b` names who did it (not the act itself: "battles
-    are going on") and the two differ in the act's family (unless one only tells the
-    harm done) or in who did it. A verb that shares its subject with the one before goes
-    on telling that act ("captured a base and seized its weapons")."""
+    Yes when they stand in two clauses of one parse that each say who or what did it,
+    and the acts differ in family ("troops shelled the district; militiamen abducted
+    two", unless one only tells the harm done) or each clause names a place of its own
+    ("jets struck A while fighters shelled B"). A verb that shares its subject with the
+    one before goes on telling that act ("captured a base and seized its weapons"), and
+    so does a clause whose subject is who suffered it ("two were killed in A"); two
+    clauses of one family at one place tell one scene ("residents marched while cars
+    honked in protest")."""
     ha, hb = clause_head(a), clause_head(b)
-    if ha.i == hb.i:
-        return False
+    if ha.i == hb.i or _root(ha).i != _root(hb).i:
+        return False  # one clause, or a parse that does not join them
     ca, cb = read_clause(ha, a), read_clause(hb, b)
+    if not (ca.agents and cb.agents):
+        return False
     if ca.places and cb.places and not ca.places & cb.places:
         return True
-    if not cb.agents:
-        return False
     # "shelled the village, killing two": the harm an act did is told of that act
     harm = a.lemma_.lower() in HARM_WORDS or b.lemma_.lower() in HARM_WORDS
-    if family_a != family_b and not harm:
-        return True
-    return bool(ca.agents and not ca.agents & cb.agents)
+    return family_a != family_b and not harm
+
+
+def _root(tok: Token) -> Token:
+    while tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def own_spans(doc: Doc | Span, trigger_i: int, others: list[int]) -> list[tuple[int, int]]:
