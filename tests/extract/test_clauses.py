@@ -48,7 +48,6 @@ def kept(nlp: Language, sentence: str) -> list[str]:
             "with rebels near the bridge.",
             ["Armed clash", "Abduction/forced disappearance"],
         ),
-
     ],
 )
 def test_acts_in_clauses_that_differ_are_kept_apart(
