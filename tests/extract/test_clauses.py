@@ -196,3 +196,18 @@ def test_an_act_pointed_back_to_with_a_day_of_its_own_is_another_act(
 )
 def test_an_act_named_as_a_backdrop_adds_no_event(extractor: Extractor, text: str) -> None:
     assert len([e for e in violent(read(extractor, text)) if e.event_type == "Battles"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "displaced"),
+    [
+        ("Thousands of residents have been forced to evacuate.", True),
+        ("The ministry said 2,300 villagers were evacuated from the border area.", True),
+        ("Soldiers evacuated the wounded by helicopter.", False),
+        ("Three embassy staff were evacuated on Friday.", False),
+    ],
+)
+def test_a_population_evacuated_is_displaced_a_few_persons_are_not(
+    nlp: Language, sentence: str, displaced: bool
+) -> None:
+    assert ("Displacement" in kept(nlp, sentence)) is displaced

@@ -37,6 +37,7 @@ from truceline.extract.sides import (
     fighting_sides,
     named_armed,
     people_marching,
+    people_moved,
     violence_sides,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -782,6 +783,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         sub, score, pos = entry
         if lemma == "march" and people_marching(tok):
             score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
+        if sub == "Displacement" and people_moved(tok):
+            score = max(score, 0.6)  # "1,500 villagers were evacuated": not "the wounded"
         if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
             sub = "Air/drone strike"  # "accused the army of bombing a market": from the air
         if pos is not None and tok.pos_ not in pos:
