@@ -120,8 +120,26 @@ def extractor() -> Extractor:
     return Extractor()
 
 
+# A report's background paragraph (no act in it): a text this long is a report, not a
+# one-event note.
+BACKGROUND = (
+    "Diplomats from several countries met in Geneva on Wednesday to discuss humanitarian "
+    "access. The talks, which lasted four hours, focused on the delivery of food and "
+    "medicine to towns cut off by the front line. Aid agencies said they hoped to send "
+    "convoys next week if the parties gave guarantees. The envoy told reporters that "
+    "progress had been slow but that both delegations had agreed to meet again. Prices of "
+    "bread and fuel have risen sharply in recent months, and many families depend on aid "
+    "to get through the winter. Local officials said schools would reopen once repairs to "
+    "their roofs were finished, and that water supplies had been restored in most districts."
+)
+
+
 def read(extractor: Extractor, text: str) -> Document:
     return extractor.extract(ArticleInput(id="t", text=text, published=PUBLISHED))
+
+
+def read_report(extractor: Extractor, text: str) -> Document:
+    return read(extractor, f"{text}\n\n{BACKGROUND}")
 
 
 def violent(doc: Document) -> list[Event]:
@@ -144,10 +162,10 @@ def violent(doc: Document) -> list[Event]:
         ),
     ],
 )
-def test_two_acts_of_one_sentence_are_two_events_at_their_own_places(
+def test_two_acts_of_one_sentence_of_a_report_are_two_events_at_their_own_places(
     extractor: Extractor, text: str, expected: set[tuple[str, str]]
 ) -> None:
-    events = violent(read(extractor, text))
+    events = violent(read_report(extractor, text))
     got = {(e.sub_event_type, e.location.name) for e in events if e.location is not None}
     assert expected <= got
     assert len(events) == len(expected)
@@ -211,3 +229,13 @@ def test_a_population_evacuated_is_displaced_a_few_persons_are_not(
     nlp: Language, sentence: str, displaced: bool
 ) -> None:
     assert ("Displacement" in kept(nlp, sentence)) is displaced
+
+
+@pytest.mark.slow
+def test_a_note_tells_one_event_whatever_its_clauses(extractor: Extractor) -> None:
+    doc = read(
+        extractor,
+        "On 3 June, government jets bombed the town of Saraqib while rebel fighters shelled "
+        "the village of Kafr Nabl.",
+    )
+    assert len(violent(doc)) == 1

@@ -81,9 +81,10 @@ def read_clause(head: Token, trigger: Token | None = None) -> Clause:
     own = _own_tokens(head)
     agents = set()
     done_to = any(c.dep_ in {"dobj", "obj"} for c in head.children)
+    aside = _bracketed(head.doc)
     for tok in own:
-        if trigger is not None and tok.i == trigger.i and not done_to:
-            continue
+        if (trigger is not None and tok.i == trigger.i and not done_to) or tok.i in aside:
+            continue  # (an aside in brackets says where or who is meant, never who did it)
         if tok.head.i == head.i and tok.dep_ in AGENT_DEPS:
             if tok.dep_ == "agent":  # "by X": the object of the preposition
                 tok = next((c for c in tok.children if c.dep_ == "pobj"), tok)
@@ -119,6 +120,19 @@ def told_apart(a: Token, b: Token, family_a: str, family_b: str) -> bool:
     # "shelled the village, killing two": the harm an act did is told of that act
     harm = a.lemma_.lower() in HARM_WORDS or b.lemma_.lower() in HARM_WORDS
     return family_a != family_b and not harm
+
+
+def _bracketed(doc: Doc | Span) -> set[int]:
+    """Indices of the tokens inside round brackets."""
+    inside, depth = set(), 0
+    for tok in doc:
+        if tok.text == "(":
+            depth += 1
+        elif tok.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            inside.add(tok.i)
+    return inside
 
 
 def _root(tok: Token) -> Token:

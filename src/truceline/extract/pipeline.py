@@ -534,9 +534,13 @@ def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
 
 
 def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:
-    """The event triggers of each parsed sentence, by sentence index."""
+    """The event triggers of each parsed sentence, by sentence index. A report's sentence
+    may tell acts apart in its clauses; a note tells one event."""
+    note = len(ctx.text.split()) <= NOTE_WORDS
     return {
-        idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)), ps.doc)
+        idx: group_triggers(
+            detect_triggers(ps.doc, following=_following(ctx, idx)), None if note else ps.doc
+        )
         for idx, ps in ctx.parsed.items()
     }
 
