@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from truceline.extract.nlp import load_pipeline
 from truceline.extract.pipeline import Extractor
-from truceline.extract.scope import backdrop
+from truceline.extract.scope import backdrop, negated
 from truceline.extract.triggers import detect_triggers, group_triggers
 from truceline.schemas import ArticleInput, Document, Event
 
@@ -239,3 +239,31 @@ def test_a_note_tells_one_event_whatever_its_clauses(extractor: Extractor) -> No
         "the village of Kafr Nabl.",
     )
     assert len(violent(doc)) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        ("The border is calm and there were no shots fired overnight, the ministry said.", "fired"),
+        ("No rockets launched from the valley were seen on Sunday.", "launched"),
+    ],
+)
+def test_an_act_told_of_no_thing_is_negated(nlp: Language, sentence: str, word: str) -> None:
+    doc = nlp(sentence)
+    assert negated(next(t for t in doc if t.text == word))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acts"),
+    [
+        # a participle telling the state of people is no act of its own
+        ("The mayor visited the family of the martyred teacher on Sunday.", 0),
+        ("Wounded soldiers were flown to the capital.", 0),
+        # beside a clear act, the act is told
+        ("Troops shelled the village, and wounded residents were taken to hospital.", 1),
+    ],
+)
+def test_a_participle_telling_a_state_of_people_is_no_act_alone(
+    nlp: Language, sentence: str, acts: int
+) -> None:
+    assert len([t for t in kept(nlp, sentence) if t != "Displacement"]) == acts

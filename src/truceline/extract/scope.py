@@ -94,11 +94,14 @@ def clause_verb(tok: Token, *, steps: int = 6) -> Token:
 
 
 def negated(tok: Token) -> bool:
-    """ "Troops did not fire", "no shelling", "no sounds of shelling were heard"."""
+    """ "Troops did not fire", "no shelling", "no shots fired", "no sounds of shelling
+    were heard"."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
+    if tok.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
+        return True  # "there were no shots fired", "no rockets launched"
     if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
         noun = tok.head.head
         return noun.lemma_.lower() in EVIDENCE_NOUNS and any(

@@ -816,6 +816,10 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         ):
             score = max(score, 0.6)  # weapons, goods or a place seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
+        if tok.dep_ == "amod" and tok.tag_ == "VBN" and _of_people(refined):
+            # "the family of the martyred citizen", "wounded soldiers were flown out": a
+            # state of people; an event only beside a clear act of the sentence
+            score = min(score, 0.4)
         found.append(
             Trigger(
                 i,
@@ -860,6 +864,15 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
     return sub
+
+
+def _of_people(sub: str) -> bool:
+    """Types whose participle tells a state of people ("martyred", "displaced")."""
+    return sub == "Displacement" or SUB_EVENT_TO_TYPE[sub] in {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+    }
 
 
 def _precedence(t: Trigger) -> tuple:
