@@ -12,11 +12,16 @@ the same place ("forces shelled the village and fired on its houses").
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from truceline.extract.lexicon import lemmas
+
+if TYPE_CHECKING:
+    from truceline.extract.triggers import Trigger
 
 HARM_WORDS = lemmas("harm_verbs")
 # Dependencies by which a verb heads a clause of its own (a reported clause: "said that
@@ -124,7 +129,8 @@ def told_apart(a: Token, b: Token, family_a: str, family_b: str) -> bool:
 
 def _bracketed(doc: Doc | Span) -> set[int]:
     """Indices of the tokens inside round brackets."""
-    inside, depth = set(), 0
+    inside: set[int] = set()
+    depth = 0
     for tok in doc:
         if tok.text == "(":
             depth += 1
@@ -147,7 +153,7 @@ def own_spans(doc: Doc | Span, trigger_i: int, others: list[int]) -> list[tuple[
     theirs. A verb that shares its subject with the one before ("captured a base and
     seized vehicles on the outskirts of A") shares its place too."""
     own = clause_head(doc[trigger_i]).i
-    spans = []
+    spans: list[tuple[int, int]] = []
     for i in others:
         head = clause_head(doc[i])
         if head.i == own or not read_clause(head).agents:
@@ -155,3 +161,17 @@ def own_spans(doc: Doc | Span, trigger_i: int, others: list[int]) -> list[tuple[
         toks = _own_tokens(head)
         spans.extend((t.idx, t.idx + len(t)) for t in toks)
     return spans
+
+
+def acts_apart(best: Trigger, ordered: Sequence[Trigger], doc: Doc | Span) -> list[Trigger]:
+    """The clear acts of `ordered` (by precedence) told in other clauses than `best`'s,
+    each apart from `best` and from the others kept."""
+    kept = [best]
+    for t in ordered:
+        if t.token_i == best.token_i or t.accused or t.modifier or t.score < 0.5:
+            continue
+        if all(
+            told_apart(doc[k.token_i], doc[t.token_i], k.event_type, t.event_type) for k in kept
+        ):
+            kept.append(t)
+    return kept[1:]

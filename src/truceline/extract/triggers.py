@@ -8,7 +8,8 @@ refines it the way the ACLED codebook does (a protest met with tear gas is a
 `Protest with intervention`; killing civilians is an `Attack`, fighting
 between armed groups an `Armed clash`; "strike" is an air strike or a labour
 strike by what stands beside it). `group_triggers` keeps one act per sentence
-(the most specific), plus the speech acts (accusation, denial) beside it.
+(the most specific), plus the acts told apart in clauses of their own (`clauses`)
+and the speech acts (accusation, denial) beside them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
-from truceline.extract.clauses import told_apart
+from truceline.extract.clauses import acts_apart
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
@@ -894,7 +895,7 @@ def group_triggers(triggers: list[Trigger], doc: Doc | Span | None = None) -> li
         if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
             out.append(best)
         if out and doc is not None:
-            out += _acts_apart(best, acts, doc)
+            out += acts_apart(best, sorted(acts, key=_precedence), doc)
     seen: set[str] = set()
     for t in sorted(triggers, key=lambda t: t.modifier):
         if t.sub_event_type in SEPARATE and t.sub_event_type not in seen:
@@ -902,16 +903,3 @@ def group_triggers(triggers: list[Trigger], doc: Doc | Span | None = None) -> li
                 out.append(t)
                 seen.add(t.sub_event_type)
     return out
-
-
-def _acts_apart(best: Trigger, acts: list[Trigger], doc: Doc | Span) -> list[Trigger]:
-    """The clear acts told in other clauses than `best`'s, each apart from those kept."""
-    kept = [best]
-    for t in sorted(acts, key=_precedence):
-        if t.token_i == best.token_i or t.accused or t.modifier or t.score < 0.5:
-            continue
-        if all(
-            told_apart(doc[k.token_i], doc[t.token_i], k.event_type, t.event_type) for k in kept
-        ):
-            kept.append(t)
-    return kept[1:]
