@@ -47,6 +47,8 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 VIOLATION_CUES = {"violate", "violation", "breach"}
 # Verbs that reproach someone with a breach ("condemned X for a violation of the truce").
 REPROACH_VERBS = lemmas("reproach_verbs")
+# Words that tell only harm done ("killed", "wounded", "martyred").
+HARM = lemmas("harm_verbs")
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
@@ -817,7 +819,11 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         ):
             score = max(score, 0.6)  # weapons, goods or a place seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
-        if tok.dep_ == "amod" and tok.tag_ == "VBN" and _of_people(refined):
+        if (
+            tok.dep_ == "amod"
+            and tok.tag_ == "VBN"
+            and (lemma in HARM or refined == "Displacement")
+        ):
             # "the family of the martyred citizen", "wounded soldiers were flown out": a
             # state of people; an event only beside a clear act of the sentence
             score = min(score, 0.4)
@@ -865,15 +871,6 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
     return sub
-
-
-def _of_people(sub: str) -> bool:
-    """Types whose participle tells a state of people ("martyred", "displaced")."""
-    return sub == "Displacement" or SUB_EVENT_TO_TYPE[sub] in {
-        "Battles",
-        "Explosions/Remote violence",
-        "Violence against civilians",
-    }
 
 
 def _precedence(t: Trigger) -> tuple:
