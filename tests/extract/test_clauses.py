@@ -259,6 +259,8 @@ def test_an_act_told_of_no_thing_is_negated(nlp: Language, sentence: str, word: 
         # a participle telling the state of people is no act of its own
         ("The mayor visited the family of the martyred teacher on Sunday.", 0),
         ("Wounded soldiers were flown to the capital.", 0),
+        # a participle of another act, with its object, is that act
+        ("Gunmen gang-raped one woman during a raid on the village.", 1),
         # beside a clear act, the act is told
         ("Troops shelled the village, and wounded residents were taken to hospital.", 1),
     ],
