@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from geopy.distance import great_circle
 from spacy.tokens import Token
 
+from truceline.extract.actor_conventions import unidentified_group
 from truceline.extract.actors import resolve_actor
 from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_dateline_dash
@@ -26,6 +27,9 @@ SAME_PLACE_KM = 25.0
 # How many sentences back an anaphoric mention ("the shelling") may point.
 ANAPHORA_WINDOW = 3
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# Sub-event types that say only that violence happened, not how: a reading pointing back
+# to an act told more sharply ("the raids" after "air strikes") takes that act's type.
+GENERIC_ACTS = frozenset(("Attack", "Armed clash"))
 _RECIPROCAL = re.compile(
     r"\b(each other|one another|mutual(ly)?|(exchang|trad)\w* (of )?(blame|accusations|charges))\b",
     re.I,
@@ -41,6 +45,7 @@ class Reading:
     paragraph: int
     anaphoric: bool = False  # "the shelling", "this attack": points back to a told event
     own_place: bool = False  # the sentence names the place (not a fallback)
+    dated: bool = False  # the sentence names the day of the act
 
 
 _DEFINITE = frozenset(("the", "this", "that", "these", "those", "such", "its", "their"))
@@ -397,6 +402,63 @@ def _family(ev: Event) -> str:
     return "violence" if ev.event_type in VIOLENCE else ev.sub_event_type
 
 
+def _told_elsewhere(r: Reading, twin: Reading) -> bool:
+    """An act pointed back to ("the raids on A and B") that names a place of its own in
+    the same country, apart from the act's place and as sharp or sharper (never folded
+    into a vaguer act; the province around the town told is where that act was): the
+    same kind of act, at a place of its own (one event per place), not a repeat."""
+    ev, told = r.event, twin.event
+    return (
+        r.anaphoric
+        and r.own_place
+        and ev.location is not None
+        and ev.location.precision in _SPLIT
+        and told.location is not None
+        and told.location.precision in _SPLIT
+        and ev.location.country == told.location.country
+        and not _same_place(told.location, ev.location)
+        and _RANK[ev.location.precision] <= _RANK[told.location.precision]
+    )
+
+
+def _take_kind(ev: Event, told: Event) -> None:
+    """`ev` points back to `told`: it is an act of that kind, by the same hand."""
+    if ev.sub_event_type in GENERIC_ACTS and told.sub_event_type not in GENERIC_ACTS:
+        ev.event_type = told.event_type
+        ev.sub_event_type = told.sub_event_type
+    unnamed = ev.actor1 is None or ev.actor1 == unidentified_group(ev.actor1.country)
+    if unnamed and told.actor1 is not None:
+        ev.actor1 = told.actor1
+
+
+def point_back(readings: list[Reading]) -> None:
+    """An act told again by a word that points back ("the attacks targeted A and B",
+    after "jets launched air strikes on Wednesday") is the act told before: it takes that
+    act's type when its own word is generic, its day when its sentence names none, and
+    its agent when it names none. The act pointed to is the nearest act of violence told
+    in an earlier sentence, a few sentences back at most (itself resolved the same way:
+    "the fighting on Friday" then "the clashes took place in A" tell one day)."""
+    for k, r in enumerate(readings):
+        if not r.anaphoric or r.event.event_type not in VIOLENCE:
+            continue
+        told = next(
+            (
+                o
+                for o in reversed(readings[:k])
+                if o.sentence < r.sentence
+                and r.sentence - o.sentence <= ANAPHORA_WINDOW
+                and o.event.event_type in VIOLENCE
+            ),
+            None,
+        )
+        if told is None or (r.dated and r.event.date != told.event.date):
+            continue  # "the attack on April 22" after today's shelling: another act
+        _take_kind(r.event, told.event)
+        if not r.dated and told.event.date is not None:
+            r.event.date = told.event.date
+            r.event.date_precision = told.event.date_precision
+
+
 def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> list[Event]:
     """Fold repeated reports of one event into one, keeping what each adds.
 
@@ -408,6 +470,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     - a headline, subtitle or caption whose event the body tells: the body's event.
     """
     headline = headline or set()
+    point_back(readings)
     kept: list[Reading] = []
     for r in readings:
         ev = r.event
@@ -457,6 +520,9 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                 ),
                 None,
             )
+        if twin is not None and _told_elsewhere(r, twin):
+            _take_kind(ev, twin.event)
+            twin = None
         if twin is None:
             kept.append(r)
         else:

@@ -30,10 +30,11 @@ from truceline.extract.actor_conventions import conform_roles
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
+from truceline.extract.clauses import own_spans
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
-from truceline.extract.event_types import PLACELESS, SPEECH_ACTS
+from truceline.extract.event_types import PLACELESS, SEPARATE, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.heap import freeze_loaded
 from truceline.extract.lexicon import lemmas
@@ -198,13 +199,14 @@ class Extractor:
             dates = find_dates(ps.sentence.text, ctx.published)
             previous = last_date.get(para) or last_date.get(para - 1)
             tail_idx = _tail(ctx, idx, triggers_of)
+            acts = [t.token_i for t in triggers_of[idx] if t.sub_event_type not in SEPARATE]
             for trig in triggers_of[idx]:
                 readings.extend(
                     self._events_of(
                         ctx,
                         ps,
                         trig,
-                        places_of[idx],
+                        _places_of_clause(ps, trig, acts, places_of[idx]),
                         previous,
                         focus,
                         bool(dates),
@@ -374,6 +376,7 @@ class Extractor:
             # killings", "has not commented on the attack": the told act, placed in time
             # or reacted to
             return []
+        dated = False
         if sub not in PLACELESS:
             dated = any(
                 d.precision == "day"
@@ -401,6 +404,7 @@ class Extractor:
                 paragraph=ps.sentence.paragraph,
                 anaphoric=is_anaphoric(tok),
                 own_place=own_place,
+                dated=dated,
             )
 
         if sub == "Accusation":
@@ -533,11 +537,25 @@ def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
 
 
 def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:
-    """The event triggers of each parsed sentence, by sentence index."""
+    """The event triggers of each parsed sentence, by sentence index. A report's sentence
+    may tell acts apart in its clauses; a note tells one event."""
+    note = len(ctx.text.split()) <= NOTE_WORDS
     return {
-        idx: group_triggers(detect_triggers(ps.doc, following=_following(ctx, idx)))
+        idx: group_triggers(
+            detect_triggers(ps.doc, following=_following(ctx, idx)), None if note else ps.doc
+        )
         for idx, ps in ctx.parsed.items()
     }
+
+
+def _places_of_clause(ps: ParsedSentence, trig: Trigger, acts: list[int], places: list) -> list:
+    """The places of `trig`'s sentence, less those named in the clause of another act told
+    apart in it ("jets struck A while troops shelled B": B is the shelling's)."""
+    if len(acts) < 2 or trig.sub_event_type in SEPARATE:
+        return places
+    spans = own_spans(ps.doc, trig.token_i, [i for i in acts if i != trig.token_i])
+    theirs = {m.start for m in places if any(a <= m.start - ps.offset < b for a, b in spans)}
+    return [m for m in places if m.start not in theirs]
 
 
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:

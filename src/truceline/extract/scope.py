@@ -7,7 +7,9 @@ negates it, tallies a war or tells a habit. A trigger is out of scope when it is
 - a tally or a long run of fighting: "the war that killed 4,000 people", "after months of
   fighting", "the fighting has killed 1,100", "since then 1,800 have been killed",
   "attacks over the past year";
-- a habit: "near-daily attacks", "have frequently violated the truce".
+- a habit: "near-daily attacks", "have frequently violated the truce";
+- a backdrop: an act named only to say where or why something else happened ("evacuated
+  from the area of the fighting", "families displaced by the fighting").
 
 `out_of_scope` returns the reason (a value the pipeline counts), or None. Speech about
 acts (accusations, denials) is never out of scope here: "accused X of near-daily
@@ -23,8 +25,8 @@ from spacy.tokens import Token
 
 from truceline.extract.lexicon import lemmas
 
-Reason = Literal["negated", "tally", "habitual"]
-SCOPE_REASONS: frozenset[str] = frozenset(("negated", "tally", "habitual"))
+Reason = Literal["negated", "tally", "habitual", "backdrop"]
+SCOPE_REASONS: frozenset[str] = frozenset(("negated", "tally", "habitual", "backdrop"))
 
 # Nouns naming a whole conflict or a long run of fighting ("the war has killed 10,000").
 CONFLICT_NOUNS = lemmas("conflict_nouns")
@@ -34,6 +36,10 @@ DURATION_NOUNS = lemmas("duration_nouns")
 HABITUAL_WORDS = lemmas("habitual_words")
 # Verbs that tell an act as going on, in the present: "continues to shell", "keeps firing".
 ONGOING_VERBS = lemmas("ongoing_verbs")
+# Nouns naming a place by the act done there: "the scene of the attack".
+SCENE_NOUNS = lemmas("scene_nouns")
+# Verbs of leaving because of an act: "displaced by the fighting", "fled the shelling".
+FLIGHT_VERBS = lemmas("flight_verbs")
 # "no sign of shelling", "no reports of fighting": the noun the negation is on.
 EVIDENCE_NOUNS = lemmas("evidence_nouns")
 # A span of time that runs up to now ("over the past year", "in recent months"), not one
@@ -55,7 +61,25 @@ def out_of_scope(tok: Token, *, dated: bool = False) -> Reason | None:
         return "habitual"
     if tally(tok, dated=dated):
         return "tally"
+    if backdrop(tok):
+        return "backdrop"
     return None
+
+
+def backdrop(tok: Token) -> bool:
+    """An act named only as where or why something else happened: "the area of the
+    fighting", "the scene of the attack", "displaced by the fighting", "fleeing the
+    shelling" (the act itself is told elsewhere, or is a campaign)."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in SCENE_NOUNS
+    if tok.dep_ == "pobj" and head.lower_ in {"by", "from"}:
+        return head.head.lemma_.lower() in FLIGHT_VERBS
+    if tok.dep_ == "dobj":
+        return head.lemma_.lower() in FLIGHT_VERBS
+    return False
 
 
 def clause_verb(tok: Token, *, steps: int = 6) -> Token:
@@ -70,11 +94,14 @@ def clause_verb(tok: Token, *, steps: int = 6) -> Token:
 
 
 def negated(tok: Token) -> bool:
-    """ "Troops did not fire", "no shelling", "no sounds of shelling were heard"."""
+    """ "Troops did not fire", "no shelling", "no shots fired", "no sounds of shelling
+    were heard"."""
     if any(c.dep_ == "neg" for c in tok.children):
         return True
     if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
         return True
+    if tok.dep_ == "acl" and any(c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
+        return True  # "there were no shots fired", "no rockets launched"
     if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
         noun = tok.head.head
         return noun.lemma_.lower() in EVIDENCE_NOUNS and any(

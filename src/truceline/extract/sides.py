@@ -346,3 +346,31 @@ def people_marching(tok: Token) -> bool:
         return False
     words = {subject.lower_} | {t.lower_ for t in subject.subtree if t.dep_ == "pobj"}
     return bool(words & _MARCHERS)
+
+
+PEOPLE_IN_NUMBERS = lemmas("people_in_numbers")
+# How many moved people make a population, not a few persons ("evacuated 300 people").
+MANY = 50
+
+
+def people_moved(tok: Token) -> bool:
+    """A verb of moving people ("evacuate") told of a population: "thousands of residents
+    were evacuated", "1,500 villagers were evacuated", "families were forced to evacuate";
+    not "evacuated the wounded" nor "three staff were evacuated"."""
+    verb = tok.head if tok.dep_ == "xcomp" else tok  # "were forced to evacuate"
+    moved = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    moved += [c for c in tok.children if c.dep_ == "dobj"]
+    for who in moved:
+        if who.lemma_.lower() in PEOPLE_IN_NUMBERS:
+            return True
+        for c in who.subtree:
+            if c.dep_ == "nummod" and c.head.i == who.i and _number(c.text) >= MANY:
+                return True
+    return False
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return 0.0

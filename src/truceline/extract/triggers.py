@@ -8,7 +8,8 @@ refines it the way the ACLED codebook does (a protest met with tear gas is a
 `Protest with intervention`; killing civilians is an `Attack`, fighting
 between armed groups an `Armed clash`; "strike" is an air strike or a labour
 strike by what stands beside it). `group_triggers` keeps one act per sentence
-(the most specific), plus the speech acts (accusation, denial) beside it.
+(the most specific), plus the acts told apart in clauses of their own (`clauses`)
+and the speech acts (accusation, denial) beside them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
+from truceline.extract.clauses import acts_apart
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
@@ -36,6 +38,7 @@ from truceline.extract.sides import (
     fighting_sides,
     named_armed,
     people_marching,
+    people_moved,
     violence_sides,
 )
 from truceline.schemas import SUB_EVENT_TO_TYPE
@@ -44,6 +47,8 @@ from truceline.schemas import SUB_EVENT_TO_TYPE
 VIOLATION_CUES = {"violate", "violation", "breach"}
 # Verbs that reproach someone with a breach ("condemned X for a violation of the truce").
 REPROACH_VERBS = lemmas("reproach_verbs")
+# Words that tell only harm done ("killed", "wounded", "martyred").
+HARM = lemmas("harm_verbs")
 _RANK = {t: i for i, t in enumerate(SPECIFICITY)}
 _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
@@ -781,6 +786,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         sub, score, pos = entry
         if lemma == "march" and people_marching(tok):
             score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
+        if sub == "Displacement" and people_moved(tok):
+            score = max(score, 0.6)  # "1,500 villagers were evacuated": not "the wounded"
         if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
             sub = "Air/drone strike"  # "accused the army of bombing a market": from the air
         if pos is not None and tok.pos_ not in pos:
@@ -812,6 +819,14 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         ):
             score = max(score, 0.6)  # weapons, goods or a place seized: a clear act
         modifier = tok.dep_ in {"amod", "compound"}
+        if (
+            tok.dep_ == "amod"
+            and tok.tag_ == "VBN"
+            and (lemma in HARM or refined == "Displacement")
+        ):
+            # "the family of the martyred citizen", "wounded soldiers were flown out": a
+            # state of people; an event only beside a clear act of the sentence
+            score = min(score, 0.4)
         found.append(
             Trigger(
                 i,
@@ -858,26 +873,26 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     return sub
 
 
-def group_triggers(triggers: list[Trigger]) -> list[Trigger]:
-    """One act per sentence (the most specific, then the most confident) plus speech acts."""
+def _precedence(t: Trigger) -> tuple:
+    # a weak cue ("march", "dead") yields to a clear one before specificity counts
+    return (t.accused, t.score < 0.5, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i)
+
+
+def group_triggers(triggers: list[Trigger], doc: Doc | Span | None = None) -> list[Trigger]:
+    """One act per sentence (the most specific, then the most confident) plus speech acts.
+
+    With the sentence's parse (`doc`), an act told in a clause of its own that differs
+    from the chosen one in family, agent or place is kept beside it (`clauses`)."""
     acts = [t for t in triggers if t.sub_event_type not in SEPARATE]
     out: list[Trigger] = []
     if acts:
-        best = min(
-            acts,
-            # a weak cue ("march", "dead") yields to a clear one before specificity counts
-            key=lambda t: (
-                t.accused,
-                t.score < 0.5,
-                _RANK.get(t.sub_event_type, 99),
-                -t.score,
-                t.token_i,
-            ),
-        )
+        best = min(acts, key=_precedence)
         # A weak single cue (score < 0.5) alone is not enough to report an event, unless
         # the sentence tells who did it to whom ("a man injured her").
         if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
             out.append(best)
+        if out and doc is not None:
+            out += acts_apart(best, sorted(acts, key=_precedence), doc)
     seen: set[str] = set()
     for t in sorted(triggers, key=lambda t: t.modifier):
         if t.sub_event_type in SEPARATE and t.sub_event_type not in seen:
