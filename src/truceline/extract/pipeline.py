@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
-from truceline.extract.actor_conventions import conform_roles
+from truceline.extract.actor_conventions import conform_roles, conform_to_acled
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
@@ -225,6 +225,8 @@ class Extractor:
         ceasefires = self._ceasefires(ctx, events)
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
+        if len(ctx.text.split()) <= NOTE_WORDS:  # an event note: actors as ACLED codes them
+            conform_to_acled(events, ctx.published)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
         return Document(
