@@ -41,7 +41,7 @@ from typing import Any
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
 from truceline.evaluate import load_jsonl, score
-from truceline.extract.pipeline import Extractor
+from truceline.extract.pipeline import NOTE_FALLBACK, NOTE_FALLBACK_RULE, Extractor
 from truceline.extract.typer import combined_type, rule_types
 from truceline.extract.typing_model import (
     NO_EVENT,
@@ -134,7 +134,11 @@ def run_file(
         primary = next((e for e in doc.events if e.primary), doc.events[0] if doc.events else None)
         trace = primary.typing if primary is not None else None
         rule = trace.rule_type if trace is not None else None
-        fallback = trace.model_type if trace is not None and trace.rules == ["model"] else None
+        fallback = None
+        if trace is not None and trace.rules[:1] == ["model"]:
+            # the note's type without the combination: the model's reading, or the
+            # catch-all when it read no act (`pipeline.NOTE_FALLBACK`)
+            fallback = NOTE_FALLBACK if NOTE_FALLBACK_RULE in trace.rules else trace.model_type
         rules_raw.append(rule)
         rules.append(acled(rule or fallback))
         combined.append(acled(primary.sub_event_type if primary is not None else None))

@@ -127,3 +127,17 @@ def test_parquet_round_trips(incidents, tmp_path):
 def test_unknown_export_formats_are_refused(incidents, tmp_path):
     with pytest.raises(ValueError, match="acled-csv, geojson or parquet"):
         export(incidents, "xlsx", tmp_path / "x.xlsx")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("date", "inter1", "name_part"),
+    [("2013-06-03", 2, "Houthi"), ("2021-04-21", 1, "Military Forces of Yemen")],
+)
+def test_acled_csv_codes_actors_as_acled_did_on_the_events_date(incidents, date, inter1, name_part):
+    from truceline.schemas import Actor
+
+    houthis = Actor(name="Houthi fighters", country="YEM", kind="rebels")
+    inc = incidents[0].model_copy(update={"actor1": houthis, "date": date})
+    (row,) = rows([inc])
+    assert row["inter1"] == inter1
+    assert name_part in row["actor1"]

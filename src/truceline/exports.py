@@ -10,7 +10,9 @@ kind has none) and `interaction` as the two codes, lower first (`10` for one act
 `iso` the ISO 3166 numeric code, `region` ACLED's region, `geo_precision` 1 (exact),
 2 (near, part of a region) or 3 (region, country), `time_precision` 1 (day), 2 (week),
 3 (month or coarser), `fatalities` 0 when no report gives a number (ACLED's
-convention). `event_id_cnty` is the ISO3 code followed by the incident id.
+convention). Actors as ACLED codes them on the event's date (the Houthis' forces as Yemen's
+state forces from 2015, the Taliban's as Afghanistan's from 15 August 2021:
+`actor_conventions.acled_actor`). `event_id_cnty` is the ISO3 code followed by the incident id.
 truceline's own findings (status, accusing sides, ceasefire, violation, incident id)
 go in `tags`, separated by "; ", with `verified=K/N` (K of the incident's N events
 verified or corrected by an analyst); `notes` is the evidence sentence of the first report.
@@ -36,6 +38,7 @@ from typing import Any, Literal
 import pycountry
 
 from truceline.countries import country_name as common_country_name
+from truceline.extract.actor_conventions import acled_actor
 from truceline.incidents.model import Incident, IncidentMention
 from truceline.incidents.sides import side_label
 from truceline.schemas import ACLED_VIEW, Actor, Location
@@ -155,6 +158,9 @@ def _row(
     tags: Sequence[str],
     timestamp: int,
 ) -> dict[str, Any]:
+    # ACLED's own coding of the actors on the event's date (the Houthis' forces as Yemen's
+    # state forces since 2015...: `data/acled_actor_conventions.yaml`)
+    actor1, actor2 = acled_actor(actor1, date), acled_actor(actor2, date)
     iso3 = location.country if location else None
     iso3 = iso3 or (actor1.country if actor1 else None)
     i1, i2 = _inter(actor1), _inter(actor2)

@@ -158,3 +158,18 @@ def test_a_told_attack_referred_to_again_is_one_event(extractor: Extractor) -> N
     assert violent[0].fatalities == 2
     (truce,) = doc.ceasefires
     assert {p.kind for p in truce.parties} == {"government", "rebels"}
+
+
+def test_an_event_note_the_typer_reads_as_no_act_still_records_one_event(
+    extractor: Extractor,
+) -> None:
+    # a note tells one event (as ACLED writes them); what no rule nor the model types as
+    # an act is ACLED's catch-all
+    note = (
+        "On 3 March 2021, a new bridge over the river at Tamba was opened to traffic by "
+        "the minister of works."
+    )
+    doc = read(extractor, note)
+    assert [e.sub_event_type for e in doc.events] == ["Other"]
+    assert doc.events[0].typing is not None
+    assert "note-fallback" in doc.events[0].typing.rules

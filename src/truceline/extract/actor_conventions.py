@@ -6,22 +6,41 @@ unidentified armed group as actor1 when the attacker is not named; a clash has t
 sides; the state defuses weapons and arrests. `conform_roles` applies them to actors read
 for another type (an event the statistical model retypes); `arguments.py` applies them
 while reading the parse.
+
+ACLED also codes some named actors differently from the news, by date: the Houthis'
+forces as Yemen's state forces once they ruled Sanaa, the Taliban's as Afghanistan's
+after the fall of Kabul (`data/acled_actor_conventions.yaml`). `acled_actor` applies that
+table to one actor and `conform_to_acled` to events, where truceline's output is meant to
+read as ACLED's (an event note, the ACLED CSV export); news reports keep the news'
+convention.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from truceline.countries import countries_in_text
-from truceline.extract.actor_lexicon import named_actors
+from truceline.data import load_data_file
+from truceline.errors import ModelError
+from truceline.extract.actor_lexicon import load_lexicon, named_actors
 from truceline.extract.actors import NON_STATE_ARMED, country_label
 from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES, event_type
-from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
+from truceline.schemas import SUB_EVENT_TO_TYPE, Actor, ActorKind, Event
 
 __all__ = [
     "PLACELESS",
+    "AcledConvention",
+    "acled_actor",
+    "acled_conventions",
     "civilians_of",
     "conform_roles",
+    "conform_to_acled",
     "crowd_actor",
     "default_actor",
     "is_armed",
@@ -206,3 +225,107 @@ def default_actor(kind: str | None, country: str | None) -> Actor | None:
     if kind == "crowd":
         return crowd_actor("protesters", None, country)
     return None
+
+
+# --- ACLED's dated conventions for named actors ------------------------------------------
+
+
+class ConventionExample(BaseModel):
+    """An actor as the news names it, a date, and the kind ACLED codes it with then."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor: str
+    date: dt.date
+    kind: ActorKind
+
+
+class AcledConvention(BaseModel):
+    """One row of `data/acled_actor_conventions.yaml`: from `since` (until `until`), ACLED
+    codes the lexicon's actor `actor` as `kind_in_acled` of `country`, named `name_in_acled`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    actor: str
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    kind_in_acled: Literal["state_forces", "government", "external_forces"]
+    name_in_acled: str
+    since: dt.date
+    until: dt.date | None = None
+    source: str
+    examples: list[ConventionExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _period(self) -> AcledConvention:
+        if self.until is not None and self.until <= self.since:
+            raise ValueError(f"{self.id}: until {self.until} is not after since {self.since}")
+        return self
+
+    def holds_on(self, day: dt.date) -> bool:
+        return self.since <= day and (self.until is None or day < self.until)
+
+
+class AcledConventions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entries: list[AcledConvention]
+
+
+@lru_cache(maxsize=1)
+def acled_conventions() -> tuple[AcledConvention, ...]:
+    """The table of ACLED's dated actor conventions; `ModelError` when a row names an
+    actor the lexicon (`data/actors.yaml`) does not hold."""
+    rows = load_data_file("acled_actor_conventions.yaml", AcledConventions).entries
+    known = {e.name for e in load_lexicon().entries}
+    for row in rows:
+        if row.actor not in known:
+            raise ModelError(
+                f"data/acled_actor_conventions.yaml: {row.id} names actor {row.actor!r}, "
+                "which data/actors.yaml does not hold: use an entry's `name`"
+            )
+    return tuple(rows)
+
+
+def _day(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def acled_actor(actor: Actor | None, on: str | dt.date | None) -> Actor | None:
+    """The actor as ACLED codes it on the date `on`: a named armed group that ACLED then
+    codes as a state's forces ("pro-Houthi forces" in 2020 -> "Military Forces of Yemen
+    (2017-) Houthi", state forces) is replaced by ACLED's actor; any other actor, or any
+    actor without a date, is returned as it is. A group named as the other side's foe
+    ("anti-Houthi tribesmen") is not that group."""
+    day = _day(on)
+    if actor is None or day is None or actor.kind not in NON_STATE_ARMED:
+        return actor
+    names = {
+        e.name
+        for start, _, e in named_actors(actor.name)
+        if not actor.name[:start].casefold().endswith("anti-")
+    }
+    for row in acled_conventions():
+        if row.actor in names and actor.country in (None, row.country) and row.holds_on(day):
+            return Actor(name=row.name_in_acled, country=row.country, kind=row.kind_in_acled)
+    return actor
+
+
+def conform_to_acled(events: Iterable[Event], published: str | dt.date | None) -> int:
+    """Make the events' actors follow ACLED's dated conventions (`acled_actor`), each by
+    its own date, else the article's `published` date; returns how many actors changed."""
+    changed = 0
+    for ev in events:
+        on = ev.date or published
+        for role in ("actor1", "actor2"):
+            before = getattr(ev, role)
+            after = acled_actor(before, on)
+            if after is not before:
+                setattr(ev, role, after)
+                changed += 1
+    return changed

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
-from truceline.extract.actor_conventions import conform_roles
+from truceline.extract.actor_conventions import conform_roles, conform_to_acled
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
@@ -98,8 +98,11 @@ _PAST_DAY = re.compile(
 DROPPED_STATUS = {"hypothetical", "planned"}
 # A text of at most NOTE_WORDS words is one event note; with no trigger, the model types it.
 NOTE_MIN_PROB = 0.1
-# ... unless the model gives "No event" at least this probability.
+# ... unless the model gives "No event" at least this probability: then (and when no act
+# reaches NOTE_MIN_PROB) the note's event is of ACLED's catch-all type.
 NOTE_NO_EVENT = 0.5
+NOTE_FALLBACK = "Other"
+NOTE_FALLBACK_RULE = "note-fallback"
 BATCH = 64
 
 
@@ -229,6 +232,8 @@ class Extractor:
         attribute_unnamed(events, [c for c, _ in ceasefires])
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
+        if len(ctx.text.split()) <= NOTE_WORDS:  # an event note: actors as ACLED codes them
+            conform_to_acled(events, ctx.published)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
         return Document(
@@ -420,23 +425,28 @@ class Extractor:
         if not ctx.sentences:
             return []
         probs = self._typer().predict_proba([ctx.text])[0]
-        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
-            return []  # the model is sure it tells no event
         label, score = max(
             ((k, v) for k, v in probs.items() if k in ACT_TYPES),
             key=lambda kv: kv[1],
             default=("", 0.0),
         )
-        if not label or score < NOTE_MIN_PROB:
-            return []
+        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT or not label or score < NOTE_MIN_PROB:
+            if ctx.discards.keys() & DROPPED_STATUS:
+                return []  # the act it tells is threatened or planned, not done
+            # a note tells one event (as ACLED writes them): one the model cannot type,
+            # or reads as no act, is ACLED's catch-all
+            label, score = NOTE_FALLBACK, probs.get(NOTE_FALLBACK, 0.0)
+            rules: tuple[str, ...] = ("model", NOTE_FALLBACK_RULE)
+        else:
+            rules = ("model",)
         first = ctx.sentences[0]
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
         ctx.parsed[first.index] = ps
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
         if is_say(root):  # "X did Y, officials said": the act is in what they said
             root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-        trig = Trigger(root.i, label, round(score, 3), "model", rules=("model",))
-        return self._events_of(
+        trig = Trigger(root.i, label, round(score, 3), "model", rules=rules)
+        readings = self._events_of(
             ctx,
             ps,
             trig,
@@ -446,6 +456,10 @@ class Extractor:
             True,
             [s.index for s in ctx.sentences[1:]],
         )
+        if NOTE_FALLBACK_RULE in rules:
+            for r in readings:
+                r.event.fatalities = None  # deaths told beside no act are not its toll
+        return readings
 
     def _typer(self) -> EventTypeModel:
         if self._fallback is None:
@@ -486,6 +500,8 @@ class Extractor:
             trace.model_probability = decision.model_probability
             ev.typing = trace
             label = decision.sub_event_type
+            if NOTE_FALLBACK_RULE in trace.rules:
+                continue  # the model read no act in the note: its catch-all event stays
             if label not in SUB_EVENT_TO_TYPE or label == ev.sub_event_type:
                 continue
             country = ev.location.country if ev.location else None
