@@ -160,16 +160,28 @@ def test_a_told_attack_referred_to_again_is_one_event(extractor: Extractor) -> N
     assert {p.kind for p in truce.parties} == {"government", "rebels"}
 
 
-def test_an_event_note_the_typer_reads_as_no_act_still_records_one_event(
-    extractor: Extractor,
-) -> None:
-    # a note tells one event (as ACLED writes them); what no rule nor the model types as
-    # an act is ACLED's catch-all
+def test_a_note_the_typer_reads_as_no_event_records_none(extractor: Extractor) -> None:
+    # a note ACLED would not code (a bridge opened): the model reads no event, and no
+    # catch-all event is made up for it (the catch-all is for notes the model reads as
+    # neither an act nor no event)
     note = (
         "On 3 March 2021, a new bridge over the river at Tamba was opened to traffic by "
         "the minister of works."
     )
-    doc = read(extractor, note)
-    assert [e.sub_event_type for e in doc.events] == ["Other"]
-    assert doc.events[0].typing is not None
-    assert "note-fallback" in doc.events[0].typing.rules
+    assert read(extractor, note).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The foreign ministers of both countries will meet in Geneva next week to discuss "
+        "trade and visas.",
+        "The central bank raised its key interest rate by half a point on Tuesday.",
+    ],
+)
+def test_a_short_text_the_typer_reads_as_no_event_makes_up_none(
+    extractor: Extractor, text: str
+) -> None:
+    # a feed item's summary is as short as a note: what the model reads as no event
+    # (diplomacy without an act, the economy) gives no event, not ACLED's catch-all
+    assert read(extractor, text).events == []

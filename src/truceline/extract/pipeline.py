@@ -430,7 +430,9 @@ class Extractor:
             key=lambda kv: kv[1],
             default=("", 0.0),
         )
-        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT or not label or score < NOTE_MIN_PROB:
+        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
+            return []  # the model reads no event in it: none is made up
+        if not label or score < NOTE_MIN_PROB:
             if ctx.discards.keys() & DROPPED_STATUS:
                 return []  # the act it tells is threatened or planned, not done
             # a note tells one event (as ACLED writes them): one the model cannot type,
