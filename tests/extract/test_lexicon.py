@@ -28,6 +28,9 @@ def test_every_class_loads_as_lemmas_or_a_pattern() -> None:
         ("fighting_crowd", "A mob beat a man.", True),  # the words of `crowd` it extends
         ("demands", "They were demonstrating for higher pay.", True),  # open-ended words
         ("air_power", "A drone hit the convoy.", True),
+        ("territory", "The rebels seized new territory in the east.", True),
+        ("territory", "Both armies hold territories along the river.", True),
+        ("territory", "Territorial defence units were mobilised.", False),  # a force
     ],
 )
 def test_patterns_match_whole_words_case_insensitively(name: str, text: str, found: bool) -> None:
