@@ -44,6 +44,17 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ),
         # ... but an aircraft attacked is what was hit, not how
         ("Militants attacked an army helicopter near the border post.", "Armed clash"),
+        # a protest told by a phrase goes the way its sentence says, as one told by a word
+        (
+            "Police violently dispersed opposition supporters who had gathered to demand "
+            "the release of their leaders.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Riot police fired tear gas at traders who had gathered to demand lower fees.",
+            "Protest with intervention",
+        ),
+        ("Hundreds of nurses gathered to demand unpaid wages on Monday.", "Peaceful protest"),
     ],
 )
 def test_trigger_types_follow_the_acled_codebook(nlp, sentence, expected):

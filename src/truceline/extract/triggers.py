@@ -650,9 +650,12 @@ def _phrase_triggers(
             if sub == "Mob violence" and cues.DEMANDS.search(text):
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
             fired: tuple[str, ...] = ()
-            if sub in _TERRITORY:
-                if tok is not None:
-                    kind = _territory_kind(sub, tok, text)
+            if sub in _TERRITORY and tok is not None:
+                kind = _territory_kind(sub, tok, text)
+            if sub in _TERRITORY or kind == "Peaceful protest":
+                # the typing rules tell how a protest or a takeover a phrase proposes went,
+                # as they do for a word ("gathered to demand ..., police violently
+                # dispersed them": not a peaceful protest)
                 applied = apply_rules(kind, phrase, _rules_text(sub, text, sides))
                 if applied is not None and applied.sub_event_type is not None:
                     kind, fired = applied.sub_event_type, (applied.rule_id,)
