@@ -132,6 +132,32 @@ def stop_on_signals() -> Iterator[None]:
             signal.signal(s, handler)
 
 
+@contextlib.contextmanager
+def deferred_stop() -> Iterator[None]:
+    """A signal that stops the run (Ctrl-C, SIGTERM, SIGHUP) waits until the block ends,
+    then stops it as before: a store write and its count are done together or not at
+    all (an article stored but left out of the run's summary is lost to its reader)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    got: list[int] = []
+
+    def hold(signum: int, _frame: Any) -> None:
+        got.append(signum)
+
+    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    previous = {s: signal.signal(s, hold) for s in signals}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if got:
+        name = signal.Signals(got[0]).name
+        log.warning("%s: stopping", name)
+        raise KeyboardInterrupt(name)
+
+
 def kill_processes(processes: Iterable[Any], grace: float = 2.0) -> None:
     """SIGTERM `processes` (multiprocessing.Process), SIGKILL those alive after `grace` s."""
     processes = [p for p in processes if p.is_alive()]

@@ -43,7 +43,13 @@ from truceline.ingest.worker import (
     init_process,
     reextract_in_process,
 )
-from truceline.processes import death_signal_allowed, end_pool, spawn_pool, worker_count
+from truceline.processes import (
+    death_signal_allowed,
+    deferred_stop,
+    end_pool,
+    spawn_pool,
+    worker_count,
+)
 from truceline.store.engine import display_url, make_engine, resolve_url
 from truceline.store.migrate import upgrade
 from truceline.store.repository import (
@@ -244,7 +250,8 @@ class Ingestor:
         try:
             for outcomes in self._map(ingest_in_process, "ingest", work(), _item_sources):
                 for outcome in outcomes:
-                    self._apply(outcome, summary)
+                    with deferred_stop():  # stored and counted, or neither
+                        self._apply(outcome, summary)
                 self._tick(summary, start)
         except KeyboardInterrupt:
             summary.interrupted = True
@@ -324,8 +331,9 @@ class Ingestor:
                         summary.failed += 1
                         summary.failures.append(Failure(source=o.source, error=o.error or "?"))
                         continue
-                    replace_extraction(self.session, o.article.id, o.document)
-                    summary.reextracted += 1
+                    with deferred_stop():  # stored and counted, or neither
+                        replace_extraction(self.session, o.article.id, o.document)
+                        summary.reextracted += 1
                     summary.events += len(o.document.events)
                     summary.ceasefires += len(o.document.ceasefires)
                     summary.quotes += len(o.document.quotes)
