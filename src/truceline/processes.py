@@ -112,6 +112,24 @@ def die_with_parent(parent_pid: int, *, death_signal: bool = True) -> None:
     threading.Thread(target=watch, name="truceline-parent-watch", daemon=True).start()
 
 
+def _stop(signum: int, _frame: Any = None) -> None:
+    """Stop the run as Ctrl-C does: KeyboardInterrupt, named after the signal."""
+    log.warning("%s: stopping", signal.Signals(signum).name)
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+@contextlib.contextmanager
+def _handling(signals: tuple[int, ...], handler: Any) -> Iterator[None]:
+    """`handler` for `signals` while inside (main thread only); the previous handlers
+    come back after."""
+    previous = {s: signal.signal(s, handler) for s in signals}
+    try:
+        yield
+    finally:
+        for s, before in previous.items():
+            signal.signal(s, before)
+
+
 @contextlib.contextmanager
 def stop_on_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP raise KeyboardInterrupt in the main thread while inside (as
@@ -119,17 +137,8 @@ def stop_on_signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def stop(signum: int, _frame: Any) -> None:
-        log.warning("%s: stopping", signal.Signals(signum).name)
-        raise KeyboardInterrupt(signal.Signals(signum).name)
-
-    previous = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
-    try:
+    with _handling((signal.SIGTERM, signal.SIGHUP), _stop):
         yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 @contextlib.contextmanager
@@ -141,21 +150,10 @@ def deferred_stop() -> Iterator[None]:
         yield
         return
     got: list[int] = []
-
-    def hold(signum: int, _frame: Any) -> None:
-        got.append(signum)
-
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    previous = {s: signal.signal(s, hold) for s in signals}
-    try:
+    with _handling((signal.SIGINT, signal.SIGTERM, signal.SIGHUP), lambda s, _f: got.append(s)):
         yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
     if got:
-        name = signal.Signals(got[0]).name
-        log.warning("%s: stopping", name)
-        raise KeyboardInterrupt(name)
+        _stop(got[0])
 
 
 def kill_processes(processes: Iterable[Any], grace: float = 2.0) -> None:

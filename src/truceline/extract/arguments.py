@@ -57,6 +57,7 @@ from truceline.extract.actors import (
     actor_mentions,
     resolve_actor,
 )
+from truceline.extract.event_types import FIRE_FROM_AFAR
 from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import reduced_passive_accusation
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor
@@ -77,8 +78,6 @@ class _Arg:
 
 
 _SUBJ = {"nsubj", "csubj"}
-# Acts only an army or an armed group carries out: fire from a distance.
-_ARMED_FIRE = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "iobj"}
 _MODIFIER_DEPS = {"amod", "npadvmod", "compound", "nmod", "advmod", "nummod"}
@@ -925,7 +924,7 @@ def extract_arguments(
         return _roles(a1, a2)
 
     # Acts of violence and strategic developments.
-    if a1 is not None and (etype == "Battles" or sub_event_type in _ARMED_FIRE):
+    if a1 is not None and (etype == "Battles" or sub_event_type in FIRE_FROM_AFAR):
         a1 = _people_as_side(a1)
     mutual = (
         a1 is not None

@@ -19,6 +19,7 @@ from truceline.errors import ModelError
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
 __all__ = [
+    "FIRE_FROM_AFAR",
     "PLACELESS",
     "SEPARATE",
     "SPECIFICITY",
@@ -43,6 +44,7 @@ class EventTypeRow(BaseModel):
     speech: bool = False
     separate: bool = False
     acled: str | None = None
+    afar: bool = False
     actor1: Default | None = None
     actor2: Default | None = None
 
@@ -90,6 +92,8 @@ PLACELESS = _where("placeless")
 SPEECH_ACTS = _where("speech")
 # Types kept beside an act in the same sentence (they are separate events).
 SEPARATE = _where("separate")
+# Fire from a distance, by an army or an armed group (air strikes, shelling).
+FIRE_FROM_AFAR = _where("afar")
 # Acts, most specific first: when two act triggers share a sentence the earlier one wins.
 SPECIFICITY: tuple[str, ...] = tuple(
     sorted(

@@ -19,14 +19,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
+from truceline.extract import cues
 from truceline.extract.actor_conventions import STATE_KINDS, state_forces, unidentified_group
-from truceline.extract.lexicon import lemmas, pattern
+from truceline.extract.event_types import FIRE_FROM_AFAR
+from truceline.extract.lexicon import lemmas
 from truceline.schemas import Ceasefire, Event
 
-__all__ = ["REMOTE_TYPES", "attribute_unnamed", "names_agent"]
-
-# Acts from a distance, whose attacker is across the line (not a bomb planted nearby).
-REMOTE_TYPES = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+__all__ = ["attribute_unnamed", "names_agent"]
 
 
 def attribute_unnamed(events: Sequence[Event], ceasefires: Sequence[Ceasefire]) -> int:
@@ -34,7 +33,7 @@ def attribute_unnamed(events: Sequence[Event], ceasefires: Sequence[Ceasefire]) 
     (its state forces). Returns how many events changed."""
     changed = 0
     for ev in events:
-        if ev.actor1_told or ev.sub_event_type not in REMOTE_TYPES or ev.location is None:
+        if ev.actor1_told or ev.sub_event_type not in FIRE_FROM_AFAR or ev.location is None:
             continue
         here = ev.location.country
         if here is None or not _defaulted(ev, here):
@@ -90,7 +89,7 @@ def names_agent(trigger: Token) -> bool:
         if child.i == trigger.i or child.dep_ != "nsubj":
             continue
         word, lemma = child.lower_, child.lemma_.lower()
-        if word in _ACROSS_PRONOUNS or lemma in ADVERSARIES | _NOT_AGENTS:
+        if word in _ACROSS_PRONOUNS or lemma in _NOT_AGENTS:
             continue
         if any(p.fullmatch(child.text) for p in _MEANS):
             continue  # "a drone hit a car", "shells landed"
@@ -105,8 +104,12 @@ def names_agent(trigger: Token) -> bool:
 _UP_TO_VERB = frozenset({"dobj", "pobj", "prep", "conj", "compound"})
 _ACROSS_PRONOUNS = frozenset({"they", "them"})
 _FIRST_PERSON = frozenset({"we", "us", "i"})
-ADVERSARIES = lemmas("adversary_nouns")
-# Subjects that are the act or its means, not its agent ("the strikes hit", "a shell
-# landed", "fire broke out").
-_NOT_AGENTS = lemmas("violence_verbs") | lemmas("incident_nouns") | lemmas("means_of_attack")
-_MEANS = (pattern("air_power"), pattern("heavy_weapons"), pattern("weapons"))
+# Subjects that are the foe ("the enemy"), the act or its means, not a told agent ("the
+# strikes hit", "a shell landed", "fire broke out").
+_NOT_AGENTS = (
+    lemmas("adversary_nouns")
+    | lemmas("violence_verbs")
+    | lemmas("incident_nouns")
+    | lemmas("means_of_attack")
+)
+_MEANS = (cues.AIR, cues.HEAVY, cues.WEAPON_GOODS)
