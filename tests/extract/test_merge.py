@@ -157,6 +157,21 @@ def test_primary_prefers_an_early_act_of_violence_over_speech():
     assert [e.primary for e in events] == [False, True]
 
 
+def test_primary_is_the_act_told_first_not_a_later_one_a_claim_is_told_of():
+    # "Gunmen shelled Tegh ... They also shelled Goris; a group claimed it": the text
+    # leads with its event; a claimant named for a later act does not make it the event
+    lead = _event("Gunmen shelled Tegh, killing two.", location=TEGH, fatalities=2)
+    later = _event(
+        "They also shelled Goris.",
+        location=GORIS,
+        claimants=[AZE_ARMY],
+        status="alleged",
+    )
+    events = [lead, later]
+    choose_primary(events)
+    assert [e.primary for e in events] == [True, False]
+
+
 def test_mutual_blame_of_two_sides_of_one_country_is_split(nlp):
     sentence = "The Sudanese army and the RSF paramilitaries exchanged blame for the breaches."
     doc = nlp(sentence)

@@ -17,7 +17,9 @@ _SPEECH = SPEECH_ACTS
 
 
 def primary_score(ev: Event, order: int) -> float:
-    """Higher for acts of violence, told with a date and place, early in the text."""
+    """Higher for acts of violence, told with a date and place, early in the text. Who
+    claims an act does not make it the event: a note leads with its event and credits it,
+    or a detail told after it, to a claimant later."""
     score = _TYPE_WEIGHT[ev.event_type]
     if ev.sub_event_type in _SPEECH:
         score -= 0.5
@@ -27,8 +29,6 @@ def primary_score(ev: Event, order: int) -> float:
         score += 0.2 if ev.location.precision == "country" else 0.5
     if ev.violation:
         score += 0.5
-    if ev.claimants or ev.reporters:
-        score += 0.25
     return score - 0.15 * order - ev.evidence.start / 20000
 
 
