@@ -55,6 +55,20 @@ def test_mediator_and_parties_are_read():
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A Turkish-brokered truce came into force on Sunday.", "Turkey"),
+        ("Both sides said the Qatari-mediated ceasefire was holding.", "Qatar"),
+        ("An Egyptian-mediated truce held overnight.", "Egypt"),
+    ],
+)
+def test_a_mediator_told_by_its_adjective_is_named_as_the_state(text, name):
+    m = _mention(text)
+    assert m is not None
+    assert [a.name for a in m.mediators] == [name]
+
+
+@pytest.mark.parametrize(
     ("text", "mediators"),
     [
         ("The truce brokered by Kenya and Ethiopia held on Friday.", ["KEN", "ETH"]),

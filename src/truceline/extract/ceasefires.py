@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from truceline.countries import country_name, country_of_demonym
 from truceline.extract.event_types import VIOLENT_FAMILIES
 from truceline.extract.scope import CONFLICT_NOUNS
 from truceline.extract.triggers import CEASEFIRE_WORDS
@@ -187,6 +188,9 @@ def read_mention(
         if mm.group("who"):
             mention.mediators.extend(_named(mm.group("who"), resolve_actor))
         elif (actor := resolve_actor(mm.group("adj"))) is not None:
+            if actor.country and actor.kind == "government" and country_of_demonym(mm.group("adj")):
+                # "a Russian-brokered truce": the state brokered it, named as a state is
+                actor = actor.model_copy(update={"name": country_name(actor.country) or actor.name})
             mention.mediators.append(actor)
     # (each long pattern is tried only where its key word is: they scan every start)
     bt = _BETWEEN.search(text) if "between" in text else None
