@@ -144,6 +144,28 @@ def test_what_a_side_denies_is_denied(attributed):
     assert att.status == "denied"
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "The army rejected the report and accused the rebels of shelling two villages.",
+            "shelling",
+        ),
+        (
+            "Kyiv denied the claim, calling it propaganda, and accused Russian troops of "
+            "striking a school in the city on Friday.",
+            "striking",
+        ),
+    ],
+)
+def test_an_act_told_in_an_accusation_beside_a_denial_is_alleged_not_denied(attributed, text, word):
+    # what the speaker denies is the claim; the act it accuses the other side of, in the
+    # conjoined clause, is alleged by it
+    att = attributed(text, word)
+    assert att.status == "alleged"
+    assert att.claimants
+
+
 def test_reports_called_false_make_the_event_denied(attributed):
     text = "The ministry said reports of shelling in the village were baseless."
     assert attributed(text, "shelling").status == "denied"

@@ -322,7 +322,9 @@ def _in_sentence(reg: Speakers, idx: int, trigger: Token, speech_act: bool) -> _
             if not content:
                 continue  # inside the speaker, not in what it says
         glem = lemma(gov)
-        if is_verb and glem in DENY_VERBS:
+        if is_verb and glem in DENY_VERBS and via.dep_ != "conj":
+            # ("denied the claim and accused Y of shelling X": what is denied is the claim,
+            # not the act told in the conjoined accusation)
             if not speech_act:
                 found.denied, found.cue = True, found.cue or gov.text
             _sort_speakers(reg, idx, found, speakers_of(gov), claim=False)
