@@ -459,6 +459,26 @@ def point_back(readings: list[Reading]) -> None:
             r.event.date_precision = told.event.date_precision
 
 
+def _referent(r: Reading, kept: Sequence[Reading], headline: set[int]) -> Reading | None:
+    """The act a pointing word with nothing of its own tells again ("This attack shows
+    their contempt for the truce", "troops were sent to counter the attack"): with no
+    place and no day of its own it is no new act, however far back the act was told; the
+    nearest act of violence before it, or (when none) None."""
+    if r.event.event_type not in VIOLENCE:
+        return None
+    return next(
+        (
+            o
+            for o in reversed(kept)
+            if o.sentence < r.sentence
+            and o.sentence not in headline
+            and o.event.event_type in VIOLENCE
+            and _compatible_toll(o.event, r.event)
+        ),
+        None,
+    )
+
+
 def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> list[Event]:
     """Fold repeated reports of one event into one, keeping what each adds.
 
@@ -520,6 +540,8 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                 ),
                 None,
             )
+        if twin is None and r.anaphoric and not r.own_place and not r.dated:
+            twin = _referent(r, kept, headline)
         if twin is not None and _told_elsewhere(r, twin):
             _take_kind(ev, twin.event)
             twin = None

@@ -18,6 +18,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,7 @@ from truceline.geo.locations import (
     placed_country,
     resolve_location,
 )
+from truceline.geo.mentions import CITY_WORDS, REGION_WORDS
 from truceline.schemas import (
     SUB_EVENT_TO_TYPE,
     Actor,
@@ -334,6 +336,8 @@ class Extractor:
                 if location.country not in placed:  # known only from a nationality word
                     location = placed_country(ctx.countries, placed)
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
+        if sub in SPEECH_ACTS and roles.actor1 is None and attribution.claimants:
+            roles = replace(roles, actor1=attribution.claimants[0])  # the one who says it
         if sub in PLACELESS:
             fatalities = None
         elif tail_idx:
@@ -652,7 +656,7 @@ def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> li
         )
         if (
             not (inside and modifier)
-            and not _acts(root)
+            and (not _acts(root) or _owns_unknown(root, m, places, ps))
             and not _of_speaker(root, trigger)
             and not _elsewhere(root, m, ps)
         ):
@@ -718,6 +722,16 @@ def _acts(root) -> bool:
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.dep_ in {"nsubj", "nsubjpass", "poss"}
+
+
+def _owns_unknown(root, mention, places: list, ps: ParsedSentence) -> bool:
+    """ "in Kherson's Xyz village", with no Xyz in the gazetteer: the region owning the
+    place is where it happened (an owner of a place found, "Russia's Belgorod region",
+    only says where that place is)."""
+    if root is None or root.dep_ != "poss" or root.head.lower_ not in CITY_WORDS | REGION_WORDS:
+        return False
+    end = ps.offset + root.head.idx
+    return not any(mention.end <= m.start < end for m in places)
 
 
 def _main_country(countries: Counter[str]) -> str | None:
