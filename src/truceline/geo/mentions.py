@@ -317,7 +317,8 @@ def _hint(t: _Tokens, i: int, j: int) -> str | None:
     if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
         return "region"
     if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
-        return "region"
+        # ... but "the towns of X and Y" lists them
+        return "city" if after in ("and", "or") or (after == "," and t.name[j + 1]) else "region"
     if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
         CITY_WORDS
     ):
