@@ -1,10 +1,13 @@
-"""One event per listed place, and acts told by the aircraft that did them (issue 11,
-lists of places and acts without a classic trigger), on sentences the tests write.
+"""One event per listed place, acts told by the aircraft that did them, and the other
+side's answer told beside an act (issue 11: lists of places, acts without a classic
+trigger, two acts in one sentence), on sentences the tests write.
 
 - "the towns of A and B" lists two towns (A is no region holding them), and two towns a
   few kilometres apart that one sentence lists stay two events;
 - a count standing for the act lists a place too: "five strikes on A and two on B";
-- an aircraft the subject of a verb of violence tells a strike: "jets targeted A".
+- an aircraft the subject of a verb of violence tells a strike: "jets targeted A";
+- "a soldier was killed in retaliatory fire" after an act tells the other side's answer,
+  a clash of its own at the act's place.
 """
 
 from __future__ import annotations
@@ -98,3 +101,34 @@ def test_an_aircraft_that_only_flies_over_tells_no_strike(extractor: Extractor) 
     assert (
         violent(read(extractor, "Russian jets flew over Saraqib on Tuesday, rescuers said.")) == []
     )
+
+
+# A longer stretch with no act, so that a text is read as a report (a note tells one event).
+REPORT_REST = (
+    " Markets in the provincial capital reopened after a week of heavy rain. Traders said"
+    " prices of flour and cooking oil had risen sharply since the start of the month. The"
+    " water board said repairs to the main pumping station would take another ten days."
+    " Schools in the district are due to reopen after the winter holiday, the education"
+    " office said. Farmers have begun planting wheat on the plains south of the river. A new"
+    " bus line links the market to the hospital on the eastern edge of town. The football"
+    " club of the city won its third match in a row on Sunday evening. Doctors said they"
+    " needed more fuel for the generators during the cold nights."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebel artillery fire struck army posts near Saraqib on Monday and one soldier was "
+        "killed in retaliatory fire, a monitor said.",
+        "Troops shelled Saraqib on Monday and the rebels answered with return fire, a monitor "
+        "said.",
+    ],
+)
+def test_the_other_sides_answer_is_a_clash_of_its_own_at_the_same_place(
+    extractor: Extractor, sentence: str
+) -> None:
+    doc = read(extractor, sentence + REPORT_REST)
+    kinds = sorted(e.sub_event_type for e in violent(doc))
+    assert kinds == ["Armed clash", "Shelling/artillery/missile attack"]
+    assert {e.location.name for e in violent(doc) if e.location is not None} == {"Saraqib"}

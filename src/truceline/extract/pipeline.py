@@ -31,7 +31,7 @@ from truceline.extract.actor_conventions import conform_roles, conform_to_acled
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
-from truceline.extract.clauses import own_spans
+from truceline.extract.clauses import answers, own_spans
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
@@ -577,7 +577,9 @@ def _places_of_clause(ps: ParsedSentence, trig: Trigger, acts: list[int], places
         return places
     spans = own_spans(ps.doc, trig.token_i, [i for i in acts if i != trig.token_i])
     theirs = {m.start for m in places if any(a <= m.start - ps.offset < b for a, b in spans)}
-    return [m for m in places if m.start not in theirs]
+    own = [m for m in places if m.start not in theirs]
+    # "shelled A, and a soldier was killed in retaliatory fire": the answer is at A
+    return own or (places if answers(ps.doc[trig.token_i]) else own)
 
 
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:

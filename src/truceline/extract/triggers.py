@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
-from truceline.extract.clauses import acts_apart
+from truceline.extract.clauses import acts_apart, answers
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
@@ -819,6 +819,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         )
         if not refined:
             continue
+        if lemma == "fire" and answers(tok):
+            refined = "Armed clash"  # "killed in retaliatory fire": the other side answered
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
         if lemma in {"seize", "capture", "confiscate"} and (
             refined != sub or (refined in _TERRITORY and _takes_a_place(tok))
