@@ -95,6 +95,10 @@ def test_an_act_pointed_back_to_with_a_place_of_its_own_is_still_an_event(
         "days of fighting between soldiers and a rebel unit in Sulu.",
         "Elders brokered the deal to put an end to three days of clashes between the two "
         "clans near Baidoa.",
+        # acts named as a danger to keep people safe from
+        "The government said it was sending 2,000 troops to the border to protect the local "
+        "population from rebel attacks.",
+        "Peacekeepers were deployed near Bunia to shield the camps from militia raids.",
     ],
 )
 def test_what_a_run_of_fighting_told_as_backdrop_did_is_no_event(

@@ -9,7 +9,8 @@ negates it, tallies a war or tells a habit. A trigger is out of scope when it is
   "attacks over the past year";
 - a habit: "near-daily attacks", "have frequently violated the truce";
 - a backdrop: an act named only to say where or why something else happened ("evacuated
-  from the area of the fighting", "families displaced by the fighting").
+  from the area of the fighting", "families displaced by the fighting", "troops sent to
+  protect the villagers from attacks").
 
 `out_of_scope` returns the reason (a value the pipeline counts), or None. Speech about
 acts (accusations, denials) is never out of scope here: "accused X of near-daily
@@ -40,6 +41,8 @@ ONGOING_VERBS = lemmas("ongoing_verbs")
 SCENE_NOUNS = lemmas("scene_nouns")
 # Verbs of leaving because of an act: "displaced by the fighting", "fled the shelling".
 FLIGHT_VERBS = lemmas("flight_verbs")
+# "to protect the villagers from attacks": acts named as a danger, not as done.
+PROTECTION_VERBS = lemmas("protection_verbs")
 # "no sign of shelling", "no reports of fighting": the noun the negation is on.
 EVIDENCE_NOUNS = lemmas("evidence_nouns")
 # A span of time that runs up to now ("over the past year", "in recent months"), not one
@@ -76,7 +79,11 @@ def backdrop(tok: Token) -> bool:
     if tok.dep_ == "pobj" and head.lower_ == "of":
         return head.head.lemma_.lower() in SCENE_NOUNS
     if tok.dep_ == "pobj" and head.lower_ in {"by", "from"}:
-        return head.head.lemma_.lower() in FLIGHT_VERBS
+        verb = head.head
+        if head.lower_ == "from" and verb.dep_ == "dobj":
+            verb = verb.head  # "protect the villagers from attacks" (the parser may hang it so)
+        lemma = verb.lemma_.lower()
+        return lemma in FLIGHT_VERBS or (head.lower_ == "from" and lemma in PROTECTION_VERBS)
     if tok.dep_ == "dobj":
         return head.lemma_.lower() in FLIGHT_VERBS
     return False
