@@ -134,19 +134,6 @@ def test_the_other_sides_answer_is_a_clash_of_its_own_at_the_same_place(
     assert {e.location.name for e in violent(doc) if e.location is not None} == {"Saraqib"}
 
 
-def test_an_act_told_as_the_charge_of_an_accusation_is_an_event_beside_it(
-    extractor: Extractor,
-) -> None:
-    text = (
-        "Ruritania's army accused Freedonian troops on Tuesday of assaulting one of its "
-        "border units and capturing 12 of its soldiers." + REPORT_REST
-    )
-    doc = read(extractor, text)
-    assert [e.sub_event_type for e in doc.events if e.sub_event_type == "Accusation"]
-    [act] = violent(doc)
-    assert act.status == "alleged"
-
-
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

@@ -298,7 +298,7 @@ class Extractor:
             # the accusation; it is an event of its own only where the charge places it.
             span = (accused.left_edge.idx + ps.offset, accused.right_edge.idx + ps.offset)
             places = [m for m in places if span[0] <= m.start <= span[1]]
-            if not places and not _done_to(tok):
+            if not places:
                 return []
         if sub not in PLACELESS:
             places = _outside_actors(places, ps, roles, tok)
@@ -762,12 +762,6 @@ REACTION_VERBS = frozenset(
     respond react""".split()
 )
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
-
-
-def _done_to(tok) -> bool:
-    """ "accused X of assaulting a unit", "of killing 50 civilians": the charge tells an
-    act done to someone (an object of the act's verb), not only a breach."""
-    return tok.pos_ == "VERB" and any(c.dep_ == "dobj" for c in tok.children)
 
 
 def _accused_in(tok):
