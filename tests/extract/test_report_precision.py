@@ -175,3 +175,22 @@ def test_a_rights_group_that_condemns_an_act_is_the_it_that_speaks_next(
     assert [c.kind for c in accusation.claimants] == ["ngo"]
     assert accusation.actor2 is not None
     assert "Houthi" in accusation.actor2.name
+
+
+def test_a_day_a_span_began_is_not_carried_to_the_next_sentence(extractor: Extractor) -> None:
+    text = (
+        "On Monday, army troops shelled a paramilitary camp near Kassala, residents said.\n\n"
+        "One witness said there was heavy fire near the airport, on the 40th day of a war "
+        "that has killed 1,500 people since April 15.\n\n"
+        "Another witness reported artillery blasts on a paramilitary camp in Omdurman.\n\n"
+        "Markets in the provincial capital reopened after a week of heavy rain. Traders said "
+        "prices of flour and cooking oil had risen sharply since the start of the month. The "
+        "water board said repairs to the main pumping station would take another ten days. "
+        "Schools in the district are due to reopen after the winter holiday, the education "
+        "office said. Farmers have begun planting wheat on the plains south of the river. A "
+        "new bus line links the market to the hospital on the eastern edge of town."
+    )
+    doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-29"))
+    dates = {e.location.name: e.date for e in violent(doc) if e.location is not None}
+    assert dates["Kassala"] == "2024-05-27"
+    assert dates["Omdurman"] == "2024-05-29"  # not the day the war began

@@ -219,7 +219,10 @@ class Extractor:
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                     )
                 )
-            days = [d for d in dates if d.precision == "day"]
+            # "... has claimed 1,800 lives since April 15": where a span began, not a day the
+            # next sentence goes on telling
+            text = ps.sentence.text
+            days = [d for d in dates if d.precision == "day" and not _since(text, d.start)]
             if days:
                 last_date[para] = days[-1]
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
@@ -389,7 +392,7 @@ class Extractor:
         if sub not in PLACELESS:
             dated = any(
                 d.precision == "day"
-                and not text[: d.start].rstrip().lower().endswith("since")
+                and not _since(text, d.start)
                 and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
                 and not _NAMES_TRUCE.match(text, d.end)
                 for d in find_dates(text, ctx.published)
@@ -762,6 +765,11 @@ REACTION_VERBS = frozenset(
     respond react""".split()
 )
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
+
+
+def _since(text: str, start: int) -> bool:
+    """Does the date at `start` tell where a span began ("since April 15")?"""
+    return text[:start].rstrip().lower().endswith("since")
 
 
 def _accused_in(tok):
