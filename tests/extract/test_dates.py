@@ -363,3 +363,46 @@ def test_weekdays_are_the_days_dateparser_gives_from_the_day_after_or_before(bas
         expected = _parse(name, shifted, "future" if future else "past")
         assert expected is not None
         assert _weekday(name, base, future) == expected[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a date standing before the truce names the truce, not the act
+        (
+            "Each side has accused the other of opening fire in violation of the November "
+            "2003 ceasefire agreement.",
+            "accused",
+            WEDNESDAY,
+        ),
+        ("The rebels accused the army of breaking the March 3 truce.", "accused", WEDNESDAY),
+        (
+            "The alliance says the army is violating last week's Chinese-brokered ceasefire "
+            "deal by shelling villages.",
+            "violating",
+            WEDNESDAY,
+        ),
+        # ... but a date of its own clause, before "the truce", still dates the act
+        (
+            "On March 8 the truce collapsed as troops shelled the valley.",
+            "shelled",
+            dt.date(2021, 3, 8),
+        ),
+        # a past before the report's own day, told with no date: the day before it
+        (
+            "Both sides had earlier accused each other of starting the fighting.",
+            "accused",
+            dt.date(2021, 3, 9),
+        ),
+        (
+            "The army had previously reported shelling near the border.",
+            "shelling",
+            dt.date(2021, 3, 9),
+        ),
+    ],
+)
+def test_a_date_naming_the_truce_does_not_date_the_act_and_an_earlier_past_is_the_day_before(
+    text, word, expected
+):
+    got = resolve_event_date(text, WEDNESDAY, anchor=text.index(word), other_topic=CEASEFIRE_WORDS)
+    assert got == (expected, "day")

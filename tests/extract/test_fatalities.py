@@ -52,6 +52,20 @@ def test_several_counts_add_up(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Troops shelled the town on Monday, killing two civilians, a monitor said.", 2),
+        ("Gunmen killed three farmers, a local official told reporters.", 3),
+        ("The strike killed four people, an aid worker said on Tuesday.", 4),
+        # ... but a list of victims still adds up before who says it
+        ("The blast killed two soldiers, a policeman and a child, officials said.", 4),
+    ],
+)
+def test_who_says_it_after_the_victims_is_no_victim(text, expected):
+    assert count_fatalities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("At least 15 people were killed, among them six women and two children.", 15),
         ("Nine guards including three officers were killed in the raid.", 9),
         ("Two people, including a child, were killed.", 2),

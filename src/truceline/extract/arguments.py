@@ -682,8 +682,8 @@ def _speech_args(
         return (a1 or speaker), a2
     subj, passive = _subject(verb)
     speaker = _resolve(_agent(verb) if passive else subj, ctx) or _according_to(trigger.sent, ctx)
-    if speaker is None:
-        return a1, a2
+    if speaker is None:  # a speaker named only here ("Surname said"): who, attribution says
+        return (None, a1 or a2) if subj is not None and not passive else (a1, a2)
     accused = a1 if a1 is not None and a1.actor != speaker.actor else a2
     return speaker, accused
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from truceline.extract.triggers import Trigger
 
 HARM_WORDS = lemmas("harm_verbs")
+# Words that make an act the other side's answer to the one told beside it.
+RETALIATION = lemmas("retaliation_modifiers")
 # Dependencies by which a verb heads a clause of its own (a reported clause: "said that
 # X shelled A" is X's act, not the speaker's). An adverbial clause tells the act's time
 # or cause ("was killed when troops shelled the town", "since clashes erupted in
@@ -117,6 +119,8 @@ def told_apart(a: Token, b: Token, family_a: str, family_b: str) -> bool:
     ha, hb = clause_head(a), clause_head(b)
     if ha.i == hb.i or _root(ha).i != _root(hb).i:
         return False  # one clause, or a parse that does not join them
+    if answers(a) != answers(b):
+        return True  # "artillery hit A and a soldier was killed in retaliatory fire"
     ca, cb = read_clause(ha, a), read_clause(hb, b)
     if not (ca.agents and cb.agents):
         return False
@@ -125,6 +129,13 @@ def told_apart(a: Token, b: Token, family_a: str, family_b: str) -> bool:
     # "shelled the village, killing two": the harm an act did is told of that act
     harm = a.lemma_.lower() in HARM_WORDS or b.lemma_.lower() in HARM_WORDS
     return family_a != family_b and not harm
+
+
+def answers(trigger: Token) -> bool:
+    """Is the act the other side's answer ("retaliatory fire", "return fire")?"""
+    return any(
+        c.dep_ in {"amod", "compound"} and c.lemma_.lower() in RETALIATION for c in trigger.children
+    )
 
 
 def _bracketed(doc: Doc | Span) -> set[int]:

@@ -652,7 +652,7 @@ def _governing(
     after_trigger = anchor + (word.end() if word else 0)
 
     def elsewhere(f: ResolvedDate) -> bool:
-        if other_topic is not None and _about_other(f):
+        if other_topic is not None and (_names_other(f) or _about_other(f)):
             return True
         if f.start <= anchor:
             # "... since the truce began ten days ago, and said ... shots at its
@@ -667,6 +667,12 @@ def _governing(
             return False  # "fighting which started on 2 April": the trigger's own clause
         # not "since 2014" or "since last Friday" itself
         return bool(re.search(r"\w", _SINCE_MODIFIERS.sub("", cue.group(1))))
+
+    def _names_other(f: ResolvedDate) -> bool:
+        """ "the November 2003 truce", "last week's Chinese-brokered ceasefire": the date
+        names the truce it stands before."""
+        assert other_topic is not None
+        return _before_noun(other_topic).match(text, f.end) is not None
 
     def _about_other(f: ResolvedDate) -> bool:
         assert other_topic is not None
@@ -686,6 +692,18 @@ def _governing(
 
     governing = [f for f in found if not elsewhere(f)]
     return min(governing, key=cost) if governing else None
+
+
+# A past before the report's own day, told with no date: "X had earlier accused Y".
+_EARLIER = re.compile(r"\bhad\s+(?:earlier|previously)\s+\w+(?:ed|en)\b", re.I)
+
+
+@lru_cache(maxsize=8)
+def _before_noun(noun: re.Pattern[str]) -> re.Pattern[str]:
+    """A date standing before `noun`: "the May 3 truce", "last week's Chinese-brokered
+    ceasefire deal" (a possessive, then up to two modifiers)."""
+    modifier = r"(?!(?:the|a|an|this|that|its|their)\s)[\w-]+\s+"  # not a new phrase
+    return re.compile(rf"(?:['’]s)?\s+(?:{modifier}){{0,2}}(?:{noun.pattern})", noun.flags)
 
 
 def _previous_applies(text: str, previous: ResolvedDate, published: dt.date | None) -> bool:
@@ -728,6 +746,10 @@ def resolve_event_date(
         return None, None
     if previous is not None and _previous_applies(text, previous, published):
         return previous.date, previous.precision
+    if published is not None and _EARLIER.search(text):
+        return published - dt.timedelta(
+            days=1
+        ), "day"  # "had earlier accused": before the report's day
     if published is not None:
         return published, "day"
     return None, None

@@ -46,6 +46,7 @@ from text_to_num import text2num
 from truceline.extract.doc_cache import doc_cache, doc_text, ent_at
 from truceline.extract.nlp import load_pipeline
 from truceline.extract.scope import CONFLICT_NOUNS
+from truceline.extract.speakers import is_say
 
 logger = logging.getLogger(__name__)
 
@@ -433,6 +434,17 @@ def _starts_quantity(tokens: list[Token]) -> bool:
     return False
 
 
+def _speaker(doc: Doc, k: int, end: int) -> bool:
+    """ "killing two civilians, a monitor said": the phrase at `k` is who says it (the
+    subject of a verb of saying), no further victim."""
+    for tok in doc[k : min(end, k + 5)]:
+        if tok.lower_ in (",", "and", "&"):
+            return False  # the next conjunct: still the list
+        if tok.dep_ == "nsubj" and is_say(tok.head) and tok.head.i > tok.i:
+            return True
+    return False
+
+
 def _right_phrase(sent: Span, i: int) -> list[Token]:
     """The object of an active death verb: token i+1 onwards."""
     doc, end = sent.doc, sent.end
@@ -451,7 +463,12 @@ def _right_phrase(sent: Span, i: int) -> list[Token]:
             if not (low == "as" and not started):
                 break
         if low in ("and", ",", "&"):
-            if started and k + 1 < end and _starts_quantity([doc[k + 1]]):
+            if (
+                started
+                and k + 1 < end
+                and _starts_quantity([doc[k + 1]])
+                and not _speaker(doc, k + 1, end)
+            ):
                 phrase.append(tok)
                 started = False
                 k += 1

@@ -136,11 +136,13 @@ _ITEM_WORDS = (
     r"raions?|rayons?|departments?|suburbs?|outskirts|parts?|direction)"
 )
 # Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
-# the city of B", "A, as well as B", "A, and near several villages in B" (a kind word may
-# close the item before).
+# the city of B", "A, as well as B", "A, and near several villages in B", "five strikes on
+# A and two on B" (a kind word may close the item before; a count may stand for the act).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
-    r"(?:(?:in|on|at|near|around|outside)\s+)?(?:the\s+)?"
+    r"(?:(?:another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more\s+)?"
+    r"(?=(?:in|on|at|near|around|outside|against)\s))?"
+    r"(?:(?:in|on|at|near|around|outside|against)\s+)?(?:the\s+)?"
     r"(?:(?:several|some|other|many|a few|a number of|two|three|four|five|six)\s+)?"
     rf"(?:{_ITEM_WORDS}\s+(?:of|in|near)\s+)?$",
     re.I,
@@ -459,6 +461,40 @@ def point_back(readings: list[Reading]) -> None:
             r.event.date_precision = told.event.date_precision
 
 
+def _listed_apart(a: Reading, b: Reading) -> bool:
+    """Two places one sentence lists ("the towns of A and B"), however near each other:
+    one event each."""
+    la, lb = a.event.location, b.event.location
+    return (
+        a.sentence == b.sentence
+        and a.own_place
+        and b.own_place
+        and la is not None
+        and lb is not None
+        and la.name != lb.name
+    )
+
+
+def _referent(r: Reading, kept: Sequence[Reading], headline: set[int]) -> Reading | None:
+    """The act a pointing word with nothing of its own tells again ("This attack shows
+    their contempt for the truce", "troops were sent to counter the attack"): with no
+    place and no day of its own it is no new act, however far back the act was told; the
+    nearest act of violence before it, or (when none) None."""
+    if r.event.event_type not in VIOLENCE:
+        return None
+    return next(
+        (
+            o
+            for o in reversed(kept)
+            if o.sentence < r.sentence
+            and o.sentence not in headline
+            and o.event.event_type in VIOLENCE
+            and _compatible_toll(o.event, r.event)
+        ),
+        None,
+    )
+
+
 def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> list[Event]:
     """Fold repeated reports of one event into one, keeping what each adds.
 
@@ -477,7 +513,14 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
         twin = None
         if r.sentence not in headline:
             twin = next(
-                (o for o in kept if o.sentence not in headline and _same_event(o.event, ev)), None
+                (
+                    o
+                    for o in kept
+                    if o.sentence not in headline
+                    and _same_event(o.event, ev)
+                    and not _listed_apart(o, r)
+                ),
+                None,
             )
         if twin is None and ev.event_type in VIOLENCE and not _OTHER_TIME.search(ev.evidence.text):
             # The lead tells it in a region, the body in a town of it, the same day.
@@ -520,6 +563,8 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                 ),
                 None,
             )
+        if twin is None and r.anaphoric and not r.own_place and not r.dated:
+            twin = _referent(r, kept, headline)
         if twin is not None and _told_elsewhere(r, twin):
             _take_kind(ev, twin.event)
             twin = None

@@ -18,6 +18,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from truceline.extract.actor_conventions import conform_roles, conform_to_acled
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
-from truceline.extract.clauses import own_spans
+from truceline.extract.clauses import answers, own_spans
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
@@ -75,6 +76,7 @@ from truceline.geo.locations import (
     placed_country,
     resolve_location,
 )
+from truceline.geo.mentions import CITY_WORDS, REGION_WORDS
 from truceline.schemas import (
     SUB_EVENT_TO_TYPE,
     Actor,
@@ -217,7 +219,10 @@ class Extractor:
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                     )
                 )
-            days = [d for d in dates if d.precision == "day"]
+            # "... has claimed 1,800 lives since April 15": where a span began, not a day the
+            # next sentence goes on telling
+            text = ps.sentence.text
+            days = [d for d in dates if d.precision == "day" and not _since(text, d.start)]
             if days:
                 last_date[para] = days[-1]
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
@@ -334,6 +339,8 @@ class Extractor:
                 if location.country not in placed:  # known only from a nationality word
                     location = placed_country(ctx.countries, placed)
         attribution = attribute(ctx, ps.sentence.index, tok, sub_event_type=sub)
+        if sub in SPEECH_ACTS and roles.actor1 is None and attribution.claimants:
+            roles = replace(roles, actor1=attribution.claimants[0])  # the one who says it
         if sub in PLACELESS:
             fatalities = None
         elif tail_idx:
@@ -385,7 +392,7 @@ class Extractor:
         if sub not in PLACELESS:
             dated = any(
                 d.precision == "day"
-                and not text[: d.start].rstrip().lower().endswith("since")
+                and not _since(text, d.start)
                 and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
                 and not _NAMES_TRUCE.match(text, d.end)
                 for d in find_dates(text, ctx.published)
@@ -573,7 +580,9 @@ def _places_of_clause(ps: ParsedSentence, trig: Trigger, acts: list[int], places
         return places
     spans = own_spans(ps.doc, trig.token_i, [i for i in acts if i != trig.token_i])
     theirs = {m.start for m in places if any(a <= m.start - ps.offset < b for a, b in spans)}
-    return [m for m in places if m.start not in theirs]
+    own = [m for m in places if m.start not in theirs]
+    # "shelled A, and a soldier was killed in retaliatory fire": the answer is at A
+    return own or (places if answers(ps.doc[trig.token_i]) else own)
 
 
 def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[int]:
@@ -652,7 +661,7 @@ def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> li
         )
         if (
             not (inside and modifier)
-            and not _acts(root)
+            and (not _acts(root) or _owns_unknown(root, m, places, ps))
             and not _of_speaker(root, trigger)
             and not _elsewhere(root, m, ps)
         ):
@@ -720,6 +729,16 @@ def _acts(root) -> bool:
     return root.dep_ in {"nsubj", "nsubjpass", "poss"}
 
 
+def _owns_unknown(root, mention, places: list, ps: ParsedSentence) -> bool:
+    """ "in Kherson's Xyz village", with no Xyz in the gazetteer: the region owning the
+    place is where it happened (an owner of a place found, "Russia's Belgorod region",
+    only says where that place is)."""
+    if root is None or root.dep_ != "poss" or root.head.lower_ not in CITY_WORDS | REGION_WORDS:
+        return False
+    end = ps.offset + root.head.idx
+    return not any(mention.end <= m.start < end for m in places)
+
+
 def _main_country(countries: Counter[str]) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
@@ -746,6 +765,11 @@ REACTION_VERBS = frozenset(
     respond react""".split()
 )
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
+
+
+def _since(text: str, start: int) -> bool:
+    """Does the date at `start` tell where a span began ("since April 15")?"""
+    return text[:start].rstrip().lower().endswith("since")
 
 
 def _accused_in(tok):

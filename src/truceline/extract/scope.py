@@ -9,7 +9,8 @@ negates it, tallies a war or tells a habit. A trigger is out of scope when it is
   "attacks over the past year";
 - a habit: "near-daily attacks", "have frequently violated the truce";
 - a backdrop: an act named only to say where or why something else happened ("evacuated
-  from the area of the fighting", "families displaced by the fighting").
+  from the area of the fighting", "families displaced by the fighting", "troops sent to
+  protect the villagers from attacks").
 
 `out_of_scope` returns the reason (a value the pipeline counts), or None. Speech about
 acts (accusations, denials) is never out of scope here: "accused X of near-daily
@@ -40,6 +41,8 @@ ONGOING_VERBS = lemmas("ongoing_verbs")
 SCENE_NOUNS = lemmas("scene_nouns")
 # Verbs of leaving because of an act: "displaced by the fighting", "fled the shelling".
 FLIGHT_VERBS = lemmas("flight_verbs")
+# "to protect the villagers from attacks": acts named as a danger, not as done.
+PROTECTION_VERBS = lemmas("protection_verbs")
 # "no sign of shelling", "no reports of fighting": the noun the negation is on.
 EVIDENCE_NOUNS = lemmas("evidence_nouns")
 # A span of time that runs up to now ("over the past year", "in recent months"), not one
@@ -76,7 +79,11 @@ def backdrop(tok: Token) -> bool:
     if tok.dep_ == "pobj" and head.lower_ == "of":
         return head.head.lemma_.lower() in SCENE_NOUNS
     if tok.dep_ == "pobj" and head.lower_ in {"by", "from"}:
-        return head.head.lemma_.lower() in FLIGHT_VERBS
+        verb = head.head
+        if head.lower_ == "from" and verb.dep_ == "dobj":
+            verb = verb.head  # "protect the villagers from attacks" (the parser may hang it so)
+        lemma = verb.lemma_.lower()
+        return lemma in FLIGHT_VERBS or (head.lower_ == "from" and lemma in PROTECTION_VERBS)
     if tok.dep_ == "dobj":
         return head.lemma_.lower() in FLIGHT_VERBS
     return False
@@ -175,10 +182,14 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
     killed 12" that day's toll."""
     # "after weeks of fighting", "ended three days of clashes" (not "during two
     # days of fighting", which tells the event)
-    if tok.dep_ in {"pobj", "pcomp"} and tok.head.lower_ == "of":
-        span = tok.head.head
-        if span.lower_ in DURATION_NOUNS and _background_frame(span):
-            return True
+    if _run_of_fighting(tok):
+        return True
+    # "after months of fighting that displaced thousands": what the run did is its tally
+    # (the parser hangs the clause on the act or on the span)
+    if tok.dep_ == "relcl" and (
+        _run_of_fighting(tok.head) or (_span_before(tok.head) and _names_acts(tok.head))
+    ):
+        return True
     # "the heaviest shelling since a raid in spring left many dead": the act a
     # comparison reaches back to
     verb0 = clause_verb(tok)
@@ -222,6 +233,27 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
     return since or _over_span(tok, verb)
 
 
+def _run_of_fighting(tok: Token) -> bool:
+    """ "(after) weeks of fighting", "(a stop to) two days of clashes": a span of acts
+    named as what came before."""
+    if tok.dep_ not in {"pobj", "pcomp"} or tok.head.lower_ != "of":
+        return False
+    return _span_before(tok.head.head)
+
+
+def _span_before(span: Token) -> bool:
+    """ "(after) weeks", "(a stop to) two days": a span of time named as what came before."""
+    return span.lower_ in DURATION_NOUNS and _background_frame(span)
+
+
+def _names_acts(span: Token) -> bool:
+    """ "months of fighting": the span is one of acts (a noun after "of")."""
+    return any(
+        c.lower_ == "of" and any(g.dep_ in {"pobj", "pcomp"} for g in c.children)
+        for c in span.children
+    )
+
+
 # Prepositions and nouns that make a span of fighting the background of what is told.
 BACKGROUND_PREPS = lemmas("background_preps")
 ENDING_NOUNS = lemmas("ending_nouns")
@@ -235,7 +267,12 @@ def _background_frame(span: Token) -> bool:
     head = span.head
     if head.lower_ in BACKGROUND_PREPS:
         return True
-    return head.lower_ == "to" and head.head.lemma_.lower() in ENDING_NOUNS
+    if head.lower_ != "to":
+        return False
+    # "an end to", or "put an end to" (the parser may hang "to" on the verb)
+    return head.head.lemma_.lower() in ENDING_NOUNS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ENDING_NOUNS for c in head.head.children
+    )
 
 
 def _over_span(tok: Token, verb: Token) -> bool:

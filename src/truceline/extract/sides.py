@@ -257,6 +257,21 @@ def _with_conjuncts(toks: list[Token]) -> list[Token]:
 ACCUSING = {"accuse", "blame", "deny", "allege"}
 
 
+# Aircraft that can be the agent of a strike.
+AIRCRAFT = frozenset(("drone", "jet", "aircraft", "helicopter", "warplane"))
+
+
+def aircraft_strikes(tok: Token) -> bool:
+    """ "Jets targeted the town", "a drone hit a car": an aircraft the subject of a verb
+    of violence (not "jets flew over", not "a drone was shot down")."""
+    return (
+        tok.lemma_.lower() in AIRCRAFT
+        and tok.dep_ == "nsubj"
+        and tok.head.pos_ == "VERB"
+        and tok.head.lemma_.lower() in VIOLENT
+    )
+
+
 def accused(tok: Token) -> bool:
     """Whether `tok` tells what someone is accused of (or denies) rather than an act."""
     return any(a.lemma_.lower() in ACCUSING for a in tok.ancestors)

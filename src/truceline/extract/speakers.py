@@ -121,6 +121,9 @@ def lemma(tok: Token) -> str:
     return low
 
 
+_CIVIL_BODIES = frozenset(("ngo", "igo", "media"))
+# Verbs by which one side reproaches another ("condemned", "slammed"): a speaker's verbs.
+REPROACH_VERBS = lemmas("reproach_verbs")
 _KNOWN = SAY_VERBS | DENY_VERBS | SPEECH_NOUNS | RECORD_VERBS | {"speak", "denial"}
 
 
@@ -496,6 +499,9 @@ def _collect(reg: Speakers, idx: int) -> None:
         heads: list[Token] = []
         if is_say(tok) or (tok.pos_ in {"VERB", "AUX"} and lemma(tok) in DENY_VERBS):
             heads = [h for h, role in speakers_of(tok) if role == SPEAKER]
+        elif tok.pos_ in {"VERB", "AUX"} and lemma(tok) in REPROACH_VERBS:
+            # "X condemned the attack, which it said ...": who reproaches speaks
+            heads = [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
         elif tok.lower_ == "according" and next_is(tok, "to"):
             heads = objects_of(tok.nbor(1))
         elif tok.lower_ in {"citing", "quoting"}:
@@ -575,7 +581,11 @@ def resolve_mention(reg: Speakers, idx: int, tokens: list[Token]) -> Actor | Non
     vague = _is_vague(tokens)
     parts = [p for p in (_resolve_text(text_of(t), None) for t in _parts(head)) if _good(p)]
     if actor is not None and _good(actor) and not vague:
-        if head.lower_ in ARMED_GROUP_WORDS and actor.group() not in {"armed"}:
+        if (
+            head.lower_ in ARMED_GROUP_WORDS
+            and actor.group() not in {"armed"}
+            and actor.kind not in _CIVIL_BODIES  # "a rights organization" is no armed group
+        ):
             ante = _armed_antecedent(reg, before, actor.country)
             if ante is not None:
                 return ante

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
-from truceline.extract.clauses import acts_apart
+from truceline.extract.clauses import acts_apart, answers
 from truceline.extract.dates import MONTHS
 from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
@@ -35,6 +35,7 @@ from truceline.extract.sides import (
     RECORD,
     Side,
     accused,
+    aircraft_strikes,
     fighting_sides,
     named_armed,
     people_marching,
@@ -791,6 +792,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
         if sub == "Displacement" and people_moved(tok):
             score = max(score, 0.6)  # "1,500 villagers were evacuated": not "the wounded"
+        if sub == "Air/drone strike" and aircraft_strikes(tok):
+            score = max(score, 0.6)  # "jets targeted the town": the aircraft did it
         if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
             sub = "Air/drone strike"  # "accused the army of bombing a market": from the air
         if pos is not None and tok.pos_ not in pos:
@@ -816,6 +819,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         )
         if not refined:
             continue
+        if lemma == "fire" and answers(tok):
+            refined = "Armed clash"  # "killed in retaliatory fire": the other side answered
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
         if lemma in {"seize", "capture", "confiscate"} and (
             refined != sub or (refined in _TERRITORY and _takes_a_place(tok))

@@ -317,13 +317,16 @@ def _hint(t: _Tokens, i: int, j: int) -> str | None:
     if after in REGION_WORDS or (before1 == "of" and before2 in REGION_OF_WORDS):
         return "region"
     if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
-        return "region"
+        # ... but "the towns of X and Y" lists them
+        return "city" if after in ("and", "or") or (after == "," and t.name[j + 1]) else "region"
     if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
         CITY_WORDS
     ):
         return "city"  # "the Tulkarm refugee camp", "the X border town"
     if before1 == "rural" or after == "countryside":
         return "region"
+    if after in ("'s", "’s") and t.lower[t.head[j - 1]] in CITY_WORDS | REGION_WORDS:
+        return "region"  # "Kherson's X district", "Idlib's X village": the region holding it
     return None
 
 
@@ -348,6 +351,21 @@ def _locative_before(t: _Tokens, i: int) -> bool:
         prev2 in NEAR_WORDS or prev2 in DIRECTIONS or prev2 in CITY_WORDS
         or prev2 in REGION_WORDS or prev2 in FACILITY_WORDS or prev2 in OF_PLACE_WORDS
     )  # fmt: skip
+
+
+def _owner_of_unknown(
+    t: _Tokens, hits: list[tuple[int, int, tuple[Place, ...]]], end: int
+) -> list[tuple[int, int, tuple[Place, ...]]]:
+    """ "in Kherson's Xyz village": a region or town owning a place the gazetteer lacks
+    (the name runs on to a place word) is where that place is; [] for any other run."""
+    if len(hits) != 1 or t.after(end) not in CITY_WORDS | REGION_WORDS:
+        return []
+    i, j, places = hits[0]
+    if j >= end or t.words[j] not in ("'s", "’s") or places[0].kind == "country":
+        return []
+    if not all(t.name[k] or t.words[k] == "-" for k in range(j + 1, end)):
+        return []
+    return [(i, j, places)]
 
 
 def _allowed_leftover(t: _Tokens, k: int) -> bool:
@@ -507,7 +525,9 @@ def _match_run(
         hits = [(start, end, whole)] if whole else _greedy(t, a, b, gaz)
         covered = {k for i, j, _ in hits for k in range(i, j)}
         if hits and not all(_allowed_leftover(t, k) for k in range(a, b) if k not in covered):
-            hits = []  # a place name inside a longer name ("Donetsk News Agency")
+            # a place name inside a longer name ("Donetsk News Agency"), unless it owns a
+            # place the gazetteer lacks ("Kherson's Xyz village")
+            hits = _owner_of_unknown(t, hits, b)
         if (
             len(hits) > 1
             and not all(
