@@ -370,8 +370,8 @@ def test_weekdays_are_the_days_dateparser_gives_from_the_day_after_or_before(bas
     [
         # a date standing before the truce names the truce, not the act
         (
-            "Each side has accused the other of opening fire in violation of the November "
-            "2003 ceasefire agreement.",
+            "The two armies have accused one another of shooting first in breach of the July "
+            "2011 ceasefire accord.",
             "accused",
             WEDNESDAY,
         ),

@@ -139,8 +139,8 @@ def test_the_other_sides_answer_is_a_clash_of_its_own_at_the_same_place(
     [
         # "locations" is no weapon located (and so no disrupted weapons use)
         (
-            "Rebel troops attacked army positions at five locations along the border on "
-            "Tuesday, using rifles and mortar shells, officials said.",
+            "Insurgents raided police posts at three locations near the river on Tuesday, "
+            "firing mortar shells, officials said.",
             "Shelling/artillery/missile attack",
         ),
         ("Police located two mortar shells near the road on Tuesday.", "Disrupted weapons use"),

@@ -3,8 +3,8 @@
 
 - an act told again by a pointing word with no place or day of its own ("this attack",
   "to counter the attack") is the act told before, however far back;
-- what a run of fighting named as the backdrop did ("after months of fighting that
-  displaced thousands", "a stop to two days of fighting") is no event;
+- what a run of fighting named as the backdrop did ("after weeks of clashes that
+  drove families out", "an end to four days of clashes") is no event;
 - a region owning a place the gazetteer lacks ("in Kherson's Xyz village") is where it
   happened; one owning a place it knows only says where that place is;
 - a speaker named before and then by surname alone accuses in his own name ("Surname
@@ -87,12 +87,12 @@ def test_an_act_pointed_back_to_with_a_place_of_its_own_is_still_an_event(
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The two sides signed a truce in March after months of fighting that displaced more "
-        "than 100,000 people near the border.",
+        "A truce was agreed in June after months of clashes that drove more than 50,000 "
+        "villagers from the valley.",
         "The truce came after weeks of clashes that forced thousands of families from their "
         "homes in the hills.",
-        "The army and the rebels signed a truce on Friday, a move seen to put a stop to two "
-        "days of fighting between soldiers and a rebel unit in Sulu.",
+        "The deal, accepted by the navy and the insurgents on Friday, is meant to put a stop "
+        "to four days of fighting around Sulu.",
         "Elders brokered the deal to put an end to three days of clashes between the two "
         "clans near Baidoa.",
         # acts named as a danger to keep people safe from
@@ -165,9 +165,9 @@ def test_a_rights_group_that_condemns_an_act_is_the_it_that_speaks_next(
 ) -> None:
     text = (
         "The Houthis said on Wednesday that their forces had shot down a drone over Marib.\n\n"
-        "The Zorbek rights organization condemned the deadly attack that it said was carried "
-        "out by armed drones and targeted a busy market. It warned that the truce was being "
-        'threatened by the Houthis\' "blatant violation".' + BETWEEN
+        "The Velmar rights organization condemned the attack on a crowded bus station, which "
+        "it said drones had carried out. It warned that the truce was put at risk by the "
+        'Houthis\' "flagrant breach".' + BETWEEN
     )
     [accusation] = _speech(read(extractor, text), "Accusation")
     assert accusation.actor1 is not None

@@ -219,7 +219,7 @@ class Extractor:
                         nearby=[m for i, ms in places_of.items() if i != idx for m in ms],
                     )
                 )
-            # "... has claimed 1,800 lives since April 15": where a span began, not a day the
+            # "... has killed 300 people since 2 June": where a span began, not a day the
             # next sentence goes on telling
             text = ps.sentence.text
             days = [d for d in dates if d.precision == "day" and not _since(text, d.start)]
@@ -581,7 +581,7 @@ def _places_of_clause(ps: ParsedSentence, trig: Trigger, acts: list[int], places
     spans = own_spans(ps.doc, trig.token_i, [i for i in acts if i != trig.token_i])
     theirs = {m.start for m in places if any(a <= m.start - ps.offset < b for a, b in spans)}
     own = [m for m in places if m.start not in theirs]
-    # "shelled A, and a soldier was killed in retaliatory fire": the answer is at A
+    # "mortars hit A; one gunner died in return fire": the answer is at A
     return own or (places if answers(ps.doc[trig.token_i]) else own)
 
 

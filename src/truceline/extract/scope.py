@@ -184,7 +184,7 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
     # days of fighting", which tells the event)
     if _run_of_fighting(tok):
         return True
-    # "after months of fighting that displaced thousands": what the run did is its tally
+    # "after weeks of clashes that drove families out": what the run did is its tally
     # (the parser hangs the clause on the act or on the span)
     if tok.dep_ == "relcl" and (
         _run_of_fighting(tok.head) or (_span_before(tok.head) and _names_acts(tok.head))
