@@ -63,3 +63,24 @@ def test_a_text_without_cues_gives_none():
 )
 def test_the_model_reads_a_summary_without_its_date_and_size_tag(text, expected):
     assert normalise_text(text) == expected
+
+
+def test_the_side_named_first_tells_who_took_a_place_from_whom():
+    retaken = set(cue_tokens("On 3 May 2021, the army retook Kobi from ISWAP fighters."))
+    taken = set(cue_tokens("On 3 May 2021, ISWAP fighters seized Kobi from the army."))
+    assert "first:state" in retaken
+    assert "first:state" not in taken
+    assert "first:rebels" in taken
+    assert "first:rebels" not in retaken
+    assert {"kind:rebels", "role:state"} <= retaken & taken
+
+
+def test_a_dated_summary_is_marked_as_one():
+    assert "register:dated" in cue_tokens("On 3 May 2021, the army retook Kobi.")
+    assert "register:dated" not in cue_tokens("The army retook Kobi on Monday.")
+
+
+def test_a_category_label_before_the_date_stays():
+    text = "Security measures: On 3 May 2021, the governor closed the markets."
+    assert normalise_text(text) == "security measures: the governor closed the markets."
+    assert "register:dated" in cue_tokens(text)

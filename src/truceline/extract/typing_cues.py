@@ -10,6 +10,9 @@ knows, defined once elsewhere:
 - `kind:KIND` for each named actor of `data/actors.yaml` the text names, by its contract
   kind (a rebel group, state forces, a militia, an IGO...);
 - `role:ROLE` for each generic role word of the actor lexicon (forces, protesters, police...);
+- `first:KIND` (or `first:ROLE`) for the actor named first, who in a summary is mostly the
+  one that acts: "the army retook X from the rebels" and "the rebels took X from the army"
+  hold the same words of both sides, but not the same first one;
 - `register:dated` when the text opens with a date, as a one-line event summary does
   ("On 4 May 2021, ..."): such a text reports an event. The date itself and a summary's
   crowd-size tag ("[size=hundreds]") tell nothing of the type; `drop_register` takes them
@@ -30,8 +33,11 @@ from truceline.extract.lexicon import pattern
 
 __all__ = ["CUE_CLASSES", "cue_tokens", "drop_register"]
 
+# A summary's leading date, after the label of a category when it has one
+# ("Security measures: On 4 May 2021, ..."; the label stays).
 _LEADING_DATE = re.compile(
-    r"^\s*(?:on|around|between|reported on|as reported on)\s+[^;:.]{0,40}?\b\d{4}\b"
+    r"^(\s*(?:[A-Za-z][A-Za-z -]{0,30}:\s*)?)"
+    r"(?:on|around|between|reported on|as reported on)\s+[^;:.]{0,40}?\b\d{4}\b"
     r"(?:\s*\([^)]{0,40}\))?\s*,\s*",
     re.IGNORECASE,
 )
@@ -76,7 +82,7 @@ CUE_CLASSES = (
 
 def drop_register(text: str) -> str:
     """`text` without a leading date ("On 4 May 2021, ") and crowd-size tags."""
-    return _SIZE_TAG.sub(" ", _LEADING_DATE.sub("", text, count=1))
+    return _SIZE_TAG.sub(" ", _LEADING_DATE.sub(r"\1", text, count=1))
 
 
 def cue_tokens(text: str) -> list[str]:
@@ -87,8 +93,11 @@ def cue_tokens(text: str) -> list[str]:
 @lru_cache(maxsize=32768)
 def _cue_tokens(text: str) -> tuple[str, ...]:
     found = {f"class:{name}" for name in CUE_CLASSES if pattern(name).search(text)}
-    found.update(f"kind:{entry.kind}" for _, _, entry in named_actors(text))
-    found.update(f"role:{role}" for _, _, role in role_matches(text))
+    actors = [(start, f"kind:{entry.kind}") for start, _, entry in named_actors(text)]
+    actors += [(start, f"role:{role}") for start, _, role in role_matches(text)]
+    found.update(token for _, token in actors)
+    if actors:  # the side named first: in a summary, mostly the one that acts
+        found.add("first:" + min(actors)[1].split(":", 1)[1])
     if _LEADING_DATE.match(text):
         found.add("register:dated")
     return tuple(sorted(found))

@@ -646,7 +646,8 @@ def _examples_digest() -> str:
     h = hashlib.sha256(FORMAT.encode())
     for path in [*example_files(), *sorted(data.glob("*.yaml"))]:
         h.update(path.name.encode() + path.read_bytes())
-    for code in ("triggers.py", "typer.py", "typing_model.py", "typing_cues.py", "lexicon.py"):
+    code_files = ("triggers.py", "typer.py", "typing_model.py", "typing_cues.py")
+    for code in (*code_files, "lexicon.py", "actor_lexicon.py"):
         h.update(Path(__file__).with_name(code).read_bytes())
     return h.hexdigest()[:16]
 
