@@ -169,6 +169,9 @@ class EventTypeModel:
         self.labels: list[str] = list(labels)
         self.blocks = tuple(blocks)
         self.coef = coef
+        # the coefficients by feature, in row order: a sparse row times this is a fast
+        # product (times `coef.T`, a transposed view, scipy copies the matrix each time)
+        self._by_feature = np.ascontiguousarray(coef.T)
         self.intercept = intercept
         self.temperature = temperature
         # Per label the rules chose, how much their decision adds to the model's log-probability
@@ -181,7 +184,7 @@ class EventTypeModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Linear scores, one row per text, one column per label."""
-        return np.asarray(self.features(texts) @ self.coef.T) + self.intercept
+        return np.asarray(self.features(texts) @ self._by_feature) + self.intercept
 
     def predict_proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """For each text, the probability of each label (summing to 1)."""
