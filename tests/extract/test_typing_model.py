@@ -12,6 +12,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from truceline.errors import BadRecordError, InputError, ModelError
 from truceline.extract import typing_model
+from truceline.extract.typing_cues import cue_tokens
 from truceline.extract.typing_model import (
     MANIFEST,
     NO_EVENT,
@@ -82,21 +83,30 @@ def test_features_equal_sklearns_tfidf(model: EventTypeModel):
     texts = [t for t, _ in EXAMPLES[:4]] + ["Nothing the model has seen: zzz qqq."]
     ours = model.features(texts).toarray()
     column = 0
+    assert [b.name for b in model.blocks] == ["word", "char", "cues"]
     for block in model.blocks:
+        if block.analyzer == "cues":
+            params: dict[str, object] = {"analyzer": cue_tokens}
+        else:
+            params = {
+                "analyzer": block.analyzer,
+                "ngram_range": block.ngram_range,
+                "lowercase": False,
+                "preprocessor": normalise_text,
+            }
+            if block.analyzer == "word":
+                params["token_pattern"] = r"(?u)\b\w+\b"
         reference = TfidfVectorizer(
-            analyzer=block.analyzer,
-            ngram_range=block.ngram_range,
-            lowercase=False,
-            preprocessor=normalise_text,
             sublinear_tf=True,
             vocabulary={t: i for i, t in enumerate(block.vocabulary)},
-            **({"token_pattern": r"(?u)\b\w+\b"} if block.analyzer == "word" else {}),
+            **params,  # type: ignore[arg-type]
         ).fit([t for t, _ in EXAMPLES])
         width = len(block.vocabulary)
-        # the fitted IDF comes from the same corpus, so the matrices agree
+        # the fitted IDF comes from the same corpus, so the matrices agree (times the
+        # block's weight)
         np.testing.assert_allclose(block.idf, reference.idf_)
         np.testing.assert_allclose(
-            ours[:, column : column + width], reference.transform(texts).toarray()
+            ours[:, column : column + width], block.weight * reference.transform(texts).toarray()
         )
         column += width
 

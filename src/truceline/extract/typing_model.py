@@ -1,6 +1,7 @@
 """Statistical event typing: which sub-event type a sentence (or an event note) reports.
 
-A linear model over TF-IDF word (1-2) and character (2-5, within words) n-grams: a
+A linear model over TF-IDF word (1-2) and character (2-5, within words) n-grams and the
+cues of `truceline.extract.typing_cues` (the word classes and kinds of actors a text names): a
 one-vs-rest linear SVM whose scores go through a softmax with a temperature fitted on
 cross-validated predictions, so that its probabilities are roughly calibrated. It sits beside the
 trigger rules (`truceline.extract.triggers`); the pipeline decides how to combine them.
@@ -40,6 +41,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from truceline.errors import BadRecordError, InputError, ModelError
+from truceline.extract.typing_cues import cue_tokens, drop_register
 from truceline.schemas import SUB_EVENT_TO_TYPE
 
 log = logging.getLogger(__name__)
@@ -70,19 +72,22 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise_text(text: str) -> str:
-    """What the features see: lower case, digits as 0, single spaces."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", text.lower())).strip()
+    """What the n-gram features see: lower case, digits as 0, single spaces, without a
+    one-line summary's leading date and crowd-size tag (`typing_cues.drop_register`)."""
+    return _SPACE.sub(" ", _DIGITS.sub("0", drop_register(text).lower())).strip()
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureBlock:
-    """One TF-IDF block: an analyzer over `normalise_text`, a vocabulary and its IDF."""
+    """One TF-IDF block: an analyzer over `normalise_text` (or the cue tokens of the raw
+    text), a vocabulary, its IDF and the block's weight beside the others."""
 
     name: str
-    analyzer: str  # "word" or "char_wb"
+    analyzer: str  # "word", "char_wb" or "cues"
     ngram_range: tuple[int, int]
     vocabulary: tuple[str, ...]
     idf: np.ndarray
+    weight: float = 1.0
     # The vectorizer, built on first use and kept (building it walks the whole vocabulary).
     _built: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -103,16 +108,19 @@ class FeatureBlock:
         )
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Sublinear TF times IDF, rows L2-normalised (as sklearn's TfidfVectorizer)."""
+        """Sublinear TF times IDF, rows L2-normalised (as sklearn's TfidfVectorizer),
+        times the block's weight."""
         counts = sp.csr_matrix(self.vectorizer().transform(texts), dtype=np.float64)
         counts.data = 1.0 + np.log(counts.data)
         weighted = sp.csr_matrix(counts @ sp.diags(self.idf))
         norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
-        return sp.csr_matrix(sp.diags(1.0 / norms) @ weighted)
+        return sp.csr_matrix(sp.diags(self.weight / norms) @ weighted)
 
 
 def _analyzer_params(analyzer: str, ngram_range: tuple[int, int]) -> dict[str, Any]:
+    if analyzer == "cues":  # tokens of what the text tells beyond its words
+        return {"analyzer": cue_tokens}
     params: dict[str, Any] = {
         "analyzer": analyzer,
         "ngram_range": ngram_range,
@@ -124,11 +132,17 @@ def _analyzer_params(analyzer: str, ngram_range: tuple[int, int]) -> dict[str, A
     return params
 
 
-# Feature settings: (name, analyzer, n-gram range, min document frequency).
-BLOCKS: tuple[tuple[str, str, tuple[int, int], int], ...] = (
-    ("word", "word", (1, 2), 1),
-    ("char", "char_wb", (2, 5), 2),
+# Feature settings: (name, analyzer, n-gram range, min document frequency, weight). The
+# "cues" block reads the word classes and named actors a text holds
+# (`truceline.extract.typing_cues`); at half the weight of the n-gram blocks it sharpens
+# their reading without outvoting it (weights 0.4-1.5 measured on the ACLED dev notes by
+# benchmarks/typing_quality.py: 0.4-0.6 best on both files, 1.0 and above lower).
+BLOCKS: tuple[tuple[str, str, tuple[int, int], int, float], ...] = (
+    ("word", "word", (1, 2), 1, 1.0),
+    ("char", "char_wb", (2, 5), 2, 1.0),
+    ("cues", "cues", (1, 1), 1, 0.5),
 )
+ANALYZERS = ("word", "char", "char_wb", "cues")
 C = 1.0  # inverse regularisation of the linear SVM
 
 
@@ -155,6 +169,9 @@ class EventTypeModel:
         self.labels: list[str] = list(labels)
         self.blocks = tuple(blocks)
         self.coef = coef
+        # the coefficients by feature, in row order: a sparse row times this is a fast
+        # product (times `coef.T`, a transposed view, scipy copies the matrix each time)
+        self._by_feature = np.ascontiguousarray(coef.T)
         self.intercept = intercept
         self.temperature = temperature
         # Per label the rules chose, how much their decision adds to the model's log-probability
@@ -167,7 +184,7 @@ class EventTypeModel:
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Linear scores, one row per text, one column per label."""
-        return np.asarray(self.features(texts) @ self.coef.T) + self.intercept
+        return np.asarray(self.features(texts) @ self._by_feature) + self.intercept
 
     def predict_proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """For each text, the probability of each label (summing to 1)."""
@@ -237,7 +254,12 @@ class EventTypeModel:
             "format": FORMAT,
             "labels": self.labels,
             "blocks": [
-                {"name": b.name, "analyzer": b.analyzer, "ngram_range": list(b.ngram_range)}
+                {
+                    "name": b.name,
+                    "analyzer": b.analyzer,
+                    "ngram_range": list(b.ngram_range),
+                    "weight": b.weight,
+                }
                 for b in self.blocks
             ],
             "temperature": self.temperature,
@@ -286,15 +308,14 @@ class EventTypeModel:
                         ngram_range=(int(b["ngram_range"][0]), int(b["ngram_range"][1])),
                         vocabulary=tuple(vocab[b["name"]]),
                         idf=np.asarray(arrays[f"idf_{b['name']}"], dtype=np.float64),
+                        weight=float(b.get("weight", 1.0)),
                     )
                     for b in manifest["blocks"]
                 ]
                 coef = np.asarray(arrays["coef"], dtype=np.float64)
                 intercept = np.asarray(arrays["intercept"], dtype=np.float64)
             for b in blocks:
-                if b.analyzer not in ("word", "char", "char_wb") or b.idf.shape != (
-                    len(b.vocabulary),
-                ):
+                if b.analyzer not in ANALYZERS or b.idf.shape != (len(b.vocabulary),):
                     raise ModelError(f"{path}: feature block {b.name!r} is malformed")
             return cls(
                 manifest["labels"],
@@ -332,17 +353,21 @@ def _fit_blocks(texts: Sequence[str]) -> list[FeatureBlock]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     blocks = []
-    for name, analyzer, ngram_range, min_df in BLOCKS:
+    for name, analyzer, ngram_range, min_df, weight in BLOCKS:
         vectorizer = TfidfVectorizer(
             **_analyzer_params(analyzer, ngram_range),
             min_df=min_df if len(texts) >= 50 else 1,
             sublinear_tf=True,
             dtype=np.float64,
         )
+        if analyzer == "cues" and not any(cue_tokens(t) for t in texts):
+            continue  # no text names a cue: the block would be empty
         vectorizer.fit(texts)
         vocabulary = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
         blocks.append(
-            FeatureBlock(name, analyzer, ngram_range, tuple(vocabulary), vectorizer.idf_.copy())
+            FeatureBlock(
+                name, analyzer, ngram_range, tuple(vocabulary), vectorizer.idf_.copy(), weight
+            )
         )
     return blocks
 
@@ -624,7 +649,8 @@ def _examples_digest() -> str:
     h = hashlib.sha256(FORMAT.encode())
     for path in [*example_files(), *sorted(data.glob("*.yaml"))]:
         h.update(path.name.encode() + path.read_bytes())
-    for code in ("triggers.py", "typer.py", "typing_model.py"):
+    code_files = ("triggers.py", "typer.py", "typing_model.py", "typing_cues.py")
+    for code in (*code_files, "lexicon.py", "actor_lexicon.py"):
         h.update(Path(__file__).with_name(code).read_bytes())
     return h.hexdigest()[:16]
 
