@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from truceline.countries import countries_in_text, country_name
 from truceline.extract import ceasefires as cf_stage
+from truceline.extract.act_places import act_places, fallback_location, focus_region
 from truceline.extract.actor_conventions import conform_roles, conform_to_acled
 from truceline.extract.actors import resolve_actor
 from truceline.extract.arguments import extract_arguments
@@ -38,7 +39,6 @@ from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.event_types import PLACELESS, SEPARATE, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.heap import freeze_loaded
-from truceline.extract.lexicon import lemmas
 from truceline.extract.merge import (
     Reading,
     is_anaphoric,
@@ -72,11 +72,9 @@ from truceline.geo.locations import (
     countries_of_places,
     countries_placed,
     find_places,
-    location_of_country,
     placed_country,
     resolve_location,
 )
-from truceline.geo.mentions import CITY_WORDS, REGION_WORDS
 from truceline.schemas import (
     SUB_EVENT_TO_TYPE,
     Actor,
@@ -193,7 +191,7 @@ class Extractor:
         places_of = {i: find_places(ps, self.gazetteer) for i, ps in ctx.parsed.items()}
         ctx.places = places_of
         ctx.countries.update(countries_of_places(m for ms in places_of.values() for m in ms))
-        focus = _focus_region(places_of, ctx.countries)
+        focus = focus_region(places_of, ctx.countries)
         readings: list[Reading] = []
         last_date: dict[int, ResolvedDate] = {}
         if triggers_of is None:
@@ -304,7 +302,7 @@ class Extractor:
             if not places:
                 return []
         if sub not in PLACELESS:
-            places = _outside_actors(places, ps, roles, tok)
+            places = act_places(places, ps, roles, tok)
             location = resolve_location(
                 places, ctx.countries, anchor=ps.offset + tok.idx, nearby=nearby
             )
@@ -333,7 +331,7 @@ class Extractor:
             # "In X, police raided a house. Two people were arrested.": the place just told.
             location = resolve_location(lead_places, ctx.countries, nearby=nearby)
         if location is None and sub not in PLACELESS:
-            location = _fallback_location(roles.actor2, focus, main, roles.actor1)
+            location = fallback_location(roles.actor2, focus, main, roles.actor1)
             if location is not None and location.precision == "country":
                 placed = countries_placed(ctx.text, [m for ms in ctx.places.values() for m in ms])
                 if location.country not in placed:  # known only from a nationality word
@@ -643,102 +641,6 @@ def _headline_sentences(ctx: ArticleContext) -> set[int]:
     return out if len(by_para) > 1 else set()
 
 
-def _outside_actors(places: list, ps: ParsedSentence, roles, trigger=None) -> list:
-    """Place names that modify an actor ("Kiev government troops") are not the place; a
-    civilian target's ("Azerbaijani civilian cities") is where it was hit."""
-    sides = ((roles.actor1_span, roles.actor1), (roles.actor2_span, roles.actor2))
-    spans = [sp for sp, a in sides if sp is not None and (a is None or a.kind != "civilians")]
-    kept = []
-    for m in places:
-        tok = ps.doc.char_span(m.start - ps.offset, m.end - ps.offset, alignment_mode="expand")
-        root = tok.root if tok is not None and len(tok) else None
-        inside = root is not None and any(a <= root.i < b for a, b in spans)
-        modifier = (
-            root is not None
-            and root.dep_ in {"compound", "amod", "nmod", "poss"}
-            and root.head.ent_type_ not in {"DATE", "TIME"}  # "Idlib Monday": misparsed
-            and any(a <= root.head.i < b for a, b in spans)
-        )
-        if (
-            not (inside and modifier)
-            and (not _acts(root) or _owns_unknown(root, m, places, ps))
-            and not _of_speaker(root, trigger)
-            and not _elsewhere(root, m, ps)
-        ):
-            kept.append(m)
-    # A chain is kept whole: "in Tijuana, Baja California, a man ..." (the parser may hang
-    # the province on the actor), "from Okpanam (Oshimili North LGA, Delta)".
-    for _ in range(2):
-        for k, m in enumerate(places):
-            if m in kept:
-                continue
-            after = places[k + 1] if k + 1 < len(places) else None
-            if (m.qualifies_previous and k > 0 and places[k - 1] in kept) or (
-                after is not None and after.qualifies_previous and after in kept
-            ):
-                kept.append(m)
-    return sorted(kept, key=lambda m: m.start)
-
-
-# Nouns a place name makes a government ("the Kiev regime"), and nouns of talks and deals.
-GOVERNMENT_HEADS = lemmas("government_heads")
-DIPLOMACY_NOUNS = lemmas("diplomacy_nouns")
-# After a nationality word: who holds a zone ("an Israeli-held zone"), not where it is.
-_HELD = re.compile(r"-(?:held|controlled|occupied|run)\b", re.I)
-
-
-def _elsewhere(root, mention, ps: ParsedSentence) -> bool:
-    """A place name that is not where anything happened: an agent ("a truce brokered by
-    Russia"), a government named by its seat ("the Kiev regime's claims"), where talks
-    were held ("the signing of a truce in Doha"), or a nationality word for who holds a
-    zone ("an Israeli-held zone")."""
-    if mention.demonym and _HELD.match(ps.sentence.text, mention.end - ps.offset):
-        return True
-    if root is None:
-        return False
-    if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.pos_ == "VERB":
-        return True
-    if root.dep_ in {"compound", "poss", "amod", "nmod"} and (
-        root.head.lemma_.lower() in GOVERNMENT_HEADS
-    ):
-        return True
-    return (
-        root.dep_ == "pobj"
-        and root.head.lower_ in {"in", "at"}
-        and root.head.head.lemma_.lower() in DIPLOMACY_NOUNS
-    )
-
-
-def _of_speaker(root, trigger) -> bool:
-    """A place in the phrase of who says it ("said NAME, governor of the X region"): where
-    the speaker's office is, not where the act happened."""
-    if root is None or trigger is None:
-        return False
-    for anc in (root, *root.ancestors):
-        if anc.dep_ == "nsubj" and is_say(anc.head):
-            return not (anc.left_edge.i <= trigger.i <= anc.right_edge.i)
-    return False
-
-
-def _acts(root) -> bool:
-    """A place name that acts ("Moscow and Ankara agreed", "Damascus's ally") is a government."""
-    if root is None:
-        return False
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
-    return root.dep_ in {"nsubj", "nsubjpass", "poss"}
-
-
-def _owns_unknown(root, mention, places: list, ps: ParsedSentence) -> bool:
-    """ "in Kherson's Xyz village", with no Xyz in the gazetteer: the region owning the
-    place is where it happened (an owner of a place found, "Russia's Belgorod region",
-    only says where that place is)."""
-    if root is None or root.dep_ != "poss" or root.head.lower_ not in CITY_WORDS | REGION_WORDS:
-        return False
-    end = ps.offset + root.head.idx
-    return not any(mention.end <= m.start < end for m in places)
-
-
 def _main_country(countries: Counter[str]) -> str | None:
     return countries.most_common(1)[0][0] if countries else None
 
@@ -785,45 +687,6 @@ def _accused_in(tok):
             return None if passive else phrase
         child = anc
     return None
-
-
-def _focus_region(places_of: dict[int, list], countries: Counter[str]) -> Location | None:
-    """The region the article is about: the region (or zone) it names most often."""
-    counts: Counter[str] = Counter()
-    found: dict[str, Location] = {}
-    for mentions in places_of.values():
-        for m in mentions:
-            loc = resolve_location([m], countries)
-            if loc is not None and loc.precision == "region":
-                counts[loc.name] += 1
-                found.setdefault(loc.name, loc)
-    if not counts:
-        return None
-    return found[counts.most_common(1)[0][0]]
-
-
-def _fallback_location(
-    target: Actor | None, focus: Location | None, main: str | None, agent: Actor | None = None
-) -> Location | None:
-    """Where an event happened when its sentence names no place.
-
-    The region the article is about, when it lies in the target's country (or the target
-    has none, or only the attacker's own: "an Israeli drone hit a car"); else the target's
-    country; else the article's main country.
-    """
-    target_country = (
-        target.country
-        if target is not None and target.group() in {"civilians", "state", "armed"}
-        else None
-    )
-    if agent is not None and target is not None and target.group() == "civilians":
-        if target_country == agent.country:  # civilians placed only by the attacker's side
-            target_country = None
-    if focus is not None and (target_country is None or focus.country == target_country):
-        return focus
-    if target_country:
-        return location_of_country(target_country)
-    return location_of_country(main) if main else None
 
 
 def extract_document(article: ArticleInput, *, model_path: Path | None = None) -> Document:
