@@ -46,6 +46,7 @@ class Reading:
     anaphoric: bool = False  # "the shelling", "this attack": points back to a told event
     own_place: bool = False  # the sentence names the place (not a fallback)
     dated: bool = False  # the sentence names the day of the act
+    harm_only: bool = False  # "two were killed": harm told with no act word of its own
 
 
 _DEFINITE = frozenset(("the", "this", "that", "these", "those", "such", "its", "their"))
@@ -75,6 +76,17 @@ def is_anaphoric(trigger: Token) -> bool:
             ):
                 return True
     return False
+
+
+def tells_harm_only(trigger: Token) -> bool:
+    """Harm told with no act word of its own ("three civilians were killed and eight
+    wounded, the ministry said"): the toll of an act, not an act."""
+    if trigger.lemma_.lower() not in HARM_WORDS:
+        return False
+    near = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "agent", "prep"}]
+    return not any(
+        g.lemma_.lower() in INCIDENT_NOUNS for c in near for g in (c, *c.children)
+    )  # "killed in an ambush", "the blast killed two": an act is named
 
 
 def _definite(noun: Token) -> bool:
@@ -392,6 +404,19 @@ _NEW_INCIDENT = re.compile(
 )
 
 
+# "two other people", "10 others": more victims of the act told, not another incident.
+_COUNTED_OTHERS = re.compile(
+    r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|"
+    r"hundreds|several|many|few)\s+others?\b",
+    re.I,
+)
+
+
+def tells_new_incident(text: str) -> bool:
+    """Does the text say it tells another incident ("in a separate incident", "elsewhere")?"""
+    return bool(_NEW_INCIDENT.search(_COUNTED_OTHERS.sub(" ", text)))
+
+
 # A report that says it tells another incident, or another moment of the day.
 _OTHER_TIME = re.compile(_NEW_INCIDENT.pattern + r"|\b(earlier|later|previously)\b", re.I)
 
@@ -555,11 +580,18 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                     and (
                         _family(o.event) == _family(ev)
                         if r.anaphoric
-                        else o.event.sub_event_type == ev.sub_event_type
-                        and not _NEW_INCIDENT.search(ev.evidence.text)
+                        else (
+                            o.event.sub_event_type == ev.sub_event_type
+                            or (r.harm_only and _family(o.event) == _family(ev))
+                        )
+                        and not tells_new_incident(ev.evidence.text)
                     )
                     and _compatible_toll(o.event, ev)
-                    and (r.anaphoric or _compatible_actor(o.event.actor1, ev.actor1))
+                    and (
+                        r.anaphoric
+                        or (r.harm_only and not ev.actor1_told)
+                        or _compatible_actor(o.event.actor1, ev.actor1)
+                    )  # harm told of no one: the agent it has is only a guess
                 ),
                 None,
             )
