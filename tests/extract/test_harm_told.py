@@ -98,6 +98,7 @@ def test_harm_told_apart_stays_an_event_of_its_own(extractor: Extractor, text: s
         ("Two guards died, the police said.", "died", True),
         ("Two guards died in the ambush.", "died", False),
         ("The blast killed two guards.", "killed", False),
+        ("A guard was hurt in the enemy firing.", "hurt", False),  # an act word, as a gerund
     ],
 )
 def test_harm_only_is_harm_with_no_act_word(

@@ -19,6 +19,7 @@ from truceline.extract.actor_conventions import unidentified_group
 from truceline.extract.actors import resolve_actor
 from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_dateline_dash
+from truceline.extract.triggers import lexicon as trigger_lexicon
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
 from truceline.schemas import Actor, Event, Location
@@ -83,10 +84,18 @@ def tells_harm_only(trigger: Token) -> bool:
     wounded, the ministry said"): the toll of an act, not an act."""
     if trigger.lemma_.lower() not in HARM_WORDS:
         return False
-    near = [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "agent", "prep"}]
-    return not any(
-        g.lemma_.lower() in INCIDENT_NOUNS for c in near for g in (c, *c.children)
-    )  # "killed in an ambush", "the blast killed two": an act is named
+    return not any(_names_act(t) for t in trigger.subtree if t.i != trigger.i)
+
+
+def _names_act(noun: Token) -> bool:
+    """ "killed in an ambush", "the blast killed two", "hurt in the firing": an act word."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    words |= {w[:-3] + end for w in words if w.endswith("ing") for end in ("", "e")}  # firing
+    if words & INCIDENT_NOUNS:
+        return True
+    named = noun.pos_ == "NOUN" or noun.dep_ in {"pobj", "nsubj"}  # (a gerund: "the firing")
+    acts = trigger_lexicon().lemmas
+    return named and not words & HARM_WORDS and any(w in acts for w in words)
 
 
 def _definite(noun: Token) -> bool:
