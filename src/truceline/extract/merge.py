@@ -414,16 +414,22 @@ _NEW_INCIDENT = re.compile(
 
 
 # "two other people", "10 others": more victims of the act told, not another incident.
-_COUNTED_OTHERS = re.compile(
-    r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens|scores|"
-    r"hundreds|several|many|few)\s+others?\b",
-    re.I,
+_COUNTS = frozenset(
+    "one two three four five six seven eight nine ten dozens scores hundreds several many few"
+    " some".split()
 )
 
 
 def tells_new_incident(text: str) -> bool:
     """Does the text say it tells another incident ("in a separate incident", "elsewhere")?"""
-    return bool(_NEW_INCIDENT.search(_COUNTED_OTHERS.sub(" ", text)))
+    for m in _NEW_INCIDENT.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        counted = bool(before) and (
+            before[0].lower() in _COUNTS or before[0].replace(",", "").isdigit()
+        )
+        if not (m[0].lower() == "other" and counted):
+            return True
+    return False
 
 
 # A report that says it tells another incident, or another moment of the day.
