@@ -19,6 +19,7 @@ from truceline.extract.actor_conventions import unidentified_group
 from truceline.extract.actors import resolve_actor
 from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_dateline_dash
+from truceline.extract.triggers import lexicon as trigger_lexicon
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
 from truceline.schemas import Actor, Event, Location
@@ -46,6 +47,7 @@ class Reading:
     anaphoric: bool = False  # "the shelling", "this attack": points back to a told event
     own_place: bool = False  # the sentence names the place (not a fallback)
     dated: bool = False  # the sentence names the day of the act
+    harm_only: bool = False  # "two were killed": harm told with no act word of its own
 
 
 _DEFINITE = frozenset(("the", "this", "that", "these", "those", "such", "its", "their"))
@@ -75,6 +77,25 @@ def is_anaphoric(trigger: Token) -> bool:
             ):
                 return True
     return False
+
+
+def tells_harm_only(trigger: Token) -> bool:
+    """Harm told with no act word of its own ("three civilians were killed and eight
+    wounded, the ministry said"): the toll of an act, not an act."""
+    if trigger.lemma_.lower() not in HARM_WORDS:
+        return False
+    return not any(_names_act(t) for t in trigger.subtree if t.i != trigger.i)
+
+
+def _names_act(noun: Token) -> bool:
+    """ "killed in an ambush", "the blast killed two", "hurt in the firing": an act word."""
+    words = {noun.lemma_.lower(), noun.lower_}
+    words |= {w[:-3] + end for w in words if w.endswith("ing") for end in ("", "e")}  # firing
+    if words & INCIDENT_NOUNS:
+        return True
+    named = noun.pos_ == "NOUN" or noun.dep_ in {"pobj", "nsubj"}  # (a gerund: "the firing")
+    acts = trigger_lexicon().lemmas
+    return named and not words & HARM_WORDS and any(w in acts for w in words)
 
 
 def _definite(noun: Token) -> bool:
@@ -392,6 +413,25 @@ _NEW_INCIDENT = re.compile(
 )
 
 
+# "two other people", "10 others": more victims of the act told, not another incident.
+_COUNTS = frozenset(
+    "one two three four five six seven eight nine ten dozens scores hundreds several many few"
+    " some".split()
+)
+
+
+def tells_new_incident(text: str) -> bool:
+    """Does the text say it tells another incident ("in a separate incident", "elsewhere")?"""
+    for m in _NEW_INCIDENT.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        counted = bool(before) and (
+            before[0].lower() in _COUNTS or before[0].replace(",", "").isdigit()
+        )
+        if not (m[0].lower() == "other" and counted):
+            return True
+    return False
+
+
 # A report that says it tells another incident, or another moment of the day.
 _OTHER_TIME = re.compile(_NEW_INCIDENT.pattern + r"|\b(earlier|later|previously)\b", re.I)
 
@@ -555,11 +595,18 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
                     and (
                         _family(o.event) == _family(ev)
                         if r.anaphoric
-                        else o.event.sub_event_type == ev.sub_event_type
-                        and not _NEW_INCIDENT.search(ev.evidence.text)
+                        else (
+                            o.event.sub_event_type == ev.sub_event_type
+                            or (r.harm_only and _family(o.event) == _family(ev))
+                        )
+                        and not tells_new_incident(ev.evidence.text)
                     )
                     and _compatible_toll(o.event, ev)
-                    and (r.anaphoric or _compatible_actor(o.event.actor1, ev.actor1))
+                    and (
+                        r.anaphoric
+                        or (r.harm_only and not ev.actor1_told)
+                        or _compatible_actor(o.event.actor1, ev.actor1)
+                    )  # harm told of no one: the agent it has is only a guess
                 ),
                 None,
             )

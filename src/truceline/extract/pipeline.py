@@ -45,6 +45,7 @@ from truceline.extract.merge import (
     merge_repeats,
     split_by_places,
     split_reciprocal,
+    tells_harm_only,
 )
 from truceline.extract.nlp import load_pipeline
 from truceline.extract.normalise import normalise_text
@@ -415,6 +416,7 @@ class Extractor:
                 anaphoric=is_anaphoric(tok),
                 own_place=own_place,
                 dated=dated,
+                harm_only=tells_harm_only(tok),
             )
 
         if sub == "Accusation":

@@ -117,6 +117,17 @@ def negated(tok: Token) -> bool:
     return False
 
 
+def denied_as_such(tok: Token) -> bool:
+    """ "It carried out no such strikes", "there were no such attacks": an act told as
+    not done in the very terms of a claim told before it; the statement denies the claim."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    kids = list(tok.children)
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in kids) and any(
+        c.lower_ == "such" for c in kids
+    )
+
+
 def habitual(tok: Token) -> bool:
     """ "Near-daily attacks", "have repeatedly shelled", "frequently violating", "X
     continues to send strikes" (an ongoing campaign, told in the present)."""

@@ -30,6 +30,7 @@ from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
 from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
+from truceline.extract.scope import denied_as_such
 from truceline.extract.sides import (
     MUTUAL,
     RECORD,
@@ -807,6 +808,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if tok.ent_type_ in {"DATE", "TIME"} or (tok.text in MONTHS and tok.pos_ == "PROPN"):
             continue  # "On 3 March 2021": a month, not a march
         if not _is_event_use(tok, lemma):
+            if denied_as_such(tok):  # "it carried out no such strikes": the claim denied
+                found.append(Trigger(i, "Denial", 0.8, lemma, rules=("scope:denied_as_such",)))
             continue
         sides.decided = False
         fired: list[str] = []
