@@ -168,3 +168,20 @@ def test_an_article_out_of_time_is_stored_not_extracted_timeout_and_the_run_goes
     assert (summary.new, summary.failed) == (1, 0)
     assert summary.not_extracted_reasons == {"timeout": 1}
     assert _reasons(store) == ["skipped: timeout"]
+
+
+def test_loading_the_language_identifier_is_no_articles_reading_time(
+    store: str, tmp_path: Path
+) -> None:
+    # the identifier's model loads on first use (about half a second); a first article
+    # with a short budget must not fail its reading for it
+    from truceline.ingest import language
+
+    language._identifier.cache_clear()
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "one", "text": news_text(0)}) + "\n", encoding="utf-8")
+    limits = Limits(1_000_000, 1_000_000, 500_000, 10_000, article_seconds=0.05)
+    with Ingestor(store, workers=0, limits=limits) as ingestor:
+        summary = ingestor.ingest([str(source)])
+    assert summary.failed == 0, summary.failures
+    assert summary.new == 1

@@ -37,6 +37,12 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_identifier() -> None:
+    """Load the identifier's model now (once per process; it takes about half a second),
+    so that no article's reading time pays for it."""
+    _identifier()
+
+
 def detect_language(text: str) -> Language:
     sample = text[:SAMPLE_CHARS]
     if len(sample.split()) < MIN_WORDS:

@@ -37,7 +37,12 @@ from truceline.ingest.items import (
     UrlItem,
     WorkItem,
 )
-from truceline.ingest.language import detect_language, not_article_reason, skip_reason
+from truceline.ingest.language import (
+    detect_language,
+    load_identifier,
+    not_article_reason,
+    skip_reason,
+)
 from truceline.ingest.limits import (
     TIMEOUT,
     Limits,
@@ -132,6 +137,7 @@ class Worker:
         outcomes: list[Outcome | None] = [None] * len(items)
         reads: list[tuple[int, _Read]] = []
         seconds = self.config.limits.article_seconds
+        load_identifier()  # start-up, not the first article's reading time
         for i, item in enumerate(items):
             try:
                 with time_budget(seconds):
@@ -190,6 +196,7 @@ class Worker:
         """The outcome for one item, as `ingest_chunk`, but an item that cannot be read
         raises its InputError (the API answers with its status)."""
         seconds = self.config.limits.article_seconds
+        load_identifier()
         try:
             with time_budget(seconds):
                 r = self.read(item)
