@@ -29,5 +29,7 @@ def test_the_models_are_frozen_once_before_the_second_batch():
     counts = json.loads(out.stdout.strip().splitlines()[-1])
     assert counts["before"] == counts["after_first"] == 0  # lazy tables may still load
     assert counts["after_second"] > 10_000  # the pipeline, gazetteer and lexicons
-    assert counts["after_third"] == counts["after_second"]  # once per process
+    # once per process: a second freeze would add the third article's objects; a frozen
+    # object freed later (a pattern evicted from re's cache) only leaves the count
+    assert counts["after_third"] <= counts["after_second"]
     assert counts["events"] >= 1
