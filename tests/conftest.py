@@ -1,4 +1,5 @@
-"""Shared fixtures: the real spaCy pipeline and parsed sentences written by the tests."""
+"""Shared fixtures: the real spaCy pipeline, one default extractor, and parsed sentences
+written by the tests."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ from truceline.schemas import ArticleInput
 @pytest.fixture(scope="session")
 def nlp():
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """The default extractor (rules, the shipped typer), shared as a long run shares it."""
+    from truceline.extract.pipeline import Extractor
+
+    return Extractor()
 
 
 @pytest.fixture(scope="session")

@@ -43,11 +43,6 @@ def test_the_period_of_a_row_decides_acleds_name() -> None:
     assert late.country == "YEM"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def _actor1_of(extractor: Extractor, text: str, published: str) -> Actor | None:
     doc: Document = extractor.extract(ArticleInput(id="t", text=text, published=published))
     primary = next(e for e in doc.events if e.primary)

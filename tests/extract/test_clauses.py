@@ -115,11 +115,6 @@ def test_an_act_told_as_the_subject_of_its_clause_is_no_backdrop(nlp: Language) 
 # -- whole reports ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 # A report's background paragraph (no act in it): a text this long is a report, not a
 # one-event note.
 BACKGROUND = (

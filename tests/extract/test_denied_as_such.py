@@ -8,30 +8,18 @@ negation with no "such" ("no shelling was heard") stays no event at all.
 from __future__ import annotations
 
 import pytest
+from report_text import read_report
 
 from truceline.extract.pipeline import Extractor
 from truceline.extract.scope import denied_as_such
-from truceline.schemas import ArticleInput, Document
+from truceline.schemas import Document
 
 PUBLISHED = "2024-05-10"  # a Friday
 TITLE = "Claims and counter-claims on the frontier\n\n"
-REST = (
-    " The talks are due to resume next week in a neutral capital, diplomats said."
-    " Both delegations have promised to bring new proposals on prisoner exchanges."
-    " Aid agencies have asked for safe corridors to reach the villages in the hills."
-    " The envoy said he hoped both sides would agree on a new timetable before the rains."
-    " Farmers in the valley have not been able to bring in their crops for weeks."
-    " Schools in the provincial capital reopened this week after a long closure."
-)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def read(extractor: Extractor, text: str) -> Document:
-    return extractor.extract(ArticleInput(id="t", text=TITLE + text + REST, published=PUBLISHED))
+    return read_report(extractor, TITLE, text, PUBLISHED)
 
 
 @pytest.mark.slow

@@ -10,33 +10,20 @@ its own or a word that tells another incident ("in a separate incident") stays a
 from __future__ import annotations
 
 import pytest
+from report_text import read_report
 
 from truceline.extract.merge import tells_harm_only, tells_new_incident
 from truceline.extract.pipeline import Extractor
-from truceline.schemas import ArticleInput, Document, Event
+from truceline.schemas import Document, Event
 
 PUBLISHED = "2024-05-10"  # a Friday
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 SPEECH = {"Accusation", "Denial"}
 TITLE = "Fighting flares again on the frontier\n\n"
-# Sentences with no act, so that the text is read as a report, not a one-event note.
-REST = (
-    " The talks are due to resume next week in a neutral capital, diplomats said."
-    " Both delegations have promised to bring new proposals on prisoner exchanges."
-    " Aid agencies have asked for safe corridors to reach the villages in the hills."
-    " The envoy said he hoped both sides would agree on a new timetable before the rains."
-    " Farmers in the valley have not been able to bring in their crops for weeks."
-    " Schools in the provincial capital reopened this week after a long closure."
-)
-
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
 
 
 def read(extractor: Extractor, text: str) -> Document:
-    return extractor.extract(ArticleInput(id="t", text=TITLE + text + REST, published=PUBLISHED))
+    return read_report(extractor, TITLE, text, PUBLISHED)
 
 
 def violent(doc: Document) -> list[Event]:

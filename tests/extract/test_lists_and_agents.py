@@ -29,11 +29,6 @@ REST = (
 )
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def read(extractor: Extractor, text: str) -> Document:
     return extractor.extract(ArticleInput(id="t", text=text + REST, published=PUBLISHED))
 

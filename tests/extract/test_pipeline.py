@@ -10,11 +10,6 @@ from truceline.schemas import ArticleInput, Document
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def read(extractor: Extractor, text: str, outlet: str | None = None) -> Document:
     article = ArticleInput(id="t", text=text, published="2021-03-04", outlet=outlet)
     return extractor.extract(article)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.extract.pipeline import Extractor, _context, _triggers_of, _with_tail
+from truceline.extract.pipeline import _context, _triggers_of, _with_tail
 from truceline.schemas import ArticleInput
 
 pytestmark = pytest.mark.slow
@@ -16,11 +16,6 @@ TEXT = (
     "The local governor told reporters about it.\n\n"
     "Markets reopened later in the week."
 )
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor()
 
 
 @pytest.fixture

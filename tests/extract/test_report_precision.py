@@ -25,11 +25,6 @@ PUBLISHED = "2024-05-10"  # a Friday
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def read(extractor: Extractor, text: str) -> Document:
     return extractor.extract(ArticleInput(id="t", text=text, published=PUBLISHED))
 

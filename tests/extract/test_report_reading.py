@@ -19,11 +19,6 @@ pytestmark = pytest.mark.slow
 PUBLISHED = "2024-05-10"  # a Friday
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def read(extractor: Extractor, text: str, outlet: str | None = None) -> Document:
     article = ArticleInput(id="t", text=text, published=PUBLISHED, outlet=outlet)
     return extractor.extract(article)

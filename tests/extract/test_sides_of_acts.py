@@ -12,11 +12,6 @@ from truceline.schemas import ArticleInput, Event
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def only_act(extractor: Extractor, text: str) -> Event:
     doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-10"))
     speech = {"Accusation", "Denial", "Ceasefire"}

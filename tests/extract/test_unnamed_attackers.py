@@ -17,11 +17,6 @@ TRUCE_AZ = "Armenia and Azerbaijan agreed to a ceasefire that took effect at mid
 TRUCE_TH = "Thailand and Cambodia agreed to a ceasefire on Friday, mediated by Malaysia. "
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
-
-
 def acts(extractor: Extractor, text: str) -> list[Event]:
     doc = extractor.extract(ArticleInput(id="t", text=text, published="2024-05-14"))
     return [e for e in doc.events if e.sub_event_type not in {"Accusation", "Denial", "Ceasefire"}]
