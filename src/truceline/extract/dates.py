@@ -755,6 +755,12 @@ def resolve_event_date(
     return None, None
 
 
+def begins_span(text: str, start: int) -> bool:
+    """Does the date at `start` in `text` tell where a span began ("since April 15")? Such
+    a day dates neither the act nor what the next sentences go on telling."""
+    return text[:start].rstrip().lower().endswith("since")
+
+
 def last_date_before(
     found: list[ResolvedDate], offset: int, *, since: int = 0
 ) -> ResolvedDate | None:

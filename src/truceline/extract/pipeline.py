@@ -34,7 +34,7 @@ from truceline.extract.arguments import extract_arguments
 from truceline.extract.attribution import attribute, disqualified
 from truceline.extract.clauses import answers, own_spans
 from truceline.extract.context import ArticleContext, ParsedSentence
-from truceline.extract.dates import ResolvedDate, find_dates, resolve_event_date
+from truceline.extract.dates import ResolvedDate, begins_span, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
 from truceline.extract.event_types import PLACELESS, SEPARATE, SPEECH_ACTS
 from truceline.extract.fatalities import count_fatalities
@@ -221,7 +221,7 @@ class Extractor:
             # "... has killed 300 people since 2 June": where a span began, not a day the
             # next sentence goes on telling
             text = ps.sentence.text
-            days = [d for d in dates if d.precision == "day" and not _since(text, d.start)]
+            days = [d for d in dates if d.precision == "day" and not begins_span(text, d.start)]
             if days:
                 last_date[para] = days[-1]
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
@@ -391,7 +391,7 @@ class Extractor:
         if sub not in PLACELESS:
             dated = any(
                 d.precision == "day"
-                and not _since(text, d.start)
+                and not begins_span(text, d.start)
                 and not CEASEFIRE_WORDS.search(text, max(0, d.start - 50), d.start)
                 and not _NAMES_TRUCE.match(text, d.end)
                 for d in find_dates(text, ctx.published)
@@ -669,11 +669,6 @@ REACTION_VERBS = frozenset(
     respond react""".split()
 )
 ACCUSE_LEMMAS = frozenset(("accuse", "blame"))
-
-
-def _since(text: str, start: int) -> bool:
-    """Does the date at `start` tell where a span began ("since April 15")?"""
-    return text[:start].rstrip().lower().endswith("since")
 
 
 def _accused_in(tok):
