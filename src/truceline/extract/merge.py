@@ -414,10 +414,7 @@ _NEW_INCIDENT = re.compile(
 
 
 # "two other people", "10 others": more victims of the act told, not another incident.
-_COUNTS = frozenset(
-    "one two three four five six seven eight nine ten dozens scores hundreds several many few"
-    " some".split()
-)
+_COUNTS = lemmas("count_words")
 
 
 def tells_new_incident(text: str) -> bool:
