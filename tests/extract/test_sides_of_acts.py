@@ -126,12 +126,12 @@ def test_the_official_who_reports_an_act_is_not_its_agent(extractor, text):
 
 
 def test_the_subject_of_a_clause_with_its_conjunction_still_acts():
-    from truceline.extract.arguments import _reported_before
     from truceline.extract.nlp import load_pipeline
+    from truceline.extract.parse_roles import reported_before
 
     doc = load_pipeline()("After shelling the town, the army said it had taken the hill.")
     shelling = next(t for t in doc if t.text == "shelling")
-    assert not _reported_before(shelling)
+    assert not reported_before(shelling)
 
 
 def test_a_subject_told_before_the_act_stays_its_agent(extractor):
