@@ -50,28 +50,12 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}")
 _LOCATIVE = {"at", "into", "toward", "towards", "upon"}
 # Heads of the noun phrase that are never actors.
 _NOT_ACTOR_POS = {"PRON", "NUM", "DET"}
-# Verbs whose object is an event noun without being its agent ("X condemned the attack").
-_REPORT_VERBS = {
-    "condemn", "report", "deny", "denounce", "investigate", "confirm", "document", "record",
-    "describe", "blame", "accuse", "witness", "hear", "see", "call", "end", "stop", "halt",
-    "prevent", "repel", "repulse", "thwart", "foil", "survive", "suffer", "face", "cover",
-    "mark", "protest", "demand", "urge", "criticise", "criticize", "reject", "dismiss",
-    "say", "tell", "announce", "claim", "allege", "state",
-}  # fmt: skip
-# Nouns naming acts whose modifiers name the actor ("Israeli breaches").
-_EVENT_NOUNS = {
-    "breach", "violation", "attack", "assault", "shelling", "fire", "strike", "airstrike",
-    "raid", "incursion", "offensive", "provocation", "aggression", "operation", "bombardment",
-    "bombing", "shooting", "ambush", "infiltration", "advance", "escalation", "action",
-}  # fmt: skip
-_CLAIM_NOUNS = {
-    "report", "claim", "allegation", "accusation", "statement", "information", "rumour",
-    "rumor", "story", "assertion", "charge",
-}  # fmt: skip
-HARM_VERBS = {"kill", "wound", "injure", "hurt", "die", "martyr", "hit", "damage", "destroy"}
-_TARGET_VERBS = {"target", "hit", "kill", "wound", "injure", "strike", "damage", "destroy"}
-# Intransitive verbs whose subject undergoes the event ("two soldiers died").
-_UNDERGO_VERBS = {"die", "perish", "succumb", "come", "fall", "sustain", "suffer", "flee"}
+_REPORT_VERBS = lemmas("verbs_about_acts")  # "X condemned the attack": not its agent
+_EVENT_NOUNS = lemmas("agentive_act_nouns")  # "Israeli breaches": the modifier did it
+_CLAIM_NOUNS = lemmas("claim_nouns")
+HARM_VERBS = lemmas("harm_verbs") | lemmas("damage_verbs")
+_TARGET_VERBS = lemmas("targeting_verbs")
+_UNDERGO_VERBS = lemmas("undergo_verbs")  # "two soldiers died": the subject undergoes it
 SPEECH_VERBS = {
     "say", "tell", "announce", "claim", "allege", "state", "report", "accuse", "blame",
     "charge", "deny", "reject", "dismiss", "insist", "add", "note", "write", "declare",
@@ -79,7 +63,7 @@ SPEECH_VERBS = {
     "describe",
 }  # fmt: skip
 REPROACH_VERBS = lemmas("reproach_verbs")
-MUTUAL = {"clash", "fight", "brawl", "scuffle", "quarrel"}
+MUTUAL = lemmas("mutual_acts")
 
 
 # --- phrases -----------------------------------------------------------------------------
