@@ -552,3 +552,20 @@ def test_acronym_misread_as_a_verb_stays_with_its_noun(nlp):
 def test_conform_roles_applies_the_new_types_conventions(actor1, actor2, sub, expected1, expected2):
     new1, new2 = conform_roles(actor1, actor2, sub, "IND")
     assert (side(new1), side(new2)) == (expected1, expected2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The provincial government estimates that some forty villagers were killed.",
+        "The health authority believes that as many as sixty residents have been killed.",
+        "Local officials suspect that a dozen farmers were killed near the market.",
+    ],
+)
+def test_whoever_estimates_a_toll_is_its_speaker_not_the_killer(nlp, sentence):
+    # Every verb by which someone tells what happened (the lexicon's speech_verbs, and
+    # the deny verbs) makes its subject the speaker: the killing is unattributed here.
+    roles = roles_of(nlp, sentence, "killed", "Attack", "KEN")
+    assert roles.actor1 is not None
+    assert roles.actor1.kind not in {"government", "state_forces"}
+    assert side(roles.actor2) == ("KEN", "civilians")
