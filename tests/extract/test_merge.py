@@ -172,6 +172,30 @@ def test_primary_is_the_act_told_first_not_a_later_one_a_claim_is_told_of():
     assert [e.primary for e in events] == [True, False]
 
 
+@pytest.mark.parametrize(
+    "taken",
+    [
+        ("Battles", "Government regains territory"),
+        ("Battles", "Non-state actor overtakes territory"),
+    ],
+)
+def test_primary_is_the_change_of_territory_not_the_fighting_told_before_it(taken):
+    # "Fighting broke out near Tegh. By night the X held Tegh": ACLED codes the taking
+    clash = _event("Fighting broke out near Tegh.", kind=("Battles", "Armed clash"), location=TEGH)
+    held = _event("By nightfall the attackers held Tegh.", kind=taken, location=TEGH)
+    events = [clash, held]
+    choose_primary(events)
+    assert [e.primary for e in events] == [False, True]
+
+
+def test_a_clash_told_alone_is_still_primary_over_later_shelling_elsewhere():
+    clash = _event("Fighting broke out near Tegh.", kind=("Battles", "Armed clash"), location=TEGH)
+    later = _event("Shells later fell on Goris.", location=GORIS)
+    events = [clash, later]
+    choose_primary(events)
+    assert [e.primary for e in events] == [True, False]
+
+
 def test_mutual_blame_of_two_sides_of_one_country_is_split(nlp):
     sentence = "The Sudanese army and the RSF paramilitaries exchanged blame for the breaches."
     doc = nlp(sentence)

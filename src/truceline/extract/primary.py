@@ -14,15 +14,23 @@ _TYPE_WEIGHT = {
     "Strategic developments": 1.0,
 }
 _SPEECH = SPEECH_ACTS
+# Who holds a place changed: ACLED codes fighting that ends in a side taking or retaking a
+# place as the change of territory, not as the clash told before it.
+_TERRITORY_CHANGE = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory"}
+)
 
 
 def primary_score(ev: Event, order: int) -> float:
     """Higher for acts of violence, told with a date and place, early in the text. Who
     claims an act does not make it the event: a note leads with its event and credits it,
-    or a detail told after it, to a claimant later."""
+    or a detail told after it, to a claimant later. A side taking a place outranks the
+    fighting told with it."""
     score = _TYPE_WEIGHT[ev.event_type]
     if ev.sub_event_type in _SPEECH:
         score -= 0.5
+    if ev.sub_event_type in _TERRITORY_CHANGE:
+        score += 0.5
     if ev.status in {"hypothetical", "planned"}:
         score -= 2.0
     if ev.location is not None:  # a town or region named beats a country fallen back on
