@@ -188,6 +188,19 @@ def test_primary_is_the_change_of_territory_not_the_fighting_told_before_it(take
     assert [e.primary for e in events] == [False, True]
 
 
+def test_primary_is_the_sexual_violence_not_the_attack_it_was_part_of():
+    attack = _event(
+        "Gunmen raided a farm near Tegh.", kind=("Violence against civilians", "Attack")
+    )
+    abuse = _event(
+        "Two women were raped during the raid.",
+        kind=("Violence against civilians", "Sexual violence"),
+    )
+    events = [attack, abuse]
+    choose_primary(events)
+    assert [e.primary for e in events] == [False, True]
+
+
 def test_a_clash_told_alone_is_still_primary_over_later_shelling_elsewhere():
     clash = _event("Fighting broke out near Tegh.", kind=("Battles", "Armed clash"), location=TEGH)
     later = _event("Shells later fell on Goris.", location=GORIS)

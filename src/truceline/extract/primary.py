@@ -14,10 +14,11 @@ _TYPE_WEIGHT = {
     "Strategic developments": 1.0,
 }
 _SPEECH = SPEECH_ACTS
-# Who holds a place changed: ACLED codes fighting that ends in a side taking or retaking a
-# place as the change of territory, not as the clash told before it.
-_TERRITORY_CHANGE = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory"}
+# Acts that ACLED codes as the event when a note tells them with other acts of their
+# family: fighting that ends in a side taking or retaking a place is the change of
+# territory; an attack on civilians that includes sexual violence is sexual violence.
+_LEADS_ITS_FAMILY = frozenset(
+    {"Government regains territory", "Non-state actor overtakes territory", "Sexual violence"}
 )
 
 
@@ -25,11 +26,11 @@ def primary_score(ev: Event, order: int) -> float:
     """Higher for acts of violence, told with a date and place, early in the text. Who
     claims an act does not make it the event: a note leads with its event and credits it,
     or a detail told after it, to a claimant later. A side taking a place outranks the
-    fighting told with it."""
+    fighting told with it, sexual violence the attack it was part of."""
     score = _TYPE_WEIGHT[ev.event_type]
     if ev.sub_event_type in _SPEECH:
         score -= 0.5
-    if ev.sub_event_type in _TERRITORY_CHANGE:
+    if ev.sub_event_type in _LEADS_ITS_FAMILY:
         score += 0.5
     if ev.status in {"hypothetical", "planned"}:
         score -= 2.0
