@@ -400,13 +400,18 @@ ARTICLE_STRAY_PROVINCE_KM = 350.0
 
 def _far_from(place: Place, anchors: Sequence[Place], countries: Mapping[str, int]) -> bool:
     """A town far from every place the article names for sure in its country (in any
-    country, when the article never names the town's): a namesake. A place in the
-    article's country is not judged by the capital of a mediator abroad."""
-    if countries.get(place.country or "", 0) > 0:
+    country, when the article never names the town's, whatever the town's size): a
+    namesake. A place in the article's country is not judged by the capital of a mediator
+    abroad."""
+    named = countries.get(place.country or "", 0) > 0
+    if named:
         anchors = [a for a in anchors if a.country == place.country]
     return bool(anchors) and all(
         _stray(
-            place, [a], km=ARTICLE_STRAY_PROVINCE_KM if a.level == "admin1" else ARTICLE_STRAY_KM
+            place,
+            [a],
+            km=ARTICLE_STRAY_PROVINCE_KM if a.level == "admin1" else ARTICLE_STRAY_KM,
+            any_size=not named,
         )
         for a in anchors
     )
@@ -427,12 +432,20 @@ def _anchors(mentions: Sequence[PlaceMention]) -> list[Place]:
     return out
 
 
-def _stray(place: Place, sure_places: Sequence[Place], *, km: float = 0.0) -> bool:
+def _stray(
+    place: Place, sure_places: Sequence[Place], *, km: float = 0.0, any_size: bool = False
+) -> bool:
     """A town of no great size far from every place the sentence names with its region:
     a namesake, not where the event was ("in Monterrey, Nuevo Leon, ... in Colonia
     Independencia", which the gazetteer knows only in Michoacan). `km`: how far (the
-    sentence's own places: STRAY_KM)."""
-    if not sure_places or place.level != "city" or place.population >= STRAY_POPULATION:
+    sentence's own places: STRAY_KM). `any_size`: a city or district of any size (one in a
+    country the text never names: "Kut" in a report on a front a thousand km away is not
+    the Iraqi city of that name)."""
+    if not sure_places:
+        return False
+    if not any_size and (place.level != "city" or place.population >= STRAY_POPULATION):
+        return False
+    if any_size and place.level not in ("city", "admin2"):
         return False
     return all(
         p != place and not encloses(p, place) and distance_km(p, place) > (km or STRAY_KM)
