@@ -569,3 +569,20 @@ def test_whoever_estimates_a_toll_is_its_speaker_not_the_killer(nlp, sentence):
     assert roles.actor1 is not None
     assert roles.actor1.kind not in {"government", "state_forces"}
     assert side(roles.actor2) == ("KEN", "civilians")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Malian interior ministry said on Friday that rebels had shelled a market in the "
+        "town, in what it called a flagrant breach of the truce.",
+        "Rebels fired rockets at the airport, in what it described as a breach of the truce, "
+        "the Malian interior ministry said.",
+    ],
+)
+def test_it_of_a_verb_of_calling_is_the_speaker_above_it(nlp, sentence):
+    # "in what it called a breach": "it" is the subject of "called", and stands for
+    # whoever says the sentence (token identity is not Python identity in spaCy)
+    roles = roles_of(nlp, sentence, "breach", "Accusation", "MLI")
+    assert roles.actor1 is not None
+    assert "ministry" in roles.actor1.name.lower()

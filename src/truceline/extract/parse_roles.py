@@ -211,11 +211,15 @@ def _claimed_by(noun: Token, ctx: ParseContext) -> Arg | None:
 def _speaker_of(pronoun: Token, ctx: ParseContext) -> Arg | None:
     """The side a subject pronoun stands for in a clause someone reports of itself: the
     subject of the nearest verb of saying above it ("the army said it repelled ...", "the
-    rebels said they took ..."; "they" after one speaker is someone else)."""
+    rebels said they took ..."; "they" after one speaker is someone else). A verb of
+    saying the pronoun is itself the subject of ("in what it called a breach") passes the
+    question to the one above it."""
     for anc in pronoun.ancestors:
         if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in SPEECH_VERBS:
             subj = next(children(anc, SUBJ), None)
-            if subj is None or subj is pronoun or subj.pos_ == "PRON":
+            if subj is not None and subj.i == pronoun.i:
+                continue  # "..., in what it called a breach, X said": X's "it"
+            if subj is None or subj.pos_ == "PRON":
                 return None
             if pronoun.lower_ == "they" and subj.tag_ not in {"NNS", "NNPS"}:
                 return None  # "the spokesman said they were shelling": the other side
@@ -231,7 +235,7 @@ def _pronoun_owner(tok: Token, ctx: ParseContext) -> Actor | None:
     for anc in tok.ancestors:
         if anc.pos_ in {"VERB", "AUX"} and anc.lemma_.lower() in SPEECH_VERBS:
             subj = next(children(anc, SUBJ), None)
-            if subj is not None and subj is not tok:
+            if subj is not None and subj.i != tok.i:
                 span = _phrase(subj)
                 return resolve_actor(
                     span.text, default_country=ctx.default_country, countries=ctx.countries
