@@ -586,3 +586,26 @@ def test_it_of_a_verb_of_calling_is_the_speaker_above_it(nlp, sentence):
     roles = roles_of(nlp, sentence, "breach", "Accusation", "MLI")
     assert roles.actor1 is not None
     assert "ministry" in roles.actor1.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "owner"),
+    [
+        (
+            "The Karen National Union said junta troops shelled its positions near the river.",
+            "shelled",
+            "MMR",
+        ),
+        (
+            "The defence ministry of Georgia said separatists fired on its posts overnight.",
+            "fired",
+            "GEO",
+        ),
+    ],
+)
+def test_the_speakers_own_positions_are_named_by_the_speaker(nlp, sentence, trigger, owner):
+    # issue 11, point 9: an actor's name is a name; "its positions" names no one
+    roles = roles_of(nlp, sentence, trigger, "Shelling/artillery/missile attack", owner)
+    assert roles.actor2 is not None
+    assert roles.actor2.country == owner
+    assert not roles.actor2.name.lower().startswith(("its ", "their "))

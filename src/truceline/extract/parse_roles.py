@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from truceline.extract.actor_conventions import STATE_KINDS, is_armed
+from truceline.extract.actor_conventions import STATE_KINDS, is_armed, state_forces
 from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.actors import resolve_actor
 from truceline.extract.lexicon import lemmas
@@ -163,11 +163,12 @@ def _resolve(tok: Token | None, ctx: ParseContext) -> Arg | None:
             )
     owner = _pronoun_owner(tok, ctx)
     if owner is not None and (actor is None or not actor.country or actor.kind in STATE_KINDS):
-        # "shelled its positions", "firing on its soldiers": the speaker's own.
-        kind = owner.kind
-        if kind == "government" and actor is not None and actor.kind == "state_forces":
-            kind = "state_forces"
-        actor = Actor(name=span.text, country=owner.country, kind=kind)
+        # "shelled its positions", "firing on its soldiers": the speaker's own, named by
+        # the speaker's name ("its positions" names no one)
+        if owner.kind == "government" and actor is not None and actor.kind == "state_forces":
+            actor = state_forces(owner.country)  # a ministry's "positions": its forces
+        else:
+            actor = owner
     if actor is None:
         if tok.pos_ == "NOUN" and tok.dep_ in SUBJ | PASS_SUBJ | OBJ:
             # "violations by Ukrainian troops", "Israeli breaches": an event noun names
