@@ -49,7 +49,7 @@ from truceline.extract.merge import (
 )
 from truceline.extract.nlp import load_pipeline
 from truceline.extract.normalise import normalise_text
-from truceline.extract.primary import choose_primary
+from truceline.extract.primary import choose_primary, primary_score
 from truceline.extract.quotes import extract_quotes
 from truceline.extract.scope import SCOPE_REASONS, out_of_scope
 from truceline.extract.sentences import DATELINE, split_sentences
@@ -492,6 +492,16 @@ class Extractor:
         note = len(ctx.text.split()) <= NOTE_WORDS
         if not note and not self.user_model and not self.explain:
             return  # the rules' types stand in a report: the model's reading would only be shown
+        apart: set[int] = set()
+        if note and len(acts) > 1:
+            # a note tells one event: the reading of the whole note types the act it leads
+            # with and the acts of that act's family, not another kind of act it also tells
+            # ("... bombed a market. Separately, gunmen shot a guard": the shooting keeps
+            # its own type; `--explain` still shows the note's reading for it)
+            lead = max(acts, key=lambda e: primary_score(e, events.index(e)))
+            apart = {id(e) for e in acts if e.event_type != lead.event_type}
+            if not self.explain:
+                acts = [e for e in acts if id(e) not in apart]
         model = self._typer()
         texts = [ctx.text] if note else [e.evidence.text for e in acts]
         probs = model.predict_proba(texts)
@@ -509,6 +519,8 @@ class Extractor:
             trace.model_probability = decision.model_probability
             ev.typing = trace
             label = decision.sub_event_type
+            if id(ev) in apart:
+                continue  # another kind of act than the one the note is about
             if NOTE_FALLBACK_RULE in trace.rules:
                 continue  # the model read no act in the note: its catch-all event stays
             if label not in SUB_EVENT_TO_TYPE or label == ev.sub_event_type:
