@@ -103,6 +103,9 @@ def test_a_name_of_its_own_beats_an_alternate_name_of_a_town(
     [
         ("Soldiers raided the Jenin refugee camp at dawn.", "PSE"),
         ("In Kabul, a bomb exploded near a mosque.", "AFG"),
+        # a town's name before a force's site ("the X Police station") names where it is
+        ('Police said "officers of the Saravena Police station were fired upon".', "COL"),
+        ("Gunmen overran the Kunduz Army base before dawn, officials said.", "AFG"),
     ],
 )
 def test_places_are_found_at_the_start_of_a_sentence_and_before_a_camp(

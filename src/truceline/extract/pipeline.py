@@ -290,6 +290,7 @@ class Extractor:
             anchor=tok.idx,
             previous=previous,
             other_topic=CEASEFIRE_WORDS,
+            speech=sub in SPEECH_ACTS,
         )
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)

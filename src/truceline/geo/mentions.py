@@ -319,10 +319,11 @@ def _hint(t: _Tokens, i: int, j: int) -> str | None:
     if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
         # ... but "the towns of X and Y" lists them
         return "city" if after in ("and", "or") or (after == "," and t.name[j + 1]) else "region"
-    if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
-        CITY_WORDS
-    ):
-        return "city"  # "the Tulkarm refugee camp", "the X border town"
+    if (
+        after in ("refugee", "idp", "displacement", "border", "market")
+        and t.after(j + 1) in (CITY_WORDS)
+    ) or (after in ACTOR_NOUNS and t.after(j + 1) in FACILITY_WORDS):
+        return "city"  # "the Tulkarm refugee camp", "the X border town", "X Police station"
     if before1 == "rural" or after == "countryside":
         return "region"
     if after in ("'s", "’s") and t.lower[t.head[j - 1]] in CITY_WORDS | REGION_WORDS:
@@ -375,6 +376,7 @@ def _allowed_leftover(t: _Tokens, k: int) -> bool:
         or w in CONNECTORS or w in DATE_WORDS
         or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
         or countries.country_of_demonym(t.words[k]) is not None
+        or (w in ACTOR_NOUNS and t.after(k + 1) in FACILITY_WORDS)  # "X Police station"
     )  # fmt: skip
 
 
@@ -802,7 +804,9 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
         if not m.demonym and _is_modifier(t, m.i, m.j):
             if places[0].kind == "country":  # "US dollar", "Syria's army": no location
                 m.strength, m.demonym = 0.3, True
-            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not _locative_before(t, m.i):
+            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not (
+                _locative_before(t, m.i) or _hint(t, m.i, m.j)  # "the X Police station"
+            ):
                 m.strength = min(m.strength, 0.3)  # "Kiev government troops"
         if _capital_for_government(t, m.i, m.j, places):
             continue  # "Moscow said", "retaliation from Baku": the government, not a place
