@@ -138,3 +138,20 @@ def test_a_country_named_as_a_place_still_locates_an_event() -> None:
     text = "Russian forces shelled a village in Ukraine on Monday, killing two civilians."
     doc = extract_document(ArticleInput(id="d", text=text, published="2024-03-04"))
     assert [e.location and e.location.country for e in doc.events] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a van near a farm, some 12 km from the Israeli border, killing its "
+        "driver on Friday.",
+        "Mortar rounds fell on a hamlet about 5 miles north of the Israeli border on Friday, "
+        "residents said.",
+    ],
+)
+def test_a_border_a_distance_is_measured_from_is_not_where(text: str) -> None:
+    from truceline.extract.pipeline import extract_document
+
+    doc = extract_document(ArticleInput(id="d", text=text, published="2024-03-04"))
+    assert doc.events
+    assert all(e.location is None or e.location.country != "ISR" for e in doc.events)
