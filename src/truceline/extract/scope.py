@@ -138,6 +138,8 @@ def habitual(tok: Token) -> bool:
         return True  # "continues to send strikes", "keeps up its attacks"
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _ongoing(tok.head):
         return True  # "has continued to bomb the valley"
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and _ongoing(c) for c in tok.children):
+        return True  # "have increased offensives", parsed as a modifier of the noun
     # "have frequently violated the truce by resorting to shelling": the habit word is on
     # the verb the act's clause hangs from
     for t in {tok, *_governing_verbs(verb)}:
@@ -219,7 +221,10 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
             return True
     # "the fighting has claimed some 700 lives", "hundreds have died since then"
     verb = clause_verb(tok)
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
+    # "has seized ..., displacing thousands": a participle's tense is its head verb's
+    while (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ == "advcl")) and (
+        verb.head.i != verb.i
+    ):
         verb = verb.head
     perfect = any(
         c.dep_ in {"aux", "auxpass"} and c.lower_ in {"has", "have", "had"} for c in verb.children
