@@ -175,3 +175,12 @@ def test_a_place_told_by_its_direction_from_a_town_is_not_that_town(
     loc = locate(text, parse, gazetteer)
     assert loc is not None
     assert loc.name == "Sirwah"
+
+
+def test_a_misspelt_name_listed_after_a_place_is_looked_up_as_a_place(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "A in X and B in Y": B is a listed place even when the tagger takes it for a person
+    (parsed,) = parse("Shells fell on Tal Abyad in Raqqa and Maaret Nuaman in Idlib on Monday.")
+    found = {p.name for m in find_places(parsed, gazetteer) for p in m.candidates}
+    assert "Ma‘arrat an Nu‘mān" in found
