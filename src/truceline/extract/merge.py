@@ -25,6 +25,9 @@ from truceline.geo.mentions import DIRECTIONS
 from truceline.schemas import Actor, Event, Location
 
 SAME_PLACE_KM = 25.0
+# Two towns told by name this far apart are two places (one name in two gazetteer
+# spellings lies closer).
+OTHER_TOWN_KM = 3.0
 # How many sentences back an anaphoric mention ("the shelling") may point.
 ANAPHORA_WINDOW = 3
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -441,11 +444,13 @@ def _family(ev: Event) -> str:
     return "violence" if ev.event_type in VIOLENCE else ev.sub_event_type
 
 
-def _told_elsewhere(r: Reading, twin: Reading) -> bool:
+def _told_elsewhere(r: Reading, twin: Reading, listed: bool = False) -> bool:
     """An act pointed back to ("the raids on A and B") that names a place of its own in
     the same country, apart from the act's place and as sharp or sharper (never folded
     into a vaguer act; the province around the town told is where that act was): the
-    same kind of act, at a place of its own (one event per place), not a repeat."""
+    same kind of act, at a place of its own (one event per place), not a repeat.
+    `listed`: its sentence lists places, so a town of another name is apart however
+    near."""
     ev, told = r.event, twin.event
     return (
         r.anaphoric
@@ -455,7 +460,10 @@ def _told_elsewhere(r: Reading, twin: Reading) -> bool:
         and told.location is not None
         and told.location.precision in _SPLIT
         and ev.location.country == told.location.country
-        and not _same_place(told.location, ev.location)
+        and (
+            not _same_place(told.location, ev.location)
+            or (listed and _other_towns(told.location, ev.location))
+        )
         and _RANK[ev.location.precision] <= _RANK[told.location.precision]
     )
 
@@ -512,6 +520,21 @@ def _listed_apart(a: Reading, b: Reading) -> bool:
     )
 
 
+def _other_towns(a: Location, b: Location) -> bool:
+    """Two towns of other names a few km apart or more: two places, however near."""
+    towns = a.precision == b.precision == "exact" and a.name != b.name
+    return towns and (_km(a, b) or 0.0) > OTHER_TOWN_KM
+
+
+def _listing(readings: Sequence[Reading]) -> set[int]:
+    """The sentences that list places of their own for one act ("raids on A, B and C")."""
+    names: dict[int, set[str]] = {}
+    for r in readings:
+        if r.own_place and r.event.location is not None:
+            names.setdefault(r.sentence, set()).add(r.event.location.name)
+    return {k for k, v in names.items() if len(v) > 1}
+
+
 def _referent(r: Reading, kept: Sequence[Reading], headline: set[int]) -> Reading | None:
     """The act a pointing word with nothing of its own tells again ("This attack shows
     their contempt for the truce", "troops were sent to counter the attack"): with no
@@ -544,6 +567,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     """
     headline = headline or set()
     point_back(readings)
+    listing = _listing(readings)
     kept: list[Reading] = []
     for r in readings:
         ev = r.event
@@ -609,7 +633,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
             )
         if twin is None and r.anaphoric and not r.own_place and not r.dated:
             twin = _referent(r, kept, headline)
-        if twin is not None and _told_elsewhere(r, twin):
+        if twin is not None and _told_elsewhere(r, twin, r.sentence in listing):
             _take_kind(ev, twin.event)
             twin = None
         if twin is None:
