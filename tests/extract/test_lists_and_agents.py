@@ -74,11 +74,12 @@ def test_each_listed_place_is_an_event_of_its_own(
 def test_listed_towns_near_an_act_told_before_are_events_of_their_own(
     extractor: Extractor,
 ) -> None:
-    # "the raids on A and the towns of B and C" after a raid on A: B and C lie within a
-    # few km of A, but a list names them apart (one event per place)
+    # "the bombing struck A as well as the towns of B and C" after a raid on A: B and C lie
+    # within a few km of A, but a list names them apart (one event per place)
     text = (
-        "Jets bombed Idlib on Tuesday, killing 12 people, a monitor said. Children were among "
-        "those killed in the raids on Idlib and the towns of Binnish and Saraqib, it added."
+        "Jets bombed Idlib on Tuesday, killing 12 people, a monitor said. The monitor added "
+        "that the bombing struck Idlib as well as the towns of Binnish and Saraqib, wounding "
+        "many children."
     )
     assert places(read(extractor, text)) == ["Binnish", "Idlib", "Saraqib"]
 
