@@ -117,6 +117,12 @@ FILLER = (
         "offensives.",
         # ... even where the parser hangs the verb on the act's noun
         "The report comes as armed bands in Goris have increased assaults.",
+        # ... or told as the means of a breach ("by continuing to bomb")
+        "The rebels have broken the truce near Goris by continuing to bomb the farms, the "
+        "army says.",
+        # a toll estimated so far
+        "The provincial council estimates that as many as 300 people have been killed "
+        "around Goris.",
         # a date that names the truce is no day of the act's own
         "Jets have continued to bomb the valley near Goris despite the May 3 truce, a monitor "
         "said.",

@@ -182,6 +182,13 @@ def _ongoing(verb: Token) -> bool:
     campaign told as going on up to now (not "had continued", a past told before)."""
     if verb.lemma_.lower() not in ONGOING_VERBS:
         return False
+    if verb.tag_ == "VBG":  # "has broken the truce by continuing to bomb X": its head's tense
+        return any(_present(v) for v in _governing_verbs(verb)[1:])
+    return _present(verb)
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present or the present perfect ("shells", "have shelled")."""
     if verb.tag_ in {"VBZ", "VBP"}:
         return True
     return verb.tag_ == "VBN" and any(
@@ -233,6 +240,8 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         return False  # "killed 40 people between 3 and 9 May": a dated toll
     if not perfect:
         return _over_span(tok, verb)
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ESTIMATE_VERBS:
+        return True  # "X estimates that up to 200 people have been killed": a toll to date
     if verb.tag_ == "VBG":
         return True  # "where they have been fighting": an ongoing run, not one act
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -276,6 +285,8 @@ ENDING_NOUNS = lemmas("ending_nouns")
 ENDING_VERBS = lemmas("ending_verbs")
 # Verbs by which a clause on a conflict tells its toll ("the war, which has killed 48,000").
 TOLL_VERBS = lemmas("toll_verbs")
+# Verbs that put a figure on a toll so far: "estimates that 200 have been killed".
+ESTIMATE_VERBS = lemmas("estimate_verbs")
 
 
 def _background_frame(span: Token) -> bool:
