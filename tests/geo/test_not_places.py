@@ -147,6 +147,11 @@ def test_a_country_named_as_a_place_still_locates_an_event() -> None:
         "driver on Friday.",
         "Mortar rounds fell on a hamlet about 5 miles north of the Israeli border on Friday, "
         "residents said.",
+        # who holds a zone is not where it lies ("an Israeli-held hill area")
+        "Israeli drones struck two villages in south Lebanon on Monday, killing a farmer, the "
+        "state news agency said.\n\nHezbollah fired two rockets toward an Israeli-held hill "
+        "area on Monday, its first attack since the truce began, calling it a warning after "
+        "Israel's raids.",
     ],
 )
 def test_a_border_a_distance_is_measured_from_is_not_where(text: str) -> None:

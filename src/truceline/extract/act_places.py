@@ -151,7 +151,9 @@ def fallback_location(
     """
     target_country = (
         target.country
-        if target is not None and target.group() in {"civilians", "state", "armed"}
+        if target is not None
+        and target.group() in {"civilians", "state", "armed"}
+        and not _HELD.search(target.name)  # "an Israeli-held zone": who holds it, not where
         else None
     )
     if agent is not None and target is not None and target.group() == "civilians":
