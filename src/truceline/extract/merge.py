@@ -480,13 +480,14 @@ def _take_kind(ev: Event, told: Event) -> None:
 
 def point_back(readings: list[Reading]) -> None:
     """An act told again by a word that points back ("the attacks targeted A and B",
-    after "jets launched air strikes on Wednesday") is the act told before: it takes that
-    act's type when its own word is generic, its day when its sentence names none, and
-    its agent when it names none. The act pointed to is the nearest act of violence told
+    after "jets launched air strikes on Wednesday"), or harm told with no act word ("two
+    civilians were killed in B"), is the act told before: it takes that act's type when
+    its own word is generic, its day when its sentence names none, and its agent when it
+    names none. The act pointed to is the nearest act of violence told
     in an earlier sentence, a few sentences back at most (itself resolved the same way:
     "the fighting on Friday" then "the clashes took place in A" tell one day)."""
     for k, r in enumerate(readings):
-        if not r.anaphoric or r.event.event_type not in VIOLENCE:
+        if not (r.anaphoric or r.harm_only) or r.event.event_type not in VIOLENCE:
             continue
         told = next(
             (
