@@ -22,7 +22,7 @@ from truceline.extract.speakers import is_dateline_dash
 from truceline.extract.triggers import lexicon as trigger_lexicon
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
-from truceline.schemas import Actor, Event, Location
+from truceline.schemas import Actor, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
 # Two towns told by name this far apart are two places (one name in two gazetteer
@@ -161,11 +161,12 @@ _ITEM_WORDS = (
 )
 # Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
 # the city of B", "A, as well as B", "A, and near several villages in B", "five strikes on
-# A and two on B" (a kind word may close the item before; a count may stand for the act).
+# A and two on B", "four houses in A and one house in B" (a kind word may close the item
+# before; a count, with or without its noun, may stand for the act).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
     r"(?:(?:another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more\s+)?"
-    r"(?=(?:in|on|at|near|around|outside|against)\s))?"
+    r"(?:[a-z-]+\s+)?(?=(?:in|on|at|near|around|outside|against)\s))?"
     r"(?:(?:in|on|at|near|around|outside|against)\s+)?(?:the\s+)?"
     r"(?:(?:several|some|other|many|a few|a number of|two|three|four|five|six)\s+)?"
     rf"(?:{_ITEM_WORDS}\s+(?:of|in|near)\s+)?$",
@@ -202,15 +203,18 @@ def split_by_places(
     places: Sequence[PlaceMention],
     countries: Counter[str],
     nearby: Sequence[PlaceMention] = (),
+    told_in: Evidence | None = None,
 ) -> list[Event]:
     """Copies of `event`, one per place of the list that holds its own location.
 
     "Jets struck A, B and C": three events. A wider place after a listed one says
     where it is and is no item of its own ("A in Sumy region, the town of B in Kharkiv
-    region"). The toll (one figure for the list) stays with the first place."""
+    region"). The toll (one figure for the list) stays with the first place. `told_in`:
+    the sentence that lists `places` when it is not the event's own ("Shells fell
+    overnight. Houses in A and in B were damaged.")."""
     if event.location is None or event.location.precision not in _SPLIT or len(places) < 2:
         return [event]
-    text, base = event.evidence.text, event.evidence.start
+    text, base = (told_in or event.evidence).text, (told_in or event.evidence).start
     ordered = sorted(places, key=lambda m: m.start)
     items: list[_Item] = []
     for k, m in enumerate(ordered):
