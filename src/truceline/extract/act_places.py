@@ -65,8 +65,8 @@ GOVERNMENT_HEADS = lemmas("government_heads")
 DIPLOMACY_NOUNS = lemmas("diplomacy_nouns")
 # After a nationality word: who holds a zone ("an Israeli-held zone"), not where it is.
 _HELD = re.compile(r"-(?:held|controlled|occupied|run)\b", re.I)
-# A nationality word naming a border that a distance is measured from.
-_FROM_BORDER = re.compile(r"\b(?:from|(?:north|south|east|west)\w*\s+of)\s+the\s+$", re.I)
+# A nationality word naming a border: the edge of that country, on either side of which
+# the act may lie.
 _BORDER = re.compile(r"\s+(?:border|frontier|boundary)\b", re.I)
 
 
@@ -77,9 +77,8 @@ def _elsewhere(root, mention, ps: ParsedSentence) -> bool:
     zone ("an Israeli-held zone")."""
     if mention.demonym and _HELD.match(ps.sentence.text, mention.end - ps.offset):
         return True
-    if mention.demonym and _FROM_BORDER.search(ps.sentence.text, 0, mention.start - ps.offset):
-        if _BORDER.match(ps.sentence.text, mention.end - ps.offset):
-            return True  # "20 km from the Israeli border": measured from, not in, Israel
+    if mention.demonym and _BORDER.match(ps.sentence.text, mention.end - ps.offset):
+        return True  # "20 km from the Israeli border", "along the Turkish border": its edge
     if root is None:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.pos_ == "VERB":
