@@ -163,3 +163,13 @@ def test_a_border_a_distance_is_measured_from_is_not_where(text: str) -> None:
     doc = extract_document(ArticleInput(id="d", text=text, published="2024-03-04"))
     assert doc.events
     assert all(e.location is None or e.location.country not in {"ISR", "TUR"} for e in doc.events)
+
+
+def test_a_village_told_with_its_nation_is_not_a_namesake_abroad(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "the Georgian village of X": an X the gazetteer knows only in Cyprus is not meant
+    text = "The shots came from a machine gun in the Georgian village of Nikosi, he said."
+    loc = where(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.country == "GEO"
