@@ -173,3 +173,13 @@ def test_a_village_told_with_its_nation_is_not_a_namesake_abroad(
     loc = where(text, parse, gazetteer)
     assert loc is not None
     assert loc.country == "GEO"
+
+
+def test_a_region_named_by_a_nationality_word_keeps_the_country_told_after_it(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "Somali region, Ethiopia": the nationality word names a region of Ethiopia
+    text = "One man was killed in clan clashes in the Harawa area of Somali region, Ethiopia."
+    loc = where(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.country == "ETH"

@@ -394,7 +394,8 @@ def _of_their_nation(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     out = []
     for k, m in enumerate(mentions):
         prev = mentions[k - 1] if k else None
-        if prev is not None and prev.demonym and m.qualifies_previous and not m.demonym:
+        told_as_town = m.hint == "city" and m.qualifies_previous and not m.demonym
+        if prev is not None and prev.demonym and told_as_town:  # not "Somali region, Ethiopia"
             nation = {p.country for p in prev.candidates if p.kind == "country"}
             if nation and not nation & {p.country for p in m.candidates}:
                 continue
