@@ -431,8 +431,16 @@ def test_a_date_naming_the_truce_does_not_date_the_act_and_an_earlier_past_is_th
             dt.date(2021, 3, 9),
         ),
         (
-            "The militia blamed the soldiers for the ambush on Sunday, it said on Monday.",
+            "The militia, in a communique issued on Monday, blamed the soldiers for the ambush "
+            "on Sunday.",
             "blamed",
+            dt.date(2021, 3, 8),
+        ),
+        # a day the charge is told on, with a later "said on", stays the charge's day
+        (
+            "The army accused the rebels on Monday of shelling a farm on Sunday, the ministry "
+            "said on Tuesday.",
+            "accused",
             dt.date(2021, 3, 8),
         ),
         # with no date of the statement, the act's date stands

@@ -591,6 +591,18 @@ def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
     return True
 
 
+# A date told as a written statement's: "in a statement published on Saturday", "a
+# communique issued on Monday" (not "said on Monday", which may follow a dated charge).
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?i:statement|communiqu[eé]|press release|published|issued|released|posted|"
+    r"tweeted)\b[^.;]{0,25}$"
+)
+
+
+def _of_statement(text: str, found: ResolvedDate) -> bool:
+    return _STATEMENT_BEFORE.search(text[max(0, found.start - 40) : found.start]) is not None
+
+
 _SINCE_CLAUSE = re.compile(r"\b(?i:since)\b[^.;:,]*\s\w+\s+[^.;:,]*$")
 
 
@@ -698,7 +710,7 @@ def _governing(
 
     governing = [f for f in found if not elsewhere(f)]
     if speech:  # a charge or denial is dated by its statement: "in a statement on Saturday"
-        governing = [f for f in governing if _is_reporting(text, f, None)] or governing
+        governing = [f for f in governing if _of_statement(text, f)] or governing
     return min(governing, key=cost) if governing else None
 
 
