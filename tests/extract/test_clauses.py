@@ -185,6 +185,21 @@ def test_acts_pointed_back_to_at_places_of_their_own_are_the_act_told_before(
 
 
 @pytest.mark.slow
+def test_harm_told_with_no_act_word_is_done_by_the_hand_of_the_act_told_before(
+    extractor: Extractor,
+) -> None:
+    doc = read(
+        extractor,
+        "Russian forces shelled Kharkiv on Tuesday, the governor said. Two civilians were "
+        "killed in Izium, he added.",
+    )
+    [izium] = [e for e in violent(doc) if e.location is not None and e.location.name == "Izyum"]
+    assert izium.actor1 is not None
+    assert izium.actor1.country == "RUS"
+    assert izium.date == "2024-06-11"
+
+
+@pytest.mark.slow
 def test_an_act_pointed_back_to_with_a_day_of_its_own_is_another_act(
     extractor: Extractor,
 ) -> None:

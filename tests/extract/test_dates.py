@@ -261,6 +261,18 @@ def test_resolved_dates_are_immutable():
         ),
         # ... but the trigger's own clause does
         ("Fighting which started on 2 March has killed dozens.", "Fighting", dt.date(2021, 3, 2)),
+        # ... and so does a clause about one of the acts the trigger names
+        (
+            'He said the militia was "staging raids... the latest of which left 9 herders '
+            'dead on Monday near the river."',
+            "raids",
+            dt.date(2021, 3, 8),
+        ),
+        (
+            "The army fired two shells, one of which hit a school on Tuesday.",
+            "shells",
+            dt.date(2021, 3, 9),
+        ),
         # a date inside a since-clause before the trigger dates what started, not the act
         (
             "Aid was suspended after the heaviest strikes since the truce took hold a week "
@@ -406,3 +418,41 @@ def test_a_date_naming_the_truce_does_not_date_the_act_and_an_earlier_past_is_th
 ):
     got = resolve_event_date(text, WEDNESDAY, anchor=text.index(word), other_topic=CEASEFIRE_WORDS)
     assert got == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor_word", "expected"),
+    [
+        # a charge is dated by the statement that makes it, not by the act it charges
+        (
+            "In a statement released on Tuesday, the rebels called the army's raid on Monday a "
+            "grave breach of the truce.",
+            "breach",
+            dt.date(2021, 3, 9),
+        ),
+        (
+            "The militia, in a communique issued on Monday, blamed the soldiers for the ambush "
+            "on Sunday.",
+            "blamed",
+            dt.date(2021, 3, 8),
+        ),
+        # a day the charge is told on, with a later "said on", stays the charge's day
+        (
+            "The army accused the rebels on Monday of shelling a farm on Sunday, the ministry "
+            "said on Tuesday.",
+            "accused",
+            dt.date(2021, 3, 8),
+        ),
+        # with no date of the statement, the act's date stands
+        (
+            "The rebels called the raid on Monday a grave breach of the truce.",
+            "breach",
+            dt.date(2021, 3, 8),
+        ),
+    ],
+)
+def test_a_speech_act_is_dated_by_its_statement(text, anchor_word, expected):
+    got, precision = resolve_event_date(
+        text, WEDNESDAY, anchor=text.index(anchor_word), other_topic=CEASEFIRE_WORDS, speech=True
+    )
+    assert (got, precision) == (expected, "day")

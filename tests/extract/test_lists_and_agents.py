@@ -63,12 +63,30 @@ def places(doc: Document) -> list[str]:
             "monitor said.",
             ["Binnish", "Saraqib"],
         ),
+        (
+            "Shells hit four houses in Horlivka and one house in Kramatorsk overnight, the army "
+            "said.",
+            ["Horlivka", "Kramatorsk"],
+        ),
     ],
 )
 def test_each_listed_place_is_an_event_of_its_own(
     extractor: Extractor, sentence: str, expected: list[str]
 ) -> None:
     assert places(read(extractor, sentence)) == expected
+
+
+def test_listed_towns_near_an_act_told_before_are_events_of_their_own(
+    extractor: Extractor,
+) -> None:
+    # "the bombing struck A as well as the towns of B and C" after a raid on A: B and C lie
+    # within a few km of A, but a list names them apart (one event per place)
+    text = (
+        "Jets bombed Idlib on Tuesday, killing 12 people, a monitor said. The monitor added "
+        "that the bombing struck Idlib as well as the towns of Binnish and Saraqib, wounding "
+        "many children."
+    )
+    assert places(read(extractor, text)) == ["Binnish", "Idlib", "Saraqib"]
 
 
 def test_the_villages_of_a_region_are_placed_in_the_region(extractor: Extractor) -> None:
@@ -146,3 +164,38 @@ def test_weapons_located_are_disrupted_but_locations_are_not(
 ) -> None:
     doc = read(extractor, sentence + REPORT_REST)
     assert [e.sub_event_type for e in doc.events] == [expected]
+
+
+def test_places_listed_in_the_sentence_after_the_act_split_it() -> None:
+    # "Shells fell overnight. Homes in A and in B were damaged.": the act's places are
+    # listed in the sentence that goes on telling it
+    from collections import Counter
+
+    from truceline.extract.context import ParsedSentence
+    from truceline.extract.merge import split_by_places
+    from truceline.extract.nlp import load_pipeline
+    from truceline.extract.sentences import split_sentences
+    from truceline.geo.locations import find_places, resolve_location
+    from truceline.schemas import Evidence
+
+    text = (
+        "Shells fell on the region overnight, the army said. Three homes in Horlivka and two "
+        "homes in Kramatorsk were damaged."
+    )
+    act, told = split_sentences(text)
+    parsed = ParsedSentence(told, load_pipeline()(told.text))
+    places = find_places(parsed)
+    countries = Counter({"UKR": 3})
+    kind = "Shelling/artillery/missile attack"
+    event = Event(
+        id="e0",
+        event_type="Explosions/Remote violence",
+        sub_event_type=kind,
+        location=resolve_location(places, countries),
+        evidence=Evidence(text=act.text, start=act.start, end=act.end),
+        confidence=0.9,
+    )
+    told_in = Evidence(text=told.text, start=told.start, end=told.end)
+    split = split_by_places(event, places, countries, told_in=told_in)
+    assert sorted(e.location.name for e in split if e.location) == ["Horlivka", "Kramatorsk"]
+    assert all(e.evidence == event.evidence for e in split)

@@ -243,6 +243,8 @@ def test_words_near_a_protest_that_are_not_violence_keep_it_peaceful(nlp, senten
          "Looting/property destruction"),
         ("Police dismantled a cannabis laboratory in the suburb.", "Looting/property destruction"),
         ("Engineers dismantled a car bomb outside the ministry.", "Disrupted weapons use"),
+        ("The rebels announced the interception of a spy plane over the port.",
+         "Disrupted weapons use"),
         ("An army operation backed by air strikes killed ten rebel fighters.", "Armed clash"),
     ],
 )  # fmt: skip

@@ -103,6 +103,9 @@ def test_a_name_of_its_own_beats_an_alternate_name_of_a_town(
     [
         ("Soldiers raided the Jenin refugee camp at dawn.", "PSE"),
         ("In Kabul, a bomb exploded near a mosque.", "AFG"),
+        # a town's name before a force's site ("the X Police station") names where it is
+        ('Police said "officers of the Saravena Police station were fired upon".', "COL"),
+        ("Gunmen overran the Kunduz Army base before dawn, officials said.", "AFG"),
     ],
 )
 def test_places_are_found_at_the_start_of_a_sentence_and_before_a_camp(
@@ -172,3 +175,12 @@ def test_a_place_told_by_its_direction_from_a_town_is_not_that_town(
     loc = locate(text, parse, gazetteer)
     assert loc is not None
     assert loc.name == "Sirwah"
+
+
+def test_a_misspelt_name_listed_after_a_place_is_looked_up_as_a_place(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "A in X and B in Y": B is a listed place even when the tagger takes it for a person
+    (parsed,) = parse("Shells fell on Tal Abyad in Raqqa and Maaret Nuaman in Idlib on Monday.")
+    found = {p.name for m in find_places(parsed, gazetteer) for p in m.candidates}
+    assert "Ma‘arrat an Nu‘mān" in found

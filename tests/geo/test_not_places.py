@@ -138,3 +138,48 @@ def test_a_country_named_as_a_place_still_locates_an_event() -> None:
     text = "Russian forces shelled a village in Ukraine on Monday, killing two civilians."
     doc = extract_document(ArticleInput(id="d", text=text, published="2024-03-04"))
     assert [e.location and e.location.country for e in doc.events] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone hit a van near a farm, some 12 km from the Israeli border, killing its "
+        "driver on Friday.",
+        "Mortar rounds fell on a hamlet about 5 miles north of the Israeli border on Friday, "
+        "residents said.",
+        # a border named by a nationality word is that country's edge, either side of it
+        "Thousands of families fled the shelling on Friday and sought shelter along the "
+        "Turkish border, aid groups said.",
+        # who holds a zone is not where it lies ("an Israeli-held hill area")
+        "Israeli drones struck two villages in south Lebanon on Monday, killing a farmer, the "
+        "state news agency said.\n\nHezbollah fired two rockets toward an Israeli-held hill "
+        "area on Monday, its first attack since the truce began, calling it a warning after "
+        "Israel's raids.",
+    ],
+)
+def test_a_border_a_distance_is_measured_from_is_not_where(text: str) -> None:
+    from truceline.extract.pipeline import extract_document
+
+    doc = extract_document(ArticleInput(id="d", text=text, published="2024-03-04"))
+    assert doc.events
+    assert all(e.location is None or e.location.country not in {"ISR", "TUR"} for e in doc.events)
+
+
+def test_a_village_told_with_its_nation_is_not_a_namesake_abroad(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "the Georgian village of X": an X the gazetteer knows only in Cyprus is not meant
+    text = "The shots came from a machine gun in the Georgian village of Nikosi, he said."
+    loc = where(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.country == "GEO"
+
+
+def test_a_region_named_by_a_nationality_word_keeps_the_country_told_after_it(
+    parse: Parse, gazetteer: Gazetteer
+) -> None:
+    # "Somali region, Ethiopia": the nationality word names a region of Ethiopia
+    text = "One man was killed in clan clashes in the Harawa area of Somali region, Ethiopia."
+    loc = where(text, parse, gazetteer)
+    assert loc is not None
+    assert loc.country == "ETH"

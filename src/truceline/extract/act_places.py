@@ -65,6 +65,9 @@ GOVERNMENT_HEADS = lemmas("government_heads")
 DIPLOMACY_NOUNS = lemmas("diplomacy_nouns")
 # After a nationality word: who holds a zone ("an Israeli-held zone"), not where it is.
 _HELD = re.compile(r"-(?:held|controlled|occupied|run)\b", re.I)
+# A nationality word naming a border: the edge of that country, on either side of which
+# the act may lie.
+_BORDER = re.compile(r"\s+(?:border|frontier|boundary)\b", re.I)
 
 
 def _elsewhere(root, mention, ps: ParsedSentence) -> bool:
@@ -74,6 +77,8 @@ def _elsewhere(root, mention, ps: ParsedSentence) -> bool:
     zone ("an Israeli-held zone")."""
     if mention.demonym and _HELD.match(ps.sentence.text, mention.end - ps.offset):
         return True
+    if mention.demonym and _BORDER.match(ps.sentence.text, mention.end - ps.offset):
+        return True  # "20 km from the Israeli border", "along the Turkish border": its edge
     if root is None:
         return False
     if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.pos_ == "VERB":
@@ -145,7 +150,9 @@ def fallback_location(
     """
     target_country = (
         target.country
-        if target is not None and target.group() in {"civilians", "state", "armed"}
+        if target is not None
+        and target.group() in {"civilians", "state", "armed"}
+        and not _HELD.search(target.name)  # "an Israeli-held zone": who holds it, not where
         else None
     )
     if agent is not None and target is not None and target.group() == "civilians":

@@ -570,6 +570,9 @@ _HOURS_AFTER = re.compile(
 )
 # Words that may stand between "since" and the day it names ("since last Friday").
 _SINCE_MODIFIERS = re.compile(r"(?i)\b(?:last|this|early|late|the)\b")
+# Before "which"/"whom": a part of what the trigger names ("massacres, the most recent of
+# which", "strikes, one of which", "raids... two of whom"), so the clause tells the act.
+_PARTITIVE = re.compile(r"[\W_]*(?:[\w-]+\s+){1,3}of\s+", re.I)
 # A reporting verb just after a date: "the army on Monday reported shelling since Friday".
 _REPORTING_AFTER = re.compile(
     r"\s*,?\s*(?i:said|says|reported|announced|stated|claimed|confirmed|published|"
@@ -586,6 +589,18 @@ def _is_reporting(text: str, found: ResolvedDate, anchor: int | None) -> bool:
     if anchor is not None and found.start - 40 + hit.start() <= anchor < found.start:
         return False  # the anchor is the reporting act itself
     return True
+
+
+# A date told as a written statement's: "in a statement published on Saturday", "a
+# communique issued on Monday" (not "said on Monday", which may follow a dated charge).
+_STATEMENT_BEFORE = re.compile(
+    r"\b(?i:statement|communiqu[eé]|press release|published|issued|released|posted|"
+    r"tweeted)\b[^.;]{0,25}$"
+)
+
+
+def _of_statement(text: str, found: ResolvedDate) -> bool:
+    return _STATEMENT_BEFORE.search(text[max(0, found.start - 40) : found.start]) is not None
 
 
 _SINCE_CLAUSE = re.compile(r"\b(?i:since)\b[^.;:,]*\s\w+\s+[^.;:,]*$")
@@ -626,6 +641,7 @@ def _governing(
     found: list[ResolvedDate],
     anchor: int | None,
     other_topic: re.Pattern[str] | None = None,
+    speech: bool = False,
 ) -> ResolvedDate | None:
     if not found:
         return None
@@ -665,6 +681,8 @@ def _governing(
             return False
         if not re.search(r"\w", between[: cue.start()]):
             return False  # "fighting which started on 2 April": the trigger's own clause
+        if _PARTITIVE.fullmatch(between[: cue.start()]):
+            return False  # "raids, the latest of which hit X on Monday": one of the acts
         # not "since 2014" or "since last Friday" itself
         return bool(re.search(r"\w", _SINCE_MODIFIERS.sub("", cue.group(1))))
 
@@ -691,6 +709,8 @@ def _governing(
         )
 
     governing = [f for f in found if not elsewhere(f)]
+    if speech:  # a charge or denial is dated by its statement: "in a statement on Saturday"
+        governing = [f for f in governing if _of_statement(text, f)] or governing
     return min(governing, key=cost) if governing else None
 
 
@@ -723,6 +743,7 @@ def resolve_event_date(
     anchor: int | None = None,
     previous: ResolvedDate | None = None,
     other_topic: re.Pattern[str] | None = None,
+    speech: bool = False,
 ) -> tuple[dt.date | None, str | None]:
     """The date and precision of the event whose trigger is at `anchor` in `text`.
 
@@ -732,14 +753,15 @@ def resolve_event_date(
 
     `other_topic`: words naming what a date in another clause may be about instead (a
     truce): "A truce agreed on Monday has held, but troops shelled X" and "shelled X
-    before the truce expires on Tuesday" do not date the shelling. No event is dated
-    after `published`: a bare month and day after it is last year's; any other
-    expression after it dates something to come, not the event.
+    before the truce expires on Tuesday" do not date the shelling. `speech`: the event is
+    a charge or denial, dated by the statement that makes it when the text dates that. No
+    event is dated after `published`: a bare month and day after it is last year's; any
+    other expression after it dates something to come, not the event.
     """
     found = _resolve_all(text, published, previous)
     if published is not None:
         found = [f for f in (_not_after(f, published) for f in found) if f is not None]
-    chosen = _governing(text, found, anchor, other_topic)
+    chosen = _governing(text, found, anchor, other_topic, speech)
     if chosen is not None:
         return chosen.date, chosen.precision
     if _GENERIC.search(text):

@@ -22,9 +22,12 @@ from truceline.extract.speakers import is_dateline_dash
 from truceline.extract.triggers import lexicon as trigger_lexicon
 from truceline.geo.locations import PlaceMention, resolve_location
 from truceline.geo.mentions import DIRECTIONS
-from truceline.schemas import Actor, Event, Location
+from truceline.schemas import Actor, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0
+# Two towns told by name this far apart are two places (one name in two gazetteer
+# spellings lies closer).
+OTHER_TOWN_KM = 3.0
 # How many sentences back an anaphoric mention ("the shelling") may point.
 ANAPHORA_WINDOW = 3
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -158,11 +161,12 @@ _ITEM_WORDS = (
 )
 # Between two listed places: "A, B", "A and B", "A city and the towns of B", "in A and in
 # the city of B", "A, as well as B", "A, and near several villages in B", "five strikes on
-# A and two on B" (a kind word may close the item before; a count may stand for the act).
+# A and two on B", "four houses in A and one house in B" (a kind word may close the item
+# before; a count, with or without its noun, may stand for the act).
 _LIST_GAP = re.compile(
     rf"^(?:\s+{_ITEM_WORDS})?\s*(?:,|;|,?\s+(?:and|or|as well as|and also))\s+"
     r"(?:(?:another|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:more\s+)?"
-    r"(?=(?:in|on|at|near|around|outside|against)\s))?"
+    r"(?:[a-z-]+\s+)?(?=(?:in|on|at|near|around|outside|against)\s))?"
     r"(?:(?:in|on|at|near|around|outside|against)\s+)?(?:the\s+)?"
     r"(?:(?:several|some|other|many|a few|a number of|two|three|four|five|six)\s+)?"
     rf"(?:{_ITEM_WORDS}\s+(?:of|in|near)\s+)?$",
@@ -199,15 +203,18 @@ def split_by_places(
     places: Sequence[PlaceMention],
     countries: Counter[str],
     nearby: Sequence[PlaceMention] = (),
+    told_in: Evidence | None = None,
 ) -> list[Event]:
     """Copies of `event`, one per place of the list that holds its own location.
 
     "Jets struck A, B and C": three events. A wider place after a listed one says
     where it is and is no item of its own ("A in Sumy region, the town of B in Kharkiv
-    region"). The toll (one figure for the list) stays with the first place."""
+    region"). The toll (one figure for the list) stays with the first place. `told_in`:
+    the sentence that lists `places` when it is not the event's own ("Shells fell
+    overnight. Houses in A and in B were damaged.")."""
     if event.location is None or event.location.precision not in _SPLIT or len(places) < 2:
         return [event]
-    text, base = event.evidence.text, event.evidence.start
+    text, base = (told_in or event.evidence).text, (told_in or event.evidence).start
     ordered = sorted(places, key=lambda m: m.start)
     items: list[_Item] = []
     for k, m in enumerate(ordered):
@@ -441,11 +448,13 @@ def _family(ev: Event) -> str:
     return "violence" if ev.event_type in VIOLENCE else ev.sub_event_type
 
 
-def _told_elsewhere(r: Reading, twin: Reading) -> bool:
+def _told_elsewhere(r: Reading, twin: Reading, listed: bool = False) -> bool:
     """An act pointed back to ("the raids on A and B") that names a place of its own in
     the same country, apart from the act's place and as sharp or sharper (never folded
     into a vaguer act; the province around the town told is where that act was): the
-    same kind of act, at a place of its own (one event per place), not a repeat."""
+    same kind of act, at a place of its own (one event per place), not a repeat.
+    `listed`: its sentence lists places, so a town of another name is apart however
+    near."""
     ev, told = r.event, twin.event
     return (
         r.anaphoric
@@ -455,7 +464,10 @@ def _told_elsewhere(r: Reading, twin: Reading) -> bool:
         and told.location is not None
         and told.location.precision in _SPLIT
         and ev.location.country == told.location.country
-        and not _same_place(told.location, ev.location)
+        and (
+            not _same_place(told.location, ev.location)
+            or (listed and _other_towns(told.location, ev.location))
+        )
         and _RANK[ev.location.precision] <= _RANK[told.location.precision]
     )
 
@@ -472,13 +484,14 @@ def _take_kind(ev: Event, told: Event) -> None:
 
 def point_back(readings: list[Reading]) -> None:
     """An act told again by a word that points back ("the attacks targeted A and B",
-    after "jets launched air strikes on Wednesday") is the act told before: it takes that
-    act's type when its own word is generic, its day when its sentence names none, and
-    its agent when it names none. The act pointed to is the nearest act of violence told
+    after "jets launched air strikes on Wednesday"), or harm told with no act word ("two
+    civilians were killed in B"), is the act told before: it takes that act's type when
+    its own word is generic, its day when its sentence names none, and its agent when it
+    names none. The act pointed to is the nearest act of violence told
     in an earlier sentence, a few sentences back at most (itself resolved the same way:
     "the fighting on Friday" then "the clashes took place in A" tell one day)."""
     for k, r in enumerate(readings):
-        if not r.anaphoric or r.event.event_type not in VIOLENCE:
+        if not (r.anaphoric or r.harm_only) or r.event.event_type not in VIOLENCE:
             continue
         told = next(
             (
@@ -510,6 +523,21 @@ def _listed_apart(a: Reading, b: Reading) -> bool:
         and lb is not None
         and la.name != lb.name
     )
+
+
+def _other_towns(a: Location, b: Location) -> bool:
+    """Two towns of other names a few km apart or more: two places, however near."""
+    towns = a.precision == b.precision == "exact" and a.name != b.name
+    return towns and (_km(a, b) or 0.0) > OTHER_TOWN_KM
+
+
+def _listing(readings: Sequence[Reading]) -> set[int]:
+    """The sentences that list places of their own for one act ("raids on A, B and C")."""
+    names: dict[int, set[str]] = {}
+    for r in readings:
+        if r.own_place and r.event.location is not None:
+            names.setdefault(r.sentence, set()).add(r.event.location.name)
+    return {k for k, v in names.items() if len(v) > 1}
 
 
 def _referent(r: Reading, kept: Sequence[Reading], headline: set[int]) -> Reading | None:
@@ -544,6 +572,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
     """
     headline = headline or set()
     point_back(readings)
+    listing = _listing(readings)
     kept: list[Reading] = []
     for r in readings:
         ev = r.event
@@ -609,7 +638,7 @@ def merge_repeats(readings: list[Reading], headline: set[int] | None = None) -> 
             )
         if twin is None and r.anaphoric and not r.own_place and not r.dated:
             twin = _referent(r, kept, headline)
-        if twin is not None and _told_elsewhere(r, twin):
+        if twin is not None and _told_elsewhere(r, twin, r.sentence in listing):
             _take_kind(ev, twin.event)
             twin = None
         if twin is None:

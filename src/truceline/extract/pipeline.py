@@ -290,6 +290,7 @@ class Extractor:
             anchor=tok.idx,
             previous=previous,
             other_topic=CEASEFIRE_WORDS,
+            speech=sub in SPEECH_ACTS,
         )
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
@@ -320,9 +321,13 @@ class Extractor:
                 default_country=(location.country if location else main),
                 countries=ctx.countries,
             )
+        told_in = None  # the sentence after that lists the act's places, if it is theirs
         if location is None and sub not in PLACELESS and tail_places:
             # "Clashes erupted on Monday. They took place in X.": the place told just after.
             location = resolve_location(tail_places, ctx.countries, nearby=nearby)
+            told = next(ctx.sentences[i] for i in tail_idx if ctx.places.get(i))
+            told_in = Evidence(text=told.text, start=told.start, end=told.end)
+            places = list(ctx.places[told.index])
             if location is not None and location.country and location.country != main:
                 roles = extract_arguments(
                     tok, sub, default_country=location.country, countries=ctx.countries
@@ -423,7 +428,8 @@ class Extractor:
             return [reading(e) for e in split_reciprocal(event, tok, ctx.countries)]
         if sub in PLACELESS:
             return [reading(event)]
-        return [reading(e) for e in split_by_places(event, places, ctx.countries, nearby=nearby)]
+        split = split_by_places(event, places, ctx.countries, nearby=nearby, told_in=told_in)
+        return [reading(e) for e in split]
 
     def _note_event(
         self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None

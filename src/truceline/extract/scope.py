@@ -138,6 +138,8 @@ def habitual(tok: Token) -> bool:
         return True  # "continues to send strikes", "keeps up its attacks"
     if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and _ongoing(tok.head):
         return True  # "has continued to bomb the valley"
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and _ongoing(c) for c in tok.children):
+        return True  # "have increased offensives", parsed as a modifier of the noun
     # "have frequently violated the truce by resorting to shelling": the habit word is on
     # the verb the act's clause hangs from
     for t in {tok, *_governing_verbs(verb)}:
@@ -180,6 +182,13 @@ def _ongoing(verb: Token) -> bool:
     campaign told as going on up to now (not "had continued", a past told before)."""
     if verb.lemma_.lower() not in ONGOING_VERBS:
         return False
+    if verb.tag_ == "VBG":  # "has broken the truce by continuing to bomb X": its head's tense
+        return any(_present(v) for v in _governing_verbs(verb)[1:])
+    return _present(verb)
+
+
+def _present(verb: Token) -> bool:
+    """A verb in the present or the present perfect ("shells", "have shelled")."""
     if verb.tag_ in {"VBZ", "VBP"}:
         return True
     return verb.tag_ == "VBN" and any(
@@ -219,7 +228,10 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
             return True
     # "the fighting has claimed some 700 lives", "hundreds have died since then"
     verb = clause_verb(tok)
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
+    # "has seized ..., displacing thousands": a participle's tense is its head verb's
+    while (verb.dep_ == "conj" or (verb.tag_ == "VBG" and verb.dep_ == "advcl")) and (
+        verb.head.i != verb.i
+    ):
         verb = verb.head
     perfect = any(
         c.dep_ in {"aux", "auxpass"} and c.lower_ in {"has", "have", "had"} for c in verb.children
@@ -228,6 +240,8 @@ def tally(tok: Token, *, dated: bool = False) -> bool:
         return False  # "killed 40 people between 3 and 9 May": a dated toll
     if not perfect:
         return _over_span(tok, verb)
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in ESTIMATE_VERBS:
+        return True  # "X estimates that up to 200 people have been killed": a toll to date
     if verb.tag_ == "VBG":
         return True  # "where they have been fighting": an ongoing run, not one act
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -271,6 +285,8 @@ ENDING_NOUNS = lemmas("ending_nouns")
 ENDING_VERBS = lemmas("ending_verbs")
 # Verbs by which a clause on a conflict tells its toll ("the war, which has killed 48,000").
 TOLL_VERBS = lemmas("toll_verbs")
+# Verbs that put a figure on a toll so far: "estimates that 200 have been killed".
+ESTIMATE_VERBS = lemmas("estimate_verbs")
 
 
 def _background_frame(span: Token) -> bool:

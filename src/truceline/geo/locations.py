@@ -308,6 +308,7 @@ def resolve_location(
     if datelines:  # where the text was filed: context for the others, never the place
         mentions = [m for m in mentions if not m.dateline]
         nearby = [*nearby, *datelines]
+    mentions = _of_their_nation(mentions)
     if not mentions:
         return None
     support: dict[str, float] = {k: float(v) for k, v in countries.items() if v > 0}
@@ -385,6 +386,21 @@ def resolve_location(
         return None
     _, head, place = best
     return _location(_representative(head, place), head)
+
+
+def _of_their_nation(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """ "the Georgian village of X": X lies in Georgia; a name the gazetteer knows only in
+    other countries is a place it lacks (read as a namesake abroad), not where."""
+    out = []
+    for k, m in enumerate(mentions):
+        prev = mentions[k - 1] if k else None
+        told_as_town = m.hint == "city" and m.qualifies_previous and not m.demonym
+        if prev is not None and prev.demonym and told_as_town:  # not "Somali region, Ethiopia"
+            nation = {p.country for p in prev.candidates if p.kind == "country"}
+            if nation and not nation & {p.country for p in m.candidates}:
+                continue
+        out.append(m)
+    return out
 
 
 STRAY_PENALTY = 0.2

@@ -34,6 +34,7 @@ from truceline import countries
 from truceline.countries import name_key
 from truceline.extract.doc_cache import doc_cache, doc_text
 from truceline.extract.lexicon import lemmas
+from truceline.geo.datelines import mark_dateline
 from truceline.geo.gazetteer import Gazetteer, Place, encloses, get_gazetteer
 
 if TYPE_CHECKING:
@@ -319,10 +320,11 @@ def _hint(t: _Tokens, i: int, j: int) -> str | None:
     if before1 == "of" and before2 in PLURAL_CITY_WORDS:  # "the villages of X": X holds them
         # ... but "the towns of X and Y" lists them
         return "city" if after in ("and", "or") or (after == "," and t.name[j + 1]) else "region"
-    if after in ("refugee", "idp", "displacement", "border", "market") and t.after(j + 1) in (
-        CITY_WORDS
-    ):
-        return "city"  # "the Tulkarm refugee camp", "the X border town"
+    if (
+        after in ("refugee", "idp", "displacement", "border", "market")
+        and t.after(j + 1) in (CITY_WORDS)
+    ) or (after in ACTOR_NOUNS and t.after(j + 1) in FACILITY_WORDS):
+        return "city"  # "the Tulkarm refugee camp", "the X border town", "X Police station"
     if before1 == "rural" or after == "countryside":
         return "region"
     if after in ("'s", "’s") and t.lower[t.head[j - 1]] in CITY_WORDS | REGION_WORDS:
@@ -375,6 +377,7 @@ def _allowed_leftover(t: _Tokens, k: int) -> bool:
         or w in CONNECTORS or w in DATE_WORDS
         or w in ("-", "'s", "’s", "the", "rural", "greater", "upper", "lower")
         or countries.country_of_demonym(t.words[k]) is not None
+        or (w in ACTOR_NOUNS and t.after(k + 1) in FACILITY_WORDS)  # "X Police station"
     )  # fmt: skip
 
 
@@ -507,8 +510,10 @@ def _pieces(t: _Tokens, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _context_says_place(t: _Tokens, i: int, j: int) -> bool:
-    ent = t.entity(i, j)
-    if ent is not None and ent[2] in ("GPE", "LOC", "FAC"):
+    ent, h = t.entity(i, j), t.head[j - 1]  # "A in X and B in Y": B is listed with A
+    if (ent is not None and ent[2] in ("GPE", "LOC", "FAC")) or (
+        t.dep[j - 1] == "conj" and h < i and (t.entity(h, h + 1) or (0, 0, ""))[2] == "GPE"
+    ):
         return True
     return _locative_before(t, i) or _hint(t, i, j) is not None or t.after(j) in (",", ")")
 
@@ -802,7 +807,9 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
         if not m.demonym and _is_modifier(t, m.i, m.j):
             if places[0].kind == "country":  # "US dollar", "Syria's army": no location
                 m.strength, m.demonym = 0.3, True
-            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not _locative_before(t, m.i):
+            elif t.lower[t.head[m.j - 1]] in ACTOR_NOUNS and not (
+                _locative_before(t, m.i) or _hint(t, m.i, m.j)  # "the X Police station"
+            ):
                 m.strength = min(m.strength, 0.3)  # "Kiev government troops"
         if _capital_for_government(t, m.i, m.j, places):
             continue  # "Moscow said", "retaliation from Baku": the government, not a place
@@ -837,16 +844,12 @@ def find_places(parsed: ParsedSentence, gazetteer: Gazetteer | None = None) -> l
         )
         prev_end = end_char
     if parsed.sentence.index == 0:
-        mentions = _mark_dateline(mentions, parsed.offset, t.text)
+        mentions = mark_dateline(mentions, parsed.offset, t.text)
     return _spread_plural_hints(mentions, parsed.offset, t)
 
 
 REPORTING_BEFORE = frozenset("to told citing cited by".split())
 REPORTING_AFTER = frozenset("reported reports said says quoted cited claimed".split())
-# What follows a dateline's place: ", March 3", ", Ukraine", "(Reuters)", then a dash.
-_DATELINE_TAIL = re.compile(
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+\d{1,2})?(?:,\s*\d{4})?)?\s*(?:\([^()]{1,40}\))?\s*[-\u2013\u2014]+(?:\s|$)"
-)
 
 
 def _outlet_reporting(t: _Tokens, i: int, j: int) -> bool:
@@ -857,25 +860,6 @@ def _outlet_reporting(t: _Tokens, i: int, j: int) -> bool:
     if known_outlet(t.span_text(i, j)) is None:
         return False
     return t.before(i) in REPORTING_BEFORE or t.after(j) in REPORTING_AFTER
-
-
-def _mark_dateline(mentions: list[PlaceMention], offset: int, text: str) -> list[PlaceMention]:
-    """The mentions of an article's dateline ("KYIV, March 3 (Reuters) - ...")."""
-    if not mentions or text[: mentions[0].start - offset].strip():
-        return mentions
-    out = list(mentions)
-    k = 0
-    while k < len(out):
-        end = out[k].end - offset
-        tail = _DATELINE_TAIL.match(text, end)
-        nxt = out[k + 1] if k + 1 < len(out) else None
-        if tail is None and not (nxt and text[end : nxt.start - offset].strip() == ","):
-            return mentions  # not a dateline: the article opens with a place in a sentence
-        if tail is not None:
-            stop = offset + tail.end()  # "(Reuters)" too is part of it
-            return [replace(m, dateline=True) if m.start < stop else m for m in out]
-        k += 1
-    return mentions
 
 
 def _spread_plural_hints(
