@@ -87,7 +87,7 @@ def test_every_mediator_of_a_list_is_a_mediator_not_a_party(text, mediators):
 
 
 def test_a_truce_in_a_conflict_zone_still_has_its_start():
-    m = _mention("The truce in the conflict zone had come into effect as of March 1.")
+    m = _mention("The truce in the conflict zone had come into force as of March 1.")
     assert m is not None
     assert m.effective == dt.date(2024, 3, 1)
 

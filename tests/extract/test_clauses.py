@@ -62,7 +62,7 @@ def test_acts_in_clauses_that_differ_are_kept_apart(
         # the harm an act did, told in a participle: the same act
         "Forces shelled the village and fired on its houses, killing two.",
         # a verb sharing its subject goes on telling the act
-        "Rebel forces captured an army base and seized military vehicles on the outskirts "
+        "Rebel fighters captured a military camp and seized three army trucks on the edge "
         "of Alpha town on Saturday.",
         # a clause naming neither who nor where goes on telling the scene
         '"From the northern side, shelling of our positions continues, and in some areas, '
@@ -83,7 +83,7 @@ def test_acts_in_clauses_that_differ_are_kept_apart(
         "On 3 June, soldiers killed four militiamen and detained two others during an "
         "operation near the river Beta.",
         # a clause whose subject suffered the act: no agent of its own
-        "A petrol bomb was thrown into the house of a local party official and his car was "
+        "A petrol bomb was hurled at the home of a local party official and his car was "
         "also set on fire by unknown people in Alpha.",
     ],
 )
@@ -94,7 +94,7 @@ def test_one_act_told_in_several_clauses_is_one(nlp: Language, sentence: str) ->
 @pytest.mark.parametrize(
     ("sentence", "out"),
     [
-        ("Hundreds of families were evacuated from the area of the fighting.", "fighting"),
+        ("Dozens of households were moved away from the area of the fighting.", "fighting"),
         ("Reporters were kept away from the scene of the attack.", "attack"),
         ("Camps for people displaced by the fighting are full.", "fighting"),
         ("Thousands fled the shelling overnight.", "shelling"),
@@ -216,8 +216,8 @@ def test_an_act_pointed_back_to_with_a_day_of_its_own_is_another_act(
 @pytest.mark.parametrize(
     "text",
     [
-        "Clashes between the army and the rebels broke out near Bentiu on Sunday. Hundreds "
-        "of families were evacuated from the area of the fighting.",
+        "Clashes between the army and the rebels broke out near Bentiu on Sunday. Dozens "
+        "of households were moved away from the area of the fighting.",
         "Heavy fighting broke out near Bentiu on Sunday. Camps for people displaced by the "
         "fighting are full, aid groups said.",
     ],
@@ -270,7 +270,7 @@ def test_an_act_told_of_no_thing_is_negated(nlp: Language, sentence: str, word: 
         ("The mayor visited the family of the martyred teacher on Sunday.", 0),
         ("Wounded soldiers were flown to the capital.", 0),
         # a participle of another act, with its object, is that act
-        ("Gunmen gang-raped one woman during a raid on the village.", 1),
+        ("Gunmen gang-raped one woman during an attack on the village.", 1),
         # beside a clear act, the act is told
         ("Troops shelled the village, and wounded residents were taken to hospital.", 1),
     ],

@@ -116,7 +116,7 @@ def test_acts_reported_since_a_day_date_to_that_day_not_to_the_report(text):
     ("text", "expected"),
     [
         (  # hours after a truce's moment: that day's act
-            "Troops shelled the valley just hours after the signing of a truce in Geneva on "
+            "Troops shelled the valley only hours after a truce was signed in Geneva on "
             "March 8, rebels said.",
             dt.date(2021, 3, 8),
         ),

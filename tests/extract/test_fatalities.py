@@ -10,7 +10,7 @@ from truceline.extract.fatalities import _may_name_deaths, count_fatalities
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("At least 12 people were killed in the strike.", 12),
+        ("The strike killed at least 12 people.", 12),
         ("More than 1,200 fighters have died since the offensive began.", 1200),
         ("Twenty-three civilians died when the market was shelled.", 23),
         ("Two soldiers died in the ambush.", 2),

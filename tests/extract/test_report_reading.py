@@ -219,7 +219,7 @@ def test_a_short_paragraphs_statement_dated_apart_is_not_folded_into_a_later_one
 ) -> None:
     text = (
         "The army accused the rebels on Wednesday of shelling Goris. The rebels rejected it.\n\n"
-        "The rebel group issued a statement late Wednesday denying the shelling.\n\n"
+        "In a statement late on Wednesday, the rebel group denied the shelling.\n\n"
         "On Friday, the rebels described the accusations as baseless lies in a second "
         "statement. The army did not comment."
     )
@@ -444,7 +444,7 @@ def test_a_place_that_names_an_agent_a_government_or_the_talks_is_not_where_it_h
 
 def test_a_place_told_as_a_distance_from_a_town_is_that_far_from_it(extractor: Extractor) -> None:
     text = (
-        "Rebels killed 12 villagers on Monday in a village some 70 kilometres north of the "
+        "Rebels killed 12 villagers on Monday in a hamlet about 70 km north of the "
         "city of Goma, the army said."
     )
     [attack] = violent(read(extractor, text))

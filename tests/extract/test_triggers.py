@@ -13,7 +13,7 @@ from truceline.extract.triggers import detect_triggers, group_triggers, may_hold
         ("A suicide bomber blew himself up at the checkpoint.", "Suicide bomb"),
         ("An air strike hit a market in the town.", "Air/drone strike"),
         ("Drones struck a fuel depot on Friday.", "Air/drone strike"),
-        ("Militants threw a grenade at a police station.", "Grenade"),
+        ("Militants lobbed a grenade at a police post.", "Grenade"),
         (
             "Hundreds of teachers protested outside parliament over unpaid wages.",
             "Peaceful protest",

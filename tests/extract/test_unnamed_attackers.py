@@ -113,7 +113,7 @@ def test_a_told_attacker_or_a_hit_on_the_other_party_stays():
         ("They shelled the village on Monday.", "shelled", False),
         ("The enemy shelled the village on Monday.", "shelled", False),
         ("Drone strikes hit four houses in the south.", "strikes", False),
-        ("Two people lost their lives in a drone strike in the south.", "strike", False),
+        ("A shepherd lost his life in a drone strike near the border.", "strike", False),
         ("A shell landed near the school.", "shell", False),
     ],
 )

@@ -713,7 +713,7 @@ _CONTAINED_GAP = re.compile(
     # "X area of Unknown district, Y": the unknown district lies in Y, and so does X
     rf"|\s+(?:{_PLACE_WORD})\s+of\s+(?:[A-Z][\w'-]*\s+){{1,3}}(?i:{_PLACE_WORD})\s*,\s*"
 )
-# "a village some 70 kilometres north of the city of X": a distance and a bearing from X.
+# "a hamlet about 40 km north of the town of X": a distance and a bearing from X.
 _OFFSET_BEFORE = re.compile(
     r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>km|kilomet(?:er|re)s?|miles?)\s*(?:\([^)]{0,20}\)\s*)?"
     r"(?P<dir>[a-z-]+)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
