@@ -17,7 +17,7 @@ from truceline.extract.context import ParsedSentence
 from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_say
 from truceline.geo.locations import location_of_country, resolve_location
-from truceline.geo.mentions import CITY_WORDS, REGION_WORDS
+from truceline.geo.place_words import CITY_WORDS, REGION_WORDS
 from truceline.schemas import Actor, Location
 
 __all__ = ["act_places", "fallback_location", "focus_region"]

@@ -71,7 +71,8 @@ class EntityRules:
 
 def find_entities(doc: Doc) -> list[Span]:
     """The entities of `doc`, in order, without overlaps."""
-    from truceline.geo.mentions import REGION_WORDS, name_runs
+    from truceline.geo.mentions import name_runs
+    from truceline.geo.place_words import REGION_WORDS
 
     text = doc_text(doc)
     spans: list[Span] = []
@@ -207,7 +208,7 @@ def _names(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
                 out.extend(_names(doc, start, k))
             start = k + 1
         return out
-    from truceline.geo.mentions import REGION_WORDS
+    from truceline.geo.place_words import REGION_WORDS
 
     ofs = [k for k in range(a + 1, b - 2) if doc[k].lower_ == "of"]
     if ofs and doc[b - 1].lower_ in REGION_WORDS and doc[ofs[-1] + 1].lower_ != "the":
@@ -274,7 +275,7 @@ def _speaks(tok) -> bool:  # type: ignore[no-untyped-def]
 def _placed(doc: Doc, a: int, b: int) -> bool:
     """Whether the text tells the name `a:b` as a place: a locative preposition stands
     before it, or a place noun after it ("X village")."""
-    from truceline.geo.mentions import CITY_WORDS, LOCATIVE, REGION_WORDS
+    from truceline.geo.place_words import CITY_WORDS, LOCATIVE, REGION_WORDS
 
     if a > 0 and doc[a - 1].lower_ in LOCATIVE:
         return True
@@ -292,7 +293,7 @@ def _stands_as_place(doc: Doc, a: int, b: int) -> bool:
 
 def _where(tok) -> bool:  # type: ignore[no-untyped-def]
     """The object of a locative preposition or of a verb: where a lone name is a place."""
-    from truceline.geo.mentions import LOCATIVE
+    from truceline.geo.place_words import LOCATIVE
 
     if tok.dep_ == "pobj":
         return tok.head.lower_ in LOCATIVE

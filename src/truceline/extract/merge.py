@@ -21,7 +21,7 @@ from truceline.extract.lexicon import lemmas
 from truceline.extract.speakers import is_dateline_dash
 from truceline.extract.triggers import lexicon as trigger_lexicon
 from truceline.geo.locations import PlaceMention, resolve_location
-from truceline.geo.mentions import DIRECTIONS
+from truceline.geo.place_words import DIRECTIONS
 from truceline.schemas import Actor, Event, Evidence, Location
 
 SAME_PLACE_KM = 25.0

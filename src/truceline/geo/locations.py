@@ -29,7 +29,8 @@ from truceline.geo.gazetteer import (
     fuzzy_key,
     name_key_cached,
 )
-from truceline.geo.mentions import STRONG_LEVELS, PlaceMention, find_places
+from truceline.geo.mentions import PlaceMention, find_places
+from truceline.geo.place_words import STRONG_LEVELS
 from truceline.schemas import Location, Precision
 
 __all__ = [
