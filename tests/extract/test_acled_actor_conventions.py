@@ -90,3 +90,24 @@ def test_a_news_report_keeps_the_houthis_as_rebels(extractor: Extractor) -> None
     actor1 = _actor1_of(extractor, report, "2021-04-22")
     assert actor1 is not None
     assert (actor1.country, actor1.kind) == ("YEM", "rebels")
+
+
+def test_a_notes_strategic_development_without_an_actor_gets_the_one_it_names() -> None:
+    from truceline.extract.actor_conventions import conform_to_acled
+    from truceline.schemas import Event, Evidence
+
+    text = "Al-Shabaab fighters were moved to the outskirts of Buulo Xaaji on 3 May 2021."
+    ev = Event(
+        id="e1",
+        event_type="Strategic developments",
+        sub_event_type="Change to group/activity",
+        evidence=Evidence(text=text, start=0, end=len(text)),
+        confidence=0.5,
+    )
+    conform_to_acled([ev], "2021-05-03", note=text)
+    assert ev.actor1 is not None
+    assert ev.actor1.kind == "rebels"
+    # a news report (no note given) keeps the event as read
+    ev.actor1 = None
+    conform_to_acled([ev], "2021-05-03")
+    assert ev.actor1 is None

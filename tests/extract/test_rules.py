@@ -53,3 +53,13 @@ def test_first_applicable_rule_decides() -> None:
 def test_malformed_rule_is_refused(entry: dict) -> None:
     with pytest.raises((ValueError, ModelError)):
         Rule.model_validate(entry)
+
+
+def test_a_named_armed_groups_detention_is_an_abduction_unless_it_governs() -> None:
+    applied = apply_rules("Arrests", "detain", "The SDF detained two drivers near the river.")
+    assert applied is not None
+    assert applied.sub_event_type == "Abduction/forced disappearance"
+    # ACLED codes the Houthis' forces as Yemen's from 2015: the rules, blind to the
+    # date, leave their detentions to the conventions
+    assert apply_rules("Arrests", "detain", "The Houthis detained two drivers in Sanaa.") is None
+    assert apply_rules("Arrests", "arrest", "Police arrested two SDF members.") is None

@@ -29,8 +29,14 @@ from truceline.countries import countries_in_text
 from truceline.data import load_data_file
 from truceline.errors import ModelError
 from truceline.extract.actor_lexicon import load_lexicon, named_actors
-from truceline.extract.actors import NON_STATE_ARMED, country_label
-from truceline.extract.event_types import PLACELESS, SPEECH_ACTS, VIOLENT_FAMILIES, event_type
+from truceline.extract.actors import NON_STATE_ARMED, country_label, resolve_actor
+from truceline.extract.event_types import (
+    PLACELESS,
+    SEPARATE,
+    SPEECH_ACTS,
+    VIOLENT_FAMILIES,
+    event_type,
+)
 from truceline.schemas import SUB_EVENT_TO_TYPE, Actor, ActorKind, Event
 
 __all__ = [
@@ -178,9 +184,12 @@ def conform_roles(
         first = actor1 if actor1 is not None and actor1.kind in crowd_kinds else None
         return crowd_actor("rioters", first, dc), other
     if sub_event_type in {"Disrupted weapons use", "Arrests"} and not (
-        actor1 is not None and actor1.kind in STATE_KINDS
+        actor1 is not None
+        and (actor1.kind in STATE_KINDS or (sub_event_type == "Arrests" and _governs(actor1)))
     ):
         # The state seizes, defuses and arrests; the other side is whose arms or people.
+        # (A named armed group that detains people where it rules, which ACLED codes as
+        # arrests, stays the one that arrests.)
         other = actor1 if actor1 is not None and actor1 is not state else actor2
         force = state or state_forces(
             dc, "Police Forces" if sub_event_type == "Arrests" else "Military Forces"
@@ -209,6 +218,21 @@ def conform_roles(
     if actor2 is None:
         actor2 = default_actor(row.actor2, dc)
     return actor1, actor2
+
+
+def _first_named(text: str, country: str | None) -> Actor | None:
+    """The actor of the lexicon (`data/actors.yaml`) that `text` names first, if any."""
+    found = sorted(named_actors(text, default_country=country))
+    if not found:
+        return None
+    start, end, _ = found[0]
+    return resolve_actor(text[start:end], default_country=country)
+
+
+def _governs(actor: Actor) -> bool:
+    """A named armed group outside the state (not an unidentified one): where ACLED codes
+    its detentions as arrests, it holds the place as an authority."""
+    return actor.kind == "rebels" and not actor.name.startswith("Unidentified")
 
 
 def default_actor(kind: str | None, country: str | None) -> Actor | None:
@@ -316,11 +340,25 @@ def acled_actor(actor: Actor | None, on: str | dt.date | None) -> Actor | None:
     return actor
 
 
-def conform_to_acled(events: Iterable[Event], published: str | dt.date | None) -> int:
+def conform_to_acled(
+    events: Iterable[Event], published: str | dt.date | None, note: str | None = None
+) -> int:
     """Make the events' actors follow ACLED's dated conventions (`acled_actor`), each by
-    its own date, else the article's `published` date; returns how many actors changed."""
+    its own date, else the article's `published` date; returns how many actors changed.
+
+    With the `note`'s text, a strategic development of the note that names no actor1
+    (a deployment, a curfew, a group's change told in the passive) gets the actor the
+    note names first: ACLED codes every event with an actor1, the one whose act it is."""
     changed = 0
     for ev in events:
+        if (
+            note is not None
+            and ev.actor1 is None
+            and ev.event_type == "Strategic developments"
+            and ev.sub_event_type not in SEPARATE
+        ):
+            ev.actor1 = _first_named(note, ev.location.country if ev.location else None)
+            changed += ev.actor1 is not None
         on = ev.date or published
         for role in ("actor1", "actor2"):
             before = getattr(ev, role)

@@ -64,7 +64,7 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
-from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type
+from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type, note_outcomes
 from truceline.extract.typing_model import NO_EVENT, EventTypeModel
 from truceline.extract.unnamed_attackers import attribute_unnamed, names_agent
 from truceline.geo.gazetteer import get_gazetteer
@@ -237,7 +237,7 @@ class Extractor:
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
         if len(ctx.text.split()) <= NOTE_WORDS:  # an event note: actors as ACLED codes them
-            conform_to_acled(events, ctx.published)
+            conform_to_acled(events, ctx.published, note=ctx.text)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
         return Document(
@@ -513,6 +513,14 @@ class Extractor:
         probs = model.predict_proba(texts)
         if note:
             probs = probs * len(acts)
+            # a note tells one event: its other acts can decide the type (typer.note_outcomes)
+            traces = [ev.typing or TypingTrace(rule_type=ev.sub_event_type) for ev in acts]
+            decided = note_outcomes([t.rule_type for t in traces])
+            for ev, trace, outcome in zip(acts, traces, decided, strict=True):
+                if outcome is not None:
+                    trace.rule_type = outcome.sub_event_type
+                    trace.rules = [*trace.rules, outcome.rule_id]
+                    ev.typing = trace
         for ev, p in zip(acts, probs, strict=True):
             trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
             # the shipped model never outvotes the rules in a report; a model the user

@@ -8,7 +8,11 @@ applies decides the type (`then`; null: the word reports no event here). Conditi
 - `type`: the type the trigger proposes is one of these;
 - `lemma`: the trigger's lemma is one of these;
 - `words`: the sentence holds a word of every named class of `data/lexicon.yaml`;
-- `regex`: the sentence matches this regular expression (case-insensitive).
+- `regex`: the sentence matches this regular expression (case-insensitive);
+- `actors`: the sentence names an actor of `data/actors.yaml` of one of these kinds
+  (`rebels`, `state_forces`, ...: the contract's actor kinds); an actor that ACLED codes,
+  from some date, as a state's forces (`data/acled_actor_conventions.yaml`: a de facto
+  authority) is of no kind here, since the rules do not read the date.
 
 Each entry carries `examples` (sentences the project wrote, with the type expected of
 the sentence's act); `tests/extract/test_rules.py` runs every one. The file is validated
@@ -26,8 +30,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from truceline.data import load_data_file
 from truceline.errors import ModelError
+from truceline.extract.actor_lexicon import named_actors
 from truceline.extract.lexicon import pattern, word_class
-from truceline.schemas import SUB_EVENT_TO_TYPE
+from truceline.schemas import SUB_EVENT_TO_TYPE, ActorKind
 
 __all__ = ["Applied", "Rule", "apply_rules", "typing_rules"]
 
@@ -48,6 +53,7 @@ class Condition(BaseModel):
     lemma: list[str] | None = None
     words: list[str] | None = None
     regex: str | None = None
+    actors: list[ActorKind] | None = None
 
     _types = field_validator("type")(classmethod(lambda cls, v: _known_types(v)))
 
@@ -76,7 +82,20 @@ class Condition(BaseModel):
             return False
         if self.words is not None and not all(pattern(n).search(text) for n in self.words):
             return False
+        if self.actors is not None and not any(
+            entry.kind in self.actors and entry.name not in _de_facto_authorities()
+            for _, _, entry in named_actors(text)
+        ):
+            return False
         return self._regex is None or bool(self._regex.search(text))
+
+
+@lru_cache(maxsize=1)
+def _de_facto_authorities() -> frozenset[str]:
+    """Named actors that ACLED codes as a state's forces from some date on."""
+    from truceline.extract.actor_conventions import acled_conventions
+
+    return frozenset(c.actor for c in acled_conventions())
 
 
 class RuleExample(BaseModel):

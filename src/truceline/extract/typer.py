@@ -47,9 +47,11 @@ NOTE_WORDS = 120
 
 __all__ = [
     "Example",
+    "NoteOutcome",
     "TypeDecision",
     "combined_type",
     "explain_events",
+    "note_outcomes",
     "rule_types",
     "train_typer",
 ]
@@ -78,10 +80,47 @@ class Refinement(BaseModel):
         return v
 
 
+class OutcomeExample(BaseModel):
+    """A note the project wrote and the type expected of its primary event."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    type: str
+
+    _types = field_validator("type")(classmethod(lambda cls, v: _known_type(v)))
+
+
+class Outcome(BaseModel):
+    """In a note, the rules' act `act` is of the first type of `told` the note also tells."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    act: str
+    told: list[str] = Field(min_length=1)
+    why: str
+    examples: list[OutcomeExample] = Field(min_length=1)
+
+    @field_validator("act", "told")
+    @classmethod
+    def _known(cls, v: str | list[str]) -> str | list[str]:
+        for t in [v] if isinstance(v, str) else v:
+            _known_type(t)
+        return v
+
+
+def _known_type(t: str) -> str:
+    if t not in SUB_EVENT_TO_TYPE:
+        raise ValueError(f"{t!r} is not a sub-event type")
+    return t
+
+
 class Refinements(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     entries: list[Refinement]
+    outcomes: list[Outcome] = []
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +131,41 @@ def refinements() -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for r in table.entries:
         out.setdefault(r.rule, {}).update(dict.fromkeys(r.against, r.trust))
+    return out
+
+
+@lru_cache(maxsize=1)
+def outcomes() -> tuple[Outcome, ...]:
+    """The entries of `outcomes` in `data/typing_refinements.yaml`, in order."""
+    return tuple(load_data_file("typing_refinements.yaml", Refinements).outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteOutcome:
+    """An act of a note typed by what another act of the note tells: the type, the
+    outcome entry's id and the index of the act that told it (whose actors it takes)."""
+
+    sub_event_type: str
+    rule_id: str
+    told_by: int
+
+
+def note_outcomes(rule_types: Sequence[str | None]) -> list[NoteOutcome | None]:
+    """For the acts of one note, in order, how the note's other acts decide its type
+    (None: the act's own reading stands). A note tells one event, so what its other acts
+    tell can decide that event's type: a clash after which one side holds the place is
+    the change of territory (`outcomes` in data/typing_refinements.yaml)."""
+    out: list[NoteOutcome | None] = []
+    for rule_type in rule_types:
+        decided = None
+        for entry in outcomes():
+            if rule_type != entry.act:
+                continue
+            found = next((i for i, t in enumerate(rule_types) if t in entry.told), None)
+            if found is not None:
+                decided = NoteOutcome(str(rule_types[found]), entry.id, found)
+                break
+        out.append(decided)
     return out
 
 
