@@ -77,3 +77,23 @@ def test_denied_as_such_needs_no_and_such(
     doc = extractor.nlp(sentence)
     [tok] = [t for t in doc if t.text == word]
     assert denied_as_such(tok) is expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "denial"),
+    [
+        ("The interior ministry rejected the report as disinformation.", True),
+        ("The rebels dismissed the army's allegations on Thursday.", True),
+        ("A spokesman rejected it as a fabrication from start to finish.", True),
+        # rejecting or dismissing what is no claim is no denial
+        ("Parliament rejected the budget proposal on Thursday.", False),
+        ("The president dismissed the regional commander on Thursday.", False),
+    ],
+)
+def test_rejecting_a_claim_is_a_denial(nlp, sentence, denial):
+    from truceline.extract.triggers import detect_triggers, group_triggers
+
+    doc = nlp(sentence)
+    kept = group_triggers(detect_triggers(doc), doc)
+    assert any(t.sub_event_type == "Denial" for t in kept) is denial

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from truceline.extract.actors import resolve_actor
 from truceline.extract.context import ArticleContext
 from truceline.extract.doc_cache import doc_cache
+from truceline.extract.lexicon import lemmas
 from truceline.extract.outlets import find_reporters, known_outlet, outlet_of
 from truceline.extract.scope import clause_verb
 from truceline.extract.speakers import (
@@ -95,10 +96,7 @@ HEDGES = frozenset(
     "reportedly allegedly purportedly supposedly apparently alleged reported suspected "
     "claimed unconfirmed purported".split()
 )
-FALSE_WORDS = frozenset(
-    "false untrue baseless groundless fabricated fake lie lies incorrect unfounded "
-    "disinformation misinformation nonsense fabrication".split()
-)
+FALSE_WORDS = lemmas("false_words")
 # Verbs by which a speaker calls a claim something ("described the accusations as lies",
 # "dismissed as false the reports").
 QUALIFYING_VERBS = frozenset("describe call brand label term dismiss reject".split())

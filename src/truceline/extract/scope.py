@@ -128,6 +128,23 @@ def denied_as_such(tok: Token) -> bool:
     )
 
 
+CLAIM_NOUNS = lemmas("claim_nouns")
+FALSE_WORDS = lemmas("false_words")
+
+
+def rejects_a_claim(verb: Token) -> bool:
+    """A verb of rejecting ("reject", "dismiss") that denies: its object is a claim ("rejected
+    the report", "dismissed the allegations") or it calls its object untrue ("rejected it as
+    lies"). Not a proposal turned down or an official dismissed from his post."""
+    for c in verb.children:
+        if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in CLAIM_NOUNS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "as":
+            if any(t.lower_ in FALSE_WORDS for t in c.subtree):
+                return True
+    return False
+
+
 def habitual(tok: Token) -> bool:
     """ "Near-daily attacks", "have repeatedly shelled", "frequently violating", "X
     continues to send strikes" (an ongoing campaign, told in the present)."""

@@ -37,7 +37,7 @@ from truceline.extract.doc_cache import text_of
 from truceline.extract.event_types import SEPARATE, SPECIFICITY
 from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
-from truceline.extract.scope import denied_as_such
+from truceline.extract.scope import denied_as_such, rejects_a_claim
 from truceline.extract.sides import (
     accused,
     aircraft_strikes,
@@ -378,6 +378,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             score = max(score, 0.6)  # "hundreds of women marched": not troops on the move
         if sub == "Displacement" and people_moved(tok):
             score = max(score, 0.6)  # "1,500 villagers were evacuated": not "the wounded"
+        if sub == "Denial" and rejects_a_claim(tok):
+            score = max(score, 0.6)  # "rejected the report as lies": a denial, not a veto
         if sub == "Air/drone strike" and aircraft_strikes(tok):
             score = max(score, 0.6)  # "jets targeted the town": the aircraft did it
         if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
