@@ -153,14 +153,12 @@ def _resolve(tok: Token | None, ctx: ParseContext) -> Arg | None:
         # "IS snipers" with "IS" misread as a verb: the acronym belongs to the phrase.
         if named_actors(doc[span.start - 1].text):
             span = doc[span.start - 1 : span.end]
-    actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
+    actor = ctx.actor(span.text)
     if actor is None and tok.ent_type_ and tok.ent_iob_ != "O":
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is not None:
             span = ent
-            actor = resolve_actor(
-                ent.text, default_country=ctx.default_country, countries=ctx.countries
-            )
+            actor = ctx.actor(ent.text)
     owner = _pronoun_owner(tok, ctx)
     if owner is not None and (actor is None or not actor.country or actor.kind in STATE_KINDS):
         # "shelled its positions", "firing on its soldiers": the speaker's own, named by
@@ -238,9 +236,7 @@ def _pronoun_owner(tok: Token, ctx: ParseContext) -> Actor | None:
             subj = next(children(anc, SUBJ), None)
             if subj is not None and subj.i != tok.i:
                 span = _phrase(subj)
-                return resolve_actor(
-                    span.text, default_country=ctx.default_country, countries=ctx.countries
-                )
+                return ctx.actor(span.text)
     return None
 
 
@@ -256,21 +252,13 @@ def coordinated(tok: Token, ctx: ParseContext) -> Arg | None:
         if mod.dep_ in {"amod", "compound", "nmod", "poss"} and mod.i < tok.i:
             for conj in mod.conjuncts:
                 if conj.i < tok.i:
-                    actor = resolve_actor(
-                        f"{conj.text} {tok.text}",
-                        default_country=ctx.default_country,
-                        countries=ctx.countries,
-                    )
+                    actor = ctx.actor(f"{conj.text} {tok.text}")
                     if actor is not None:
                         return Arg(actor, (conj.i, conj.i + 1))
         if mod.dep_ == "prep" and mod.lower_ == "of":
             for obj in mod.children:
                 for conj in obj.conjuncts:
-                    actor = resolve_actor(
-                        f"{tok.text} of {conj.text}",
-                        default_country=ctx.default_country,
-                        countries=ctx.countries,
-                    )
+                    actor = ctx.actor(f"{tok.text} of {conj.text}")
                     if actor is not None:
                         return Arg(actor, (conj.i, conj.i + 1))
     return None
@@ -280,6 +268,10 @@ def coordinated(tok: Token, ctx: ParseContext) -> Arg | None:
 class ParseContext:
     default_country: str | None
     countries: Counter[str] | None
+
+    def actor(self, text: str) -> Actor | None:
+        """The actor a phrase names, read with the event's country and the text's."""
+        return resolve_actor(text, default_country=self.default_country, countries=self.countries)
 
 
 # --- the parse around a trigger ---------------------------------------------------------
@@ -437,7 +429,7 @@ def _premodifiers(noun: Token, ctx: ParseContext) -> Arg | None:
     if start >= noun.i:
         return None
     span = noun.doc[start : noun.i]
-    actor = resolve_actor(span.text, default_country=ctx.default_country, countries=ctx.countries)
+    actor = ctx.actor(span.text)
     if actor is None or actor.kind in {"civilians", "person", "unknown", "media", "ngo"}:
         return None
     return Arg(actor, (span.start, span.end))
@@ -448,9 +440,7 @@ def _claim_source(noun: Token, ctx: ParseContext) -> Arg | None:
     for mod in sorted(children(noun, _MODIFIERS), key=lambda t: t.i):
         if mod.i < noun.i:
             span = noun.doc[mod.left_edge.i : mod.i + 1]
-            actor = resolve_actor(
-                span.text, default_country=ctx.default_country, countries=ctx.countries
-            )
+            actor = ctx.actor(span.text)
             if actor is not None:
                 return Arg(actor, (span.start, span.end))
     return _first(_pobjs(noun, {"by", "from", "of"}), ctx)
@@ -634,7 +624,7 @@ def _resolve_modifier(mod: Token, ctx: ParseContext) -> Arg | None:
     if mod.dep_ == "poss":
         span = mod.doc[mod.left_edge.i : mod.i + 1]
     text = span.text
-    actor = resolve_actor(text, default_country=ctx.default_country, countries=ctx.countries)
+    actor = ctx.actor(text)
     if actor is None or actor.kind in {"civilians", "person", "unknown", "media", "ngo"}:
         return None
     return Arg(actor, (span.start, span.end))

@@ -458,11 +458,9 @@ def _stray(
     sentence's own places: STRAY_KM). `any_size`: a city or district of any size (one in a
     country the text never names: "Kut" in a report on a front a thousand km away is not
     the Iraqi city of that name)."""
-    if not sure_places:
+    if not sure_places or place.level not in (("city", "admin2") if any_size else ("city",)):
         return False
-    if not any_size and (place.level != "city" or place.population >= STRAY_POPULATION):
-        return False
-    if any_size and place.level not in ("city", "admin2"):
+    if not any_size and place.population >= STRAY_POPULATION:
         return False
     return all(
         p != place and not encloses(p, place) and distance_km(p, place) > (km or STRAY_KM)
