@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
 from truceline.extract.doc_cache import text_of
+from truceline.extract.lexicon import lemmas
 from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
@@ -263,11 +264,31 @@ def exchange_kind(sub: str, text: str, following: str = "") -> str:
     return sub
 
 
+def taken_objects(tok: Token) -> list[Token]:
+    """What a verb of seizing takes: its object, or, where the parser read a name it does
+    not know as an adverb ("the rebels captured Lusi on Monday": Lusi an `advmod`), the
+    proper noun right after the verb."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    if objects:
+        return objects
+    return [
+        c
+        for c in tok.rights
+        if c.i == tok.i + 1
+        and (c.pos_ == "PROPN" or (c.dep_ in {"advmod", "npadvmod"} and _a_name(c)))
+    ][:1]
+
+
+def _a_name(tok: Token) -> bool:
+    """A proper name, or a capitalised word inside the sentence the tagger did not know."""
+    return tok.pos_ == "PROPN" or (tok.is_title and tok.i > tok.sent.start)
+
+
 def _seized(tok: Token) -> str | None:
     """What seizing or capturing takes: weapons (`Disrupted weapons use`), goods
     (`Looting/property destruction`), people (no territory: "", the other words type it),
     or a place (None: territory)."""
-    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects = taken_objects(tok)
     if not objects:
         return None
     phrase = " ".join(t.text for o in objects for t in o.subtree)
@@ -287,15 +308,16 @@ def takes_a_place(tok: Token) -> bool:
     """A verb of seizing whose object is a place ("seized the town", "captured Kidal");
     not an aim ("an offensive to capture X") nor a count of places taken over a campaign
     ("has seized over 500 positions")."""
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-        return False
-    objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    auxiliaries = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    if "to" in auxiliaries and "have" not in auxiliaries:
+        return False  # an aim; "claimed to have captured X" tells it done
+    objects = taken_objects(tok)
     if not objects or any(c.dep_ == "nummod" for o in objects for c in o.children):
         return False
     head = objects[0]  # the thing taken itself, not where it lies ("a farm in X district")
     return (
         head.ent_type_ in {"GPE", "LOC", "FAC"}
-        or head.pos_ == "PROPN"
+        or (_a_name(head) and head.lower_ not in lemmas("organisation_heads"))
         or bool(cues.TERRITORY.search(head.text))
     ) and _seized(tok) is None
 
@@ -313,7 +335,15 @@ def territory_kind(sub: str, tok: Token, text: str) -> str:
         verb = verb.head
     if not subjects:
         return sub
-    phrase = " ".join(t.text for s in subjects for t in s.subtree)
+    doc = tok.doc
+    # the words as written ("SPLA-IO", not "SPLA - IO": another actor)
+    phrase = " ".join(doc[s.left_edge.i : s.right_edge.i + 1].text for s in subjects)
+    if all(s.pos_ == "PRON" for s in subjects) and verb.dep_ == "ccomp":
+        # "the Front says it re-took X": "it" is the one speaking, named up to the head of
+        # its noun phrase ("rebels in the state of X": rebels)
+        speakers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if speakers and verb.head.lemma_.lower() in lemmas("speech_verbs"):
+            phrase = " ".join(doc[s.left_edge.i : s.i + 1].text for s in speakers)
     kinds = {e.kind for _, _, e in named_actors(phrase)}
     if kinds & {"state_forces", "external_forces"} or (
         cues.STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}

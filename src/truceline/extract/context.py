@@ -45,6 +45,10 @@ class ArticleContext:
     # Countries of the armed sides of acts dropped as background (a habit, a tally): no
     # event of their own, they still tell who fights ("troops continue to fight on").
     background_sides: Counter[str] = field(default_factory=Counter)
+    # Types of acts the rules read but dropped as too vague to be events of their own (no
+    # place, no day: "Rebels capture X", X unknown). In a note they still tell what the
+    # note's event came to (`typer.note_outcomes`).
+    unplaced_acts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (type, rules)
 
     @property
     def published(self) -> dt.date | None:

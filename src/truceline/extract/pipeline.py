@@ -104,6 +104,7 @@ NOTE_MIN_PROB = 0.1
 NOTE_NO_EVENT = 0.5
 NOTE_FALLBACK = "Other"
 NOTE_FALLBACK_RULE = "note-fallback"
+UNPLACED_RULE = "act-read-unplaced"  # a note's act the rules read but could not place
 BATCH = 64
 
 
@@ -382,6 +383,8 @@ class Extractor:
         if sub not in PLACELESS | {"Displacement"} and not _specific(
             event, own_place=own_place, dated=has_date
         ):
+            if not is_anaphoric(tok) and out_of_scope(tok, dated=has_date) is None:
+                ctx.unplaced_acts.append((sub, trig.rules))
             return []
         if is_anaphoric(tok) and (
             (tok.dep_ == "nsubj" and tok.head.lemma_ in REFERRING_VERBS)
@@ -443,15 +446,23 @@ class Extractor:
             key=lambda kv: kv[1],
             default=("", 0.0),
         )
-        if probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
+        read = [(sub, rules) for sub, rules in ctx.unplaced_acts if sub in ACT_TYPES]
+        told = next((o for o in note_outcomes([sub for sub, _ in read]) if o is not None), None)
+        if told is not None:
+            # the rules read acts they could not place (villages the gazetteer does not
+            # know) whose note tells what they came to ("clashes ... the rebels captured
+            # X"): the note's one event is that outcome; the model votes on its type later
+            label, score = told.sub_event_type, max(score, NOTE_MIN_PROB)
+            rules: tuple[str, ...] = (*read[told.told_by][1], told.rule_id, UNPLACED_RULE)
+        elif probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
             return []  # the model reads no event in it: none is made up
-        if not label or score < NOTE_MIN_PROB:
+        elif not label or score < NOTE_MIN_PROB:
             if ctx.discards.keys() & DROPPED_STATUS:
                 return []  # the act it tells is threatened or planned, not done
             # a note tells one event (as ACLED writes them): one the model cannot type,
             # or reads as no act, is ACLED's catch-all
             label, score = NOTE_FALLBACK, probs.get(NOTE_FALLBACK, 0.0)
-            rules: tuple[str, ...] = ("model", NOTE_FALLBACK_RULE)
+            rules = ("model", NOTE_FALLBACK_RULE)
         else:
             rules = ("model",)
         first = ctx.sentences[0]
@@ -460,7 +471,9 @@ class Extractor:
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
         if is_say(root):  # "X did Y, officials said": the act is in what they said
             root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-        trig = Trigger(root.i, label, round(score, 3), "model", rules=rules)
+        trig = Trigger(
+            root.i, label, round(score, 3), "model" if told is None else "unplaced", rules=rules
+        )
         readings = self._events_of(
             ctx,
             ps,
@@ -515,7 +528,9 @@ class Extractor:
             probs = probs * len(acts)
             # a note tells one event: its other acts can decide the type (typer.note_outcomes)
             traces = [ev.typing or TypingTrace(rule_type=ev.sub_event_type) for ev in acts]
-            decided = note_outcomes([t.rule_type for t in traces])
+            # an act too vague to be an event of its own still tells the outcome
+            told = [t.rule_type for t in traces] + [sub for sub, _ in ctx.unplaced_acts]
+            decided = note_outcomes(told)[: len(traces)]
             for ev, trace, outcome in zip(acts, traces, decided, strict=True):
                 if outcome is not None:
                     trace.rule_type = outcome.sub_event_type

@@ -239,6 +239,8 @@ def _phrase_triggers(
             continue  # the pattern matches the phrase itself: no match without it
         for m in pattern.finditer(low):
             tok = _token_at(doc, m.start())
+            if phrase.endswith(" over") and (tok is None or not takes_a_place(tok)):
+                continue  # "took over the town", not "took over the ministry" or "as leader"
             kind = sub
             if sub == "Mob violence" and cues.DEMANDS.search(text):
                 kind = "Violent demonstration"  # stones thrown to press a demand: a riot
