@@ -172,3 +172,23 @@ def test_the_writer_of_a_report_is_neither_side(extractor):
     )
     for actor in (act.actor1, act.actor2):
         assert actor is None or "governor" not in actor.name
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # a member of a criminal armed organisation killed by its rivals: a fight between
+        # armed groups in ACLED's reading, however one-sided
+        ("A member of a drug trafficking network was shot dead by rivals in Cuiaba on Monday.",
+         "Armed clash"),
+        ("Gunmen killed a known arms trafficker outside a bar in Tanga town on Friday.",
+         "Armed clash"),
+        ("Two bandits were killed by a vigilante group near Dutsin village on Sunday.",
+         "Armed clash"),
+        # a member of a civilian organisation is a civilian
+        ("A member of a farmers' association was shot dead by gunmen in Tanga town on Friday.",
+         "Attack"),
+    ],
+)  # fmt: skip
+def test_members_of_criminal_armed_groups_are_armed(extractor, text, sub):
+    assert only_act(extractor, text).sub_event_type == sub

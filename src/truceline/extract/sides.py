@@ -30,7 +30,8 @@ _ARMED_HEAD = lemmas("armed_heads")
 # Nouns naming armed people only with a word beside them ("police officer", "gang member").
 _ARMED_WITH = re.compile(
     r"\b(police|army|military|security|border|intelligence|prison|customs|gang|cartel|"
-    r"militia|rebel|armed|forces?|regime|army's|soldiers?)\b",
+    r"militia|rebel|armed|forces?|regime|army's|soldiers?|mafia|syndicate|faction|"
+    r"(drug|arms)[- ]trafficking|criminal|crime)\b",
     re.I,
 )
 _QUALIFIED_HEAD = {"officer", "official", "member", "leader", "man", "men", "chief", "head"}
