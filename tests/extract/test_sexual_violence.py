@@ -1,0 +1,37 @@
+"""Sexual violence told beside other harm types the act (ACLED: it outranks the attack
+it was part of), in the words news uses for it. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.triggers import detect_triggers, group_triggers
+
+SV = "Sexual violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the tagger lemmatises "raping"/"raped" to "rap": the words themselves are cues
+        "Gunmen stopped two buses near Oreni town on Tuesday, beating passengers and raping women.",
+        "Witnesses say soldiers are raping, looting and burning homes in Oreni district.",
+        "Militia members sexually assault women at the checkpoints outside Oreni, nurses said.",
+        "Police officers stripped naked three detained students in Oreni on Friday.",
+    ],
+)
+def test_sexual_violence_beside_other_harm_types_the_act(nlp, text: str):
+    acts = group_triggers(detect_triggers(nlp(text)))
+    assert [t.sub_event_type for t in acts][:1] == [SV]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen stopped two buses near Oreni town on Tuesday, beating passengers.",
+        "The rapper performed in Oreni on Friday.",
+    ],
+)
+def test_no_sexual_violence_is_read_where_none_is_told(nlp, text: str):
+    acts = group_triggers(detect_triggers(nlp(text)))
+    assert SV not in [t.sub_event_type for t in acts]
