@@ -18,6 +18,7 @@ SV = "Sexual violence"
         "Witnesses say soldiers are raping, looting and burning homes in Oreni district.",
         "Militia members sexually assault women at the checkpoints outside Oreni, nurses said.",
         "Police officers stripped naked three detained students in Oreni on Friday.",
+        "A teacher molested two pupils at a primary school in Oreni on Friday.",
     ],
 )
 def test_sexual_violence_beside_other_harm_types_the_act(nlp, text: str):
@@ -35,3 +36,15 @@ def test_sexual_violence_beside_other_harm_types_the_act(nlp, text: str):
 def test_no_sexual_violence_is_read_where_none_is_told(nlp, text: str):
     acts = group_triggers(detect_triggers(nlp(text)))
     assert SV not in [t.sub_event_type for t in acts]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two herders were slain by gunmen near Oreni village on Friday.", "Attack"),
+        ("A shopkeeper was hacked to death by unknown assailants in Oreni on Friday.", "Attack"),
+    ],
+)
+def test_words_of_killing_news_uses(nlp, text: str, expected: str):
+    acts = group_triggers(detect_triggers(nlp(text)))
+    assert [t.sub_event_type for t in acts][:1] == [expected]

@@ -157,6 +157,7 @@ def refine(
         "execute",
         "beat",
         "murder",
+        "slay",
         "assassinate",
         "stab",
         "ambush",
