@@ -272,6 +272,11 @@ def taken_objects(tok: Token) -> list[Token]:
     objects = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
     if objects:
         return objects
+    for c in tok.children:  # "seized and destroyed a field": the object both verbs share
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            shared = [o for o in c.children if o.dep_ == "dobj"]
+            if shared:
+                return shared
     return [
         c
         for c in tok.rights

@@ -273,6 +273,15 @@ def aircraft_strikes(tok: Token) -> bool:
     )
 
 
+def destroys_property(tok: Token) -> bool:
+    """A verb of destroying whose object is property ("destroyed two hideouts",
+    "burned the crops"), not weapons, people or an abstract thing."""
+    return any(
+        o.lemma_.lower() in _PROPERTY or side_of(o) == "property"  # "the crops of a farm"
+        for o in _with_conjuncts(_objects(tok))
+    )
+
+
 def accused(tok: Token) -> bool:
     """Whether `tok` tells what someone is accused of (or denies) rather than an act."""
     return any(a.lemma_.lower() in ACCUSING for a in tok.ancestors)

@@ -41,6 +41,7 @@ from truceline.extract.scope import denied_as_such, rejects_a_claim
 from truceline.extract.sides import (
     accused,
     aircraft_strikes,
+    destroys_property,
     people_marching,
     people_moved,
 )
@@ -414,6 +415,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if lemma == "fire" and answers(tok):
             refined = "Armed clash"  # "killed in retaliatory fire": the other side answered
         decided = sides.decided and refined in _GENERIC_VIOLENCE | {"Violent demonstration"}
+        if lemma == "destroy" and destroys_property(tok):
+            score = max(score, 0.6)  # "destroyed a hideout", "destroyed the crops": a clear act
         if lemma in {"seize", "capture", "confiscate"} and (
             refined != sub or (refined in TERRITORY_CHANGE and takes_a_place(tok))
         ):

@@ -1,0 +1,38 @@
+"""Property destroyed and devices found: what a verb of destroying or seizing takes types
+the act (ACLED: property destruction, disrupted weapons use). Own sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from truceline.extract.triggers import detect_triggers, group_triggers
+
+
+def _types(nlp, text: str) -> list[str]:
+    return [t.sub_event_type for t in group_triggers(detect_triggers(nlp(text)))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # destroying property is an act of its own, not a weak cue
+        ("Soldiers discovered and destroyed two rebel hideouts near Oreni village on Friday.",
+         "Looting/property destruction"),
+        ("Militiamen destroyed the crops of three farms outside Oreni on Sunday.",
+         "Looting/property destruction"),
+        # the object two verbs share: goods seized and destroyed are property
+        ("Police seized and destroyed a cannabis plantation near Oreni village on Friday.",
+         "Looting/property destruction"),
+        # a device found and taken away before use
+        ("Police uncovered two roadside bombs near Oreni village and removed them on Friday.",
+         "Disrupted weapons use"),
+        ("Two bombs were found and defused outside the market in Oreni on Friday.",
+         "Disrupted weapons use"),
+    ],
+)  # fmt: skip
+def test_what_is_destroyed_or_found_types_the_act(nlp, text: str, expected: str):
+    assert _types(nlp, text)[:1] == [expected]
+
+
+def test_destroying_no_property_is_no_act(nlp):
+    assert _types(nlp, "The long drought destroyed hopes of an early harvest in Oreni.") == []
