@@ -388,3 +388,20 @@ def test_money_named_after_a_country_gives_no_side_its_country():
     assert actor is not None
     assert actor.country == "LBN"
     assert resolve_actor("Syrian pound traders", default_country="TUR").country == "TUR"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "names"),
+    [
+        # a name that goes on with "-N", "/M-IO" or "-In Opposition" is another group
+        ("SPLA-N fighters", []),
+        ("the SPLA/M-IO", []),
+        ("SPLA-In Opposition troops", []),
+        ("SPLA soldiers", ["South Sudan People's Defence Forces"]),
+        # an adjective made of the name is still the name
+        ("Hamas-led fighters", ["Hamas"]),
+        ("an SDF-held village", ["Syrian Democratic Forces"]),
+    ],
+)
+def test_an_alias_is_not_read_inside_a_longer_name(phrase, names):
+    assert [e.name for _, _, e in named_actors(phrase)] == names

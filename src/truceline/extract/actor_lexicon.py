@@ -76,7 +76,10 @@ def _alias_pattern(aliases: Iterable[str], flags: int = 0) -> re.Pattern[str] | 
     if not forms:
         return None
     body = "|".join(re.escape(a) for a in forms)
-    return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+    # an alias that goes on with "-N", "/M-IO" or "-In Opposition" is part of a longer
+    # name the lexicon does not hold (another group), not the alias ("SPLA-N" is not the
+    # SPLA); "Hamas-led", "SDF-held" are the alias
+    return re.compile(rf"(?<![\w])(?:{body})(?![\w]|(?-i:[-/][A-Z0-9]))", flags)
 
 
 def _is_exact(alias: str) -> bool:
