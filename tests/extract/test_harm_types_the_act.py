@@ -1,5 +1,6 @@
-"""Sexual violence told beside other harm types the act (ACLED: it outranks the attack
-it was part of), in the words news uses for it. Sentences written for these tests."""
+"""The harm told types the act: sexual violence told beside other harm (ACLED: it
+outranks the attack it was part of), in the words news uses for it; people kidnapped in
+a raid that killed no one (the abduction types it). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -46,5 +47,22 @@ def test_no_sexual_violence_is_read_where_none_is_told(nlp, text: str):
     ],
 )
 def test_words_of_killing_news_uses(nlp, text: str, expected: str):
+    acts = group_triggers(detect_triggers(nlp(text)))
+    assert [t.sub_event_type for t in acts][:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked Koro village on Monday and kidnapped nine farmers.",
+         "Abduction/forced disappearance"),
+        ("Militiamen stormed a house in Koro on Monday and abducted a teacher.",
+         "Abduction/forced disappearance"),
+        # killing told: the attack types it, whoever was also taken
+        ("Gunmen attacked Koro village on Monday, killing two men and kidnapping nine people.",
+         "Attack"),
+    ],
+)  # fmt: skip
+def test_an_assault_whose_only_harm_is_abduction_is_an_abduction(nlp, text, expected):
     acts = group_triggers(detect_triggers(nlp(text)))
     assert [t.sub_event_type for t in acts][:1] == [expected]

@@ -478,6 +478,10 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     return sub
 
 
+# Words of assault that tell no harm of their own: the harm told beside them types the act.
+_ASSAULT_WORDS = {"attack", "raid", "assault", "storm", "invade", "ambush"}
+
+
 def _precedence(t: Trigger) -> tuple:
     # a weak cue ("march", "dead") yields to a clear one before specificity counts
     return (t.accused, t.score < 0.5, _RANK.get(t.sub_event_type, 99), -t.score, t.token_i)
@@ -492,6 +496,12 @@ def group_triggers(triggers: list[Trigger], doc: Doc | Span | None = None) -> li
     out: list[Trigger] = []
     if acts:
         best = min(acts, key=_precedence)
+        taken = [t for t in acts if t.sub_event_type == "Abduction/forced disappearance"]
+        harm = [t for t in acts if t.sub_event_type == "Attack" and t.cue not in _ASSAULT_WORDS]
+        if best.sub_event_type == "Attack" and best.cue in _ASSAULT_WORDS and taken and not harm:
+            # "gunmen attacked the village and kidnapped nine people": no one killed, the
+            # harm told is the abduction (ACLED types the raid by it)
+            best = taken[0]
         # A weak single cue (score < 0.5) alone is not enough to report an event, unless
         # the sentence tells who did it to whom ("a man injured her").
         if best.score >= 0.5 or len(acts) > 1 or best.by_sides:
