@@ -36,3 +36,19 @@ def test_what_is_destroyed_or_found_types_the_act(nlp, text: str, expected: str)
 
 def test_destroying_no_property_is_no_act(nlp):
     assert _types(nlp, "The long drought destroyed hopes of an early harvest in Oreni.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Sudanese Armed Forces bombed Tarsa village on Monday, killing a farmer.",
+         "Air/drone strike"),
+        ("A bomb planted by rebels killed three soldiers of the army in Tarsa on Monday.",
+         "Remote explosive/landmine/IED"),
+        # a grenade thrown is a grenade attack, wherever it was picked up
+        ("A man threw a grenade he had picked up at the market crowd in Kasa, wounding five.",
+         "Grenade"),
+    ],
+)  # fmt: skip
+def test_who_bombs_and_how_the_device_went_off_type_it(nlp, text: str, expected: str):
+    assert _types(nlp, text)[:1] == [expected]

@@ -385,8 +385,14 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             score = max(score, 0.6)  # "rejected the report as lies": a denial, not a veto
         if sub == "Air/drone strike" and aircraft_strikes(tok):
             score = max(score, 0.6)  # "jets targeted the town": the aircraft did it
-        if lemma == "bomb" and tok.pos_ == "VERB" and cues.STATE_BOMBER.search(text):
-            sub = "Air/drone strike"  # "accused the army of bombing a market": from the air
+        if (
+            lemma == "bomb"
+            and tok.pos_ == "VERB"
+            and (cues.STATE_BOMBER.search(text) or _state_subject(tok))
+        ):
+            # "accused the army of bombing a market", "the SAF bombed X": states bomb from
+            # the air
+            sub = "Air/drone strike"
         if pos is not None and tok.pos_ not in pos:
             continue
         if (
@@ -476,6 +482,17 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     if g2 in {"state", "armed"} and g1 in {"state", "armed"}:
         return "Armed clash"
     return sub
+
+
+def _state_subject(verb: Token) -> bool:
+    """The one doing it is a state's forces by name ("the SAF bombed X")."""
+    from truceline.extract.actor_lexicon import named_actors
+
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "agent"}):
+        phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
+        if any(e.kind in {"state_forces", "external_forces"} for _, _, e in named_actors(phrase)):
+            return True
+    return False
 
 
 # Words of assault that tell no harm of their own: the harm told beside them types the act.
