@@ -54,3 +54,17 @@ def test_participants_detained_at_the_protest_are_found(sentence: str, following
 @pytest.mark.parametrize(("sentence", "following"), NOT_HELD)
 def test_detentions_the_protest_is_about_do_not_count(sentence: str, following: str) -> None:
     assert not participants_detained(load_pipeline()(sentence), following)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Riot police stood guard outside the parliament in Kova on Monday.",
+        "Officers in riot gear lined the avenue before the vote count.",
+    ],
+)
+def test_riot_police_and_riot_gear_are_no_riot(sentence: str) -> None:
+    from truceline.extract.triggers import detect_triggers
+
+    found = detect_triggers(load_pipeline()(sentence))
+    assert not any(t.sub_event_type == "Violent demonstration" for t in found)

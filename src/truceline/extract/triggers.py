@@ -214,7 +214,18 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
         return False
     if lemma == "grenade" and tok.head.lower_.startswith("launcher"):
         return False
+    if (
+        lemma == "riot"
+        and tok.dep_ in {"compound", "amod"}
+        and tok.head.lemma_.lower() in _RIOT_GEAR
+    ):
+        return False  # "riot police", "riot gear": the force sent to a protest, not a riot
     return True
+
+
+_RIOT_GEAR = frozenset(
+    {"police", "policeman", "squad", "gear", "unit", "officer", "force", "control", "shield"}
+)
 
 
 @lru_cache(maxsize=1)
