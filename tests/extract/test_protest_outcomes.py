@@ -19,7 +19,7 @@ HELD = [
     ),
     (
         "Activists chained themselves to the gate of a coal terminal to demand its closure.",
-        "The activists were later detained by the police.",
+        "Police later detained all of the activists.",
     ),
     ("Street vendors staged a sit-in at the market; police took eleven vendors into custody.", ""),
 ]
