@@ -29,7 +29,6 @@ from truceline.extract.lexicon import lemmas, pattern
 __all__ = ["participants_detained"]
 
 _MENTIONS = re.compile(r"\b(arrest|detain|custody|apprehend|nabbed|handcuff)", re.I)
-_SUBJECTS = {"nsubj", "nsubjpass"}
 _OBJECTS = {"dobj", "nsubjpass"}
 
 
