@@ -201,6 +201,9 @@ def test_what_a_protest_is_about_is_not_an_event(nlp, sentence, expected):
          "Violent demonstration"),
         ("Hundreds protested in the town.", "Soldiers fired shots into the air.",
          "Protest with intervention"),
+        # ACLED: a road blocked with barricades, burning tyres or other material is violent
+        ("Villagers blocked the highway with rocks to protest against water shortages.", "",
+         "Violent demonstration"),
     ],
 )  # fmt: skip
 def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expected):
@@ -210,7 +213,7 @@ def test_protests_are_refined_by_what_met_them(nlp, sentence, following, expecte
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Villagers blocked the highway with rocks to protest against water shortages.",
+        "Villagers sat down on the highway to protest against water shortages.",
         "Farmers protested, demanding compensation for crops damaged by floods.",
         "Members of the Torch Union protested over food prices.",
         "Teachers protested outside the ministry after a verbal confrontation with a guard.",

@@ -16,6 +16,7 @@ from truceline.countries import country_of_demonym, iso3
 from truceline.extract import cues
 from truceline.extract.doc_cache import text_of
 from truceline.extract.lexicon import lemmas
+from truceline.extract.protest_outcomes import participants_detained
 from truceline.extract.rules import apply_rules
 from truceline.extract.sides import (
     MUTUAL,
@@ -101,6 +102,7 @@ def refine(
         ):
             return None
         sub = "Peaceful protest"  # refined as a protest below
+    sub = protest_kind(sub, sides)
     applied = apply_rules(sub, lemma, rules_text(sub, text, sides))
     if applied is not None:
         if fired is not None:
@@ -197,7 +199,8 @@ def refine(
         )
     if sub == "Arrests" and re.search(r"protest|demonstrat", text, re.I):
         # An arrest in a protest note types the protest only when it is of the protesters.
-        return "Protest with intervention" if cues.INTERVENTION.search(text) else None
+        held = cues.INTERVENTION.search(text) or participants_detained(tok.doc)
+        return "Protest with intervention" if held else None
     return sub
 
 
@@ -449,6 +452,16 @@ def violence_kind(sub: str, lemma: str, text: str, sides: Sides | None = None) -
     if civilian:
         return "Attack"
     return sub if lemma not in {"die", "dead", "injure", "wound"} else None
+
+
+def protest_kind(sub: str, sides: Sides | None) -> str:
+    """A protest whose own participants the parse tells detained at it
+    (`protest_outcomes`) is proposed as one with intervention; the typing rules may still
+    find it met with graver force or turned violent."""
+    if sub == "Peaceful protest" and sides is not None:
+        if participants_detained(sides.doc, sides.following):
+            return "Protest with intervention"
+    return sub
 
 
 def rules_text(sub: str, text: str, sides: Sides | None) -> str:

@@ -25,6 +25,7 @@ from truceline.extract.act_kinds import (
     Sides,
     exchange_kind,
     names_act,
+    protest_kind,
     refine,
     rules_text,
     takes_a_place,
@@ -214,7 +215,18 @@ def _is_event_use(tok: Token, lemma: str) -> bool:
         return False
     if lemma == "grenade" and tok.head.lower_.startswith("launcher"):
         return False
+    if (
+        lemma == "riot"
+        and tok.dep_ in {"compound", "amod"}
+        and tok.head.lemma_.lower() in _RIOT_GEAR
+    ):
+        return False  # "riot police", "riot gear": the force sent to a protest, not a riot
     return True
+
+
+_RIOT_GEAR = frozenset(
+    {"police", "policeman", "squad", "gear", "unit", "officer", "force", "control", "shield"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +264,11 @@ def _phrase_triggers(
                 # the typing rules tell how a protest or a takeover a phrase proposes went,
                 # as they do for a word ("gathered to demand ..., police violently
                 # dispersed them": not a peaceful protest)
-                applied = apply_rules(kind, phrase, rules_text(sub, text, sides))
+                kind = protest_kind(kind, sides)
+                told = rules_text(sub, text, sides)
+                if sub not in TERRITORY_CHANGE and sides is not None:
+                    told = f"{told} {sides.following}"  # how a protest went, as for a word
+                applied = apply_rules(kind, phrase, told)
                 if applied is not None and applied.sub_event_type is not None:
                     kind, fired = applied.sub_event_type, (applied.rule_id,)
             if sub == "Attack" or phrase in _SHOOTING_PHRASES:
