@@ -1,5 +1,6 @@
-"""Property destroyed and devices found: what a verb of destroying or seizing takes types
-the act (ACLED: property destruction, disrupted weapons use). Own sentences."""
+"""Property destroyed, devices found and bombs: what a verb of destroying or seizing takes,
+and who bombs, type the act (ACLED: property destruction, disrupted weapons use, air
+strike). Own sentences."""
 
 from __future__ import annotations
 
@@ -28,19 +29,7 @@ def _types(nlp, text: str) -> list[str]:
          "Disrupted weapons use"),
         ("Two bombs were found and defused outside the market in Oreni on Friday.",
          "Disrupted weapons use"),
-    ],
-)  # fmt: skip
-def test_what_is_destroyed_or_found_types_the_act(nlp, text: str, expected: str):
-    assert _types(nlp, text)[:1] == [expected]
-
-
-def test_destroying_no_property_is_no_act(nlp):
-    assert _types(nlp, "The long drought destroyed hopes of an early harvest in Oreni.") == []
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # who bombs: a state's forces by name bomb from the air
         ("The Sudanese Armed Forces bombed Tarsa village on Monday, killing a farmer.",
          "Air/drone strike"),
         ("A bomb planted by rebels killed three soldiers of the army in Tarsa on Monday.",
@@ -50,5 +39,9 @@ def test_destroying_no_property_is_no_act(nlp):
          "Grenade"),
     ],
 )  # fmt: skip
-def test_who_bombs_and_how_the_device_went_off_type_it(nlp, text: str, expected: str):
+def test_what_is_destroyed_found_or_bombed_types_the_act(nlp, text: str, expected: str):
     assert _types(nlp, text)[:1] == [expected]
+
+
+def test_destroying_no_property_is_no_act(nlp):
+    assert _types(nlp, "The long drought destroyed hopes of an early harvest in Oreni.") == []

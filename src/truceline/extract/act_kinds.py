@@ -8,6 +8,7 @@ reports none), applying the data rules of `data/typing_rules.yaml` and recording
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -331,30 +332,55 @@ def takes_a_place(tok: Token) -> bool:
     ) and _seized(tok) is None
 
 
+_STATE_KINDS = {"state_forces", "external_forces"}
+
+
+def _subjects_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+
+
+def _as_written(heads: Sequence[Token], *, to_head: bool = False) -> str:
+    """The noun phrases `heads` head, in the words as written ("SPLA-IO", not "SPLA - IO":
+    another actor); with `to_head`, each only up to its head ("rebels in the state of X":
+    rebels)."""
+    return " ".join(
+        h.doc[h.left_edge.i : (h.i if to_head else h.right_edge.i) + 1].text for h in heads
+    )
+
+
+def _named_kinds(phrase: str) -> set[str]:
+    """The kinds of the lexicon's named actors in `phrase`."""
+    from truceline.extract.actor_lexicon import named_actors
+
+    return {e.kind for _, _, e in named_actors(phrase)}
+
+
+def state_subject(verb: Token) -> bool:
+    """The one doing it is a state's forces by name ("the SAF bombed X")."""
+    return any(_named_kinds(_as_written([s])) & _STATE_KINDS for s in _subjects_of(verb))
+
+
 def territory_kind(sub: str, tok: Token, text: str) -> str:
     """Who takes the place: state forces regain territory, a non-state group overtakes it."""
-    from truceline.extract.actor_lexicon import named_actors
+    from truceline.extract.speakers import is_say
 
     subjects: list[Token] = []
     verb = tok
     for _ in range(3):  # "the army re-captured" parses "captured" as a conjunct of "re"
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+        subjects = _subjects_of(verb)
         if subjects or verb.dep_ not in {"conj", "advcl", "xcomp"}:
             break
         verb = verb.head
     if not subjects:
         return sub
-    doc = tok.doc
-    # the words as written ("SPLA-IO", not "SPLA - IO": another actor)
-    phrase = " ".join(doc[s.left_edge.i : s.right_edge.i + 1].text for s in subjects)
+    phrase = _as_written(subjects)
     if all(s.pos_ == "PRON" for s in subjects) and verb.dep_ == "ccomp":
-        # "the Front says it re-took X": "it" is the one speaking, named up to the head of
-        # its noun phrase ("rebels in the state of X": rebels)
+        # "the Front says it re-took X": "it" is the one speaking
         speakers = [c for c in verb.head.children if c.dep_ == "nsubj"]
-        if speakers and verb.head.lemma_.lower() in lemmas("speech_verbs"):
-            phrase = " ".join(doc[s.left_edge.i : s.i + 1].text for s in speakers)
-    kinds = {e.kind for _, _, e in named_actors(phrase)}
-    if kinds & {"state_forces", "external_forces"} or (
+        if speakers and is_say(verb.head):
+            phrase = _as_written(speakers, to_head=True)
+    kinds = _named_kinds(phrase)
+    if kinds & _STATE_KINDS or (
         cues.STATE_SIDE.search(phrase) and not kinds & {"rebels", "political_militia"}
     ):
         return "Government regains territory"
@@ -367,7 +393,7 @@ def territory_kind(sub: str, tok: Token, text: str) -> str:
         if g.dep_ == "pobj"
     ]
     lost_by = " ".join(t.text for g in losers for t in g.subtree)
-    if lost_by and {e.kind for _, _, e in named_actors(lost_by)} & {"rebels"} and not kinds:
+    if lost_by and _named_kinds(lost_by) & {"rebels"} and not kinds:
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 

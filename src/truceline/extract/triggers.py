@@ -28,6 +28,7 @@ from truceline.extract.act_kinds import (
     protest_kind,
     refine,
     rules_text,
+    state_subject,
     takes_a_place,
     territory_kind,
     violence_kind,
@@ -404,7 +405,7 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
         if (
             lemma == "bomb"
             and tok.pos_ == "VERB"
-            and (cues.STATE_BOMBER.search(text) or _state_subject(tok))
+            and (cues.STATE_BOMBER.search(text) or state_subject(tok))
         ):
             # "accused the army of bombing a market", "the SAF bombed X": states bomb from
             # the air
@@ -500,19 +501,8 @@ def retype_by_roles(sub: str, actor1, actor2, text: str, *, by_sides: bool = Fal
     return sub
 
 
-def _state_subject(verb: Token) -> bool:
-    """The one doing it is a state's forces by name ("the SAF bombed X")."""
-    from truceline.extract.actor_lexicon import named_actors
-
-    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "agent"}):
-        phrase = subject.doc[subject.left_edge.i : subject.right_edge.i + 1].text
-        if any(e.kind in {"state_forces", "external_forces"} for _, _, e in named_actors(phrase)):
-            return True
-    return False
-
-
 # Words of assault that tell no harm of their own: the harm told beside them types the act.
-_ASSAULT_WORDS = {"attack", "raid", "assault", "storm", "invade", "ambush"}
+_ASSAULT_WORDS = lemmas("assault_words")
 
 
 def _precedence(t: Trigger) -> tuple:
