@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.extract.pipeline import Extractor
+from truceline.extract.pipeline import CHARGED_RULE, Extractor
 from truceline.schemas import ArticleInput, Document
 
 pytestmark = pytest.mark.slow
@@ -81,10 +81,62 @@ def test_a_place_the_parser_joins_to_a_weekday_still_locates_the_event(
     assert event.location.admin1 == "Idlib"
 
 
-def test_an_act_only_charged_in_an_accusation_is_the_accusation_alone(
+# A report long enough not to be a note (`typer.NOTE_WORDS`): background that tells no act.
+_BACKGROUND = " ".join(
+    ["Talks between the two sides are due to resume in the capital next month."] * 12
+)
+
+
+def test_in_a_report_an_act_only_charged_without_a_place_is_the_accusation_alone(
     extractor: Extractor,
 ) -> None:
-    doc = read(extractor, "The army on Thursday accused the rebels of killing 50 civilians.")
+    text = f"The army on Thursday accused the rebels of killing 50 civilians. {_BACKGROUND}"
+    doc = read(extractor, text)
+    assert [e.sub_event_type for e in doc.events] == ["Accusation"]
+
+
+@pytest.mark.parametrize(
+    ("note", "act", "accused"),
+    [
+        ("The army on Thursday accused the rebels of killing 50 civilians.", "Attack", "rebels"),
+        (
+            "Villagers accused soldiers of raping two women near Wandabu last week.",
+            "Sexual violence",
+            "soldiers",
+        ),
+        (
+            "The opposition accused government troops of burning homes in Wandabu.",
+            "Looting/property destruction",
+            "government troops",
+        ),
+    ],
+)
+def test_a_note_that_tells_an_act_only_as_a_charge_is_about_that_act(
+    extractor: Extractor, note: str, act: str, accused: str
+) -> None:
+    # a note tells one event, as ACLED writes them: the act charged, by the one accused,
+    # alleged by the accuser; the accusation stays beside it
+    doc = read(extractor, note)
+    primary = next(e for e in doc.events if e.primary)
+    assert primary.sub_event_type == act
+    assert primary.status == "alleged"
+    assert primary.actor1 is not None
+    assert primary.actor1.name == accused
+    assert primary.typing is not None
+    assert CHARGED_RULE in primary.typing.rules
+    assert "Accusation" in [e.sub_event_type for e in doc.events]
+
+
+def test_a_note_that_blames_an_act_on_a_side_is_about_the_act(extractor: Extractor) -> None:
+    doc = read(extractor, "A grenade attack on a bar in Wandabu was blamed on militants.")
+    primary = next(e for e in doc.events if e.primary)
+    assert primary.sub_event_type == "Grenade"
+
+
+def test_a_note_that_accuses_a_side_of_no_act_is_the_accusation_alone(
+    extractor: Extractor,
+) -> None:
+    doc = read(extractor, "The opposition party accused the governor of corruption and nepotism.")
     assert [e.sub_event_type for e in doc.events] == ["Accusation"]
 
 

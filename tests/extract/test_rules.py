@@ -63,3 +63,7 @@ def test_a_named_armed_groups_detention_is_an_abduction_unless_it_governs() -> N
     # date, leave their detentions to the conventions
     assert apply_rules("Arrests", "detain", "The Houthis detained two drivers in Sanaa.") is None
     assert apply_rules("Arrests", "arrest", "Police arrested two SDF members.") is None
+    # a state's security or intelligence service is the state's side, whoever names it
+    for service in ("security service", "intelligence services", "security agents"):
+        told = f"The rebels accused the {service} of detaining two men."
+        assert apply_rules("Arrests", "detain", told) is None

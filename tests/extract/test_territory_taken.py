@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from truceline.extract.pipeline import UNPLACED_RULE
+from truceline.extract.pipeline import NOTE_FALLBACK_RULE, NOTE_MIN_PROB, UNPLACED_RULE
 from truceline.extract.triggers import detect_triggers
+from truceline.extract.typer import ACT_TYPES
 from truceline.schemas import ArticleInput
 
 NSO = "Non-state actor overtakes territory"
@@ -66,6 +67,20 @@ def test_a_lone_unplaced_act_leaves_the_note_to_the_model(extractor):
     note = "Gunmen attacked a convoy near Wandabu, killing two drivers."
     doc = extractor.extract(ArticleInput(id="n", text=note, published="2022-03-01"))
     assert not any(UNPLACED_RULE in (e.typing.rules if e.typing else []) for e in doc.events)
+
+
+def test_an_unplaced_act_is_the_note_the_model_cannot_type(extractor):
+    # the model reads a claim and no act it is sure of: the act the rules read, though
+    # they cannot place it, types the note rather than ACLED's catch-all
+    note = "The government claims that it has retaken Wandabu."
+    probs = extractor._typer().predict_proba([note])[0]
+    assert max(p for t, p in probs.items() if t in ACT_TYPES) < NOTE_MIN_PROB  # the premise
+    doc = extractor.extract(ArticleInput(id="n", text=note, published="2022-03-01"))
+    primary = next(e for e in doc.events if e.primary)
+    assert primary.sub_event_type == "Government regains territory"
+    assert primary.typing is not None
+    assert UNPLACED_RULE in primary.typing.rules
+    assert NOTE_FALLBACK_RULE not in primary.typing.rules
 
 
 def test_a_clash_whose_note_tells_an_unplaced_taking_is_the_taking(extractor):

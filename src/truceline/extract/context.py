@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -49,6 +50,11 @@ class ArticleContext:
     # place, no day: "Rebels capture X", X unknown). In a note they still tell what the
     # note's event came to (`typer.note_outcomes`).
     unplaced_acts: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (type, rules)
+    # Acts told only as what a side is accused of, where the charge names no place the
+    # gazetteer knows ("the rebels accused troops of burning X", X unknown): by sentence
+    # index, the trigger (`triggers.Trigger`). A note that tells nothing else is about
+    # such an act, as ACLED codes it.
+    charged_acts: list[tuple[int, Any]] = field(default_factory=list)
 
     @property
     def published(self) -> dt.date | None:

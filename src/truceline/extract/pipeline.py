@@ -105,6 +105,8 @@ NOTE_NO_EVENT = 0.5
 NOTE_FALLBACK = "Other"
 NOTE_FALLBACK_RULE = "note-fallback"
 UNPLACED_RULE = "act-read-unplaced"  # a note's act the rules read but could not place
+# a note's act told only as a charge its accuser makes, in a place the gazetteer does not know
+CHARGED_RULE = "act-charged-unplaced"
 BATCH = 64
 
 
@@ -226,10 +228,14 @@ class Extractor:
             if days:
                 last_date[para] = days[-1]
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
-        if not readings and not told_not_done and len(ctx.text.split()) <= NOTE_WORDS:
+        # a note that tells only what someone said of an act (an accusation, a denial)
+        # is about the act, as ACLED writes them: it is read as a note with no act
+        speech_only = all(r.event.sub_event_type in SPEECH_ACTS for r in readings)
+        note = len(ctx.text.split()) <= NOTE_WORDS
+        if speech_only and not told_not_done and note:
             # an act the text tells as not done ("no shelling was heard") or as a tally
             # leaves no event: the model reads only notes with nothing of the kind
-            readings = self._note_event(ctx, places_of, focus)
+            readings += self._note_event(ctx, places_of, focus, beside_speech=bool(readings))
         readings += speech_acts_beside(readings, {i: ps.doc for i, ps in ctx.parsed.items()})
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
@@ -237,7 +243,7 @@ class Extractor:
         attribute_unnamed(events, [c for c, _ in ceasefires])
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
-        if len(ctx.text.split()) <= NOTE_WORDS:  # an event note: actors as ACLED codes them
+        if note:  # an event note: actors as ACLED codes them
             conform_to_acled(events, ctx.published, note=ctx.text)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
@@ -296,13 +302,15 @@ class Extractor:
         main = _main_country(ctx.countries)
         roles = extract_arguments(tok, sub, default_country=main, countries=ctx.countries)
         location = None
-        accused = _accused_in(tok)
+        accused = None if CHARGED_RULE in trig.rules else _accused_in(tok)
         if accused is not None and sub not in PLACELESS:
             # "The army accused the M23 of killing 50 civilians": the act is the content of
-            # the accusation; it is an event of its own only where the charge places it.
+            # the accusation; it is an event of its own only where the charge places it
+            # (or where a note tells nothing else: `_note_event`).
             span = (accused.left_edge.idx + ps.offset, accused.right_edge.idx + ps.offset)
             places = [m for m in places if span[0] <= m.start <= span[1]]
             if not places:
+                ctx.charged_acts.append((ps.sentence.index, trig))
                 return []
         if sub not in PLACELESS:
             places = act_places(places, ps, roles, tok)
@@ -435,9 +443,14 @@ class Extractor:
         return [reading(e) for e in split]
 
     def _note_event(
-        self, ctx: ArticleContext, places_of: dict[int, list], focus: Location | None
+        self,
+        ctx: ArticleContext,
+        places_of: dict[int, list],
+        focus: Location | None,
+        beside_speech: bool = False,
     ) -> list[Reading]:
-        """A short note in which no trigger fires: one event typed by the statistical model."""
+        """A short note in which no trigger fires, or only speech acts do (`beside_speech`):
+        one event, the act charged where the note tells one, else typed by the model."""
         if not ctx.sentences:
             return []
         probs = self._typer().predict_proba([ctx.text])[0]
@@ -446,8 +459,22 @@ class Extractor:
             key=lambda kv: kv[1],
             default=("", 0.0),
         )
+        top = max(probs, key=probs.__getitem__)
         read = [(sub, rules) for sub, rules in ctx.unplaced_acts if sub in ACT_TYPES]
         told = next((o for o in note_outcomes([sub for sub, _ in read]) if o is not None), None)
+        charged = ctx.charged_acts[0] if beside_speech and ctx.charged_acts else None
+        if told is None and charged is not None:
+            # the note tells its act only as a charge ("the rebels accused troops of
+            # burning X", X unknown) and nothing else but the accusation: the act is the
+            # note's event, alleged, read where the charge tells it; the model votes on its
+            # type later
+            index, trig = charged
+            ps = ctx.parsed[index]
+            trig = replace(trig, rules=(*trig.rules, CHARGED_RULE))
+            return self._events_of(
+                ctx, ps, trig, places_of.get(index, []), None, focus, True,
+                [s.index for s in ctx.sentences[index + 1 :]],
+            )  # fmt: skip
         if told is not None:
             # the rules read acts they could not place (villages the gazetteer does not
             # know) whose note tells what they came to ("clashes ... the rebels captured
@@ -456,24 +483,31 @@ class Extractor:
             rules: tuple[str, ...] = (*read[told.told_by][1], told.rule_id, UNPLACED_RULE)
         elif probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
             return []  # the model reads no event in it: none is made up
-        elif not label or score < NOTE_MIN_PROB:
-            if ctx.discards.keys() & DROPPED_STATUS:
-                return []  # the act it tells is threatened or planned, not done
+        elif beside_speech and top not in ACT_TYPES:
+            return []  # the model too reads the note as the statement, not an act told in it
+        elif label and score >= NOTE_MIN_PROB:
+            rules = ("model",)
+        elif beside_speech or ctx.discards.keys() & DROPPED_STATUS:
+            return []  # the act it tells is threatened or planned, not done
+        elif read:
+            # the model cannot type the note, but the rules read an act in it they could not
+            # place ("the government claims it has retaken X", X unknown): that act, not the
+            # catch-all; the model votes on its type later
+            label, score = read[0][0], NOTE_MIN_PROB
+            rules = (*read[0][1], UNPLACED_RULE)
+        else:
             # a note tells one event (as ACLED writes them): one the model cannot type,
             # or reads as no act, is ACLED's catch-all
             label, score = NOTE_FALLBACK, probs.get(NOTE_FALLBACK, 0.0)
             rules = ("model", NOTE_FALLBACK_RULE)
-        else:
-            rules = ("model",)
         first = ctx.sentences[0]
         ps = ctx.parsed.get(first.index) or ParsedSentence(first, self.nlp(first.text))
         ctx.parsed[first.index] = ps
         root = next((t for t in ps.doc if t.dep_ == "ROOT"), ps.doc[0])
         if is_say(root):  # "X did Y, officials said": the act is in what they said
             root = next((c for c in root.children if c.dep_ == "ccomp"), root)
-        trig = Trigger(
-            root.i, label, round(score, 3), "model" if told is None else "unplaced", rules=rules
-        )
+        cue = "unplaced" if UNPLACED_RULE in rules else "model"
+        trig = Trigger(root.i, label, round(score, 3), cue, rules=rules)
         readings = self._events_of(
             ctx,
             ps,

@@ -380,7 +380,7 @@ def _fit_linear(
     from sklearn.exceptions import ConvergenceWarning
     from sklearn.svm import LinearSVC
 
-    clf = LinearSVC(C=C, class_weight="balanced", max_iter=5000)
+    clf = LinearSVC(C=C, class_weight="balanced", max_iter=5000, random_state=0)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ConvergenceWarning)
         clf.fit(x, y)
