@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from truceline.extract.pipeline import Extractor
+from truceline.extract.sides import names_people
 from truceline.schemas import ArticleInput, Event
 
 pytestmark = pytest.mark.slow
@@ -192,3 +193,18 @@ def test_the_writer_of_a_report_is_neither_side(extractor):
 )  # fmt: skip
 def test_members_of_criminal_armed_groups_are_armed(extractor, text, sub):
     assert only_act(extractor, text).sub_event_type == sub
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("Gunmen raped two women from a camp for the displaced near Kutum on Monday.", True),
+        ("Soldiers beat the displaced in Kutum on Monday, residents said.", True),
+        ("Thousands of displaced from the camp marched to the governor's office.", True),
+        ("The fighting in Kutum displaced 3,000 people on Monday.", False),
+        ("Some 2,000 families were displaced from Kutum by the fighting.", False),
+    ],
+)
+def test_the_displaced_named_as_people_is_no_flight(nlp, text: str, people: bool):
+    displaced = next(t for t in nlp(text) if t.lower_ == "displaced")
+    assert names_people(displaced) is people

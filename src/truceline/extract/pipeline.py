@@ -107,6 +107,9 @@ NOTE_FALLBACK_RULE = "note-fallback"
 UNPLACED_RULE = "act-read-unplaced"  # a note's act the rules read but could not place
 # a note's act told only as a charge its accuser makes, in a place the gazetteer does not know
 CHARGED_RULE = "act-charged-unplaced"
+# What a note can tell beside its act rather than as its event: what was said of the act,
+# and the flight it caused
+TOLD_BESIDE = SPEECH_ACTS | {"Displacement"}
 BATCH = 64
 
 
@@ -230,7 +233,7 @@ class Extractor:
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
         # a note that tells only what someone said of an act (an accusation, a denial)
         # is about the act, as ACLED writes them: it is read as a note with no act
-        speech_only = all(r.event.sub_event_type in SPEECH_ACTS for r in readings)
+        speech_only = all(r.event.sub_event_type in TOLD_BESIDE for r in readings)
         note = len(ctx.text.split()) <= NOTE_WORDS
         if speech_only and not told_not_done and note:
             # an act the text tells as not done ("no shelling was heard") or as a tally
@@ -483,11 +486,9 @@ class Extractor:
             rules: tuple[str, ...] = (*read[told.told_by][1], told.rule_id, UNPLACED_RULE)
         elif probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
             return []  # the model reads no event in it: none is made up
-        elif beside_speech and top not in ACT_TYPES:
-            return []  # the model too reads the note as the statement, not an act told in it
-        elif label and score >= NOTE_MIN_PROB:
+        elif label and score >= NOTE_MIN_PROB and not (beside_speech and top not in ACT_TYPES):
             rules = ("model",)
-        elif beside_speech or ctx.discards.keys() & DROPPED_STATUS:
+        elif ctx.discards.keys() & DROPPED_STATUS:
             return []  # the act it tells is threatened or planned, not done
         elif read:
             # the model cannot type the note, but the rules read an act in it they could not
@@ -495,6 +496,8 @@ class Extractor:
             # catch-all; the model votes on its type later
             label, score = read[0][0], NOTE_MIN_PROB
             rules = (*read[0][1], UNPLACED_RULE)
+        elif beside_speech:
+            return []  # the model too reads the note as the statement, not an act told in it
         else:
             # a note tells one event (as ACLED writes them): one the model cannot type,
             # or reads as no act, is ACLED's catch-all

@@ -394,6 +394,23 @@ def people_moved(tok: Token) -> bool:
     return False
 
 
+# The roles of a noun in a clause: a participle in one of them, with no subject, object or
+# auxiliary of its own, names people ("a camp for the displaced"), not an act.
+_NOUN_ROLES = frozenset(("pobj", "dobj", "nsubj", "nsubjpass", "pcomp", "appos", "conj"))
+_VERB_ROLES = frozenset(("nsubj", "nsubjpass", "aux", "auxpass", "agent", "dobj", "npadvmod"))
+
+
+def names_people(tok: Token) -> bool:
+    """A past participle used as a noun for the people it describes: "a camp for the
+    displaced", "gunmen attacked the displaced", "thousands of displaced protested";
+    not "the fighting displaced 3,000 people" nor "families were displaced"."""
+    if tok.tag_ != "VBN" or tok.dep_ not in _NOUN_ROLES:
+        return False
+    if tok.dep_ == "conj" and tok.head.dep_ not in _NOUN_ROLES - {"conj"}:
+        return False
+    return not any(c.dep_ in _VERB_ROLES for c in tok.children)
+
+
 def _number(text: str) -> float:
     try:
         return float(text.replace(",", ""))

@@ -44,6 +44,7 @@ from truceline.extract.sides import (
     accused,
     aircraft_strikes,
     destroys_property,
+    names_people,
     people_marching,
     people_moved,
 )
@@ -453,6 +454,8 @@ def detect_triggers(doc: Doc | Span, *, following: str = "") -> list[Trigger]:
             # "the family of the martyred citizen", "wounded soldiers were flown out": a
             # state of people; an event only beside a clear act of the sentence
             score = min(score, 0.4)
+        if refined == "Displacement" and names_people(tok):
+            score = min(score, 0.4)  # "a camp for the displaced": the people, not their flight
         found.append(
             Trigger(
                 i,
