@@ -232,3 +232,20 @@ def test_a_short_text_the_typer_reads_as_no_event_makes_up_none(
     # a feed item's summary is as short as a note: what the model reads as no event
     # (diplomacy without an act, the economy) gives no event, not ACLED's catch-all
     assert read(extractor, text).events == []
+
+
+def test_a_note_that_tells_a_flight_is_about_the_act_that_caused_it(
+    extractor: Extractor,
+) -> None:
+    # the raid has no place the gazetteer knows; the flight told after it is not the event
+    doc = read(
+        extractor, "Gunmen raided a food store in Wandabu and stole grain. Residents fled the area."
+    )
+    primary = next(e for e in doc.events if e.primary)
+    assert primary.sub_event_type == "Looting/property destruction"
+    assert "Displacement" in [e.sub_event_type for e in doc.events]
+
+
+def test_a_note_of_a_flight_alone_is_the_flight(extractor: Extractor) -> None:
+    doc = read(extractor, "Thousands of residents fled Wandabu on Monday.")
+    assert [e.sub_event_type for e in doc.events] == ["Displacement"]

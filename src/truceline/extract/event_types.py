@@ -92,6 +92,9 @@ PLACELESS = _where("placeless")
 SPEECH_ACTS = _where("speech")
 # Types kept beside an act in the same sentence (they are separate events).
 SEPARATE = _where("separate")
+# What a note tells of its act rather than as its event: what was said of the act, and
+# the flight it caused (a note of nothing else is read for its act; an act outranks them).
+TOLD_BESIDE = SPEECH_ACTS | {"Displacement"}
 # Fire from a distance, by an army or an armed group (air strikes, shelling).
 FIRE_FROM_AFAR = _where("afar")
 # Acts, most specific first: when two act triggers share a sentence the earlier one wins.

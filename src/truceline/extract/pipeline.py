@@ -36,7 +36,7 @@ from truceline.extract.clauses import answers, own_spans
 from truceline.extract.context import ArticleContext, ParsedSentence
 from truceline.extract.dates import ResolvedDate, begins_span, find_dates, resolve_event_date
 from truceline.extract.doc_cache import doc_cache, forget_all
-from truceline.extract.event_types import PLACELESS, SEPARATE, SPEECH_ACTS
+from truceline.extract.event_types import PLACELESS, SEPARATE, SPEECH_ACTS, TOLD_BESIDE
 from truceline.extract.fatalities import count_fatalities
 from truceline.extract.heap import freeze_loaded
 from truceline.extract.merge import (
@@ -107,9 +107,6 @@ NOTE_FALLBACK_RULE = "note-fallback"
 UNPLACED_RULE = "act-read-unplaced"  # a note's act the rules read but could not place
 # a note's act told only as a charge its accuser makes, in a place the gazetteer does not know
 CHARGED_RULE = "act-charged-unplaced"
-# What a note can tell beside its act rather than as its event: what was said of the act,
-# and the flight it caused
-TOLD_BESIDE = SPEECH_ACTS | {"Displacement"}
 BATCH = 64
 
 
@@ -231,14 +228,15 @@ class Extractor:
             if days:
                 last_date[para] = days[-1]
         told_not_done = ctx.discards.keys() & SCOPE_REASONS
-        # a note that tells only what someone said of an act (an accusation, a denial)
-        # is about the act, as ACLED writes them: it is read as a note with no act
-        speech_only = all(r.event.sub_event_type in TOLD_BESIDE for r in readings)
+        # a note that tells only what someone said of an act (an accusation, a denial) or
+        # the flight it caused is about the act, as ACLED writes them: it is read as a
+        # note with no act, beside them
+        told_beside = all(r.event.sub_event_type in TOLD_BESIDE for r in readings)
         note = len(ctx.text.split()) <= NOTE_WORDS
-        if speech_only and not told_not_done and note:
+        if told_beside and not told_not_done and note:
             # an act the text tells as not done ("no shelling was heard") or as a tally
             # leaves no event: the model reads only notes with nothing of the kind
-            readings += self._note_event(ctx, places_of, focus, beside_speech=bool(readings))
+            readings += self._note_event(ctx, places_of, focus, beside=bool(readings))
         readings += speech_acts_beside(readings, {i: ps.doc for i, ps in ctx.parsed.items()})
         events = merge_repeats(readings, headline=_headline_sentences(ctx))
         self._type_with_model(ctx, events)
@@ -450,10 +448,11 @@ class Extractor:
         ctx: ArticleContext,
         places_of: dict[int, list],
         focus: Location | None,
-        beside_speech: bool = False,
+        beside: bool = False,
     ) -> list[Reading]:
-        """A short note in which no trigger fires, or only speech acts do (`beside_speech`):
-        one event, the act charged where the note tells one, else typed by the model."""
+        """A short note in which no trigger fires, or only what is told beside an act
+        (`beside`: speech acts, a flight): one event, the act charged where the note tells
+        one, else the model's reading, else an act the rules read but could not place."""
         if not ctx.sentences:
             return []
         probs = self._typer().predict_proba([ctx.text])[0]
@@ -465,7 +464,7 @@ class Extractor:
         top = max(probs, key=probs.__getitem__)
         read = [(sub, rules) for sub, rules in ctx.unplaced_acts if sub in ACT_TYPES]
         told = next((o for o in note_outcomes([sub for sub, _ in read]) if o is not None), None)
-        charged = ctx.charged_acts[0] if beside_speech and ctx.charged_acts else None
+        charged = ctx.charged_acts[0] if beside and ctx.charged_acts else None
         if told is None and charged is not None:
             # the note tells its act only as a charge ("the rebels accused troops of
             # burning X", X unknown) and nothing else but the accusation: the act is the
@@ -486,7 +485,7 @@ class Extractor:
             rules: tuple[str, ...] = (*read[told.told_by][1], told.rule_id, UNPLACED_RULE)
         elif probs.get(NO_EVENT, 0.0) >= NOTE_NO_EVENT:
             return []  # the model reads no event in it: none is made up
-        elif label and score >= NOTE_MIN_PROB and not (beside_speech and top not in ACT_TYPES):
+        elif label and score >= NOTE_MIN_PROB and not (beside and top not in ACT_TYPES):
             rules = ("model",)
         elif ctx.discards.keys() & DROPPED_STATUS:
             return []  # the act it tells is threatened or planned, not done
@@ -496,7 +495,7 @@ class Extractor:
             # catch-all; the model votes on its type later
             label, score = read[0][0], NOTE_MIN_PROB
             rules = (*read[0][1], UNPLACED_RULE)
-        elif beside_speech:
+        elif beside:
             return []  # the model too reads the note as the statement, not an act told in it
         else:
             # a note tells one event (as ACLED writes them): one the model cannot type,

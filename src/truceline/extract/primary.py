@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from truceline.extract.event_types import SPEECH_ACTS
+from truceline.extract.event_types import TOLD_BESIDE
 from truceline.schemas import Event
 
 _TYPE_WEIGHT = {
@@ -13,7 +13,6 @@ _TYPE_WEIGHT = {
     "Riots": 3.0,
     "Strategic developments": 1.0,
 }
-_SPEECH = SPEECH_ACTS
 # Acts that ACLED codes as the event when a note tells them with other acts of their
 # family: fighting that ends in a side taking or retaking a place is the change of
 # territory; an attack on civilians that includes sexual violence is sexual violence.
@@ -25,10 +24,11 @@ _LEADS_ITS_FAMILY = frozenset(
 def primary_score(ev: Event, order: int) -> float:
     """Higher for acts of violence, told with a date and place, early in the text. Who
     claims an act does not make it the event: a note leads with its event and credits it,
-    or a detail told after it, to a claimant later. A side taking a place outranks the
-    fighting told with it, sexual violence the attack it was part of."""
+    or a detail told after it, to a claimant later; the flight an act caused is told beside
+    it too. A side taking a place outranks the fighting told with it, sexual violence the
+    attack it was part of."""
     score = _TYPE_WEIGHT[ev.event_type]
-    if ev.sub_event_type in _SPEECH:
+    if ev.sub_event_type in TOLD_BESIDE:
         score -= 0.5
     if ev.sub_event_type in _LEADS_ITS_FAMILY:
         score += 0.5
