@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from truceline.extract.nlp import load_pipeline
 from truceline.extract.sentences import Sentence
 from truceline.schemas import ArticleInput
+
+if TYPE_CHECKING:
+    from truceline.extract.triggers import Trigger
 
 
 @dataclass(slots=True)
@@ -33,6 +36,8 @@ class ArticleContext:
     article: ArticleInput
     text: str  # normalised, same length as article.text
     sentences: list[Sentence]
+    # A short event note (`typer.is_note`): it tells one event, as ACLED writes them.
+    note: bool = False
     parsed: dict[int, ParsedSentence] = field(default_factory=dict)  # by sentence index
     # ISO3 codes of the countries the text talks about, with weights: country names,
     # demonyms, capitals and unambiguous places. Used to disambiguate places and actors.
@@ -54,7 +59,9 @@ class ArticleContext:
     # gazetteer knows ("the rebels accused troops of burning X", X unknown): by sentence
     # index, the trigger (`triggers.Trigger`). A note that tells nothing else is about
     # such an act, as ACLED codes it.
-    charged_acts: list[tuple[int, Any]] = field(default_factory=list)
+    charged_acts: list[tuple[int, Trigger]] = field(default_factory=list)
+    # The learned typer's probabilities for the whole text of a note, once read.
+    note_probs: dict[str, float] | None = None
 
     @property
     def published(self) -> dt.date | None:

@@ -64,7 +64,7 @@ from truceline.extract.triggers import (
     may_hold_event,
     retype_by_roles,
 )
-from truceline.extract.typer import ACT_TYPES, NOTE_WORDS, combined_type, note_outcomes
+from truceline.extract.typer import ACT_TYPES, combined_type, is_note, note_outcomes
 from truceline.extract.typing_model import NO_EVENT, EventTypeModel
 from truceline.extract.unnamed_attackers import attribute_unnamed, names_agent
 from truceline.geo.gazetteer import get_gazetteer
@@ -97,7 +97,8 @@ _PAST_DAY = re.compile(
 )
 # Events reported as possible, threatened or planned are not (yet) events: left out.
 DROPPED_STATUS = {"hypothetical", "planned"}
-# A text of at most NOTE_WORDS words is one event note; with no trigger, the model types it.
+# A text of at most `typer.NOTE_WORDS` words is one event note (`ctx.note`); with no trigger,
+# the model types it.
 NOTE_MIN_PROB = 0.1
 # ... unless the model gives "No event" at least this probability: then (and when no act
 # reaches NOTE_MIN_PROB) the note's event is of ACLED's catch-all type.
@@ -232,8 +233,7 @@ class Extractor:
         # the flight it caused is about the act, as ACLED writes them: it is read as a
         # note with no act, beside them
         told_beside = all(r.event.sub_event_type in TOLD_BESIDE for r in readings)
-        note = len(ctx.text.split()) <= NOTE_WORDS
-        if told_beside and not told_not_done and note:
+        if told_beside and not told_not_done and ctx.note:
             # an act the text tells as not done ("no shelling was heard") or as a tally
             # leaves no event: the model reads only notes with nothing of the kind
             readings += self._note_event(ctx, places_of, focus, beside=bool(readings))
@@ -244,7 +244,7 @@ class Extractor:
         attribute_unnamed(events, [c for c, _ in ceasefires])
         cf_stage.link_violations(events, [c for c, _ in ceasefires])
         choose_primary(events)
-        if note:  # an event note: actors as ACLED codes them
+        if ctx.note:  # an event note: actors as ACLED codes them
             conform_to_acled(events, ctx.published, note=ctx.text)
         for n, ev in enumerate(events, 1):
             ev.id = f"e{n}"
@@ -455,7 +455,7 @@ class Extractor:
         one, else the model's reading, else an act the rules read but could not place."""
         if not ctx.sentences:
             return []
-        probs = self._typer().predict_proba([ctx.text])[0]
+        probs = self._note_probs(ctx)
         label, score = max(
             ((k, v) for k, v in probs.items() if k in ACT_TYPES),
             key=lambda kv: kv[1],
@@ -525,6 +525,13 @@ class Extractor:
                 r.event.fatalities = None  # deaths told beside no act are not its toll
         return readings
 
+    def _note_probs(self, ctx: ArticleContext) -> dict[str, float]:
+        """The learned typer's reading of a whole note, made once (`_note_event` and
+        `_type_with_model` both read it)."""
+        if ctx.note_probs is None:
+            ctx.note_probs = self._typer().predict_proba([ctx.text])[0]
+        return ctx.note_probs
+
     def _typer(self) -> EventTypeModel:
         if self._fallback is None:
             from truceline.extract.typing_model import default_model
@@ -544,7 +551,7 @@ class Extractor:
         acts = [e for e in events if e.sub_event_type not in PLACELESS | {"Displacement"}]
         if not acts:
             return
-        note = len(ctx.text.split()) <= NOTE_WORDS
+        note = ctx.note
         if not note and not self.user_model and not self.explain:
             return  # the rules' types stand in a report: the model's reading would only be shown
         apart: set[int] = set()
@@ -558,10 +565,8 @@ class Extractor:
             if not self.explain:
                 acts = [e for e in acts if id(e) not in apart]
         model = self._typer()
-        texts = [ctx.text] if note else [e.evidence.text for e in acts]
-        probs = model.predict_proba(texts)
         if note:
-            probs = probs * len(acts)
+            probs = [self._note_probs(ctx)] * len(acts)
             # a note tells one event: its other acts can decide the type (typer.note_outcomes)
             traces = [ev.typing or TypingTrace(rule_type=ev.sub_event_type) for ev in acts]
             # an act too vague to be an event of its own still tells the outcome
@@ -572,6 +577,8 @@ class Extractor:
                     trace.rule_type = outcome.sub_event_type
                     trace.rules = [*trace.rules, outcome.rule_id]
                     ev.typing = trace
+        else:
+            probs = model.predict_proba([e.evidence.text for e in acts])
         for ev, p in zip(acts, probs, strict=True):
             trace = ev.typing or TypingTrace(rule_type=ev.sub_event_type)
             # the shipped model never outvotes the rules in a report; a model the user
@@ -635,16 +642,15 @@ _NAMES_TRUCE = re.compile(r"\s+(?:\w+\s+)?" + CEASEFIRE_WORDS.pattern, re.I)
 def _context(article: ArticleInput, tokenizer: Any = None) -> ArticleContext:
     text = normalise_text(article.text)
     sentences = split_sentences(text, tokenizer=tokenizer)
-    return ArticleContext(article=article, text=text, sentences=sentences)
+    return ArticleContext(article=article, text=text, sentences=sentences, note=is_note(text))
 
 
 def _triggers_of(ctx: ArticleContext) -> dict[int, list[Trigger]]:
     """The event triggers of each parsed sentence, by sentence index. A report's sentence
     may tell acts apart in its clauses; a note tells one event."""
-    note = len(ctx.text.split()) <= NOTE_WORDS
     return {
         idx: group_triggers(
-            detect_triggers(ps.doc, following=_following(ctx, idx)), None if note else ps.doc
+            detect_triggers(ps.doc, following=_following(ctx, idx)), None if ctx.note else ps.doc
         )
         for idx, ps in ctx.parsed.items()
     }
@@ -668,7 +674,7 @@ def _tail(ctx: ArticleContext, idx: int, triggers_of: dict[int, list]) -> list[i
     event note tells one event: its whole rest is the tail of its first sentence."""
     out = []
     para = ctx.sentences[idx].paragraph
-    note = idx == 0 and len(ctx.text.split()) <= NOTE_WORDS
+    note = idx == 0 and ctx.note
     for s in ctx.sentences[idx + 1 :]:
         if not note and (s.paragraph != para or triggers_of.get(s.index)):
             break
@@ -696,7 +702,7 @@ def _with_tail(ctx: ArticleContext, ps: ParsedSentence, tail_idx: Sequence[int])
 def _following(ctx: ArticleContext, idx: int) -> str:
     """The next sentence of the same paragraph (a protest's dispersal is often told there);
     in a short note, which tells one event, all the sentences after it."""
-    if len(ctx.text.split()) <= NOTE_WORDS:
+    if ctx.note:
         return " ".join(s.text for s in ctx.sentences[idx + 1 :])
     if idx + 1 < len(ctx.sentences):
         nxt = ctx.sentences[idx + 1]

@@ -45,6 +45,12 @@ log = logging.getLogger(__name__)
 # A text this short is one event note (as `truceline.extract.pipeline` reads it).
 NOTE_WORDS = 120
 
+
+def is_note(text: str) -> bool:
+    """Whether `text` is short enough to be one event note (`NOTE_WORDS`)."""
+    return len(text.split()) <= NOTE_WORDS
+
+
 __all__ = [
     "Example",
     "NoteOutcome",
@@ -202,7 +208,7 @@ def rule_types(texts: Sequence[str], nlp=None) -> list[str | None]:
             if DATELINE.fullmatch(s.text) or not may_hold_event(s.text):
                 continue
             where.append((t, k, s.text))
-            if len(text.split()) <= NOTE_WORDS:  # a note: the rest of it (as the pipeline)
+            if is_note(text):  # a note: the rest of it (as the pipeline)
                 following[t, k] = " ".join(n.text for n in sentences[k + 1 :])
             elif k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph:
                 following[t, k] = sentences[k + 1].text
