@@ -81,7 +81,7 @@ def test_acled_csv_can_have_one_row_per_event(incidents, tmp_path):
 
 @pytest.mark.parametrize(
     ("iso", "acled"),
-    [("2020-10-26", "26 October 2020"), ("2021-03-01", "01 March 2021"), (None, "")],
+    [("2023-03-20", "20 March 2023"), ("2021-03-01", "01 March 2021"), (None, "")],
 )
 def test_dates_use_acleds_format(iso, acled):
     assert acled_date(iso) == acled

@@ -3,7 +3,7 @@
 One row per incident (default) or per event mention (`unit="event"`).
 
 ACLED CSV: ACLED's column names and order, `event_date` as ACLED writes it
-("26 October 2020"), event types in ACLED's view (truceline's Ceasefire is an
+("20 March 2023"), event types in ACLED's view (truceline's Ceasefire is an
 `Agreement`, Accusation/Denial/Sanctions/Displacement are `Other`), `inter1`/`inter2`
 as ACLED's numeric actor codes (1 state forces ... 8 external forces, empty when the
 kind has none) and `interaction` as the two codes, lower first (`10` for one actor),
@@ -127,7 +127,7 @@ def disorder_type(event_type: str, sub_event_type: str) -> str:
 
 
 def acled_date(iso: str | None) -> str:
-    """'2020-10-26' -> '26 October 2020' (ACLED's format, no leading zero issue: %d)."""
+    """'2023-03-20' -> '20 March 2023' (ACLED's format, no leading zero issue: %d)."""
     return dt.date.fromisoformat(iso[:10]).strftime("%d %B %Y") if iso else ""
 
 

@@ -9,8 +9,8 @@ fields, the other fills what it lacks and adds its references and evidence. An
 article's ceasefire with no date is a reference to the one of the same parties in
 force when the article was published, if any. A name from an article is kept only
 when it says which ceasefire it is (`registry_rules.is_proper_name`); a ceasefire
-without one is titled by its parties and start ("Armenia-Azerbaijan ceasefire of
-26 Oct 2020", `title`).
+without one is titled by its parties and start ("Kyrgyzstan-Tajikistan ceasefire of
+20 Mar 2023", `title`).
 
 Windows. A ceasefire runs from the day of its start to the day it ended; a short
 truce (a holiday truce, a "72-hour ceasefire", a humanitarian pause: the `short`
@@ -273,7 +273,8 @@ class Registry:
         return cached
 
     def title(self, record: CeasefireRecord) -> str:
-        """Its name, else its parties and start ("Armenia-Azerbaijan ceasefire of 26 Oct 2020")."""
+        """Its name, else its parties and start ("Kyrgyzstan-Tajikistan ceasefire of 20 Mar
+        2023")."""
         return record.name or default_name(record.parties, record.start())
 
     def _window(self, record: CeasefireRecord) -> Window:
