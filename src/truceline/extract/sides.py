@@ -28,19 +28,10 @@ MUTUAL = lemmas("fighting_words")
 
 _ARMED_HEAD = lemmas("armed_heads")
 # Nouns naming armed people only with a word beside them ("police officer", "gang member").
-_ARMED_WITH = re.compile(
-    r"\b(police|army|military|security|border|intelligence|prison|customs|gang|cartel|"
-    r"militia|rebel|armed|forces?|regime|army's|soldiers?|mafia|syndicate|faction|"
-    r"(drug|arms)[- ]trafficking|criminal|crime)\b",
-    re.I,
-)
+_ARMED_WITH = pattern("armed_qualifiers")
 _QUALIFIED_HEAD = {"officer", "official", "member", "leader", "man", "men", "chief", "head"}
 _CIVILIAN_HEAD = lemmas("civilian_heads")
-_NOT_ARMED = re.compile(
-    r"\b(off-? ?duty|former|retired|ex-|family|relatives?|wife|son|daughter|children|"
-    r"communit(y|ies)|caste|clan|villagers|supporters?|party|union|students?)\b|\bex-",
-    re.I,
-)
+_NOT_ARMED = pattern("not_armed_qualifiers")
 # Things, not people: violence against them alone is property destruction.
 _PROPERTY = lemmas("property")
 # Unorganised people acting together (perpetrators of mob violence).
